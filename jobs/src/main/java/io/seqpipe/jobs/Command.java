@@ -1,0 +1,27 @@
+package io.seqpipe.jobs;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The subcommands, in pipeline order. */
+public enum Command {
+    PREPARE("read raw labelled text, build vocabulary and labels, write sequence DataFrames and rejects"),
+    TRAIN("train the configured model with parameter averaging and write a model directory"),
+    EVALUATE("compute metrics of a saved model on labelled text; write metrics.json and the metrics history"),
+    SCORE("apply a saved model to an unlabelled corpus and write predictions");
+
+    final String description;
+
+    Command(String description) {
+        this.description = description;
+    }
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The command called {@code name}, or null. */
+    static Command parse(String name) {
+        return Arrays.stream(values()).filter(c -> c.cliName().equals(name)).findFirst().orElse(null);
+    }
+}

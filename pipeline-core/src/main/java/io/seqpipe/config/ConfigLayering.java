@@ -1,0 +1,188 @@
+package io.seqpipe.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The one place where configuration layers are merged: task defaults, then a HOCON file, then repeatable
+ * {@code key=value} overrides (highest precedence). Substitutions such as {@code ${paths.work}/model} resolve
+ * after the merge, so an override of {@code paths.work} moves every path derived from it.
+ *
+ * <p>Every key the user sets must exist in the defaults; an unknown key is an error that names the key and the
+ * closest known key.
+ */
+public final class ConfigLayering {
+    private ConfigLayering() {
+    }
+
+    /**
+     * Merges and resolves the layers.
+     *
+     * @param defaults  the task's defaults; its key set is the set of known keys
+     * @param confFile  a HOCON file, or null
+     * @param overrides {@code key=value} strings; a value starting with {@code [}, <code>{</code> or {@code "} is
+     *                  parsed as HOCON, anything else is taken as a plain string (so {@code hdfs://nn:8020/x} needs
+     *                  no quoting)
+     */
+    public static Config resolve(Config defaults, File confFile, List<String> overrides) {
+        Config file = ConfigFactory.empty();
+        if (confFile != null) {
+            if (!confFile.isFile()) {
+                throw new InvalidConfigException("config file " + confFile + " does not exist or is not a file");
+            }
+            try {
+                file = ConfigFactory.parseFile(confFile, ConfigParseOptions.defaults()
+                        .setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new InvalidConfigException("cannot parse config file " + confFile + ": " + e.getMessage(), e);
+            }
+        }
+        Config user = parseOverrides(overrides).withFallback(file);
+        rejectUnknownKeys(user, defaults);
+        try {
+            // System environment variables are available to substitutions as ${?HOME} etc.
+            return user.withFallback(defaults).resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
+        } catch (ConfigException e) {
+            throw new InvalidConfigException("cannot resolve config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses {@code key=value} overrides into one config; a later override of the same key wins. */
+    public static Config parseOverrides(List<String> overrides) {
+        Config result = ConfigFactory.empty();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidConfigException("override '" + override + "' must look like key=value");
+            }
+            String key = override.substring(0, eq).trim();
+            String raw = override.substring(eq + 1).trim();
+            try {
+                ConfigUtil.splitPath(key);
+            } catch (ConfigException e) {
+                throw new InvalidConfigException("override '" + override + "' has an invalid key '" + key + "'", e);
+            }
+            result = result.withValue(key, parseValue(key, raw));
+        }
+        return result;
+    }
+
+    private static ConfigValue parseValue(String key, String raw) {
+        if (raw.startsWith("[") || raw.startsWith("{") || raw.startsWith("\"")) {
+            try {
+                return ConfigFactory.parseString("v = " + raw).getValue("v");
+            } catch (ConfigException e) {
+                throw new InvalidConfigException("override of " + key + " has an unparseable value " + raw
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        if (raw.equals("null")) {
+            return ConfigValueFactory.fromAnyRef(null, "override");
+        }
+        return ConfigValueFactory.fromAnyRef(raw, "--set " + key);
+    }
+
+    /** Fails on the first key (in sorted order) that the user set and the defaults do not know. */
+    static void rejectUnknownKeys(Config user, Config defaults) {
+        TreeSet<String> known = new TreeSet<>();
+        collectPaths(defaults.resolve().root(), "", known, true);
+        TreeSet<String> given = new TreeSet<>();
+        collectPaths(user.root(), "", given, false);
+        for (String key : given) {
+            if (known.contains(key)) {
+                continue;
+            }
+            // an object the user set may replace a leaf default of null (e.g. a map-valued option); allow a
+            // prefix of a known key as well (the user wrote an empty object)
+            boolean parentOfKnown = known.stream().anyMatch(k -> k.startsWith(key + "."));
+            if (parentOfKnown) {
+                continue;
+            }
+            String hint = closest(key, known);
+            throw new InvalidConfigException("unknown config key '" + key + "'"
+                    + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                    + "; see the task's defaults for every key");
+        }
+    }
+
+    private static void collectPaths(ConfigObject object, String prefix, TreeSet<String> out, boolean includeParents) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            String path = prefix + e.getKey();
+            ConfigValue value = e.getValue();
+            if (value.valueType() == ConfigValueType.OBJECT) {
+                if (includeParents) {
+                    out.add(path);
+                }
+                ConfigObject child = (ConfigObject) value;
+                if (child.isEmpty()) {
+                    out.add(path);
+                }
+                collectPaths(child, path + ".", out, includeParents);
+            } else {
+                out.add(path);
+            }
+        }
+    }
+
+    private static String closest(String key, TreeSet<String> known) {
+        List<String> candidates = new ArrayList<>(known);
+        candidates.sort(Comparator.comparingInt(k -> editDistance(k.toLowerCase(), key.toLowerCase())));
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        String best = candidates.get(0);
+        return editDistance(best.toLowerCase(), key.toLowerCase()) <= Math.max(3, key.length() / 3) ? best : null;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Renders the resolved config as sorted {@code key = value} lines, masking values of secret-looking keys. */
+    public static List<String> describe(Config resolved) {
+        List<String> lines = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> e : resolved.entrySet()) {
+            keys.add(e.getKey());
+        }
+        for (String key : keys) {
+            String leaf = key.substring(key.lastIndexOf('.') + 1).toLowerCase();
+            boolean secret = leaf.matches(".*(password|secret|credential|apikey|accesskey)$");
+            String value = secret ? "*****" : resolved.getValue(key).render(
+                    com.typesafe.config.ConfigRenderOptions.concise());
+            lines.add(key + " = " + value);
+        }
+        return lines;
+    }
+}

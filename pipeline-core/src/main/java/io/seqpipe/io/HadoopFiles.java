@@ -1,0 +1,148 @@
+package io.seqpipe.io;
+
+import io.seqpipe.SeqPipeException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Small helpers over any Hadoop filesystem ({@code hdfs://}, {@code file://}, plain local paths). A plain path is
+ * resolved against the default filesystem, as everywhere in Hadoop.
+ */
+public final class HadoopFiles {
+    private HadoopFiles() {
+    }
+
+    public static Path qualify(String path, Configuration conf) {
+        try {
+            Path p = new Path(path);
+            return p.getFileSystem(conf).makeQualified(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve path " + path, e);
+        }
+    }
+
+    public static FileSystem fs(Path path, Configuration conf) {
+        try {
+            return path.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open filesystem of " + path, e);
+        }
+    }
+
+    public static boolean exists(Path path, Configuration conf) {
+        try {
+            return fs(path, conf).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The data files a path names: itself if it is a file, the visible files inside it if a directory (names starting
+     * with {@code _} or {@code .} are skipped), or the glob's matches; sorted by path.
+     *
+     * @throws SeqPipeException naming {@code what} when nothing matches
+     */
+    public static List<Path> inputFiles(String path, Configuration conf, String what) {
+        Path p = new Path(path);
+        FileSystem fs = fs(p, conf);
+        List<Path> files = new ArrayList<>();
+        try {
+            FileStatus[] matches = fs.globStatus(p);
+            if (matches != null) {
+                for (FileStatus m : matches) {
+                    if (m.isDirectory()) {
+                        for (FileStatus child : fs.listStatus(m.getPath())) {
+                            String name = child.getPath().getName();
+                            if (child.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                                files.add(child.getPath());
+                            }
+                        }
+                    } else {
+                        files.add(m.getPath());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
+        if (files.isEmpty()) {
+            throw new SeqPipeException(what + " " + path + " does not exist or has no files (resolved against "
+                    + fs.getUri() + ")");
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** The first line of a file as raw bytes (without the line end), or an empty array for an empty file. */
+    public static byte[] firstLineBytes(Path file, Configuration conf) {
+        try (var in = fs(file, conf).open(file)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                out.write(b);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public static List<String> readLines(Path file, Configuration conf) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs(file, conf).open(file),
+                StandardCharsets.UTF_8))) {
+            return new ArrayList<>(r.lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public static String readString(Path file, Configuration conf) {
+        return String.join("\n", readLines(file, conf));
+    }
+
+    public static void writeLines(Path file, List<String> lines, Configuration conf) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            sb.append(line).append('\n');
+        }
+        writeString(file, sb.toString(), conf);
+    }
+
+    public static void writeString(Path file, String content, Configuration conf) {
+        writeBytes(file, content.getBytes(StandardCharsets.UTF_8), conf);
+    }
+
+    public static void writeBytes(Path file, byte[] content, Configuration conf) {
+        try (FSDataOutputStream out = fs(file, conf).create(file, true)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static byte[] readBytes(Path file, Configuration conf) {
+        try (var in = fs(file, conf).open(file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public static String describe(List<Path> files) {
+        return files.size() == 1 ? files.get(0).toString() : files.size() + " files " + Arrays.toString(
+                files.stream().limit(3).map(Path::getName).toArray()) + (files.size() > 3 ? "..." : "");
+    }
+}

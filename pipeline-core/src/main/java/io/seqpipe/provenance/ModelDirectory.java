@@ -1,0 +1,70 @@
+package io.seqpipe.provenance;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.text.LabelIndex;
+import io.seqpipe.text.Vocabulary;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import java.util.List;
+
+/**
+ * A self-describing model directory, written atomically:
+ * <pre>
+ *   model.zip          DL4J ModelSerializer: configuration, weights, updater state
+ *   vocabulary.txt     one token per line, line number = id (0 = &lt;pad&gt;, 1 = &lt;unk&gt;)
+ *   labels.txt         one label per line, line number = class index
+ *   config.json        the resolved configuration the model was trained with (tokenizer and sequence settings
+ *                      are read back from here at evaluate and score time)
+ *   provenance.json    see {@link Provenance}
+ *   _SUCCESS           written last; a directory without it is not a model
+ * </pre>
+ */
+public final class ModelDirectory {
+    public static final String WEIGHTS = "model.zip";
+    public static final String VOCABULARY = "vocabulary.txt";
+    public static final String LABELS = "labels.txt";
+    public static final String CONFIG = "config.json";
+    public static final String PROVENANCE = "provenance.json";
+
+    /** A model read back from its directory. */
+    public record Loaded(Path path, byte[] weights, Vocabulary vocabulary, LabelIndex labels, Config config) {
+    }
+
+    private ModelDirectory() {
+    }
+
+    public static Path save(String target, boolean overwrite, byte[] weights, Vocabulary vocabulary, LabelIndex labels,
+                            Config config, Provenance provenance, Configuration hadoop) {
+        try (AtomicOutput out = AtomicOutput.begin(target, overwrite, hadoop)) {
+            Path dir = out.path();
+            HadoopFiles.writeBytes(new Path(dir, WEIGHTS), weights, hadoop);
+            HadoopFiles.writeLines(new Path(dir, VOCABULARY), vocabulary.toLines(), hadoop);
+            HadoopFiles.writeLines(new Path(dir, LABELS), labels.labels(), hadoop);
+            HadoopFiles.writeString(new Path(dir, CONFIG), config.root().render(ConfigRenderOptions.concise()
+                    .setFormatted(true).setJson(true)) + "\n", hadoop);
+            Json.write(provenance, new Path(dir, PROVENANCE), hadoop);
+            return out.commit();
+        }
+    }
+
+    public static Loaded load(String path, Configuration hadoop) {
+        Path dir = AtomicOutput.requireComplete(path, hadoop, "model directory");
+        try {
+            byte[] weights = HadoopFiles.readBytes(new Path(dir, WEIGHTS), hadoop);
+            Vocabulary vocabulary = Vocabulary.fromLines(HadoopFiles.readLines(new Path(dir, VOCABULARY), hadoop));
+            List<String> labelLines = HadoopFiles.readLines(new Path(dir, LABELS), hadoop);
+            LabelIndex labels = new LabelIndex(labelLines);
+            Config config = ConfigFactory.parseString(HadoopFiles.readString(new Path(dir, CONFIG), hadoop));
+            return new Loaded(dir, weights, vocabulary, labels, config);
+        } catch (RuntimeException e) {
+            throw new SeqPipeException("model directory " + dir + " is not readable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.seqpipe.provenance;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to know how a model came to be, and to train it again: the full resolved config, the inputs and
+ * their row counts, the seed, the code and library versions, the training history and the metrics it reached.
+ * Written as {@code provenance.json} beside the weights.
+ *
+ * @param task      the task, e.g. {@code sentiment}
+ * @param createdAt ISO-8601 instant the model was committed
+ * @param config    the resolved configuration, as nested maps
+ * @param inputs    input path → role/counts
+ * @param build     versions: SeqPipe, git commit, DL4J, Spark, Java ({@link BuildInfo#describe()})
+ * @param metrics   final metrics (training loss, best validation metric, ...)
+ * @param history   one entry per epoch
+ */
+public record Provenance(String task, String createdAt, long seed, Map<String, Object> config,
+                         List<Map<String, Object>> inputs, int vocabularySize, List<String> labels,
+                         Map<String, String> build, Map<String, Object> training, Map<String, Object> metrics,
+                         List<Map<String, Object>> history) {
+}

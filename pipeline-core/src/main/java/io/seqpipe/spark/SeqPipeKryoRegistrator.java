@@ -1,0 +1,54 @@
+package io.seqpipe.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.seqpipe.data.ParseOutcome;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.data.TextRecord;
+import io.seqpipe.inference.Prediction;
+import io.seqpipe.tasks.classification.EncodedRecord;
+import io.seqpipe.text.PaddedSequence;
+import io.seqpipe.train.EncodedExample;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers SeqPipe's record classes with Spark's Kryo (used beside ND4J's {@code Nd4jRegistrator}). Kryo 4 cannot
+ * serialize Java records field by field ("can't get field offset on a record class"), so the hot one,
+ * {@link EncodedExample}, gets a compact hand-written serializer and the rest use Java serialization.
+ */
+public final class SeqPipeKryoRegistrator implements KryoRegistrator {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(EncodedExample.class, new EncodedExampleSerializer());
+        for (Class<?> c : new Class<?>[]{TextRecord.class, Rejection.class, ParseOutcome.class, PaddedSequence.class,
+                EncodedRecord.class, Prediction.class}) {
+            kryo.register(c, new JavaSerializer());
+        }
+    }
+
+    /** row, label, length, then ids and mask as varints. */
+    static final class EncodedExampleSerializer extends Serializer<EncodedExample> {
+        @Override
+        public void write(Kryo kryo, Output out, EncodedExample e) {
+            out.writeLong(e.row());
+            out.writeInt(e.label());
+            out.writeInt(e.ids().length, true);
+            out.writeInts(e.ids(), true);
+            out.writeInts(e.mask(), true);
+        }
+
+        @Override
+        public EncodedExample read(Kryo kryo, Input in, Class<EncodedExample> type) {
+            long row = in.readLong();
+            int label = in.readInt();
+            int n = in.readInt(true);
+            int[] ids = in.readInts(n, true);
+            int[] mask = in.readInts(n, true);
+            return new EncodedExample(row, ids, mask, label);
+        }
+    }
+}

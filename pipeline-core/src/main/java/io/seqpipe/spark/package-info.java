@@ -1,0 +1,6 @@
+/**
+ * Thin Spark adapters: session setup ({@link io.seqpipe.spark.SparkSessions}), reading delimited text as raw bytes
+ * with rejects ({@link io.seqpipe.spark.DelimitedTextSource}) and distributed token counting
+ * ({@link io.seqpipe.spark.TokenCounts}). The logic they run lives in the pure packages.
+ */
+package io.seqpipe.spark;

@@ -1,0 +1,123 @@
+package io.seqpipe.tasks.classification;
+
+import io.seqpipe.data.DelimitedFormat;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.spark.DelimitedTextSource;
+import io.seqpipe.text.LabelIndex;
+import io.seqpipe.text.TextEncoder;
+import io.seqpipe.train.EncodedExample;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spark side of text classification data: reading and encoding raw files, and the schemas of the sequence
+ * DataFrame and of rejects outputs.
+ *
+ * <p>Sequence DataFrame (Parquet, one row per example):
+ * <pre>
+ *   row        long           stable row number 0..n-1 (seeded per-epoch shuffling keys on it)
+ *   id         string         the input's id column, or file:byteOffset
+ *   text       string         the text as read
+ *   label      int            class index (line number in labels.txt)
+ *   label_name string         the label as read
+ *   ids        array&lt;int&gt;     token ids padded to sequence.maxLength (0 = &lt;pad&gt;, 1 = &lt;unk&gt;)
+ *   mask       array&lt;int&gt;     1 at real tokens, 0 at padding
+ *   length     int            real tokens after truncation
+ *   truncated  boolean        whether tokens were cut off
+ * </pre>
+ * Rejects (JSON lines): {@code split, source, offset, reason, detail, line}.
+ */
+public final class ClassificationData {
+    public static final StructType SEQUENCE_SCHEMA = new StructType()
+            .add("row", DataTypes.LongType, false)
+            .add("id", DataTypes.StringType, false)
+            .add("text", DataTypes.StringType, false)
+            .add("label", DataTypes.IntegerType, false)
+            .add("label_name", DataTypes.StringType, false)
+            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add("mask", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add("length", DataTypes.IntegerType, false)
+            .add("truncated", DataTypes.BooleanType, false);
+
+    public static final StructType REJECTS_SCHEMA = new StructType()
+            .add("split", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("offset", DataTypes.LongType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("detail", DataTypes.StringType, true)
+            .add("line", DataTypes.StringType, true);
+
+    private ClassificationData() {
+    }
+
+    /** Reads and encodes a delimited file; the result is persisted (callers count it and write it). */
+    public static JavaRDD<EncodedRecord> readEncoded(JavaSparkContext sc, String path, DelimitedFormat format,
+                                                     TextEncoder encoder, LabelIndex labels, String what) {
+        DelimitedTextSource.Input input = DelimitedTextSource.read(sc, path, format, what);
+        return input.lines().map(p -> EncodedRecord.encode(p, encoder, labels))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Counts written lines and rejects by reason. */
+    public static SplitCounts count(String path, JavaRDD<EncodedRecord> encoded) {
+        Map<String, Long> outcomes = new HashMap<>(encoded
+                .map(e -> e.isRejected() ? e.rejection().reason().code() : SplitCounts.WRITTEN)
+                .countByValue());
+        return SplitCounts.of(path, outcomes);
+    }
+
+    /** The accepted records as sequence-DataFrame rows, numbered 0..n-1 in input order. */
+    public static Dataset<Row> sequenceFrame(SparkSession spark, JavaRDD<EncodedRecord> encoded, LabelIndex labels) {
+        JavaRDD<Row> rows = encoded.filter(e -> !e.isRejected()).zipWithIndex().map(t -> {
+            EncodedRecord e = t._1();
+            return RowFactory.create(t._2(), e.id(), e.record().text(), e.label(), labels.label(e.label()),
+                    e.sequence().ids(), e.sequence().mask(), e.sequence().length(),
+                    e.sequence().truncated());
+        });
+        return spark.createDataFrame(rows, SEQUENCE_SCHEMA);
+    }
+
+    public static JavaRDD<Row> rejectRows(JavaRDD<EncodedRecord> encoded, String split) {
+        return encoded.filter(EncodedRecord::isRejected).map(e -> rejectRow(split, e.rejection()));
+    }
+
+    public static Row rejectRow(String split, Rejection r) {
+        return RowFactory.create(split, r.source(), r.offset(), r.reason().code(), r.detail(), r.line());
+    }
+
+    /** Writes rejects as JSON lines (one small file per partition is avoided: coalesced to one). */
+    public static void writeRejects(SparkSession spark, JavaRDD<Row> rejects, String path) {
+        spark.createDataFrame(rejects, REJECTS_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(path);
+    }
+
+    /** Reads a sequence DataFrame back as training examples. */
+    public static JavaRDD<EncodedExample> examples(Dataset<Row> frame) {
+        return frame.select("row", "ids", "mask", "label").toJavaRDD().map(r -> new EncodedExample(r.getLong(0),
+                unboxed(r.getList(1)), unboxed(r.getList(2)), r.getInt(3)));
+    }
+
+    /** An accepted record as an example (row = -1: not used for shuffling). */
+    public static EncodedExample example(EncodedRecord e) {
+        return new EncodedExample(-1, e.sequence().ids(), e.sequence().mask(), e.label());
+    }
+
+    private static int[] unboxed(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,66 @@
+package io.seqpipe.tasks.classification;
+
+import com.typesafe.config.Config;
+import io.seqpipe.config.ConfigReader;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.data.DelimitedFormat;
+import io.seqpipe.model.ModelSpec;
+import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.text.SequenceShape;
+import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.train.TrainSettings;
+
+import java.util.List;
+
+/**
+ * The validated configuration of a text-classification task ({@code task = sentiment}). Built from the resolved
+ * config by {@link #from(Config)}; every bad value fails there, before Spark starts. Defaults and documentation of
+ * every key: {@code io/seqpipe/tasks/sentiment.defaults.conf}.
+ */
+public record ClassificationTaskConfig(Config resolved, TaskPaths paths, DelimitedFormat input,
+                                       DelimitedFormat scoreInput, TokenizerConfig tokenizer, int vocabularyMinCount,
+                                       int vocabularyMaxSize, List<String> fixedLabels, SequenceShape sequence,
+                                       ModelSpec model, OptimizerSpec optimizer, TrainSettings train,
+                                       String positiveLabel, int evaluateBatchSize, int scoreBatchSize,
+                                       String appName, String defaultMaster) {
+
+    /** The paths a task reads and writes. Optional inputs are null when unset. */
+    public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
+                            String metrics, String metricsHistory, String predictions) {
+    }
+
+    public static ClassificationTaskConfig from(Config resolved) {
+        ConfigReader r = new ConfigReader(resolved);
+        String task = r.string("task");
+        if (!task.equals("sentiment")) {
+            throw new InvalidConfigException("task must be sentiment for this pipeline, got " + task);
+        }
+        TaskPaths paths = new TaskPaths(r.optionalString("paths.train"), r.optionalString("paths.validation"),
+                r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
+                r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
+                r.string("paths.predictions"));
+        List<String> labels = r.stringList("labels.values");
+        if (labels.size() == 1) {
+            throw new InvalidConfigException("labels.values must list at least 2 labels (or none to derive them), got "
+                    + labels);
+        }
+        if (labels.stream().distinct().count() != labels.size()) {
+            throw new InvalidConfigException("labels.values has duplicates: " + labels);
+        }
+        int minCount = r.intAtLeast("vocabulary.minCount", 1);
+        int maxSize = r.intIn("vocabulary.maxSize", 3, 10_000_000);
+        return new ClassificationTaskConfig(resolved, paths, DelimitedFormat.from(r, "input", true),
+                DelimitedFormat.from(r, "score.input", false), TokenizerConfig.from(r, "tokenizer"), minCount, maxSize,
+                labels, SequenceShape.from(r, "sequence"), ModelSpec.from(r), OptimizerSpec.from(r),
+                TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.intIn("evaluate.batchSize", 1, 1_000_000),
+                r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"));
+    }
+
+    /** Fails naming {@code key} when the path a command needs is not set. */
+    public static String require(String value, String key, String command) {
+        if (value == null) {
+            throw new InvalidConfigException(key + " must be set for " + command);
+        }
+        return value;
+    }
+}

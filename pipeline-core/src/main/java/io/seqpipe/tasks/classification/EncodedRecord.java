@@ -1,0 +1,61 @@
+package io.seqpipe.tasks.classification;
+
+import io.seqpipe.data.ParseOutcome;
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.data.TextRecord;
+import io.seqpipe.text.LabelIndex;
+import io.seqpipe.text.PaddedSequence;
+import io.seqpipe.text.TextEncoder;
+
+import java.io.Serializable;
+
+/**
+ * A parsed line after encoding: the record, its padded ids and class index, or why it was rejected. Exactly one of
+ * {@code sequence} and {@code rejection} is non-null.
+ */
+public record EncodedRecord(TextRecord record, PaddedSequence sequence, int label, Rejection rejection)
+        implements Serializable {
+
+    /**
+     * Encodes one parsed line. A line whose text has no tokens, or (with {@code labels}) whose label is not in the
+     * index, is rejected. {@code labels} null: unlabelled data, label -1.
+     */
+    public static EncodedRecord encode(ParseOutcome parsed, TextEncoder encoder, LabelIndex labels) {
+        if (parsed.isRejected()) {
+            return new EncodedRecord(null, null, -1, parsed.rejection());
+        }
+        TextRecord r = parsed.record();
+        int label = -1;
+        if (labels != null) {
+            label = labels.indexOf(r.label());
+            if (label < 0) {
+                return rejected(r, RejectReason.UNKNOWN_LABEL, "label '" + r.label() + "' is not one of "
+                        + labels.labels());
+            }
+        }
+        PaddedSequence seq = encoder.encode(r.text());
+        if (seq.length() == 0) {
+            return rejected(r, RejectReason.EMPTY_TEXT, "text has no tokens");
+        }
+        return new EncodedRecord(r, seq, label, null);
+    }
+
+    private static EncodedRecord rejected(TextRecord r, RejectReason reason, String detail) {
+        String line = r.text() + (r.label() == null ? "" : "\t" + r.label());
+        return new EncodedRecord(null, null, -1, new Rejection(r.source(), r.offset(), reason, detail, line));
+    }
+
+    public boolean isRejected() {
+        return rejection != null;
+    }
+
+    /** The record's id: its id column, or {@code <file name>:<byte offset>} when the input has none. */
+    public String id() {
+        if (record.id() != null) {
+            return record.id();
+        }
+        String source = record.source();
+        return source.substring(source.lastIndexOf('/') + 1) + ":" + record.offset();
+    }
+}

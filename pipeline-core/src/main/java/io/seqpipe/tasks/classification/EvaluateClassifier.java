@@ -1,0 +1,118 @@
+package io.seqpipe.tasks.classification;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.eval.ClassificationMetrics;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.text.LabelIndex;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code evaluate}: scores a saved model on labelled text ({@code paths.test}, read and encoded with the model's own
+ * tokenizer and vocabulary), writes {@code metrics.json} and rejects atomically to {@code paths.metrics}, and appends one
+ * row per metric to the metrics history table ({@code paths.metricsHistory}, Parquet:
+ * {@code run_id, time, task, model, dataset, metric, value}).
+ */
+public final class EvaluateClassifier {
+    public static final StructType HISTORY_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("time", DataTypes.TimestampType, false)
+            .add("task", DataTypes.StringType, false)
+            .add("model", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("value", DataTypes.DoubleType, false);
+
+    /** What evaluate wrote. */
+    public record Report(String runId, String model, String dataset, SplitCounts input, double loss,
+                         ClassificationMetrics metrics, String metricsPath, String historyPath) {
+    }
+
+    private EvaluateClassifier() {
+    }
+
+    public static Report run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
+        String testPath = ClassificationTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        ClassifierModel model = ClassifierModel.load(cfg.paths().model(), hadoop);
+        LabelIndex labels = model.directory().labels();
+        int positive = labels.size() == 2 ? labels.indexOf(cfg.positiveLabel()) : -1;
+        if (labels.size() == 2 && positive < 0) {
+            throw new SeqPipeException("evaluate.positiveLabel '" + cfg.positiveLabel() + "' is not one of the model's"
+                    + " labels " + labels.labels());
+        }
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, testPath, cfg.input(), model.encoder(),
+                    labels, "paths.test");
+            SplitCounts counts = ClassificationData.count(testPath, encoded);
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.test " + testPath + " has no usable lines: " + counts.describe("test"));
+            }
+            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+            ClassifierEvaluation.Result result = ClassifierEvaluation.evaluate(weights,
+                    encoded.filter(e -> !e.isRejected()).map(ClassificationData::example), labels.labels(),
+                    cfg.evaluateBatchSize(), positive);
+            weights.destroy();
+            ClassificationData.writeRejects(spark, ClassificationData.rejectRows(encoded, "test"), out.child("rejects"));
+            encoded.unpersist(false);
+
+            String runId = UUID.randomUUID().toString();
+            String modelPath = model.directory().path().toString();
+            String dataset = HadoopFiles.qualify(testPath, hadoop).toString();
+            Report report = new Report(runId, modelPath, dataset, counts, result.loss(), result.metrics(),
+                    out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
+            Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
+            out.commit();
+            appendHistory(spark, report);
+            return report;
+        }
+    }
+
+    static Map<String, Object> metricsJson(Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", r.runId());
+        m.put("task", "sentiment");
+        m.put("model", r.model());
+        m.put("dataset", r.dataset());
+        m.put("time", Instant.now().toString());
+        m.put("input", r.input());
+        Map<String, Double> flat = new LinkedHashMap<>(r.metrics().flatten());
+        flat.put("loss", r.loss());
+        m.put("metrics", flat);
+        m.put("examples", r.metrics().examples());
+        m.put("perClass", r.metrics().perClass());
+        m.put("confusionMatrix", Map.of("labels", r.metrics().perClass().stream()
+                .map(ClassificationMetrics.ClassScores::label).toList(), "counts", r.metrics().confusion(),
+                "rows", "actual", "columns", "predicted"));
+        return m;
+    }
+
+    static void appendHistory(SparkSession spark, Report r) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> flat = new LinkedHashMap<>(r.metrics().flatten());
+        flat.put("loss", r.loss());
+        flat.forEach((k, v) -> rows.add(RowFactory.create(r.runId(), now, "sentiment", r.model(), r.dataset(), k, v)));
+        spark.createDataFrame(rows, HISTORY_SCHEMA).coalesce(1).write().mode(SaveMode.Append).parquet(r.historyPath());
+    }
+}

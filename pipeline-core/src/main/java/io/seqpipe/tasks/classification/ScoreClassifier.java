@@ -1,0 +1,125 @@
+package io.seqpipe.tasks.classification;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.Json;
+import io.seqpipe.text.LabelIndex;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code score}: applies a saved model to an unlabelled corpus ({@code paths.score}, format {@code score.input}) on the
+ * executors and writes predictions atomically to {@code paths.predictions}:
+ * <pre>
+ *   predictions/   Parquet: id string, text string, predicted_label string, probability double,
+ *                  probabilities map&lt;string,double&gt; (label → probability)
+ *   rejects/       JSON lines, as for prepare
+ *   summary.json   counts
+ * </pre>
+ * The network is broadcast once and each partition is scored in minibatches, so memory does not grow with the corpus.
+ */
+public final class ScoreClassifier {
+    public static final StructType PREDICTION_SCHEMA = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("text", DataTypes.StringType, false)
+            .add("predicted_label", DataTypes.StringType, false)
+            .add("probability", DataTypes.DoubleType, false)
+            .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
+
+    /** What score wrote. */
+    public record Summary(String output, String model, SplitCounts input, Map<String, Long> predictedLabels) {
+    }
+
+    private ScoreClassifier() {
+    }
+
+    public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
+        String corpus = ClassificationTaskConfig.require(cfg.paths().score(), "paths.score", "score");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        ClassifierModel model = ClassifierModel.load(cfg.paths().model(), hadoop);
+        LabelIndex labels = model.directory().labels();
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, corpus, cfg.scoreInput(),
+                    model.encoder(), null, "paths.score");
+            SplitCounts counts = ClassificationData.count(corpus, encoded);
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.score " + corpus + " has no usable lines: " + counts.describe("score"));
+            }
+            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+            int batchSize = cfg.scoreBatchSize();
+            JavaRDD<Row> rows = encoded.filter(e -> !e.isRejected()).mapPartitions(it -> {
+                // keep id and text beside each example: pair them up again after batched prediction
+                java.util.ArrayDeque<EncodedRecord> pending = new java.util.ArrayDeque<>();
+                java.util.Iterator<io.seqpipe.train.EncodedExample> examples = new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public io.seqpipe.train.EncodedExample next() {
+                        EncodedRecord e = it.next();
+                        pending.add(e);
+                        return ClassificationData.example(e);
+                    }
+                };
+                if (!it.hasNext()) {
+                    return java.util.Collections.emptyIterator();
+                }
+                var net = io.seqpipe.inference.ModelBytes.restore(weights.value());
+                var predictor = new io.seqpipe.inference.BatchedPredictor(net, examples, batchSize);
+                return new java.util.Iterator<Row>() {
+                    @Override
+                    public boolean hasNext() {
+                        return predictor.hasNext();
+                    }
+
+                    @Override
+                    public Row next() {
+                        var p = predictor.next();
+                        EncodedRecord e = pending.poll();
+                        return predictionRow(e, p.probabilities(), labels);
+                    }
+                };
+            });
+            spark.createDataFrame(rows, PREDICTION_SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(out.child("predictions"));
+            weights.destroy();
+            ClassificationData.writeRejects(spark, ClassificationData.rejectRows(encoded, "score"), out.child("rejects"));
+            Map<String, Long> byLabel = new LinkedHashMap<>();
+            spark.read().parquet(out.child("predictions")).groupBy("predicted_label").count().collectAsList()
+                    .forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));
+            encoded.unpersist(false);
+            Summary summary = new Summary(out.target().toString(), model.directory().path().toString(), counts, byLabel);
+            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            out.commit();
+            return summary;
+        }
+    }
+
+    static Row predictionRow(EncodedRecord e, float[] probabilities, LabelIndex labels) {
+        Map<String, Double> byLabel = new LinkedHashMap<>();
+        int best = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            byLabel.put(labels.label(i), (double) probabilities[i]);
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return RowFactory.create(e.id(), e.record().text(), labels.label(best), (double) probabilities[best],
+                scala.collection.JavaConverters.mapAsScalaMap(byLabel));
+    }
+}

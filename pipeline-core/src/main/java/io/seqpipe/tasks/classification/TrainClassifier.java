@@ -1,0 +1,136 @@
+package io.seqpipe.tasks.classification;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.model.NetworkFactory;
+import io.seqpipe.provenance.BuildInfo;
+import io.seqpipe.provenance.ModelDirectory;
+import io.seqpipe.provenance.Provenance;
+import io.seqpipe.text.LabelIndex;
+import io.seqpipe.text.Vocabulary;
+import io.seqpipe.train.EncodedExample;
+import io.seqpipe.train.EpochStats;
+import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.train.ProgressLogger;
+import io.seqpipe.train.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train}: fits the configured classifier on {@code paths.prepared} with parameter averaging and writes a
+ * self-describing model directory ({@link ModelDirectory}) to {@code paths.model}, atomically.
+ */
+public final class TrainClassifier {
+
+    /** What training did. */
+    public record Summary(String model, long trainExamples, long validationExamples, int epochsRun, int bestEpoch,
+                          double bestValidationAccuracy, double finalLoss, double seconds, double examplesPerSecond,
+                          long parameters, String earlyStop) {
+    }
+
+    private TrainClassifier() {
+    }
+
+    public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite,
+                              List<TrainingListener> extraListeners) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
+        if (AtomicOutput.isComplete(cfg.paths().model(), hadoop) && !overwrite) {
+            throw new SeqPipeException("output " + cfg.paths().model() + " already exists; remove it or pass "
+                    + "--overwrite to replace it");
+        }
+        Vocabulary vocabulary = Vocabulary.fromLines(HadoopFiles.readLines(new Path(prepared, "vocabulary.txt"), hadoop));
+        LabelIndex labels = new LabelIndex(HadoopFiles.readLines(new Path(prepared, "labels.txt"), hadoop));
+        Map<String, Object> prepareSummary = Json.readMap(new Path(prepared, "summary.json"), hadoop);
+
+        int partitions = Math.max(sc.defaultParallelism(), 1);
+        JavaRDD<EncodedExample> train = ClassificationData.examples(spark.read().parquet(new Path(prepared, "train")
+                .toString())).repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        long trainCount = train.count();
+        JavaRDD<EncodedExample> validation = null;
+        long validationCount = 0;
+        Path validationPath = new Path(prepared, "validation");
+        if (HadoopFiles.exists(validationPath, hadoop)) {
+            validation = ClassificationData.examples(spark.read().parquet(validationPath.toString()))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            validationCount = validation.count();
+        }
+
+        MultiLayerConfiguration conf = NetworkFactory.sequenceClassifier(cfg.model(), cfg.optimizer(),
+                vocabulary.size(), labels.size());
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressLogger());
+        listeners.addAll(extraListeners);
+        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, cfg.train(), listeners);
+        ParameterAveragingTrainer.Validator validator = validation == null ? null
+                : ClassifierEvaluation.accuracyValidator(sc, validation, labels.labels(), cfg.evaluateBatchSize());
+        String startedAt = Instant.now().toString();
+        ParameterAveragingTrainer.Result result = trainer.fitClassifier(conf, train, trainCount, labels.size(),
+                validator);
+        train.unpersist(false);
+        if (validation != null) {
+            validation.unpersist(false);
+        }
+
+        List<EpochStats> epochs = result.epochs();
+        double finalLoss = epochs.get(epochs.size() - 1).loss();
+        Summary summary = new Summary(HadoopFiles.qualify(cfg.paths().model(), hadoop).toString(), trainCount,
+                validationCount, result.epochsRun(), result.bestEpoch(), result.bestValidation(), finalLoss,
+                result.seconds(), result.examplesPerSecond(), result.network().numParams(), result.earlyStop());
+        Provenance provenance = provenance(cfg, prepared, prepareSummary, vocabulary, labels, summary, epochs,
+                startedAt, sc);
+        ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), vocabulary, labels,
+                cfg.resolved(), provenance, hadoop);
+        return summary;
+    }
+
+    private static Provenance provenance(ClassificationTaskConfig cfg, Path prepared, Map<String, Object> prepareSummary,
+                                         Vocabulary vocabulary, LabelIndex labels, Summary summary,
+                                         List<EpochStats> epochs, String startedAt, JavaSparkContext sc) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        inputs.add(Map.of("role", "prepared", "path", prepared.toString(), "summary", prepareSummary));
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("startedAt", startedAt);
+        training.put("master", sc.master());
+        training.put("defaultParallelism", sc.defaultParallelism());
+        training.put("trainExamples", summary.trainExamples());
+        training.put("validationExamples", summary.validationExamples());
+        training.put("epochsRun", summary.epochsRun());
+        training.put("bestEpoch", summary.bestEpoch());
+        training.put("seconds", summary.seconds());
+        training.put("examplesPerSecond", summary.examplesPerSecond());
+        training.put("parameters", summary.parameters());
+        training.put("earlyStop", summary.earlyStop());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("trainLoss", summary.finalLoss());
+        metrics.put("validationAccuracy", summary.bestValidationAccuracy());
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (EpochStats e : epochs) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("epoch", e.epoch());
+            h.put("loss", e.loss());
+            h.put("validation", e.validation());
+            h.put("seconds", e.seconds());
+            h.put("examplesPerSecond", e.examplesPerSecond());
+            history.add(h);
+        }
+        return new Provenance("sentiment", Instant.now().toString(), cfg.train().seed(),
+                cfg.resolved().root().unwrapped(), inputs, vocabulary.size(), labels.labels(), BuildInfo.describe(),
+                training, metrics, history);
+    }
+}

@@ -1,0 +1,14 @@
+package io.seqpipe.train;
+
+import java.io.Serializable;
+
+/**
+ * One prepared example as stored in a sequence DataFrame.
+ *
+ * @param row   a stable row number, used to shuffle reproducibly
+ * @param ids   padded token ids
+ * @param mask  1 at real steps, 0 at padding
+ * @param label class index, or -1 when unlabelled
+ */
+public record EncodedExample(long row, int[] ids, int[] mask, int label) implements Serializable {
+}

@@ -1,0 +1,38 @@
+package io.seqpipe.train;
+
+import io.seqpipe.config.ConfigReader;
+
+import java.io.Serializable;
+
+/**
+ * How {@link ParameterAveragingTrainer} runs.
+ *
+ * @param epochs             passes over the training data
+ * @param batchSize          examples per minibatch on each worker
+ * @param averagingFrequency minibatches each worker fits between two parameter averagings
+ * @param prefetchBatches    minibatches prefetched asynchronously on each worker (0 = off)
+ * @param seed               seed for the per-epoch shuffle and the training master
+ * @param patience           epochs without improvement of the validation metric before stopping (0 = never stop
+ *                           early; the best epoch's parameters are kept either way when there is validation data)
+ * @param ompThreads         OpenMP threads per executor task (spark.executorEnv.OMP_NUM_THREADS)
+ * @param logEveryBatches    throttle for progress lines within an epoch (0 = epoch lines only)
+ */
+public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
+                            int patience, int ompThreads, int logEveryBatches) implements Serializable {
+
+    public TrainSettings {
+        ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
+        ConfigReader.check(batchSize >= 1, "train.batchSize", batchSize, ">= 1");
+        ConfigReader.check(averagingFrequency >= 1, "train.averagingFrequency", averagingFrequency, ">= 1");
+        ConfigReader.check(prefetchBatches >= 0, "train.prefetchBatches", prefetchBatches, ">= 0");
+        ConfigReader.check(patience >= 0, "train.earlyStopping.patience", patience, ">= 0");
+        ConfigReader.check(ompThreads >= 1, "train.ompThreads", ompThreads, ">= 1");
+    }
+
+    public static TrainSettings from(ConfigReader r) {
+        return new TrainSettings(r.intIn("train.epochs", 1, 100_000), r.intIn("train.batchSize", 1, 1_000_000),
+                r.intIn("train.averagingFrequency", 1, 1_000_000), r.intIn("train.prefetchBatches", 0, 1000),
+                r.longValue("train.seed"), r.intIn("train.earlyStopping.patience", 0, 1000),
+                r.intIn("train.ompThreads", 1, 1024), r.intIn("train.logEveryBatches", 0, 1_000_000));
+    }
+}
