@@ -2,7 +2,7 @@ package io.seqpipe.inference;
 
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayDeque;
@@ -16,12 +16,12 @@ import java.util.NoSuchElementException;
  * Spark partition of any size is scored in bounded memory.
  */
 public final class BatchedPredictor implements Iterator<Prediction> {
-    private final MultiLayerNetwork network;
+    private final ComputationGraph network;
     private final Iterator<EncodedExample> source;
     private final int batchSize;
     private final ArrayDeque<Prediction> ready = new ArrayDeque<>();
 
-    public BatchedPredictor(MultiLayerNetwork network, Iterator<EncodedExample> source, int batchSize) {
+    public BatchedPredictor(ComputationGraph network, Iterator<EncodedExample> source, int batchSize) {
         this.network = network;
         this.source = source;
         this.batchSize = batchSize;
@@ -49,7 +49,7 @@ public final class BatchedPredictor implements Iterator<Prediction> {
             batch.add(source.next());
         }
         INDArray[] f = BatchAssembler.features(batch);
-        INDArray out = network.output(f[0], false, f[1], null);
+        INDArray out = network.output(false, new INDArray[]{f[0]}, new INDArray[]{f[1]})[0];
         float[][] probs = out.toFloatMatrix();
         for (int i = 0; i < batch.size(); i++) {
             ready.add(new Prediction(batch.get(i), probs[i]));

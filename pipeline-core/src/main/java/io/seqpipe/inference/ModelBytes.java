@@ -1,6 +1,6 @@
 package io.seqpipe.inference;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -13,7 +13,7 @@ public final class ModelBytes {
     private ModelBytes() {
     }
 
-    public static byte[] of(MultiLayerNetwork net, boolean withUpdater) {
+    public static byte[] of(ComputationGraph net, boolean withUpdater) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ModelSerializer.writeModel(net, out, withUpdater);
@@ -23,9 +23,9 @@ public final class ModelBytes {
         }
     }
 
-    public static MultiLayerNetwork restore(byte[] bytes) {
+    public static ComputationGraph restore(byte[] bytes) {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the network", e);
         }

@@ -1,16 +1,17 @@
 package io.seqpipe.model;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -23,60 +24,119 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds DL4J networks from a {@link ModelSpec}: one recurrent stack, with a head per task. Inputs are token ids
- * {@code [batch, T]} with a features mask {@code [batch, T]}; masks flow through every layer.
+ * Builds DL4J computation graphs from a {@link ModelSpec}: one recurrent stack, with a head per task. The graph input
+ * {@value #INPUT} takes token ids {@code [batch, 1, T]} with a features mask {@code [batch, T]}, real steps first
+ * ({@code io.seqpipe.train.BatchAssembler} left-aligns every sequence); masks flow through every vertex.
  *
- * <p>DL4J pitfalls handled here (see STACK.md): the embedding's {@code nIn} is set explicitly and no input type is
+ * <p>Bidirectional layers are built from two recurrent layers rather than DL4J's {@code Bidirectional} wrapper. The
+ * wrapper reverses the whole padded tensor, so its backward LSTM reads the padding before the real tokens and its
+ * state (driven by the biases over the padded steps) depends on how much padding the batch has: the same sentence
+ * scores differently in different batches. Here the backward layer reads {@link ReverseTimeSeriesVertex}, which reverses
+ * each sequence within its mask, and its output is reversed back before the concatenation. (The wrapper's shallow
+ * {@code clone()} also shares dropout state between concurrent Spark tasks.)
+ *
+ * <p>Other DL4J pitfalls handled here (STACK.md): the embedding's {@code nIn} is set explicitly and no input type is
  * set (it would reset {@code nIn} to 1); dropout is given to DL4J as a <em>retain</em> probability.
  */
 public final class NetworkFactory {
+    /** The name of the token-id input. */
+    public static final String INPUT = "tokens";
+    /** The name of the output layer. */
+    public static final String OUTPUT = "output";
+
     private NetworkFactory() {
     }
 
     /**
-     * Many-to-one classifier: embedding → recurrent stack → pooling over real steps → softmax over {@code classes}.
+     * Many-to-one classifier: embedding → recurrent stack → pooling over real steps (or the last real step of each
+     * direction) → softmax over {@code classes}.
      */
-    public static MultiLayerConfiguration sequenceClassifier(ModelSpec spec, OptimizerSpec opt, int vocabSize,
-                                                             int classes) {
-        NeuralNetConfiguration.ListBuilder list = base(opt).list();
-        list.layer(new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build());
-        int nIn = spec.embedding();
-        for (int i = 0; i < spec.layers(); i++) {
-            Layer rnn = recurrentLayer(spec, nIn);
-            boolean last = i == spec.layers() - 1;
-            list.layer(last && spec.pooling() == ModelSpec.Pooling.LAST ? new LastTimeStep(rnn) : rnn);
-            nIn = spec.outputWidth();
-        }
-        if (spec.pooling() != ModelSpec.Pooling.LAST) {
-            list.layer(new GlobalPoolingLayer.Builder(spec.pooling() == ModelSpec.Pooling.MAX ? PoolingType.MAX
-                    : PoolingType.AVG).build());
+    public static ComputationGraphConfiguration sequenceClassifier(ModelSpec spec, OptimizerSpec opt, int vocabSize,
+                                                                   int classes) {
+        ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(INPUT);
+        g.addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build(),
+                INPUT);
+        boolean lastOnly = spec.pooling() == ModelSpec.Pooling.LAST;
+        RecurrentStack stack = recurrentStack(g, spec, "embedding", spec.embedding(), !lastOnly);
+        String pooled;
+        if (spec.pooling() == ModelSpec.Pooling.LAST) {
+            g.addVertex("last_fwd", new LastTimeStepVertex(INPUT), stack.lastForward());
+            pooled = "last_fwd";
+            if (spec.bidirectional()) {
+                // the backward layer's own last real step has read the whole sequence (in reverse)
+                g.addVertex("last_bwd", new LastTimeStepVertex(INPUT), stack.lastBackward());
+                g.addVertex("last", new MergeVertex(), "last_fwd", "last_bwd");
+                pooled = "last";
+            }
+        } else {
+            g.addLayer("pool", new GlobalPoolingLayer.Builder(spec.pooling() == ModelSpec.Pooling.MAX ? PoolingType.MAX
+                    : PoolingType.AVG).build(), stack.output());
+            pooled = "pool";
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).nIn(nIn).nOut(classes);
+                .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(classes);
         if (spec.dropout() > 0) {
             out.dropOut(1.0 - spec.dropout());
         }
-        list.layer(out.build());
-        return list.build();
+        g.addLayer(OUTPUT, out.build(), pooled);
+        return g.setOutputs(OUTPUT).build();
     }
 
-    /** One recurrent layer of the spec's cell, wrapped in {@link Bidirectional} (concatenating) when asked. */
-    static Layer recurrentLayer(ModelSpec spec, int nIn) {
-        Layer cell = switch (spec.cell()) {
-            case LSTM -> withDropout(new LSTM.Builder().nIn(nIn).nOut(spec.hidden()).activation(Activation.TANH),
-                    spec).build();
-            case RNN -> withDropout(new SimpleRnn.Builder().nIn(nIn).nOut(spec.hidden()).activation(Activation.TANH),
-                    spec).build();
-        };
-        return spec.bidirectional() ? new CloneSafeBidirectional(Bidirectional.Mode.CONCAT, cell) : cell;
+    /**
+     * The vertices of a built recurrent stack.
+     *
+     * @param output       the stack's output at every step ({@code [batch, outputWidth, T]}); null when not asked for
+     * @param lastForward  the last layer's forward output
+     * @param lastBackward the last layer's backward output in reversed time (null when unidirectional)
+     */
+    public record RecurrentStack(String output, String lastForward, String lastBackward) {
     }
 
-    private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B withDropout(B builder,
-                                                                                               ModelSpec spec) {
-        if (spec.dropout() > 0) {
-            builder.dropOut(1.0 - spec.dropout());
+    /**
+     * Adds {@code spec.layers()} recurrent layers on top of {@code input} (width {@code nIn}).
+     *
+     * @param sequenceOutput whether the last layer's per-step output is used (else a bidirectional last layer's two
+     *                       directions are left unmerged: DL4J rejects vertices that lead nowhere)
+     */
+    public static RecurrentStack recurrentStack(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec,
+                                                String input, int nIn, boolean sequenceOutput) {
+        String prev = input;
+        int width = nIn;
+        String forward = null;
+        String backward = null;
+        for (int i = 1; i <= spec.layers(); i++) {
+            forward = "rnn" + i + "_fwd";
+            g.addLayer(forward, recurrentLayer(spec, width), prev);
+            if (spec.bidirectional()) {
+                backward = "rnn" + i + "_bwd";
+                g.addVertex("rnn" + i + "_bwd_in", new ReverseTimeSeriesVertex(INPUT), prev);
+                g.addLayer(backward, recurrentLayer(spec, width), "rnn" + i + "_bwd_in");
+                if (i < spec.layers() || sequenceOutput) {
+                    g.addVertex("rnn" + i + "_bwd_out", new ReverseTimeSeriesVertex(INPUT), backward);
+                    g.addVertex("rnn" + i, new MergeVertex(), forward, "rnn" + i + "_bwd_out");
+                    prev = "rnn" + i;
+                } else {
+                    prev = null;
+                }
+            } else {
+                prev = sequenceOutput || i < spec.layers() ? forward : null;
+            }
+            width = spec.outputWidth();
         }
-        return builder;
+        return new RecurrentStack(prev, forward, backward);
+    }
+
+    /** One recurrent layer of the spec's cell; dropout (if any) applies to its input. */
+    static BaseRecurrentLayer recurrentLayer(ModelSpec spec, int nIn) {
+        BaseRecurrentLayer.Builder<?> b = switch (spec.cell()) {
+            case LSTM -> new LSTM.Builder().activation(Activation.TANH);
+            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+        };
+        b.nIn(nIn).nOut(spec.hidden());
+        if (spec.dropout() > 0) {
+            b.dropOut(1.0 - spec.dropout());
+        }
+        return (BaseRecurrentLayer) b.build();
     }
 
     private static NeuralNetConfiguration.Builder base(OptimizerSpec opt) {

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 public final class WordTokenizer implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A word with inner apostrophes/hyphens, a number with inner separators, or any single other symbol. */
+    /** A word with inner apostrophes/hyphens, a number with inner decimal separators, or any single other symbol. */
     private static final Pattern WORD = Pattern.compile(
             "\\p{L}[\\p{L}\\p{M}\\p{N}]*(?:['’\\-][\\p{L}\\p{M}\\p{N}]+)*"
-                    + "|\\p{N}+(?:[.,:/\\-]\\p{N}+)*"
+                    + "|\\p{N}+(?:[.,]\\p{N}+)*"
                     + "|[^\\s\\p{L}\\p{N}]");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u3000]+");
 

@@ -8,26 +8,29 @@ import java.util.List;
 
 /**
  * Turns encoded examples into DL4J minibatches: features {@code [batch, 1, T]} (token ids as floats), features mask
- * {@code [batch, T]} and one-hot labels {@code [batch, classes]}. Each batch is trimmed to the span of steps that
- * are real in at least one of its sequences, so a batch of short sentences is not computed at the dataset's maximum
- * length; the masks keep padding out of the outputs and the loss either way. Pure.
+ * {@code [batch, T]} and one-hot labels {@code [batch, classes]}. Every sequence is left-aligned (its real steps
+ * first, whatever padding side it was stored with) and the batch is only as long as its longest sequence, so a batch
+ * of short sentences is not computed at the dataset's maximum length; the masks keep padding out of the outputs and
+ * the loss. Pure.
  */
 public final class BatchAssembler {
     private BatchAssembler() {
     }
 
-    /** Features and mask of a batch: {@code [0]} = ids, {@code [1]} = mask. */
+    /** Features and mask of a batch: {@code [0]} = ids {@code [batch, 1, T]}, {@code [1]} = mask {@code [batch, T]}. */
     public static INDArray[] features(List<EncodedExample> batch) {
-        int[] span = realSpan(batch);
-        int from = span[0];
-        int width = span[1] - span[0];
+        int width = Math.max(1, maxRealLength(batch));
         float[][] ids = new float[batch.size()][width];
         float[][] mask = new float[batch.size()][width];
         for (int i = 0; i < batch.size(); i++) {
             EncodedExample e = batch.get(i);
-            for (int t = 0; t < width; t++) {
-                ids[i][t] = e.ids()[from + t];
-                mask[i][t] = e.mask()[from + t];
+            int t = 0;
+            for (int s = 0; s < e.mask().length; s++) {
+                if (e.mask()[s] != 0) {
+                    ids[i][t] = e.ids()[s];
+                    mask[i][t] = 1f;
+                    t++;
+                }
             }
         }
         // ids as [batch, 1, T]: dl4j-spark re-batches DataSets to batchSizePerWorker with DataSet.merge, which pads
@@ -46,29 +49,16 @@ public final class BatchAssembler {
         return new DataSet(f[0], Nd4j.createFromArray(labels), f[1], null);
     }
 
-    /** {@code [first, end)}: the columns where at least one sequence has a real step (at least one column). */
-    static int[] realSpan(List<EncodedExample> batch) {
-        int length = batch.get(0).ids().length;
-        int first = length;
-        int last = -1;
+    /** The largest number of real steps in the batch. */
+    static int maxRealLength(List<EncodedExample> batch) {
+        int max = 0;
         for (EncodedExample e : batch) {
-            int[] m = e.mask();
-            for (int t = 0; t < m.length; t++) {
-                if (m[t] != 0) {
-                    first = Math.min(first, t);
-                    break;
-                }
+            int n = 0;
+            for (int m : e.mask()) {
+                n += m != 0 ? 1 : 0;
             }
-            for (int t = m.length - 1; t >= 0; t--) {
-                if (m[t] != 0) {
-                    last = Math.max(last, t);
-                    break;
-                }
-            }
+            max = Math.max(max, n);
         }
-        if (last < 0) {
-            return new int[]{0, 1};
-        }
-        return new int[]{first, last + 1};
+        return max;
     }
 }

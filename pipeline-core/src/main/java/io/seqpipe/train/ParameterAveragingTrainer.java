@@ -1,11 +1,13 @@
 package io.seqpipe.train;
 
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -29,7 +31,7 @@ public final class ParameterAveragingTrainer {
 
     /** Scores a network on validation data (distributed or not); called once per epoch on the driver. */
     public interface Validator {
-        double score(MultiLayerNetwork network);
+        double score(ComputationGraph network);
 
         String metricName();
 
@@ -37,7 +39,7 @@ public final class ParameterAveragingTrainer {
     }
 
     /** The trained network (best epoch's parameters when validated) and how it got there. */
-    public record Result(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidation,
+    public record Result(ComputationGraph network, int epochsRun, int bestEpoch, double bestValidation,
                          double seconds, double examplesPerSecond, List<EpochStats> epochs, String earlyStop) {
     }
 
@@ -55,10 +57,14 @@ public final class ParameterAveragingTrainer {
         return new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
                 .batchSizePerWorker(settings.batchSize())
                 .averagingFrequency(settings.averagingFrequency())
-                .workerPrefetchNumBatches(settings.prefetchBatches())
                 .rngSeed(settings.seed())
                 // Export needs a shared filesystem for its temp files; Direct works on every cluster (STACK.md)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // roundBatches already gives one partition per worker
+                .repartionData(Repartition.NumPartitionsWorkersDiffers)
+                .workerPrefetchNumBatches(settings.prefetchBatches())
+                // dropout masks from (seed, minibatch) rather than from the executor thread's RNG history
+                .trainingHooks(new MinibatchSeedHook(settings.seed()))
                 .build();
     }
 
@@ -67,14 +73,14 @@ public final class ParameterAveragingTrainer {
      *
      * @param validator null to train without validation (all epochs run; the last epoch's parameters are kept)
      */
-    public Result fitClassifier(MultiLayerConfiguration conf, JavaRDD<EncodedExample> train, long trainExamples,
+    public Result fitClassifier(ComputationGraphConfiguration conf, JavaRDD<EncodedExample> train, long trainExamples,
                                 int classes, Validator validator) {
         TrainingHistory history = new TrainingHistory();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(history);
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        ComputationGraph net = new ComputationGraph(conf);
         net.init();
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster());
+        SparkComputationGraph spark = new SparkComputationGraph(sc, net, trainingMaster());
         all.forEach(l -> l.onTrainingStart(settings.epochs(), trainExamples));
 
         long start = System.nanoTime();
@@ -85,10 +91,21 @@ public final class ParameterAveragingTrainer {
         int sinceBest = 0;
         while (epoch < settings.epochs()) {
             epoch++;
-            // dl4j-spark persists the batches itself (ParameterAveragingTrainingMaster.storageLevel)
-            JavaRDD<DataSet> batches = shuffledBatches(train, epoch, classes);
+            // One fit call per averaging round. Handing dl4j-spark a whole epoch makes it randomSplit the cached
+            // batches into rounds, and every split scans (and deserializes) all of them: quadratic in the epoch size.
+            int rounds = roundsPerEpoch(trainExamples);
             long t0 = System.nanoTime();
-            spark.fit(batches);
+            for (int round = 0; round < rounds; round++) {
+                spark.fit(roundBatches(train, epoch, classes, round, rounds));
+                if (round < rounds - 1) {
+                    int e = epoch;
+                    long seen = trainExamples * (round + 1) / rounds;
+                    double loss = spark.getScore();
+                    double epochSeconds = (System.nanoTime() - t0) / 1e9;
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    all.forEach(l -> l.onProgress(e, seen, trainExamples, loss, epochSeconds, elapsed));
+                }
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double validation = Double.NaN;
             if (validator != null) {
@@ -121,7 +138,7 @@ public final class ParameterAveragingTrainer {
                 break;
             }
         }
-        MultiLayerNetwork result = spark.getNetwork();
+        ComputationGraph result = spark.getNetwork();
         if (bestParams != null) {
             result.setParams(bestParams);
         }
@@ -133,14 +150,29 @@ public final class ParameterAveragingTrainer {
         return new Result(result, run, bestEpoch, best, seconds, throughput, history.epochs(), history.earlyStop());
     }
 
-    /** This epoch's minibatches: all examples in a seeded random order, cut into {@code batchSize} groups. */
-    JavaRDD<DataSet> shuffledBatches(JavaRDD<EncodedExample> train, int epoch, int classes) {
+    /**
+     * One averaging round of this epoch: the examples whose seeded shuffle key falls in round {@code round} of
+     * {@code rounds}, hash-partitioned over the workers and sorted by key within each (a random order fixed by seed and
+     * epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round per epoch.
+     */
+    JavaRDD<DataSet> roundBatches(JavaRDD<EncodedExample> train, int epoch, int classes, int round, int rounds) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
         return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, e.row()), e))
-                .sortByKey(true, train.getNumPartitions())
+                .filter(t -> Math.floorMod(t._1(), rounds) == round)
+                .repartitionAndSortWithinPartitions(new HashPartitioner(workers()))
                 .values()
                 .mapPartitions(it -> new Batches(it, batchSize, classes));
+    }
+
+    /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
+    int roundsPerEpoch(long examples) {
+        long perRound = (long) workers() * settings.batchSize() * settings.averagingFrequency();
+        return (int) Math.max(1, (examples + perRound - 1) / perRound);
+    }
+
+    private int workers() {
+        return Math.max(1, sc.defaultParallelism());
     }
 
     /** A well-mixed 64-bit key of (seed, epoch, row): SplitMix64 finalizer. */

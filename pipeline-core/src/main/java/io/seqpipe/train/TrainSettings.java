@@ -15,10 +15,9 @@ import java.io.Serializable;
  * @param patience           epochs without improvement of the validation metric before stopping (0 = never stop
  *                           early; the best epoch's parameters are kept either way when there is validation data)
  * @param ompThreads         OpenMP threads per executor task (spark.executorEnv.OMP_NUM_THREADS)
- * @param logEveryBatches    throttle for progress lines within an epoch (0 = epoch lines only)
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
-                            int patience, int ompThreads, int logEveryBatches) implements Serializable {
+                            int patience, int ompThreads) implements Serializable {
 
     public TrainSettings {
         ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
@@ -33,6 +32,6 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
         return new TrainSettings(r.intIn("train.epochs", 1, 100_000), r.intIn("train.batchSize", 1, 1_000_000),
                 r.intIn("train.averagingFrequency", 1, 1_000_000), r.intIn("train.prefetchBatches", 0, 1000),
                 r.longValue("train.seed"), r.intIn("train.earlyStopping.patience", 0, 1000),
-                r.intIn("train.ompThreads", 1, 1024), r.intIn("train.logEveryBatches", 0, 1_000_000));
+                r.intIn("train.ompThreads", 1, 1024));
     }
 }

@@ -8,6 +8,10 @@ public interface TrainingListener {
     default void onTrainingStart(int epochs, long examplesPerEpoch) {
     }
 
+    /** Progress within an epoch: {@code seen} of {@code total} examples fitted so far, the current loss. */
+    default void onProgress(int epoch, long seen, long total, double loss, double epochSeconds, double elapsedSeconds) {
+    }
+
     default void onEpochEnd(EpochStats stats, int epochsPlanned, double elapsedSeconds) {
     }
 

@@ -11,7 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import scala.Tuple2;
 
 import java.util.List;
@@ -69,7 +69,7 @@ public final class ClassifierEvaluation {
                                                                        List<String> labels, int batchSize) {
         return new ParameterAveragingTrainer.Validator() {
             @Override
-            public double score(MultiLayerNetwork network) {
+            public double score(ComputationGraph network) {
                 Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(network, false));
                 try {
                     return evaluate(model, validation, labels, batchSize, -1).metrics().accuracy();

@@ -6,7 +6,7 @@ import io.seqpipe.inference.Prediction;
 import io.seqpipe.train.EncodedExample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Distributed classifier inference: the serialized network is broadcast once; each partition restores it and scores
@@ -22,7 +22,7 @@ public final class ClassifierInference {
             if (!it.hasNext()) {
                 return java.util.Collections.emptyIterator();
             }
-            MultiLayerNetwork net = ModelBytes.restore(model.value());
+            ComputationGraph net = ModelBytes.restore(model.value());
             return new BatchedPredictor(net, it, batchSize);
         });
     }

@@ -22,7 +22,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class TrainClassifier {
             validationCount = validation.count();
         }
 
-        MultiLayerConfiguration conf = NetworkFactory.sequenceClassifier(cfg.model(), cfg.optimizer(),
+        ComputationGraphConfiguration conf = NetworkFactory.sequenceClassifier(cfg.model(), cfg.optimizer(),
                 vocabulary.size(), labels.size());
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new ProgressLogger());

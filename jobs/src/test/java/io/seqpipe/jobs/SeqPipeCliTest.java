@@ -1,0 +1,92 @@
+package io.seqpipe.jobs;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Usage and config errors: all answered before any Spark work starts. */
+class SeqPipeCliTest {
+
+    @Test
+    void noArgumentsPrintsUsageAndExitsTwo() {
+        CliRun r = CliRun.of();
+        assertEquals(SeqPipeCli.USAGE, r.exitCode());
+        assertTrue(r.err().startsWith("usage: seqpipe <command>"), r.err());
+        for (String command : new String[]{"prepare", "train", "evaluate", "score"}) {
+            assertTrue(r.err().contains("  " + command + " "), command);
+        }
+    }
+
+    @Test
+    void everyCommandHelpListsEveryOption() {
+        for (Command c : Command.values()) {
+            CliRun r = CliRun.of(c.cliName(), "--help");
+            assertEquals(0, r.exitCode());
+            for (String option : new String[]{"--conf FILE", "--set KEY=VALUE", "--overwrite", "--print-config",
+                    "--help"}) {
+                assertTrue(r.out().contains(option), c + " help lacks " + option + ":\n" + r.out());
+            }
+        }
+    }
+
+    @Test
+    void unknownCommandAndUnknownOptionAreUsageErrors() {
+        CliRun bad = CliRun.of("fit");
+        assertEquals(2, bad.exitCode());
+        assertEquals("seqpipe: error: unknown command 'fit'; commands: prepare, train, evaluate, score", bad.reason());
+        CliRun option = CliRun.of("train", "--epochs", "3");
+        assertEquals(2, option.exitCode());
+        assertTrue(option.reason().startsWith("seqpipe: error: \"--epochs\" is not a valid option"), option.reason());
+    }
+
+    @Test
+    void unknownConfigKeyFailsBeforeSparkStarts() {
+        CliRun r = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--set", "train.epoch=3");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqpipe: error: invalid config: unknown config key 'train.epoch' (did you mean 'train.epochs'?);"
+                + " see the task's defaults for every key", r.reason());
+        assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
+    }
+
+    @Test
+    void outOfRangeValueFailsNamingKeyAndValue() {
+        CliRun r = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--set", "train.batchSize=-3");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqpipe: error: invalid config: train.batchSize must be in [1, 1000000], got -3", r.reason());
+    }
+
+    @Test
+    void unknownKeyInTheFileIsReportedToo(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        Files.writeString(conf, "task = sentiment\nmodel { hiden = 64 }\n");
+        CliRun r = CliRun.of("prepare", "--conf", conf.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals("seqpipe: error: invalid config: unknown config key 'model.hiden' (did you mean 'model.hidden'?);"
+                + " see the task's defaults for every key", r.reason());
+    }
+
+    @Test
+    void unsupportedTaskIsNamed() {
+        CliRun r = CliRun.of("prepare", "--set", "task=ner");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqpipe: error: invalid config: task 'ner' is not supported; supported tasks: [sentiment]",
+                r.reason());
+    }
+
+    @Test
+    void printConfigShowsResolvedValuesWithOverridesApplied() {
+        CliRun r = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--set", "paths.work=hdfs://nn:8020/runs/a",
+                "--print-config");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("paths.model = \"hdfs://nn:8020/runs/a/model\"\n"), r.out());
+        assertTrue(r.out().contains("train.epochs = 8\n"), r.out());
+        assertFalse(r.out().contains("paths.work = \"target/seqpipe-sample\""));
+    }
+}

@@ -1,0 +1,144 @@
+package io.seqpipe.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.seqpipe.tasks.classification.ClassificationTaskConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLayeringTest {
+    static final Config DEFAULTS = ConfigFactory.parseResources("io/seqpipe/tasks/sentiment.defaults.conf");
+
+    static Config resolve(String fileText, String... overrides) throws Exception {
+        File f = null;
+        if (fileText != null) {
+            f = Files.createTempFile("seqpipe", ".conf").toFile();
+            Files.writeString(f.toPath(), fileText);
+        }
+        return ConfigLayering.resolve(DEFAULTS, f, List.of(overrides));
+    }
+
+    @Test
+    void overridesBeatTheFileWhichBeatsTheDefaults() throws Exception {
+        Config c = resolve("train { epochs = 3, batchSize = 8 }", "train.epochs=7");
+        assertEquals(7, c.getInt("train.epochs"));
+        assertEquals(8, c.getInt("train.batchSize"));
+        assertEquals(5, c.getInt("train.averagingFrequency"));
+    }
+
+    @Test
+    void laterOverrideOfTheSameKeyWins() throws Exception {
+        assertEquals(4, resolve(null, "train.epochs=2", "train.epochs=4").getInt("train.epochs"));
+    }
+
+    @Test
+    void derivedPathsFollowAnOverriddenWorkDirectory() throws Exception {
+        Config c = resolve("paths.work = local-dir", "paths.work=hdfs://nn:8020/user/me/run1");
+        // unquoted: '//' would start a HOCON comment if the value were parsed as HOCON
+        assertEquals("hdfs://nn:8020/user/me/run1/model", c.getString("paths.model"));
+        assertEquals("hdfs://nn:8020/user/me/run1/prepared", c.getString("paths.prepared"));
+    }
+
+    @Test
+    void listAndQuotedValuesAreParsedAsHocon() throws Exception {
+        Config c = resolve(null, "labels.values=[neg, pos]", "input.delimiter=\",\"");
+        assertEquals(List.of("neg", "pos"), c.getStringList("labels.values"));
+        assertEquals(",", c.getString("input.delimiter"));
+    }
+
+    @Test
+    void unknownKeyInFileIsAnErrorNamingTheKeyAndTheClosestKnownOne() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> resolve("train { batchsize = 8 }"));
+        assertEquals("unknown config key 'train.batchsize' (did you mean 'train.batchSize'?); see the task's "
+                + "defaults for every key", e.getMessage());
+    }
+
+    @Test
+    void unknownKeyInOverrideIsAnError() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> resolve(null, "model.cells=gru"));
+        assertTrue(e.getMessage().startsWith("unknown config key 'model.cells' (did you mean 'model.cell'?)"),
+                e.getMessage());
+    }
+
+    @Test
+    void overrideWithoutEqualsIsAnError() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> resolve(null, "train.epochs"));
+        assertEquals("override 'train.epochs' must look like key=value", e.getMessage());
+    }
+
+    @Test
+    void missingConfigFileIsAnError(@TempDir Path dir) {
+        File missing = dir.resolve("nope.conf").toFile();
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ConfigLayering.resolve(DEFAULTS, missing, List.of()));
+        assertEquals("config file " + missing + " does not exist or is not a file", e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValueNamesTheKeyAndTheValue() throws Exception {
+        Config c = resolve(null, "paths.train=x", "train.batchSize=-3");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ClassificationTaskConfig.from(c));
+        assertEquals("train.batchSize must be in [1, 1000000], got -3", e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() throws Exception {
+        Config c = resolve(null, "train.epochs=many");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ClassificationTaskConfig.from(c));
+        assertEquals("train.epochs must be an integer, got \"many\"", e.getMessage());
+    }
+
+    @Test
+    void badEnumListsTheAllowedValues() throws Exception {
+        Config c = resolve(null, "model.cell=transformer");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ClassificationTaskConfig.from(c));
+        assertEquals("model.cell must be one of rnn | lstm, got 'transformer'", e.getMessage());
+    }
+
+    @Test
+    void dropoutOfOneIsRejected() throws Exception {
+        Config c = resolve(null, "model.dropout=1.0");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ClassificationTaskConfig.from(c));
+        assertEquals("model.dropout must be in [0.0, 0.99], got 1.0", e.getMessage());
+    }
+
+    @Test
+    void defaultsAloneGiveAValidConfigWithOptionalPathsUnset() throws Exception {
+        ClassificationTaskConfig cfg = ClassificationTaskConfig.from(resolve(null));
+        assertEquals(null, cfg.paths().train());
+        assertEquals("seqpipe-work/model", cfg.paths().model());
+        assertEquals(TestValues.DEFAULT_MAX_LENGTH, cfg.sequence().maxLength());
+        assertTrue(cfg.model().bidirectional());
+    }
+
+    @Test
+    void secretsAreMaskedWhenTheConfigIsDescribed() {
+        Config c = ConfigFactory.parseString("a.password = hunter2, a.user = me");
+        List<String> lines = ConfigLayering.describe(c);
+        assertEquals(List.of("a.password = *****", "a.user = \"me\""), lines);
+        assertFalse(String.join("\n", lines).contains("hunter2"));
+    }
+
+    @Test
+    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertEquals(0, ConfigLayering.editDistance("abc", "abc"));
+        assertEquals(1, ConfigLayering.editDistance("abc", "abd"));
+        assertEquals(3, ConfigLayering.editDistance("", "abc"));
+        assertEquals(2, ConfigLayering.editDistance("batchsize", "batchSize2"));
+    }
+
+    static final class TestValues {
+        static final int DEFAULT_MAX_LENGTH = 64;
+    }
+}

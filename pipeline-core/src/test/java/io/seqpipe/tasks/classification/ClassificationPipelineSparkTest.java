@@ -1,0 +1,214 @@
+package io.seqpipe.tasks.classification;
+
+import com.typesafe.config.ConfigFactory;
+import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.eval.RocAuc;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.Json;
+import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.TestSpark;
+import io.seqpipe.train.BatchAssembler;
+import io.seqpipe.train.EncodedExample;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The four stages of the sentiment task on real local Spark (local[2]) and real DL4J, on tiny fixtures. */
+@Tag("spark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClassificationPipelineSparkTest {
+    static SparkSession spark;
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = TestSpark.start("classification");
+        work = Files.createTempDirectory("seqpipe-classification");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static ClassificationTaskConfig config(String... extra) {
+        List<String> overrides = new ArrayList<>(List.of(
+                "paths.train=" + Fixtures.fixture("sentiment/train.tsv"),
+                "paths.validation=" + Fixtures.fixture("sentiment/dev.tsv"),
+                "paths.test=" + Fixtures.fixture("sentiment/dev.tsv"),
+                "paths.score=" + Fixtures.fixture("sentiment/unlabelled.tsv"),
+                "paths.work=" + work, "labels.values=[\"0\", \"1\"]", "sequence.maxLength=24",
+                "model.hidden=16", "model.embedding=16", "model.dropout=0.1", "train.epochs=6", "train.batchSize=16",
+                "train.learningRate=0.02", "train.earlyStopping.patience=0", "score.input.idColumn=index"));
+        overrides.addAll(List.of(extra));
+        return ClassificationTaskConfig.from(ConfigLayering.resolve(
+                ConfigFactory.parseResources("io/seqpipe/tasks/sentiment.defaults.conf"), null, overrides));
+    }
+
+    @Test
+    @Order(1)
+    void prepareWritesSequencesVocabularyLabelsAndCountsEveryReject() throws Exception {
+        PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, config(), false);
+        SplitCounts train = s.splits().get("train");
+        assertEquals(246, train.read());
+        assertEquals(241, train.written());
+        assertEquals(Map.of("empty_label", 1L, "empty_text", 1L, "undecodable_bytes", 1L, "unknown_label", 1L,
+                "wrong_column_count", 1L), train.rejectedByReason());
+        assertEquals(60, s.splits().get("validation").written());
+        assertEquals(List.of("0", "1"), s.labels());
+
+        Path prepared = work.resolve("prepared");
+        assertTrue(Files.exists(prepared.resolve("_SUCCESS")));
+        List<String> vocab = Files.readAllLines(prepared.resolve("vocabulary.txt"));
+        assertEquals(List.of("<pad>", "<unk>"), vocab.subList(0, 2));
+        assertEquals(s.vocabularySize(), vocab.size());
+        assertEquals(List.of("0", "1"), Files.readAllLines(prepared.resolve("labels.txt")));
+
+        Dataset<Row> rows = spark.read().parquet(prepared.resolve("train").toString());
+        assertEquals(241, rows.count());
+        assertEquals(ClassificationData.SEQUENCE_SCHEMA.fieldNames().length, rows.schema().fieldNames().length);
+        assertEquals(240L, rows.agg(org.apache.spark.sql.functions.max("row")).first().getLong(0));
+        Row crlf = rows.filter("text = 'the story was moving .'").first();
+        assertEquals(1, crlf.<Integer>getAs("label"));
+        List<Integer> ids = crlf.getList(crlf.fieldIndex("ids"));
+        List<Integer> mask = crlf.getList(crlf.fieldIndex("mask"));
+        assertEquals(24, ids.size());
+        assertEquals(List.of(1, 1, 1, 1, 1, 0), mask.subList(0, 6));
+        assertEquals(5, crlf.<Integer>getAs("length"));
+        assertEquals(vocab.indexOf("story"), ids.get(1));
+
+        List<String> rejects = new ArrayList<>();
+        try (var files = Files.list(prepared.resolve("rejects"))) {
+            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                rejects.addAll(Files.readAllLines(p));
+            }
+        }
+        assertEquals(5, rejects.size());
+        Map<String, Object> unknown = rejects.stream().map(Json::readMap)
+                .filter(m -> m.get("reason").equals("unknown_label")).findFirst().orElseThrow();
+        assertEquals("train", unknown.get("split"));
+        assertEquals("label '2' is not one of [0, 1]", unknown.get("detail"));
+        assertTrue(unknown.get("source").toString().endsWith("fixtures/sentiment/train.tsv"));
+    }
+
+    @Test
+    @Order(2)
+    void trainWritesASelfDescribingModelThatLearned() throws Exception {
+        TrainClassifier.Summary s = TrainClassifier.run(spark, config(), false, List.of());
+        assertEquals(241, s.trainExamples());
+        assertEquals(60, s.validationExamples());
+        assertEquals(6, s.epochsRun());
+        assertTrue(s.bestValidationAccuracy() >= 0.8, "validation accuracy " + s.bestValidationAccuracy());
+        Path model = work.resolve("model");
+        for (String f : List.of("model.zip", "vocabulary.txt", "labels.txt", "config.json", "provenance.json",
+                "_SUCCESS")) {
+            assertTrue(Files.exists(model.resolve(f)), f);
+        }
+        Map<String, Object> provenance = Json.readMap(Files.readString(model.resolve("provenance.json")));
+        assertEquals(42, ((Number) provenance.get("seed")).intValue());
+        assertEquals(Files.readAllLines(model.resolve("vocabulary.txt")).size(),
+                ((Number) provenance.get("vocabularySize")).intValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> build = (Map<String, Object>) provenance.get("build");
+        assertEquals("1.0.0-M2.1", build.get("dl4j"));
+        assertEquals("3.5.7", build.get("spark"));
+        @SuppressWarnings("unchecked")
+        List<Object> history = (List<Object>) provenance.get("history");
+        assertEquals(6, history.size());
+    }
+
+    @Test
+    @Order(3)
+    void distributedEvaluationEqualsSingleMachineMetrics() throws Exception {
+        EvaluateClassifier.Report r = EvaluateClassifier.run(spark, config(), false);
+        assertEquals(60, r.metrics().examples());
+        assertTrue(r.metrics().accuracy() >= 0.8, "accuracy " + r.metrics().accuracy());
+
+        // the same model on one machine: load, encode, predict, count
+        ClassifierModel model = ClassifierModel.load(work.resolve("model").toString(), new org.apache.hadoop.conf
+                .Configuration());
+        ComputationGraph net = ModelBytes.restore(model.directory().weights());
+        List<String> lines = Files.readAllLines(Fixtures.fixture("sentiment/dev.tsv"));
+        List<EncodedExample> examples = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t");
+            var seq = model.encoder().encode(f[0]);
+            examples.add(new EncodedExample(-1, seq.ids(), seq.mask(), Integer.parseInt(f[1])));
+        }
+        double[] scores = new double[examples.size()];
+        boolean[] positive = new boolean[examples.size()];
+        int correct = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            INDArray[] x = BatchAssembler.features(examples.subList(i, i + 1));
+            INDArray p = net.output(false, new INDArray[]{x[0]}, new INDArray[]{x[1]})[0];
+            scores[i] = p.getDouble(0, 1);
+            positive[i] = examples.get(i).label() == 1;
+            correct += (p.getDouble(0, 1) > p.getDouble(0, 0) ? 1 : 0) == examples.get(i).label() ? 1 : 0;
+        }
+        assertEquals(correct / 60.0, r.metrics().accuracy(), 1e-12);
+        assertEquals(RocAuc.of(scores, positive), r.metrics().auc(), 1e-6);
+
+        Map<String, Object> json = Json.readMap(Files.readString(work.resolve("metrics/metrics.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) json.get("metrics");
+        assertEquals(r.metrics().accuracy(), ((Number) metrics.get("accuracy")).doubleValue(), 1e-12);
+        assertEquals(r.metrics().auc(), ((Number) metrics.get("auc")).doubleValue(), 1e-12);
+        long historyRows = spark.read().parquet(work.resolve("metrics-history").toString())
+                .filter("metric = 'accuracy'").count();
+        assertEquals(1, historyRows);
+    }
+
+    @Test
+    @Order(4)
+    void scoreWritesOnePredictionPerUsableLineAndRejectsTheRest() throws Exception {
+        ScoreClassifier.Summary s = ScoreClassifier.run(spark, config(), false);
+        assertEquals(40, s.input().written());
+        assertEquals(Map.of("empty_text", 1L), s.input().rejectedByReason());
+        Dataset<Row> p = spark.read().parquet(work.resolve("predictions/predictions").toString());
+        assertEquals(40, p.count());
+        for (Row r : p.collectAsList()) {
+            Map<String, Double> probs = r.getJavaMap(r.fieldIndex("probabilities"));
+            assertEquals(1.0, probs.get("0") + probs.get("1"), 1e-5);
+            String best = probs.get("1") > probs.get("0") ? "1" : "0";
+            assertEquals(best, r.getAs("predicted_label"));
+            assertEquals(probs.get(best), r.<Double>getAs("probability"), 1e-12);
+        }
+        String firstText = Files.readAllLines(Fixtures.fixture("sentiment/unlabelled.tsv")).get(1).split("\t")[1];
+        assertEquals(firstText, p.filter("id = '0'").first().getAs("text"));
+        assertEquals(40L, s.predictedLabels().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    @Order(5)
+    void sameSeedGivesTheSameParameters() throws Exception {
+        ClassificationTaskConfig cfg = config("train.epochs=2", "paths.model=" + work.resolve("model-a"));
+        TrainClassifier.run(spark, cfg, false, List.of());
+        TrainClassifier.run(spark, config("train.epochs=2", "paths.model=" + work.resolve("model-b")), false,
+                List.of());
+        INDArray a = ModelBytes.restore(Files.readAllBytes(work.resolve("model-a/model.zip"))).params();
+        INDArray b = ModelBytes.restore(Files.readAllBytes(work.resolve("model-b/model.zip"))).params();
+        assertArrayEquals(a.toFloatVector(), b.toFloatVector(), 0f);
+        INDArray c = ModelBytes.restore(Files.readAllBytes(work.resolve("model/model.zip"))).params();
+        assertTrue(a.distance2(c) > 1e-3, "a different run (6 epochs) differs");
+    }
+
+}

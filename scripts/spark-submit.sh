@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Submits one seqpipe command to a cluster with spark-submit (YARN, standalone or Kubernetes):
+#   SPARK_SUBMIT_OPTS... scripts/spark-submit.sh --master yarn --deploy-mode cluster -- train --conf sentiment.conf \
+#       --set paths.work=hdfs:///user/me/sentiment
+# Everything before '--' goes to spark-submit, everything after it to seqpipe. The jar is jobs/target/seqpipe.jar
+# (override with SEQPIPE_JAR). The --conf values below are SeqPipe's recommendations; any you pass win.
+# With --deploy-mode cluster the config file must be shipped: add --files sentiment.conf and pass --conf sentiment.conf.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="${SEQPIPE_JAR:-$root/jobs/target/seqpipe.jar}"
+submit_args=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do submit_args+=("$1"); shift; done
+[ "${1:-}" = "--" ] && shift
+if [ ! -f "$jar" ]; then
+  echo "seqpipe: $jar not found; build it with: mvn -B install -DskipTests" >&2
+  exit 2
+fi
+exec "${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit" \
+  --class io.seqpipe.jobs.SeqPipe \
+  --conf spark.executorEnv.OMP_NUM_THREADS=1 \
+  --conf spark.executor.memoryOverhead=4g \
+  --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12g" \
+  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer \
+  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator,io.seqpipe.spark.SeqPipeKryoRegistrator \
+  "${submit_args[@]}" "$jar" "$@"
