@@ -55,7 +55,7 @@ class CliEndToEndHdfsTest {
         List<String> args = new ArrayList<>(List.of(command, "--conf", "../conf/sentiment.conf",
                 "--set", "paths.train=" + train, "--set", "paths.validation=" + dev, "--set", "paths.test=" + dev,
                 "--set", "paths.score=" + hdfs.uri("/data/corpus"), "--set", "paths.work=" + hdfs.uri("/runs/r1"),
-                "--set", "train.epochs=5", "--set", "model.hidden=16", "--set", "model.embedding=16"));
+                "--set", "train.epochs=8", "--set", "model.hidden=16", "--set", "model.embedding=16"));
         args.addAll(Arrays.asList(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -84,7 +84,7 @@ class CliEndToEndHdfsTest {
         CliRun r = cli("train");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("train: wrote " + hdfs.uri("/runs/r1/model") + "\n"), r.out());
-        assertTrue(r.out().contains("  241 train / 60 validation examples, 5 epochs"), r.out());
+        assertTrue(r.out().contains("  241 train / 60 validation examples, 8 epochs"), r.out());
         List<String> files = new ArrayList<>();
         for (FileStatus s : hdfs.fs().listStatus(new Path("/runs/r1/model"))) {
             files.add(s.getPath().getName());
