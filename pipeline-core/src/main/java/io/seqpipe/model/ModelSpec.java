@@ -19,8 +19,8 @@ import java.io.Serializable;
 public record ModelSpec(Cell cell, int layers, int hidden, boolean bidirectional, int embedding, double dropout,
                         Pooling pooling) implements Serializable {
 
-    /** Recurrent cells available in this release (GRU: see the recurrent-family issue). */
-    public enum Cell { RNN, LSTM }
+    /** Recurrent cells available in this release: simple RNN, LSTM and GRU ({@link io.seqpipe.model.gru.Gru}). */
+    public enum Cell { RNN, LSTM, GRU }
 
     /**
      * Sequence → vector reduction for many-to-one heads: {@code max}/{@code mean} over the real (unmasked) steps, or

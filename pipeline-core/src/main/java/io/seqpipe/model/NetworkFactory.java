@@ -1,8 +1,10 @@
 package io.seqpipe.model;
 
+import io.seqpipe.model.gru.Gru;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
@@ -12,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -41,6 +44,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class NetworkFactory {
     /** The name of the token-id input. */
     public static final String INPUT = "tokens";
+    /** The name of the dense-features input. */
+    public static final String FEATURES = "features";
     /** The name of the output layer. */
     public static final String OUTPUT = "output";
 
@@ -57,7 +62,7 @@ public final class NetworkFactory {
         g.addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build(),
                 INPUT);
         boolean lastOnly = spec.pooling() == ModelSpec.Pooling.LAST;
-        RecurrentStack stack = recurrentStack(g, spec, "embedding", spec.embedding(), !lastOnly);
+        RecurrentStack stack = recurrentStack(g, spec, INPUT, "embedding", spec.embedding(), !lastOnly);
         String pooled;
         if (spec.pooling() == ModelSpec.Pooling.LAST) {
             g.addVertex("last_fwd", new LastTimeStepVertex(INPUT), stack.lastForward());
@@ -83,6 +88,24 @@ public final class NetworkFactory {
     }
 
     /**
+     * Per-step classifier over dense feature vectors (one-hot tokens, time-series features): input {@value #FEATURES}
+     * {@code [batch, inputFeatures, T]} → recurrent stack → softmax over {@code classes} at every step
+     * ({@link RnnOutputLayer}, masked by the features mask). The embedding size of {@code spec} is not used.
+     */
+    public static ComputationGraphConfiguration denseSequenceTagger(ModelSpec spec, OptimizerSpec opt,
+                                                                    int inputFeatures, int classes) {
+        ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(FEATURES);
+        RecurrentStack stack = recurrentStack(g, spec, FEATURES, FEATURES, inputFeatures, true);
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(classes).dataFormat(RNNFormat.NCW);
+        if (spec.dropout() > 0) {
+            out.dropOut(1.0 - spec.dropout());
+        }
+        g.addLayer(OUTPUT, out.build(), stack.output());
+        return g.setOutputs(OUTPUT).build();
+    }
+
+    /**
      * The vertices of a built recurrent stack.
      *
      * @param output       the stack's output at every step ({@code [batch, outputWidth, T]}); null when not asked for
@@ -95,11 +118,12 @@ public final class NetworkFactory {
     /**
      * Adds {@code spec.layers()} recurrent layers on top of {@code input} (width {@code nIn}).
      *
+     * @param maskInput      the graph input whose features mask marks each sequence's real steps
      * @param sequenceOutput whether the last layer's per-step output is used (else a bidirectional last layer's two
      *                       directions are left unmerged: DL4J rejects vertices that lead nowhere)
      */
     public static RecurrentStack recurrentStack(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec,
-                                                String input, int nIn, boolean sequenceOutput) {
+                                                String maskInput, String input, int nIn, boolean sequenceOutput) {
         String prev = input;
         int width = nIn;
         String forward = null;
@@ -109,10 +133,10 @@ public final class NetworkFactory {
             g.addLayer(forward, recurrentLayer(spec, width), prev);
             if (spec.bidirectional()) {
                 backward = "rnn" + i + "_bwd";
-                g.addVertex("rnn" + i + "_bwd_in", new ReverseTimeSeriesVertex(INPUT), prev);
+                g.addVertex("rnn" + i + "_bwd_in", new ReverseTimeSeriesVertex(maskInput), prev);
                 g.addLayer(backward, recurrentLayer(spec, width), "rnn" + i + "_bwd_in");
                 if (i < spec.layers() || sequenceOutput) {
-                    g.addVertex("rnn" + i + "_bwd_out", new ReverseTimeSeriesVertex(INPUT), backward);
+                    g.addVertex("rnn" + i + "_bwd_out", new ReverseTimeSeriesVertex(maskInput), backward);
                     g.addVertex("rnn" + i, new MergeVertex(), forward, "rnn" + i + "_bwd_out");
                     prev = "rnn" + i;
                 } else {
@@ -131,6 +155,7 @@ public final class NetworkFactory {
         BaseRecurrentLayer.Builder<?> b = switch (spec.cell()) {
             case LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case GRU -> new Gru.Builder();
         };
         b.nIn(nIn).nOut(spec.hidden());
         if (spec.dropout() > 0) {

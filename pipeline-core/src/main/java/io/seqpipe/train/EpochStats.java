@@ -3,7 +3,8 @@ package io.seqpipe.train;
 /**
  * What one epoch did.
  *
- * @param loss            the training master's score (mean minibatch loss) after the epoch
+ * @param loss            mean training loss over the epoch's averaging rounds (each round's score is the workers'
+ *                        mean minibatch loss)
  * @param examples        training examples seen
  * @param seconds         wall time of the epoch's fit
  * @param validation      the validation metric after the epoch (NaN without validation data)

@@ -95,12 +95,14 @@ public final class ParameterAveragingTrainer {
             // batches into rounds, and every split scans (and deserializes) all of them: quadratic in the epoch size.
             int rounds = roundsPerEpoch(trainExamples);
             long t0 = System.nanoTime();
+            double lossSum = 0;
             for (int round = 0; round < rounds; round++) {
                 spark.fit(roundBatches(train, epoch, classes, round, rounds));
+                lossSum += spark.getScore();
                 if (round < rounds - 1) {
                     int e = epoch;
                     long seen = trainExamples * (round + 1) / rounds;
-                    double loss = spark.getScore();
+                    double loss = lossSum / (round + 1);
                     double epochSeconds = (System.nanoTime() - t0) / 1e9;
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     all.forEach(l -> l.onProgress(e, seen, trainExamples, loss, epochSeconds, elapsed));
@@ -123,7 +125,7 @@ public final class ParameterAveragingTrainer {
             } else {
                 bestEpoch = epoch;
             }
-            EpochStats stats = new EpochStats(epoch, spark.getScore(), trainExamples, seconds, validation,
+            EpochStats stats = new EpochStats(epoch, lossSum / rounds, trainExamples, seconds, validation,
                     validator == null ? null : validator.metricName());
             double elapsed = (System.nanoTime() - start) / 1e9;
             int planned = settings.epochs();

@@ -103,7 +103,7 @@ class ConfigLayeringTest {
     void badEnumListsTheAllowedValues() throws Exception {
         Config c = resolve(null, "model.cell=transformer");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ClassificationTaskConfig.from(c));
-        assertEquals("model.cell must be one of rnn | lstm, got 'transformer'", e.getMessage());
+        assertEquals("model.cell must be one of rnn | lstm | gru, got 'transformer'", e.getMessage());
     }
 
     @Test

@@ -44,7 +44,7 @@ class NetworkFactoryTest {
     @ParameterizedTest(name = "{0} bidirectional={1} pooling={2} dropout={3}")
     @CsvSource({
             "LSTM, true, MAX, 0.3", "LSTM, false, MAX, 0.3", "RNN, true, MEAN, 0.3", "RNN, false, LAST, 0.0",
-            "LSTM, true, LAST, 0.0", "LSTM, false, MEAN, 0.2"})
+            "LSTM, true, LAST, 0.0", "LSTM, false, MEAN, 0.2", "GRU, true, MAX, 0.3", "GRU, false, LAST, 0.0"})
     void classifierTrainsOnMaskedBatches(ModelSpec.Cell cell, boolean bidirectional, ModelSpec.Pooling pooling,
                                          double dropout) {
         ModelSpec spec = new ModelSpec(cell, 2, 8, bidirectional, 8, dropout, pooling);
@@ -77,7 +77,7 @@ class NetworkFactoryTest {
     /** The same sentence must score the same alone and in a padded batch (DL4J's Bidirectional fails this). */
     @ParameterizedTest(name = "{0} bidirectional={1} pooling={2}")
     @CsvSource({"LSTM, true, MAX", "LSTM, false, LAST", "LSTM, true, LAST", "LSTM, true, MEAN", "RNN, true, MAX",
-            "RNN, false, MEAN"})
+            "RNN, false, MEAN", "GRU, true, MAX", "GRU, true, LAST"})
     void paddingDoesNotChangeAnExamplesOutput(ModelSpec.Cell cell, boolean bidirectional, ModelSpec.Pooling pooling) {
         ModelSpec spec = new ModelSpec(cell, 2, 8, bidirectional, 8, 0.0, pooling);
         OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.02, 0, 5, 7);

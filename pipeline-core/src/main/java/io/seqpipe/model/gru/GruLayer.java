@@ -1,0 +1,289 @@
+package io.seqpipe.model.gru;
+
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.base.Preconditions;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+/**
+ * The computation of a {@link Gru} layer (equations and parameters there): forward pass, backpropagation through
+ * time, and the stored state for step-by-step inference ({@code rnnTimeStep}) and truncated BPTT.
+ *
+ * <p>Internally the sequence is time-major ({@code [T, batch, ·]}, {@code 'c'} order), so each step's block is one
+ * contiguous matrix. The input projection {@code x W + b} of all steps is one matrix product before the time loop;
+ * only {@code h_{t-1} U} runs per step. Backpropagation likewise accumulates the per-step pre-activation gradients
+ * and forms the gradients of {@code W}, {@code U}, {@code b} and the epsilon for the layer below with one matrix
+ * product each after the loop. The backward pass recomputes the forward pass, as DL4J's own recurrent layers do
+ * without a cache mode.
+ *
+ * <p>Masks ({@code [batch, T]}, 1 = real step): the output at a masked step is 0 and the carried state is the previous
+ * one, {@code c_t = m_t h_t + (1 - m_t) c_{t-1}}; the backward pass differentiates exactly that, so masked steps
+ * receive and pass on no gradient except the state's pass-through.
+ */
+public class GruLayer extends BaseRecurrentLayer<Gru> {
+    /** Key of the carried state ({@code [batch, nOut]}) in the stored-state maps. */
+    public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
+
+    private static final long serialVersionUID = 1L;
+
+    /** The state the last {@link #rnnActivateUsingStoredState} started from: truncated BPTT starts there too. */
+    private transient INDArray tbpttStartState;
+
+    public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return output(forward(null, training, false, workspaceMgr), workspaceMgr);
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        Forward f = forward(stateMap.get(STATE_KEY_PREV_ACTIVATION), false, false, workspaceMgr);
+        INDArray out = output(f, workspaceMgr);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            stateMap.put(STATE_KEY_PREV_ACTIVATION, f.finalState().dup());
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        tbpttStartState = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION);
+        Forward f = forward(tbpttStartState, training, false, workspaceMgr);
+        INDArray out = output(f, workspaceMgr);
+        if (storeLastForTBPTT) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, f.finalState().dup());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void rnnClearPreviousState() {
+        super.rnnClearPreviousState();
+        tbpttStartState = null;
+    }
+
+    /**
+     * Keeps the features mask ({@code MultiLayerNetwork} hands it to layers only through this method; DL4J's LSTM
+     * drops it there) and passes it on unchanged, as DL4J's recurrent layers do.
+     */
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                          int minibatchSize) {
+        setMaskArray(maskArray);
+        return new Pair<>(maskArray, MaskState.Passthrough);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, null, -1, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
+                                                          LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, tbpttStartState, tbpttBackLength, workspaceMgr);
+    }
+
+    /**
+     * Everything the forward pass computed, time-major.
+     *
+     * @param x       the input, {@code [T·batch, nIn]}
+     * @param gates   activations {@code r, z, n} per step, {@code [T, batch, 3·nOut]}
+     * @param hu      {@code h_{t-1} U} per step, {@code [T, batch, 3·nOut]} (backprop only, else null)
+     * @param carries carried states, {@code [T + 1, batch, nOut]}: entry 0 the initial state, entry t + 1 after step t
+     * @param outputs the outputs, {@code [T, batch, nOut]} (0 at masked steps)
+     * @param mask    the mask in the layer's data type, {@code [batch, T]}, or null
+     */
+    private record Forward(long batch, long steps, INDArray x, INDArray gates, INDArray hu, INDArray carries,
+                           INDArray outputs, INDArray mask) {
+        INDArray finalState() {
+            return carries.get(point(steps), all(), all());
+        }
+    }
+
+    private Forward forward(INDArray initialState, boolean training, boolean forBackprop,
+                            LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(forBackprop);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray in = permuteIfNWC(input.castTo(dataType));
+        Preconditions.checkState(in.rank() == 3, "Gru: 3d input [batch, nIn, T] expected, got shape %ndShape", in);
+        long batch = in.size(0);
+        long nIn = in.size(1);
+        long steps = in.size(2);
+        long nOut = layerConf().getNOut();
+        Preconditions.checkState(nIn == layerConf().getNIn(), "Gru: input has %s features, the layer nIn = %s", nIn,
+                layerConf().getNIn());
+        Preconditions.checkState(initialState == null || initialState.size(0) == batch,
+                "Gru: stored state has minibatch %s, input has %s (call rnnClearPreviousState between batches)",
+                initialState == null ? 0 : initialState.size(0), batch);
+        INDArray mask = null;
+        if (maskArray != null) {
+            Preconditions.checkState(maskArray.rank() == 2 && maskArray.size(0) == batch
+                    && maskArray.size(1) == steps, "Gru: mask must be [batch, T] = [%s, %s], got %ndShape", batch,
+                    steps, maskArray);
+            mask = maskArray.castTo(dataType);
+        }
+        ArrayType work = forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM;
+        INDArray w = getParamWithNoise(GruParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray u = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, workspaceMgr);
+        INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, workspaceMgr);
+
+        // input projection of every step at once: [T*batch, nIn] x [nIn, 3*nOut]
+        INDArray x = workspaceMgr.dup(work, in.permute(2, 0, 1), 'c').reshape('c', steps * batch, nIn);
+        INDArray gates = workspaceMgr.createUninitialized(work, dataType, new long[]{steps, batch, 3 * nOut}, 'c');
+        INDArray gates2 = gates.reshape('c', steps * batch, 3 * nOut);
+        Nd4j.gemm(x, w, gates2, false, false, 1.0, 0.0);
+        gates2.addiRowVector(b);
+
+        INDArray hu = forBackprop
+                ? workspaceMgr.createUninitialized(work, dataType, new long[]{steps, batch, 3 * nOut}, 'c') : null;
+        INDArray huStep = forBackprop ? null
+                : workspaceMgr.createUninitialized(work, dataType, new long[]{batch, 3 * nOut}, 'c');
+        INDArray carries = workspaceMgr.createUninitialized(work, dataType, new long[]{steps + 1, batch, nOut}, 'c');
+        if (initialState == null) {
+            carries.get(point(0), all(), all()).assign(0);
+        } else {
+            carries.get(point(0), all(), all()).assign(initialState);
+        }
+        INDArray outputs = mask == null ? carries.get(interval(1, steps + 1), all(), all())
+                : workspaceMgr.createUninitialized(work, dataType, new long[]{steps, batch, nOut}, 'c');
+
+        for (long t = 0; t < steps; t++) {
+            INDArray g = gates.get(point(t), all(), all());
+            INDArray hPrev = carries.get(point(t), all(), all());
+            INDArray h = carries.get(point(t + 1), all(), all());
+            INDArray hut = forBackprop ? hu.get(point(t), all(), all()) : huStep;
+            Nd4j.gemm(hPrev, u, hut, false, false, 1.0, 0.0);
+
+            INDArray rz = g.get(all(), interval(0, 2 * nOut));
+            rz.addi(hut.get(all(), interval(0, 2 * nOut)));
+            Transforms.sigmoid(rz, false);
+            INDArray r = g.get(all(), interval(0, nOut));
+            INDArray z = g.get(all(), interval(nOut, 2 * nOut));
+            INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
+            n.addi(hut.get(all(), interval(2 * nOut, 3 * nOut)).mul(r));
+            Transforms.tanh(n, false);
+
+            // h = (1 - z) n + z h_prev = n + z (h_prev - n)
+            h.assign(hPrev).subi(n).muli(z).addi(n);
+            if (mask != null) {
+                INDArray m = mask.getColumn(t, true);
+                outputs.get(point(t), all(), all()).assign(h).muliColumnVector(m);
+                h.subi(hPrev).muliColumnVector(m).addi(hPrev);
+            }
+        }
+        return new Forward(batch, steps, x, gates, hu, carries, outputs, mask);
+    }
+
+    /** The forward pass's outputs as the layer's activations, {@code [batch, nOut, T]}. */
+    private INDArray output(Forward f, LayerWorkspaceMgr workspaceMgr) {
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[]{f.batch(), layerConf().getNOut(), f.steps()}, 'f');
+        out.assign(f.outputs().permute(1, 2, 0));
+        return permuteIfNWC(out);
+    }
+
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initialState, int tbpttBackLength,
+                                              LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        Forward f = forward(initialState, true, true, workspaceMgr);
+        long batch = f.batch();
+        long steps = f.steps();
+        long nIn = layerConf().getNIn();
+        long nOut = layerConf().getNOut();
+        ArrayType work = ArrayType.BP_WORKING_MEM;
+
+        INDArray eps = workspaceMgr.dup(work, permuteIfNWC(epsilon.castTo(dataType)).permute(2, 0, 1), 'c');
+        INDArray w = getParamWithNoise(GruParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray u = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
+
+        // gradients w.r.t. the pre-activations: input side [r, z, n] and recurrent side [r, z, r ⊙ n]
+        INDArray dGx = workspaceMgr.create(work, dataType, new long[]{steps, batch, 3 * nOut}, 'c');
+        INDArray dGh = workspaceMgr.create(work, dataType, new long[]{steps, batch, 3 * nOut}, 'c');
+        // dL/dc_t from the steps after t
+        INDArray dCarry = workspaceMgr.create(work, dataType, new long[]{batch, nOut}, 'c');
+        long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+        for (long t = steps - 1; t >= end; t--) {
+            INDArray g = f.gates().get(point(t), all(), all());
+            INDArray r = g.get(all(), interval(0, nOut));
+            INDArray z = g.get(all(), interval(nOut, 2 * nOut));
+            INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
+            INDArray huN = f.hu().get(point(t), all(), interval(2 * nOut, 3 * nOut));
+            INDArray hPrev = f.carries().get(point(t), all(), all());
+            INDArray m = f.mask() == null ? null : f.mask().getColumn(t, true);
+
+            INDArray dh = eps.get(point(t), all(), all()).add(dCarry);
+            if (m != null) {
+                dh.muliColumnVector(m);
+            }
+            INDArray daN = dh.mul(z.rsub(1.0)).muli(n.mul(n).rsubi(1.0));
+            INDArray daR = daN.mul(huN).muli(r).muli(r.rsub(1.0));
+            INDArray daZ = hPrev.sub(n).muli(dh).muli(z).muli(z.rsub(1.0));
+            INDArray dGxt = dGx.get(point(t), all(), all());
+            INDArray dGht = dGh.get(point(t), all(), all());
+            dGxt.get(all(), interval(0, nOut)).assign(daR);
+            dGxt.get(all(), interval(nOut, 2 * nOut)).assign(daZ);
+            dGxt.get(all(), interval(2 * nOut, 3 * nOut)).assign(daN);
+            dGht.get(all(), interval(0, 2 * nOut)).assign(dGxt.get(all(), interval(0, 2 * nOut)));
+            dGht.get(all(), interval(2 * nOut, 3 * nOut)).assign(daN.muli(r));
+
+            // dL/dc_{t-1}: through z ⊙ h_{t-1}, through h_{t-1} U, and (masked steps) the state's pass-through
+            INDArray dPrev = dh.mul(z);
+            Nd4j.gemm(dGht, u, dPrev, false, true, 1.0, 1.0);
+            if (m != null) {
+                dPrev.addi(dCarry.mulColumnVector(m.rsub(1.0)));
+            }
+            dCarry = dPrev;
+        }
+
+        INDArray wGrad = gradientViews.get(GruParamInitializer.WEIGHT_KEY);
+        INDArray uGrad = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray bGrad = gradientViews.get(GruParamInitializer.BIAS_KEY);
+        INDArray dGx2 = dGx.reshape('c', steps * batch, 3 * nOut);
+        INDArray dGh2 = dGh.reshape('c', steps * batch, 3 * nOut);
+        INDArray hPrev2 = f.carries().get(interval(0, steps), all(), all()).reshape('c', steps * batch, nOut);
+        Nd4j.gemm(f.x(), dGx2, wGrad, true, false, 1.0, 0.0);
+        Nd4j.gemm(hPrev2, dGh2, uGrad, true, false, 1.0, 0.0);
+        bGrad.assign(dGx2.sum(true, 0));
+
+        INDArray epsIn = dGx2.mmul(w.transpose()).reshape('c', steps, batch, nIn);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[]{batch, nIn, steps}, 'f');
+        epsOut.assign(epsIn.permute(1, 2, 0));
+
+        weightNoiseParams.clear();
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        gradient.gradientForVariable().put(GruParamInitializer.WEIGHT_KEY, wGrad);
+        gradient.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, uGrad);
+        gradient.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bGrad);
+        epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(gradient, permuteIfNWC(epsOut));
+    }
+}
