@@ -47,8 +47,9 @@ class BatchAssemblerTest {
         }
         assertEquals(10_000, keys.size());
         // another epoch orders the rows differently
-        assertNotEquals(order(1), order(2));
-        assertEquals(order(1), order(1));
+        List<Integer> epochOne = order(1);
+        assertNotEquals(epochOne, order(2));
+        assertEquals(epochOne, order(1), "recomputing an epoch's order gives the same order");
     }
 
     private static List<Integer> order(int epoch) {
