@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.classification;
 
 import io.seqpipe.data.DelimitedFormat;
+import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.Rejection;
 import io.seqpipe.spark.DelimitedTextSource;
 import io.seqpipe.text.LabelIndex;
@@ -65,9 +66,12 @@ public final class ClassificationData {
     /** Reads and encodes a delimited file; the result is persisted (callers count it and write it). */
     public static JavaRDD<EncodedRecord> readEncoded(JavaSparkContext sc, String path, DelimitedFormat format,
                                                      TextEncoder encoder, LabelIndex labels, String what) {
-        DelimitedTextSource.Input input = DelimitedTextSource.read(sc, path, format, what);
-        return input.lines().map(p -> EncodedRecord.encode(p, encoder, labels))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        return encode(DelimitedTextSource.read(sc, path, format, what).lines(), encoder, labels);
+    }
+
+    /** Encodes parsed lines; the result is persisted (callers count it and write it). */
+    public static JavaRDD<EncodedRecord> encode(JavaRDD<ParseOutcome> lines, TextEncoder encoder, LabelIndex labels) {
+        return lines.map(p -> EncodedRecord.encode(p, encoder, labels)).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Counts written lines and rejects by reason. */

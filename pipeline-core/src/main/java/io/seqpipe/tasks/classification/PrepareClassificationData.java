@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.classification;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
@@ -22,6 +23,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,16 +61,17 @@ public final class PrepareClassificationData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            // 1. parse the training file once; tokens and labels come from its accepted lines
-            DelimitedTextSource.Input trainInput = DelimitedTextSource.read(sc, trainPath, cfg.input(), "paths.train");
+            // 1. parse the training file once: labels and tokens come from its accepted lines, and the same parsed
+            //    lines are encoded below
+            JavaRDD<ParseOutcome> trainLines = DelimitedTextSource.read(sc, trainPath, cfg.input(), "paths.train")
+                    .lines().persist(StorageLevel.MEMORY_AND_DISK());
             WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
-            JavaRDD<io.seqpipe.data.TextRecord> accepted = trainInput.lines().filter(p -> !p.isRejected())
-                    .map(p -> p.record()).persist(StorageLevel.MEMORY_AND_DISK());
+            JavaRDD<io.seqpipe.data.TextRecord> accepted = trainLines.filter(p -> !p.isRejected())
+                    .map(ParseOutcome::record);
             LabelIndex labels = labelIndex(cfg, accepted);
             VocabularyBuilder builder = new VocabularyBuilder(cfg.vocabularyMinCount(), cfg.vocabularyMaxSize());
             Vocabulary vocabulary = builder.build(TokenCounts.mostFrequent(
                     accepted.map(r -> tokenizer.tokenize(r.text())), builder.minCount(), builder.maxRealTokens()));
-            accepted.unpersist(false);
             LOG.info("vocabulary: {} entries (minCount {}, maxSize {}); labels: {}", vocabulary.size(),
                     cfg.vocabularyMinCount(), cfg.vocabularyMaxSize(), labels.labels());
             TextEncoder encoder = new TextEncoder(cfg.tokenizer(), vocabulary, cfg.sequence());
@@ -81,10 +84,14 @@ public final class PrepareClassificationData {
                 inputs.put("validation", cfg.paths().validation());
             }
             JavaRDD<Row> rejects = sc.emptyRDD();
+            List<JavaRDD<EncodedRecord>> persisted = new ArrayList<>();
             long truncated = 0;
             for (Map.Entry<String, String> split : inputs.entrySet()) {
-                JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, split.getValue(), cfg.input(),
-                        encoder, labels, "paths." + split.getKey());
+                JavaRDD<EncodedRecord> encoded = split.getKey().equals("train")
+                        ? ClassificationData.encode(trainLines, encoder, labels)
+                        : ClassificationData.readEncoded(sc, split.getValue(), cfg.input(), encoder, labels,
+                        "paths." + split.getKey());
+                persisted.add(encoded);
                 SplitCounts counts = ClassificationData.count(split.getValue(), encoded);
                 if (counts.written() == 0) {
                     throw new SeqPipeException("paths." + split.getKey() + " " + split.getValue()
@@ -98,6 +105,8 @@ public final class PrepareClassificationData {
                 rejects = rejects.union(ClassificationData.rejectRows(encoded, split.getKey()));
             }
             ClassificationData.writeRejects(spark, rejects, out.child("rejects"));
+            persisted.forEach(r -> r.unpersist(false));
+            trainLines.unpersist(false);
             HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), vocabulary.toLines(), hadoop);
             HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), labels.labels(), hadoop);
             Summary summary = new Summary(out.target().toString(), splits, vocabulary.size(), labels.labels(),
