@@ -1,5 +1,6 @@
 package io.seqpipe.model;
 
+import io.seqpipe.testing.SyntheticSequences;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -11,7 +12,6 @@ import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,26 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NetworkFactoryTest {
 
-    /** Task: the label is whether token 2 occurs in the sequence. Learnable by every configuration. */
     static List<EncodedExample> examples(int n, int maxLen, long seed) {
-        Random r = new Random(seed);
-        List<EncodedExample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int len = 2 + r.nextInt(maxLen - 1);
-            int[] ids = new int[maxLen];
-            int[] mask = new int[maxLen];
-            boolean has = false;
-            for (int t = 0; t < len; t++) {
-                ids[t] = 3 + r.nextInt(7);
-                mask[t] = 1;
-            }
-            if (r.nextBoolean()) {
-                ids[r.nextInt(len)] = 2;
-                has = true;
-            }
-            out.add(new EncodedExample(i, ids, mask, has ? 1 : 0));
-        }
-        return out;
+        return SyntheticSequences.tokenPresence(n, maxLen, seed);
     }
 
     @ParameterizedTest(name = "{0} bidirectional={1} pooling={2} dropout={3}")

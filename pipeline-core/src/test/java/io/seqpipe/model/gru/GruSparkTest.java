@@ -4,6 +4,7 @@ import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.testing.SyntheticSequences;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;
 import org.apache.spark.api.java.JavaRDD;
@@ -20,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,28 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("spark")
 class GruSparkTest {
 
-    private static List<EncodedExample> examples(int n, int maxLen, long seed) {
-        Random r = new Random(seed);
-        List<EncodedExample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int len = 2 + r.nextInt(maxLen - 1);
-            int[] ids = new int[maxLen];
-            int[] mask = new int[maxLen];
-            for (int t = 0; t < len; t++) {
-                ids[t] = 1 + r.nextInt(9);
-                mask[t] = 1;
-            }
-            out.add(new EncodedExample(i, ids, mask, r.nextInt(2)));
-        }
-        return out;
-    }
-
     @Test
     void oneAveragingRoundEqualsTheMeanOfTwoLocalSteps() {
         ModelSpec spec = new ModelSpec(ModelSpec.Cell.GRU, 1, 6, true, 5, 0.0, ModelSpec.Pooling.MAX);
         OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.SGD, 0.5, 0, 0, 3);
         ComputationGraphConfiguration conf = NetworkFactory.sequenceClassifier(spec, opt, 10, 2);
-        List<EncodedExample> data = examples(32, 8, 4);
+        List<EncodedExample> data = SyntheticSequences.tokenPresence(32, 8, 4);
         DataSet first = BatchAssembler.classification(data.subList(0, 16), 2);
         DataSet second = BatchAssembler.classification(data.subList(16, 32), 2);
 
