@@ -120,11 +120,21 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
      * @param carries carried states, {@code [T + 1, batch, nOut]}: entry 0 the initial state, entry t + 1 after step t
      * @param outputs the outputs, {@code [T, batch, nOut]} (0 at masked steps)
      * @param mask    the mask in the layer's data type, {@code [batch, T]}, or null
+     * @param prefixLengths per-row real-step counts when inference took the prefix-mask path (the carried state
+     *                      then runs on through padding, so the final state is read per row), else null
      */
     private record Forward(long batch, long steps, INDArray x, INDArray gates, INDArray hu, INDArray carries,
-                           INDArray outputs, INDArray mask) {
+                           INDArray outputs, INDArray mask, long[] prefixLengths) {
+        /** The state after each row's last real step. */
         INDArray finalState() {
-            return carries.get(point(steps), all(), all());
+            if (prefixLengths == null) {
+                return carries.slice(steps);
+            }
+            INDArray state = Nd4j.createUninitialized(carries.dataType(), batch, carries.size(2));
+            for (int i = 0; i < batch; i++) {
+                state.getRow(i).assign(carries.get(point(prefixLengths[i]), point(i), all()));
+            }
+            return state;
         }
     }
 
@@ -168,18 +178,24 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                 : workspaceMgr.createUninitialized(work, dataType, new long[]{batch, 3 * nOut}, 'c');
         INDArray carries = workspaceMgr.createUninitialized(work, dataType, new long[]{steps + 1, batch, nOut}, 'c');
         if (initialState == null) {
-            carries.get(point(0), all(), all()).assign(0);
+            carries.slice(0).assign(0);
         } else {
-            carries.get(point(0), all(), all()).assign(initialState);
+            carries.slice(0).assign(initialState);
         }
-        INDArray outputs = mask == null ? carries.get(interval(1, steps + 1), all(), all())
+        // Inference with prefix masks (every row: real steps, then padding, as SeqPipe's batches are) needs no
+        // per-step masking: padding comes after a row's last real step, so it cannot change that row's real outputs.
+        // The outputs are masked once after the loop and each row's final state is read at its own length.
+        long[] prefixLengths = forBackprop || mask == null ? null : prefixLengths(mask);
+        boolean maskEachStep = mask != null && prefixLengths == null;
+        INDArray outputs = !maskEachStep ? carries.get(interval(1, steps + 1), all(), all())
                 : workspaceMgr.createUninitialized(work, dataType, new long[]{steps, batch, nOut}, 'c');
+        long lastRealStep = prefixLengths == null ? steps : java.util.Arrays.stream(prefixLengths).max().orElse(0);
 
-        for (long t = 0; t < steps; t++) {
-            INDArray g = gates.get(point(t), all(), all());
-            INDArray hPrev = carries.get(point(t), all(), all());
-            INDArray h = carries.get(point(t + 1), all(), all());
-            INDArray hut = forBackprop ? hu.get(point(t), all(), all()) : huStep;
+        for (long t = 0; t < lastRealStep; t++) {
+            INDArray g = gates.slice(t);
+            INDArray hPrev = carries.slice(t);
+            INDArray h = carries.slice(t + 1);
+            INDArray hut = forBackprop ? hu.slice(t) : huStep;
             Nd4j.gemm(hPrev, u, hut, false, false, 1.0, 0.0);
 
             INDArray rz = g.get(all(), interval(0, 2 * nOut));
@@ -188,18 +204,47 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             INDArray r = g.get(all(), interval(0, nOut));
             INDArray z = g.get(all(), interval(nOut, 2 * nOut));
             INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
-            n.addi(hut.get(all(), interval(2 * nOut, 3 * nOut)).mul(r));
+            INDArray huN = hut.get(all(), interval(2 * nOut, 3 * nOut));
+            n.addi(forBackprop ? huN.mul(r) : huN.muli(r)); // hu is kept for backprop, scratch otherwise
             Transforms.tanh(n, false);
 
             // h = (1 - z) n + z h_prev = n + z (h_prev - n)
             h.assign(hPrev).subi(n).muli(z).addi(n);
-            if (mask != null) {
+            if (maskEachStep) {
                 INDArray m = mask.getColumn(t, true);
-                outputs.get(point(t), all(), all()).assign(h).muliColumnVector(m);
+                outputs.slice(t).assign(h).muliColumnVector(m);
                 h.subi(hPrev).muliColumnVector(m).addi(hPrev);
             }
         }
-        return new Forward(batch, steps, x, gates, hu, carries, outputs, mask);
+        if (prefixLengths != null) {
+            if (lastRealStep < steps) {
+                carries.get(interval(lastRealStep + 1, steps + 1), all(), all()).assign(0);
+            }
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp(outputs,
+                    mask.transpose(), outputs, 0, 1));
+        }
+        return new Forward(batch, steps, x, gates, hu, carries, outputs, mask, prefixLengths);
+    }
+
+    /** Each row's count of real steps if every mask row is ones followed by zeros, else null. */
+    private static long[] prefixLengths(INDArray mask) {
+        long batch = mask.size(0);
+        long steps = mask.size(1);
+        float[] m = mask.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        long[] lengths = new long[(int) batch];
+        for (int i = 0; i < batch; i++) {
+            int len = 0;
+            while (len < steps && m[(int) (i * steps + len)] != 0f) {
+                len++;
+            }
+            for (long t = len; t < steps; t++) {
+                if (m[(int) (i * steps + t)] != 0f) {
+                    return null;
+                }
+            }
+            lengths[i] = len;
+        }
+        return lengths;
     }
 
     /** The forward pass's outputs as the layer's activations, {@code [batch, nOut, T]}. */

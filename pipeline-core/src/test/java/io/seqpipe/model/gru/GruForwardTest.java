@@ -114,6 +114,38 @@ class GruForwardTest {
         assertMatchesReference(net, features, mask, gruOutput(net, features, mask));
     }
 
+    /** A mask with a gap inside a row (not real steps then padding) takes the per-step masking path. */
+    @Test
+    void maskWithInteriorGapsMatchesPlainJavaReference() {
+        MultiLayerNetwork net = gruNet(3, 4);
+        INDArray features = uniform(D, 1, 3, 3, 6);
+        INDArray mask = mask(D, 6, 6, 4, 5);
+        mask.putScalar(1, 1, 0.0);
+        mask.putScalar(2, 0, 0.0);
+        assertMatchesReference(net, features, mask, gruOutput(net, features, mask));
+    }
+
+    /** The stored state after a masked chunk is each row's state after its own last real step. */
+    @Test
+    void storedStateOfMaskedRowsIsTheStateAfterEachRowsLastRealStep() {
+        MultiLayerNetwork net = gruNet(3, 4);
+        GruLayer gru = (GruLayer) net.getLayer(0);
+        INDArray features = uniform(D, 1, 3, 3, 6);
+        INDArray mask = mask(D, 6, 6, 2, 0);
+        gru.setMaskArray(mask);
+        gru.rnnTimeStep(features, LayerWorkspaceMgr.noWorkspaces());
+        INDArray state = gru.rnnGetPreviousState().get(GruLayer.STATE_KEY_PREV_ACTIVATION);
+        double[][] w = net.getParam("0_W").toDoubleMatrix();
+        double[][] u = net.getParam("0_RW").toDoubleMatrix();
+        double[] b = net.getParam("0_b").toDoubleVector();
+        int[] lengths = {6, 2, 0};
+        for (int i = 0; i < 3; i++) {
+            double[][] outs = referenceGru(w, u, b, sequence(features, i), mask.getRow(i).toDoubleVector(), null);
+            double[] expected = lengths[i] == 0 ? new double[4] : outs[lengths[i] - 1];
+            assertArrayEquals(expected, state.getRow(i).toDoubleVector(), 1e-10, "row " + i);
+        }
+    }
+
     @Test
     void maskedStepsOutputZeroAndPaddingDoesNotChangeAnExample() {
         MultiLayerNetwork net = gruNet(3, 4);
