@@ -5,11 +5,9 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.spark.SparkSessions;
-import io.seqpipe.tasks.classification.ClassificationTaskConfig;
-import io.seqpipe.tasks.classification.EvaluateClassifier;
-import io.seqpipe.tasks.classification.PrepareClassificationData;
-import io.seqpipe.tasks.classification.ScoreClassifier;
-import io.seqpipe.tasks.classification.TrainClassifier;
+import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.Task;
+import io.seqpipe.tasks.Tasks;
 import org.apache.spark.sql.SparkSession;
 import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
@@ -21,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Parses the command line, resolves and validates the config (before Spark starts), runs one subcommand in a
@@ -64,10 +61,10 @@ public final class SeqPipeCli {
             printCommandHelp(command, parser, out);
             return OK;
         }
-        ClassificationTaskConfig config;
+        Task task;
         try {
-            Config resolved = TaskConfigs.resolve(options.conf, options.overrides);
-            config = TaskConfigs.classification(resolved);
+            Config resolved = Tasks.resolve(options.conf, options.overrides);
+            task = Tasks.create(resolved);
             if (options.printConfig) {
                 ConfigLayering.describe(resolved).forEach(out::println);
                 return OK;
@@ -79,9 +76,10 @@ public final class SeqPipeCli {
         }
         SparkSession spark = null;
         try {
-            spark = SparkSessions.start(config.appName() + "-" + command.cliName(), config.defaultMaster(),
-                    config.train().ompThreads());
-            execute(command, spark, config, options.overwrite);
+            Task.SparkDefaults defaults = task.sparkDefaults();
+            spark = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
+                    defaults.ompThreads());
+            execute(command, spark, task, options.overwrite).lines().forEach(out::println);
             return OK;
         } catch (InvalidConfigException e) {
             err.println("seqpipe: error: invalid config: " + e.getMessage());
@@ -102,45 +100,13 @@ public final class SeqPipeCli {
         }
     }
 
-    private void execute(Command command, SparkSession spark, ClassificationTaskConfig config, boolean overwrite) {
-        switch (command) {
-            case PREPARE -> {
-                PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, config, overwrite);
-                out.println("prepare: wrote " + s.output());
-                s.splits().forEach((split, counts) -> out.println("  " + counts.describe(split)));
-                out.println("  vocabulary " + s.vocabularySize() + " entries, labels " + s.labels()
-                        + ", truncated examples " + s.tokensTruncatedExamples());
-                out.println("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " lines)");
-            }
-            case TRAIN -> {
-                TrainClassifier.Summary s = TrainClassifier.run(spark, config, overwrite, List.of());
-                out.println("train: wrote " + s.model());
-                out.printf("  %d train / %d validation examples, %d epochs (best %d), %d parameters%n",
-                        s.trainExamples(), s.validationExamples(), s.epochsRun(), s.bestEpoch(), s.parameters());
-                out.printf("  final train loss %.4f, best validation accuracy %.4f%n", s.finalLoss(),
-                        s.bestValidationAccuracy());
-                out.printf("  %.1f s, %.1f examples/s%s%n", s.seconds(), s.examplesPerSecond(),
-                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop());
-            }
-            case EVALUATE -> {
-                EvaluateClassifier.Report r = EvaluateClassifier.run(spark, config, overwrite);
-                out.println("evaluate: model " + r.model());
-                out.println("  " + r.input().describe("test"));
-                out.printf("  accuracy %.4f | macro P %.4f R %.4f F1 %.4f | AUC %.4f | loss %.4f%n",
-                        r.metrics().accuracy(), r.metrics().macroPrecision(), r.metrics().macroRecall(),
-                        r.metrics().macroF1(), r.metrics().auc(), r.loss());
-                r.metrics().perClass().forEach(c -> out.printf("  class %-10s support %6d  P %.4f  R %.4f  F1 %.4f%n",
-                        c.label(), c.support(), c.precision(), c.recall(), c.f1()));
-                out.println("  metrics: " + r.metricsPath() + "/metrics.json");
-                out.println("  history: " + r.historyPath());
-            }
-            case SCORE -> {
-                ScoreClassifier.Summary s = ScoreClassifier.run(spark, config, overwrite);
-                out.println("score: wrote " + s.output() + "/predictions");
-                out.println("  " + s.input().describe("score"));
-                out.println("  predicted labels " + s.predictedLabels());
-            }
-        }
+    private static JobReport execute(Command command, SparkSession spark, Task task, boolean overwrite) {
+        return switch (command) {
+            case PREPARE -> task.prepare(spark, overwrite);
+            case TRAIN -> task.train(spark, overwrite);
+            case EVALUATE -> task.evaluate(spark, overwrite);
+            case SCORE -> task.score(spark, overwrite);
+        };
     }
 
     private static String rootMessage(Throwable e) {

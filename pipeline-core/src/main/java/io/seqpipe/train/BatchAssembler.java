@@ -49,6 +49,21 @@ public final class BatchAssembler {
         return new DataSet(f[0], Nd4j.createFromArray(labels), f[1], null);
     }
 
+    /** The minibatch format of a many-to-one classifier over {@code classes} classes. */
+    public static MinibatchFormat<EncodedExample> classificationFormat(int classes) {
+        return new MinibatchFormat<>() {
+            @Override
+            public long row(EncodedExample example) {
+                return example.row();
+            }
+
+            @Override
+            public DataSet minibatch(List<EncodedExample> examples) {
+                return classification(examples, classes);
+            }
+        };
+    }
+
     /** The largest number of real steps in the batch. */
     static int maxRealLength(List<EncodedExample> batch) {
         int max = 0;

@@ -69,12 +69,13 @@ public final class ParameterAveragingTrainer {
     }
 
     /**
-     * Fits a many-to-one classifier.
+     * Fits a network on a task's examples.
      *
+     * @param format    turns the examples into minibatches (per task)
      * @param validator null to train without validation (all epochs run; the last epoch's parameters are kept)
      */
-    public Result fitClassifier(ComputationGraphConfiguration conf, JavaRDD<EncodedExample> train, long trainExamples,
-                                int classes, Validator validator) {
+    public <E> Result fit(ComputationGraphConfiguration conf, JavaRDD<E> train, long trainExamples,
+                          MinibatchFormat<E> format, Validator validator) {
         TrainingHistory history = new TrainingHistory();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(history);
@@ -97,7 +98,7 @@ public final class ParameterAveragingTrainer {
             long t0 = System.nanoTime();
             double lossSum = 0;
             for (int round = 0; round < rounds; round++) {
-                spark.fit(roundBatches(train, epoch, classes, round, rounds));
+                spark.fit(roundBatches(train, format, epoch, round, rounds));
                 lossSum += spark.getScore();
                 if (round < rounds - 1) {
                     int e = epoch;
@@ -157,14 +158,15 @@ public final class ParameterAveragingTrainer {
      * {@code rounds}, hash-partitioned over the workers and sorted by key within each (a random order fixed by seed and
      * epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round per epoch.
      */
-    JavaRDD<DataSet> roundBatches(JavaRDD<EncodedExample> train, int epoch, int classes, int round, int rounds) {
+    <E> JavaRDD<DataSet> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, int epoch, int round,
+                                      int rounds) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
-        return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, e.row()), e))
+        return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, format.row(e)), e))
                 .filter(t -> Math.floorMod(t._1(), rounds) == round)
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers()))
                 .values()
-                .mapPartitions(it -> new Batches(it, batchSize, classes));
+                .mapPartitions(it -> new Batches<>(it, batchSize, format));
     }
 
     /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
@@ -186,15 +188,15 @@ public final class ParameterAveragingTrainer {
     }
 
     /** Groups a partition's examples into minibatches lazily (memory bounded by one batch). */
-    static final class Batches implements Iterator<DataSet> {
-        private final Iterator<EncodedExample> source;
+    static final class Batches<E> implements Iterator<DataSet> {
+        private final Iterator<E> source;
         private final int batchSize;
-        private final int classes;
+        private final MinibatchFormat<E> format;
 
-        Batches(Iterator<EncodedExample> source, int batchSize, int classes) {
+        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format) {
             this.source = source;
             this.batchSize = batchSize;
-            this.classes = classes;
+            this.format = format;
         }
 
         @Override
@@ -207,11 +209,11 @@ public final class ParameterAveragingTrainer {
             if (!source.hasNext()) {
                 throw new NoSuchElementException();
             }
-            List<EncodedExample> batch = new ArrayList<>(batchSize);
+            List<E> batch = new ArrayList<>(batchSize);
             while (source.hasNext() && batch.size() < batchSize) {
                 batch.add(source.next());
             }
-            return BatchAssembler.classification(batch, classes);
+            return format.minibatch(batch);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.seqpipe.provenance.Provenance;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.train.EncodedExample;
+import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EpochStats;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.ProgressLogger;
@@ -80,8 +81,8 @@ public final class TrainClassifier {
         ParameterAveragingTrainer.Validator validator = validation == null ? null
                 : ClassifierEvaluation.accuracyValidator(sc, validation, labels.labels(), cfg.evaluateBatchSize());
         String startedAt = Instant.now().toString();
-        ParameterAveragingTrainer.Result result = trainer.fitClassifier(conf, train, trainCount, labels.size(),
-                validator);
+        ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount,
+                BatchAssembler.classificationFormat(labels.size()), validator);
         train.unpersist(false);
         if (validation != null) {
             validation.unpersist(false);

@@ -1,0 +1,62 @@
+package io.seqpipe.tasks;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.tasks.classification.SentimentTask;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The tasks SeqPipe runs and how a user's config becomes one: the task's defaults
+ * ({@code io/seqpipe/tasks/<task>.defaults.conf}, every key documented) under the user's file under {@code --set}
+ * overrides, then validated into the task's config record.
+ */
+public final class Tasks {
+    private static final Map<String, Function<Config, Task>> FACTORIES = new TreeMap<>(Map.of(
+            "sentiment", SentimentTask::new));
+
+    private Tasks() {
+    }
+
+    /** The supported task names, sorted. */
+    public static List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    /**
+     * Resolves the config layers for the task the user names ({@code task = ...} in the file or an override; default
+     * sentiment).
+     *
+     * @param conf the user's config file, or null
+     */
+    public static Config resolve(File conf, List<String> overrides) {
+        Config user = ConfigLayering.parseOverrides(overrides);
+        if (conf != null && conf.isFile()) {
+            user = user.withFallback(ConfigFactory.parseFile(conf));
+        }
+        String task = user.hasPath("task") ? user.getString("task") : "sentiment";
+        if (!FACTORIES.containsKey(task)) {
+            throw new InvalidConfigException("task '" + task + "' is not supported; supported tasks: " + names());
+        }
+        Config defaults = ConfigFactory.parseResources(Tasks.class, "/io/seqpipe/tasks/" + task + ".defaults.conf",
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        return ConfigLayering.resolve(defaults, conf, overrides);
+    }
+
+    /** The task of a resolved config, its config validated. */
+    public static Task create(Config resolved) {
+        String task = resolved.getString("task");
+        Function<Config, Task> factory = FACTORIES.get(task);
+        if (factory == null) {
+            throw new InvalidConfigException("task '" + task + "' is not supported; supported tasks: " + names());
+        }
+        return factory.apply(resolved);
+    }
+}

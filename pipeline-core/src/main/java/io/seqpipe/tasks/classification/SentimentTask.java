@@ -1,0 +1,83 @@
+package io.seqpipe.tasks.classification;
+
+import com.typesafe.config.Config;
+import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.Task;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code task = sentiment}: many-to-one text classification, its four jobs and their summaries. */
+public final class SentimentTask implements Task {
+    private final ClassificationTaskConfig config;
+
+    public SentimentTask(Config resolved) {
+        this.config = ClassificationTaskConfig.from(resolved);
+    }
+
+    public ClassificationTaskConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "sentiment";
+    }
+
+    @Override
+    public SparkDefaults sparkDefaults() {
+        return new SparkDefaults(config.appName(), config.defaultMaster(), config.train().ompThreads());
+    }
+
+    @Override
+    public JobReport prepare(SparkSession spark, boolean overwrite) {
+        PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, config, overwrite);
+        List<String> lines = new ArrayList<>();
+        lines.add("prepare: wrote " + s.output());
+        s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split)));
+        lines.add("  vocabulary " + s.vocabularySize() + " entries, labels " + s.labels() + ", truncated examples "
+                + s.tokensTruncatedExamples());
+        lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " lines)");
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport train(SparkSession spark, boolean overwrite) {
+        TrainClassifier.Summary s = TrainClassifier.run(spark, config, overwrite, List.of());
+        return JobReport.of(List.of(
+                "train: wrote " + s.model(),
+                String.format("  %d train / %d validation examples, %d epochs (best %d), %d parameters",
+                        s.trainExamples(), s.validationExamples(), s.epochsRun(), s.bestEpoch(), s.parameters()),
+                String.format("  final train loss %.4f, best validation accuracy %.4f", s.finalLoss(),
+                        s.bestValidationAccuracy()),
+                String.format("  %.1f s, %.1f examples/s%s", s.seconds(), s.examplesPerSecond(),
+                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop())));
+    }
+
+    @Override
+    public JobReport evaluate(SparkSession spark, boolean overwrite) {
+        EvaluateClassifier.Report r = EvaluateClassifier.run(spark, config, overwrite);
+        List<String> lines = new ArrayList<>();
+        lines.add("evaluate: model " + r.model());
+        lines.add("  " + r.input().describe("test"));
+        lines.add(String.format("  accuracy %.4f | macro P %.4f R %.4f F1 %.4f | AUC %.4f | loss %.4f",
+                r.metrics().accuracy(), r.metrics().macroPrecision(), r.metrics().macroRecall(),
+                r.metrics().macroF1(), r.metrics().auc(), r.loss()));
+        r.metrics().perClass().forEach(c -> lines.add(String.format(
+                "  class %-10s support %6d  P %.4f  R %.4f  F1 %.4f", c.label(), c.support(), c.precision(),
+                c.recall(), c.f1())));
+        lines.add("  metrics: " + r.metricsPath() + "/metrics.json");
+        lines.add("  history: " + r.historyPath());
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport score(SparkSession spark, boolean overwrite) {
+        ScoreClassifier.Summary s = ScoreClassifier.run(spark, config, overwrite);
+        return JobReport.of(List.of(
+                "score: wrote " + s.output() + "/predictions",
+                "  " + s.input().describe("score"),
+                "  predicted labels " + s.predictedLabels()));
+    }
+}
