@@ -26,6 +26,8 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.List;
+
 /**
  * Builds DL4J computation graphs from a {@link ModelSpec}: one recurrent stack, with a head per task. The graph input
  * {@value #INPUT} takes token ids {@code [batch, 1, T]} with a features mask {@code [batch, T]}, real steps first
@@ -98,6 +100,43 @@ public final class NetworkFactory {
         RecurrentStack stack = recurrentStack(g, spec, FEATURES, FEATURES, inputFeatures, true);
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(classes).dataFormat(RNNFormat.NCW);
+        if (spec.dropout() > 0) {
+            out.dropOut(1.0 - spec.dropout());
+        }
+        g.addLayer(OUTPUT, out.build(), stack.output());
+        return g.setOutputs(OUTPUT).build();
+    }
+
+    /**
+     * Per-token tagger over several id channels: input {@value #INPUT} {@code [batch, channels, T]} (channel order as
+     * in {@code channels}) → one embedding per channel ({@link IdChannelVertex} picks the channel), concatenated →
+     * recurrent stack → softmax over {@code tags} at every step ({@link RnnOutputLayer}; the labels mask keeps padding
+     * and unknown tags out of the loss). The embedding size of {@code spec} is not used: each channel has its own.
+     */
+    public static ComputationGraphConfiguration tokenTagger(ModelSpec spec, OptimizerSpec opt,
+                                                            List<TokenChannel> channels, int tags) {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("a token tagger needs at least one input channel");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(INPUT);
+        String[] embedded = new String[channels.size()];
+        int width = 0;
+        for (int c = 0; c < channels.size(); c++) {
+            TokenChannel ch = channels.get(c);
+            g.addVertex(ch.name() + "_ids", new IdChannelVertex(c), INPUT);
+            embedded[c] = ch.name() + "_embedding";
+            g.addLayer(embedded[c], new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding())
+                    .build(), ch.name() + "_ids");
+            width += ch.embedding();
+        }
+        String stackInput = embedded[0];
+        if (embedded.length > 1) {
+            g.addVertex("embeddings", new MergeVertex(), embedded);
+            stackInput = "embeddings";
+        }
+        RecurrentStack stack = recurrentStack(g, spec, INPUT, stackInput, width, true);
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(tags).dataFormat(RNNFormat.NCW);
         if (spec.dropout() > 0) {
             out.dropOut(1.0 - spec.dropout());
         }

@@ -1,0 +1,91 @@
+package io.seqpipe.tasks.tagging;
+
+import io.seqpipe.train.MinibatchFormat;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * Minibatches of a per-token tagger: features {@code [batch, channels, T]} (ids as floats), features mask
+ * {@code [batch, T]}, one-hot labels {@code [batch, tags, T]} and a labels mask that is the features mask less the
+ * tokens whose tag is unknown. {@code T} is the batch's longest sentence, every sentence starts at step 0. Pure.
+ */
+public final class TaggingBatches {
+    private TaggingBatches() {
+    }
+
+    /** The trainer's minibatch format for {@code tagCount} tags. */
+    public static MinibatchFormat<TaggedExample> format(int tagCount) {
+        return new MinibatchFormat<>() {
+            @Override
+            public long row(TaggedExample example) {
+                return example.row();
+            }
+
+            @Override
+            public DataSet minibatch(List<TaggedExample> examples) {
+                return labelled(examples, tagCount);
+            }
+        };
+    }
+
+    /** A labelled minibatch. */
+    public static DataSet labelled(List<TaggedExample> batch, int tagCount) {
+        int width = width(batch);
+        float[][] labels = new float[batch.size()][tagCount * width];
+        float[][] labelsMask = new float[batch.size()][width];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] tags = batch.get(i).tags();
+            for (int t = 0; t < tags.length; t++) {
+                if (tags[t] >= 0) {
+                    if (tags[t] >= tagCount) {
+                        throw new IllegalArgumentException("tag index " + tags[t] + " >= tag count " + tagCount);
+                    }
+                    labels[i][tags[t] * width + t] = 1f;
+                    labelsMask[i][t] = 1f;
+                }
+            }
+        }
+        Inputs in = inputs(batch);
+        return new DataSet(in.features(), Nd4j.createFromArray(labels).reshape('c', batch.size(), tagCount, width),
+                in.mask(), Nd4j.createFromArray(labelsMask));
+    }
+
+    /** Features {@code [batch, channels, T]} and mask {@code [batch, T]} of a batch, for inference. */
+    public static Inputs inputs(List<TaggedExample> batch) {
+        int width = width(batch);
+        int channels = batch.get(0).features().length;
+        float[][] features = new float[batch.size()][channels * width];
+        float[][] mask = new float[batch.size()][width];
+        for (int i = 0; i < batch.size(); i++) {
+            TaggedExample e = batch.get(i);
+            if (e.features().length != channels) {
+                throw new IllegalArgumentException("examples of one batch need the same channels: " + channels
+                        + " and " + e.features().length);
+            }
+            for (int c = 0; c < channels; c++) {
+                int[] ids = e.features()[c];
+                for (int t = 0; t < ids.length; t++) {
+                    features[i][c * width + t] = ids[t];
+                }
+            }
+            for (int t = 0; t < e.length(); t++) {
+                mask[i][t] = 1f;
+            }
+        }
+        return new Inputs(Nd4j.createFromArray(features).reshape('c', batch.size(), channels, width),
+                Nd4j.createFromArray(mask));
+    }
+
+    /** A batch's network inputs. */
+    public record Inputs(org.nd4j.linalg.api.ndarray.INDArray features, org.nd4j.linalg.api.ndarray.INDArray mask) {
+    }
+
+    private static int width(List<TaggedExample> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        return Math.max(1, batch.stream().mapToInt(TaggedExample::length).max().orElse(1));
+    }
+}
