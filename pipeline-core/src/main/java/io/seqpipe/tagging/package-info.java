@@ -1,0 +1,11 @@
+/**
+ * Pure logic for sequence labelling (NER, POS tagging); no Spark here.
+ * <ul>
+ *   <li>Reading column files: {@link io.seqpipe.tagging.ColumnFormat} (CoNLL-2003, CoNLL-U, token/tag columns),
+ *       {@link io.seqpipe.tagging.SentenceBlockGrouper} (lines → {@link io.seqpipe.tagging.SentenceBlock}s) and
+ *       {@link io.seqpipe.tagging.SentenceBlockParser} (block → {@link io.seqpipe.tagging.TaggedSentence} or
+ *       rejections, as a {@link io.seqpipe.tagging.SentenceOutcome}). For these readers
+ *       {@code Rejection.offset} is a 1-based line number.</li>
+ * </ul>
+ */
+package io.seqpipe.tagging;
