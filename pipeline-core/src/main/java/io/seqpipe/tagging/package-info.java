@@ -6,6 +6,8 @@
  *       {@link io.seqpipe.tagging.SentenceBlockParser} (block → {@link io.seqpipe.tagging.TaggedSentence} or
  *       rejections, as a {@link io.seqpipe.tagging.SentenceOutcome}). For these readers
  *       {@code Rejection.offset} is a 1-based line number.</li>
+ *   <li>Tag schemes: {@link io.seqpipe.tagging.TagScheme} (IOB1, IOB2, IOBES, NONE) and
+ *       {@link io.seqpipe.tagging.TagSchemeConverter}.</li>
  * </ul>
  */
 package io.seqpipe.tagging;
