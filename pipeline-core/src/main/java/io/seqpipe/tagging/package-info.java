@@ -8,6 +8,8 @@
  *       {@code Rejection.offset} is a 1-based line number.</li>
  *   <li>Tag schemes: {@link io.seqpipe.tagging.TagScheme} (IOB1, IOB2, IOBES, NONE) and
  *       {@link io.seqpipe.tagging.TagSchemeConverter}.</li>
+ *   <li>Evaluation: {@link io.seqpipe.tagging.ChunkCounts} (conlleval-exact, mergeable) and
+ *       {@link io.seqpipe.tagging.EntityMetrics}.</li>
  * </ul>
  */
 package io.seqpipe.tagging;
