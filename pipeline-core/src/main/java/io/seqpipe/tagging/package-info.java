@@ -9,7 +9,8 @@
  *   <li>Tag schemes: {@link io.seqpipe.tagging.TagScheme} (IOB1, IOB2, IOBES, NONE) and
  *       {@link io.seqpipe.tagging.TagSchemeConverter}.</li>
  *   <li>Evaluation: {@link io.seqpipe.tagging.ChunkCounts} (conlleval-exact, mergeable) and
- *       {@link io.seqpipe.tagging.EntityMetrics}.</li>
+ *       {@link io.seqpipe.tagging.EntityMetrics}; {@link io.seqpipe.tagging.TaggingAccuracy} for POS over a mergeable
+ *       {@code io.seqpipe.eval.ConfusionMatrix}.</li>
  * </ul>
  */
 package io.seqpipe.tagging;
