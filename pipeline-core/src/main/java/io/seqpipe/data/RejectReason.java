@@ -1,6 +1,11 @@
 package io.seqpipe.data;
 
-/** Why an input line was not used. Written, lower-cased, to the {@code reason} column of a rejects output. */
+/**
+ * Why an input line was not used. Written, lower-cased, to the {@code reason} column of a rejects output.
+ *
+ * <p>The first group applies to one-record-per-line files ({@code io.seqpipe.data.DelimitedLineParser}); the second to
+ * the sentence-per-block column files of {@code io.seqpipe.tagging}, where one bad line rejects its whole sentence.
+ */
 public enum RejectReason {
     /** The bytes are not valid in the configured charset. */
     UNDECODABLE_BYTES,
@@ -15,7 +20,18 @@ public enum RejectReason {
     /** The label is not in the fixed (configured) or training label set. */
     UNKNOWN_LABEL,
     /** The id column is empty. */
-    EMPTY_ID;
+    EMPTY_ID,
+    /** Column files: the token column of a word line is empty. */
+    EMPTY_TOKEN,
+    /** Column files: the tag column of a word line is empty (or {@code _}, "not annotated", in CoNLL-U). */
+    EMPTY_TAG,
+    /** CoNLL-U: the ID column is not a word index ({@code 3}), a multi-word range ({@code 3-4}) or an empty node
+     * ({@code 3.1}). */
+    BAD_TOKEN_ID,
+    /** Column files: a sentence block has no word lines (only CoNLL-U multi-word ranges or empty nodes). */
+    EMPTY_SENTENCE,
+    /** A tag is not valid in the sentence's tag scheme (e.g. {@code X-PER} or {@code S-PER} in IOB2). */
+    INVALID_TAG_SEQUENCE;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -27,6 +27,18 @@ public final class ConfusionMatrix implements Serializable {
         return this;
     }
 
+    /** Adds every pair {@code (actual[i], predicted[i])}, e.g. the tag indices of one sentence's tokens. */
+    public ConfusionMatrix addAll(int[] actual, int[] predicted) {
+        if (actual.length != predicted.length) {
+            throw new IllegalArgumentException(actual.length + " actual classes but " + predicted.length
+                    + " predicted");
+        }
+        for (int i = 0; i < actual.length; i++) {
+            counts[actual[i]][predicted[i]]++;
+        }
+        return this;
+    }
+
     /** Adds {@code other} into this matrix and returns this. */
     public ConfusionMatrix merge(ConfusionMatrix other) {
         if (other.classes() != classes()) {
