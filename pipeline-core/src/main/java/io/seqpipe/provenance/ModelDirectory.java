@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A self-describing model directory, written atomically:
@@ -23,6 +24,8 @@ import java.util.List;
  *   config.json        the resolved configuration the model was trained with (tokenizer and sequence settings
  *                      are read back from here at evaluate and score time)
  *   provenance.json    see {@link Provenance}
+ *   artifacts/NAME     further text files a task needs to read its inputs as at training time (e.g. a tagger's
+ *                      affix vocabularies), one entry per line
  *   _SUCCESS           written last; a directory without it is not a model
  * </pre>
  */
@@ -35,13 +38,32 @@ public final class ModelDirectory {
 
     /** A model read back from its directory. */
     public record Loaded(Path path, byte[] weights, Vocabulary vocabulary, LabelIndex labels, Config config) {
+        /** The lines of artifact {@code name} (as saved), or a clear error if the model has none of that name. */
+        public List<String> artifact(String name, Configuration hadoop) {
+            Path file = new Path(new Path(path, ARTIFACTS), name);
+            if (!HadoopFiles.exists(file, hadoop)) {
+                throw new SeqPipeException("model directory " + path + " has no artifact " + name
+                        + " (was it trained by another task or version?)");
+            }
+            return HadoopFiles.readLines(file, hadoop);
+        }
     }
+
+    /** The folder of task-specific text artifacts. */
+    public static final String ARTIFACTS = "artifacts";
 
     private ModelDirectory() {
     }
 
     public static Path save(String target, boolean overwrite, byte[] weights, Vocabulary vocabulary, LabelIndex labels,
                             Config config, Provenance provenance, Configuration hadoop) {
+        return save(target, overwrite, weights, vocabulary, labels, config, provenance, Map.of(), hadoop);
+    }
+
+    /** Saves a model with task-specific text artifacts ({@code name → lines}, written under {@code artifacts/}). */
+    public static Path save(String target, boolean overwrite, byte[] weights, Vocabulary vocabulary, LabelIndex labels,
+                            Config config, Provenance provenance, Map<String, List<String>> artifacts,
+                            Configuration hadoop) {
         try (AtomicOutput out = AtomicOutput.begin(target, overwrite, hadoop)) {
             Path dir = out.path();
             HadoopFiles.writeBytes(new Path(dir, WEIGHTS), weights, hadoop);
@@ -50,6 +72,9 @@ public final class ModelDirectory {
             HadoopFiles.writeString(new Path(dir, CONFIG), config.root().render(ConfigRenderOptions.concise()
                     .setFormatted(true).setJson(true)) + "\n", hadoop);
             Json.write(provenance, new Path(dir, PROVENANCE), hadoop);
+            for (Map.Entry<String, List<String>> a : artifacts.entrySet()) {
+                HadoopFiles.writeLines(new Path(new Path(dir, ARTIFACTS), a.getKey()), a.getValue(), hadoop);
+            }
             return out.commit();
         }
     }

@@ -5,22 +5,16 @@ import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +27,6 @@ import java.util.UUID;
  * {@code run_id, time, task, model, dataset, metric, value}).
  */
 public final class EvaluateClassifier {
-    public static final StructType HISTORY_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("time", DataTypes.TimestampType, false)
-            .add("task", DataTypes.StringType, false)
-            .add("model", DataTypes.StringType, false)
-            .add("dataset", DataTypes.StringType, false)
-            .add("metric", DataTypes.StringType, false)
-            .add("value", DataTypes.DoubleType, false);
-
     /** What evaluate wrote. */
     public record Report(String runId, String model, String dataset, SplitCounts input, double loss,
                          ClassificationMetrics metrics, String metricsPath, String historyPath) {
@@ -108,11 +93,8 @@ public final class EvaluateClassifier {
     }
 
     static void appendHistory(SparkSession spark, Report r) {
-        Timestamp now = Timestamp.from(Instant.now());
-        List<Row> rows = new ArrayList<>();
         Map<String, Double> flat = new LinkedHashMap<>(r.metrics().flatten());
         flat.put("loss", r.loss());
-        flat.forEach((k, v) -> rows.add(RowFactory.create(r.runId(), now, "sentiment", r.model(), r.dataset(), k, v)));
-        spark.createDataFrame(rows, HISTORY_SCHEMA).coalesce(1).write().mode(SaveMode.Append).parquet(r.historyPath());
+        MetricsHistory.append(spark, r.historyPath(), r.runId(), "sentiment", r.model(), r.dataset(), flat);
     }
 }
