@@ -1,12 +1,9 @@
 package io.seqpipe.timeseries;
 
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.testing.JavaSerialization;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 
@@ -52,17 +49,11 @@ class TimestampFormatTest {
     }
 
     @Test
-    void survivesJavaSerializationAsOnTheWayToExecutors() throws Exception {
+    void survivesJavaSerializationAsOnTheWayToExecutors() {
         TimestampFormat f = TimestampFormat.of("yyyy-MM");
         f.parse("2000-01");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(f);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            TimestampFormat copy = (TimestampFormat) in.readObject();
-            assertEquals(f, copy);
-            assertEquals(LocalDateTime.of(2000, 3, 1, 0, 0), copy.parse("2000-03"));
-        }
+        TimestampFormat copy = JavaSerialization.roundTrip(f);
+        assertEquals(f, copy);
+        assertEquals(LocalDateTime.of(2000, 3, 1, 0, 0), copy.parse("2000-03"), "the formatter is rebuilt");
     }
 }
