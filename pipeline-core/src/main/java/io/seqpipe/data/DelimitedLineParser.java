@@ -84,9 +84,18 @@ public final class DelimitedLineParser implements Serializable {
 
     /** Splits on the delimiter; with a quote character, {@code "a,b"} is one field and {@code ""} inside is a quote. */
     public List<String> split(String line) {
+        return split(line, format.delimiter(), format.quote());
+    }
+
+    /**
+     * Splits {@code line} on {@code delimiter}; with a {@code quote} character (null for none), {@code "a,b"} is one
+     * field and {@code ""} inside quotes is a literal quote. Returns null when a quoted field is not closed. The one
+     * field splitter of SeqPipe: every delimited input (text or time series) uses it.
+     */
+    public static List<String> split(String line, String delimiter, Character quote) {
         List<String> out = new ArrayList<>();
-        String d = format.delimiter();
-        if (format.quote() == null) {
+        String d = delimiter;
+        if (quote == null) {
             int from = 0;
             while (true) {
                 int at = line.indexOf(d, from);
@@ -98,7 +107,7 @@ public final class DelimitedLineParser implements Serializable {
                 from = at + d.length();
             }
         }
-        char q = format.quote();
+        char q = quote;
         StringBuilder field = new StringBuilder();
         int i = 0;
         boolean quoted = false;

@@ -31,7 +31,17 @@ public enum RejectReason {
     /** Column files: a sentence block has no word lines (only CoNLL-U multi-word ranges or empty nodes). */
     EMPTY_SENTENCE,
     /** A tag is not valid in the sentence's tag scheme (e.g. {@code X-PER} or {@code S-PER} in IOB2). */
-    INVALID_TAG_SEQUENCE;
+    INVALID_TAG_SEQUENCE,
+    /** A time-series timestamp is empty or does not match the configured timestamp format. */
+    BAD_TIMESTAMP,
+    /** A time-series value column is not a finite number (and the missing-value policy is to reject the row). */
+    NON_NUMERIC_VALUE,
+    /** A time-series row repeats the timestamp of an earlier row of the same series key. */
+    DUPLICATE_TIMESTAMP,
+    /** A time-series row's timestamp is earlier than that of a preceding row of the same series key. */
+    OUT_OF_ORDER_TIMESTAMP,
+    /** The series-key column of a time-series row is empty. */
+    EMPTY_SERIES_KEY;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
