@@ -9,6 +9,11 @@ import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.Rejection;
 import io.seqpipe.data.TextRecord;
 import io.seqpipe.inference.Prediction;
+import io.seqpipe.tagging.NumberedLine;
+import io.seqpipe.tagging.SentenceBlock;
+import io.seqpipe.tagging.SentenceOutcome;
+import io.seqpipe.tagging.SplitSentences;
+import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.classification.EncodedRecord;
 import io.seqpipe.text.PaddedSequence;
 import io.seqpipe.train.EncodedExample;
@@ -25,7 +30,9 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.register(EncodedExample.class, new EncodedExampleSerializer());
         for (Class<?> c : new Class<?>[]{TextRecord.class, Rejection.class, ParseOutcome.class, PaddedSequence.class,
-                EncodedRecord.class, Prediction.class}) {
+                EncodedRecord.class, Prediction.class, NumberedLine.class, SentenceBlock.class, TaggedSentence.class,
+                SentenceOutcome.class, SplitSentences.SplitId.class, SplitSentences.Scan.class,
+                SplitSentences.Context.class, SplitSentences.Piece.class}) {
             kryo.register(c, new JavaSerializer());
         }
     }
