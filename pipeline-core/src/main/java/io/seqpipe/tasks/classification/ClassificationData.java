@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.Rejection;
@@ -52,14 +54,6 @@ public final class ClassificationData {
             .add("length", DataTypes.IntegerType, false)
             .add("truncated", DataTypes.BooleanType, false);
 
-    public static final StructType REJECTS_SCHEMA = new StructType()
-            .add("split", DataTypes.StringType, false)
-            .add("source", DataTypes.StringType, false)
-            .add("offset", DataTypes.LongType, false)
-            .add("reason", DataTypes.StringType, false)
-            .add("detail", DataTypes.StringType, true)
-            .add("line", DataTypes.StringType, true);
-
     private ClassificationData() {
     }
 
@@ -94,17 +88,9 @@ public final class ClassificationData {
     }
 
     public static JavaRDD<Row> rejectRows(JavaRDD<EncodedRecord> encoded, String split) {
-        return encoded.filter(EncodedRecord::isRejected).map(e -> rejectRow(split, e.rejection()));
+        return encoded.filter(EncodedRecord::isRejected).map(e -> RejectsOutput.row(split, e.rejection()));
     }
 
-    public static Row rejectRow(String split, Rejection r) {
-        return RowFactory.create(split, r.source(), r.offset(), r.reason().code(), r.detail(), r.line());
-    }
-
-    /** Writes rejects as JSON lines (one small file per partition is avoided: coalesced to one). */
-    public static void writeRejects(SparkSession spark, JavaRDD<Row> rejects, String path) {
-        spark.createDataFrame(rejects, REJECTS_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(path);
-    }
 
     /** Reads a sequence DataFrame back as training examples. */
     public static JavaRDD<EncodedExample> examples(Dataset<Row> frame) {

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.io.AtomicOutput;
@@ -58,7 +60,7 @@ public final class EvaluateClassifier {
                     encoded.filter(e -> !e.isRejected()).map(ClassificationData::example), labels.labels(),
                     cfg.evaluateBatchSize(), positive);
             weights.destroy();
-            ClassificationData.writeRejects(spark, ClassificationData.rejectRows(encoded, "test"), out.child("rejects"));
+            RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "test"), out.child("rejects"));
             encoded.unpersist(false);
 
             String runId = UUID.randomUUID().toString();

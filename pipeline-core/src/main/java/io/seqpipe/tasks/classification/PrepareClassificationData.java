@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.io.AtomicOutput;
@@ -104,7 +106,7 @@ public final class PrepareClassificationData {
                 truncated += encoded.filter(e -> !e.isRejected() && e.sequence().truncated()).count();
                 rejects = rejects.union(ClassificationData.rejectRows(encoded, split.getKey()));
             }
-            ClassificationData.writeRejects(spark, rejects, out.child("rejects"));
+            RejectsOutput.write(spark, rejects, out.child("rejects"));
             persisted.forEach(r -> r.unpersist(false));
             trainLines.unpersist(false);
             HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), vocabulary.toLines(), hadoop);

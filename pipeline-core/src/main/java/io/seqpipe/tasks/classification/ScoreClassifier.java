@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.Json;
@@ -98,7 +100,7 @@ public final class ScoreClassifier {
             spark.createDataFrame(rows, PREDICTION_SCHEMA).write().mode(SaveMode.ErrorIfExists)
                     .parquet(out.child("predictions"));
             weights.destroy();
-            ClassificationData.writeRejects(spark, ClassificationData.rejectRows(encoded, "score"), out.child("rejects"));
+            RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "score"), out.child("rejects"));
             Map<String, Long> byLabel = new LinkedHashMap<>();
             spark.read().parquet(out.child("predictions")).groupBy("predicted_label").count().collectAsList()
                     .forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));

@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.SplitCounts;
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.eval.RocAuc;

@@ -1,4 +1,4 @@
-package io.seqpipe.tasks.classification;
+package io.seqpipe.tasks;
 
 import java.util.Map;
 import java.util.TreeMap;
