@@ -106,7 +106,7 @@ class TaggingRealDataTest {
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Configuration conf = new Configuration(sc.hadoopConfiguration());
-            conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 256 * 1024);
+            conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 64 * 1024); // eng.testb is 748 KB: 12 splits
             ColumnSentenceSource.Input input = ColumnSentenceSource.read(sc, conll("eng.testb").toString(),
                     ColumnFormat.conll2003(), "paths.test", conf);
             List<SentenceOutcome> fromSpark = new ArrayList<>(input.sentences().collect());
