@@ -16,6 +16,8 @@ import io.seqpipe.tagging.SplitSentences;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.classification.EncodedRecord;
 import io.seqpipe.text.PaddedSequence;
+import io.seqpipe.tasks.tagging.TaggedExample;
+import io.seqpipe.tasks.tagging.TaggingRecords;
 import io.seqpipe.train.EncodedExample;
 import org.apache.spark.serializer.KryoRegistrator;
 
@@ -29,10 +31,12 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         kryo.register(EncodedExample.class, new EncodedExampleSerializer());
+        kryo.register(TaggedExample.class, new TaggedExampleSerializer());
         for (Class<?> c : new Class<?>[]{TextRecord.class, Rejection.class, ParseOutcome.class, PaddedSequence.class,
                 EncodedRecord.class, Prediction.class, NumberedLine.class, SentenceBlock.class, TaggedSentence.class,
                 SentenceOutcome.class, SplitSentences.SplitId.class, SplitSentences.Scan.class,
-                SplitSentences.Context.class, SplitSentences.Piece.class}) {
+                SplitSentences.Context.class, SplitSentences.Piece.class, TaggingRecords.GOLD,
+                TaggingRecords.SENTENCE, TaggingRecords.COUNTS}) {
             kryo.register(c, new JavaSerializer());
         }
     }
@@ -56,6 +60,32 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
             int[] ids = in.readInts(n, true);
             int[] mask = in.readInts(n, true);
             return new EncodedExample(row, ids, mask, label);
+        }
+    }
+
+    /** row, channels, length, then each channel's ids and the tags as varints (tags may be -1: zig-zag). */
+    static final class TaggedExampleSerializer extends Serializer<TaggedExample> {
+        @Override
+        public void write(Kryo kryo, Output out, TaggedExample e) {
+            out.writeLong(e.row());
+            out.writeInt(e.features().length, true);
+            out.writeInt(e.length(), true);
+            for (int[] channel : e.features()) {
+                out.writeInts(channel, true);
+            }
+            out.writeInts(e.tags(), false);
+        }
+
+        @Override
+        public TaggedExample read(Kryo kryo, Input in, Class<TaggedExample> type) {
+            long row = in.readLong();
+            int channels = in.readInt(true);
+            int n = in.readInt(true);
+            int[][] features = new int[channels][];
+            for (int c = 0; c < channels; c++) {
+                features[c] = in.readInts(n, true);
+            }
+            return new TaggedExample(row, features, in.readInts(n, false));
         }
     }
 }

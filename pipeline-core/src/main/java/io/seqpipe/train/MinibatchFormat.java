@@ -15,6 +15,19 @@ public interface MinibatchFormat<E> extends Serializable {
     /** The example's stable row number: the seeded per-epoch shuffle is a function of (seed, epoch, row). */
     long row(E example);
 
+    /** The example's length in steps, for length bucketing ({@link TrainSettings#lengthBucketPool()}). */
+    default int length(E example) {
+        return 0;
+    }
+
+    /**
+     * A training minibatch: formats with randomness in training (e.g. word dropout) draw it from {@code seed}, which
+     * the trainer derives from (seed, epoch, round, worker, batch), so a run is reproducible. Default: no randomness.
+     */
+    default DataSet trainingMinibatch(List<E> examples, long seed) {
+        return minibatch(examples);
+    }
+
     /** One minibatch of {@code examples}, with features and labels masks where the task has sequences. */
     DataSet minibatch(List<E> examples);
 }

@@ -162,11 +162,16 @@ public final class ParameterAveragingTrainer {
                                       int rounds) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
+        int pool = settings.lengthBucketPool();
         return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, format.row(e)), e))
                 .filter(t -> Math.floorMod(t._1(), rounds) == round)
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers()))
                 .values()
-                .mapPartitions(it -> new Batches<>(it, batchSize, format));
+                .mapPartitionsWithIndex((partition, it) -> {
+                    long batchSeed = shuffleKey(seed, epoch, (long) round << 20 | partition);
+                    return pool <= 1 ? new Batches<>(it, batchSize, format, batchSeed)
+                            : new BucketedBatches<>(it, batchSize, pool, format, batchSeed);
+                }, true);
     }
 
     /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
@@ -187,16 +192,72 @@ public final class ParameterAveragingTrainer {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * Length bucketing: takes pools of {@code pool × batchSize} examples (in their shuffled order), sorts each pool by
+     * length, cuts it into minibatches and yields those in a random order drawn from {@code seed}. Every example is
+     * still used once per epoch; only which examples share a minibatch changes, so padding drops to the spread of
+     * lengths within a minibatch. Memory: one pool.
+     */
+    static final class BucketedBatches<E> implements Iterator<DataSet> {
+        private final Iterator<E> source;
+        private final int batchSize;
+        private final int pool;
+        private final MinibatchFormat<E> format;
+        private final java.util.Random random;
+        private final java.util.ArrayDeque<List<E>> ready = new java.util.ArrayDeque<>();
+
+        private final long seed;
+        private long batches;
+
+        BucketedBatches(Iterator<E> source, int batchSize, int pool, MinibatchFormat<E> format, long seed) {
+            this.source = source;
+            this.batchSize = batchSize;
+            this.pool = pool;
+            this.format = format;
+            this.random = new java.util.Random(seed);
+            this.seed = seed;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ready.isEmpty() && source.hasNext()) {
+                List<E> examples = new ArrayList<>(pool * batchSize);
+                while (source.hasNext() && examples.size() < pool * batchSize) {
+                    examples.add(source.next());
+                }
+                examples.sort(java.util.Comparator.comparingInt(format::length)); // stable: ties keep shuffled order
+                List<List<E>> batches = new ArrayList<>();
+                for (int i = 0; i < examples.size(); i += batchSize) {
+                    batches.add(examples.subList(i, Math.min(examples.size(), i + batchSize)));
+                }
+                java.util.Collections.shuffle(batches, random);
+                ready.addAll(batches);
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public DataSet next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return format.trainingMinibatch(ready.poll(), seed + 0x9E3779B97F4A7C15L * ++batches);
+        }
+    }
+
     /** Groups a partition's examples into minibatches lazily (memory bounded by one batch). */
     static final class Batches<E> implements Iterator<DataSet> {
         private final Iterator<E> source;
         private final int batchSize;
         private final MinibatchFormat<E> format;
+        private final long seed;
+        private long batches;
 
-        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format) {
+        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format, long seed) {
             this.source = source;
             this.batchSize = batchSize;
             this.format = format;
+            this.seed = seed;
         }
 
         @Override
@@ -213,7 +274,7 @@ public final class ParameterAveragingTrainer {
             while (source.hasNext() && batch.size() < batchSize) {
                 batch.add(source.next());
             }
-            return format.minibatch(batch);
+            return format.trainingMinibatch(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
         }
     }
 }

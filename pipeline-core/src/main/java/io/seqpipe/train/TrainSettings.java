@@ -15,9 +15,13 @@ import java.io.Serializable;
  * @param patience           epochs without improvement of the validation metric before stopping (0 = never stop
  *                           early; the best epoch's parameters are kept either way when there is validation data)
  * @param ompThreads         OpenMP threads per executor task (spark.executorEnv.OMP_NUM_THREADS)
+ * @param lengthBucketPool   length bucketing: each worker sorts pools of this many minibatches' worth of shuffled
+ *                           examples by length and cuts them into minibatches, fitted in a seeded random order, so a
+ *                           minibatch pads to similar lengths; 1 = off (key {@code train.lengthBucketPool}, optional:
+ *                           tasks whose examples all have one length leave it out)
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
-                            int patience, int ompThreads) implements Serializable {
+                            int patience, int ompThreads, int lengthBucketPool) implements Serializable {
 
     public TrainSettings {
         ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
@@ -26,12 +30,14 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
         ConfigReader.check(prefetchBatches >= 0, "train.prefetchBatches", prefetchBatches, ">= 0");
         ConfigReader.check(patience >= 0, "train.earlyStopping.patience", patience, ">= 0");
         ConfigReader.check(ompThreads >= 1, "train.ompThreads", ompThreads, ">= 1");
+        ConfigReader.check(lengthBucketPool >= 1, "train.lengthBucketPool", lengthBucketPool, ">= 1");
     }
 
     public static TrainSettings from(ConfigReader r) {
         return new TrainSettings(r.intIn("train.epochs", 1, 100_000), r.intIn("train.batchSize", 1, 1_000_000),
                 r.intIn("train.averagingFrequency", 1, 1_000_000), r.intIn("train.prefetchBatches", 0, 1000),
                 r.longValue("train.seed"), r.intIn("train.earlyStopping.patience", 0, 1000),
-                r.intIn("train.ompThreads", 1, 1024));
+                r.intIn("train.ompThreads", 1, 1024),
+                r.isSet("train.lengthBucketPool") ? r.intIn("train.lengthBucketPool", 1, 100_000) : 1);
     }
 }

@@ -15,12 +15,43 @@ public final class TaggingBatches {
     private TaggingBatches() {
     }
 
-    /** The trainer's minibatch format for {@code tagCount} tags. */
-    public static MinibatchFormat<TaggedExample> format(int tagCount) {
+    /**
+     * The trainer's minibatch format for {@code tagCount} tags.
+     *
+     * @param wordDropout probability that a training token's word id (channel 0) becomes {@code <unk>}; its other
+     *                    channels stay, so the model learns to tag words it has never seen from casing and affixes
+     */
+    public static MinibatchFormat<TaggedExample> format(int tagCount, double wordDropout) {
         return new MinibatchFormat<>() {
+            @Override
+            public DataSet trainingMinibatch(List<TaggedExample> examples, long seed) {
+                if (wordDropout <= 0) {
+                    return labelled(examples, tagCount);
+                }
+                java.util.Random random = new java.util.Random(seed);
+                List<TaggedExample> dropped = new java.util.ArrayList<>(examples.size());
+                for (TaggedExample e : examples) {
+                    int[][] features = e.features().clone();
+                    int[] words = features[0].clone();
+                    for (int t = 0; t < words.length; t++) {
+                        if (random.nextDouble() < wordDropout) {
+                            words[t] = io.seqpipe.text.Vocabulary.UNK_ID;
+                        }
+                    }
+                    features[0] = words;
+                    dropped.add(new TaggedExample(e.row(), features, e.tags()));
+                }
+                return labelled(dropped, tagCount);
+            }
+
             @Override
             public long row(TaggedExample example) {
                 return example.row();
+            }
+
+            @Override
+            public int length(TaggedExample example) {
+                return example.length();
             }
 
             @Override

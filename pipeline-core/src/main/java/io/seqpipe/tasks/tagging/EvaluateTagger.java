@@ -1,0 +1,112 @@
+package io.seqpipe.tasks.tagging;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.spark.MetricsHistory;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tagging.EntityMetrics;
+import io.seqpipe.tagging.TaggedSentence;
+import io.seqpipe.tagging.TaggingAccuracy;
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.text.LabelIndex;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code evaluate} for the tagging tasks: tags {@code paths.test} (read in {@code input.*}'s format, encoded with the
+ * model's own features) on the executors, and writes {@code metrics.json} and rejects to {@code paths.metrics},
+ * atomically, then appends to the metrics history. NER: conlleval's entity precision/recall/F1, micro and per type,
+ * plus token accuracy; every task: token accuracy overall and per gold tag, and the most frequent confusions.
+ */
+public final class EvaluateTagger {
+
+    /** What evaluate computed and wrote. */
+    public record Report(String runId, String task, String model, String dataset, SplitCounts input, long tokens,
+                         EntityMetrics entities, TaggingAccuracy accuracy, String metricsPath, String historyPath) {
+        /** The flat metrics of the history table and {@code metrics.json}. */
+        Map<String, Double> flatten() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            if (entities != null) {
+                m.putAll(entities.flatten());
+            }
+            m.put("token_accuracy", accuracy.accuracy());
+            return m;
+        }
+    }
+
+    private EvaluateTagger() {
+    }
+
+    public static Report run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
+        String testPath = TaggingTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        TaggerModel model = TaggerModel.load(cfg.paths().model(), hadoop);
+        LabelIndex tags = model.tags();
+        TokenFeatures features = model.features();
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            TaggingData.Labelled labelled = TaggingData.readLabelled(sc, testPath, cfg.input(), cfg.inputScheme(),
+                    model.trainedWith().trainScheme(), "paths.test");
+            SplitCounts counts = labelled.counts(testPath);
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.test " + testPath + " has no usable sentences: "
+                        + counts.describe("test"));
+            }
+            List<String> files = labelled.files();
+            JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
+                    new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s), s.tokens(),
+                            s.tags(), features, tags), s.tags()));
+            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+            TaggerEvaluation.Counts result = TaggerEvaluation.evaluate(weights, gold, tags.labels(),
+                    model.trainedWith().trainScheme(), cfg.evaluateBatchSize());
+            weights.destroy();
+            RejectsOutput.write(spark, labelled.rejectRows("test"), out.child("rejects"));
+            labelled.outcomes().unpersist(false);
+
+            boolean chunked = model.trainedWith().chunked();
+            TaggingAccuracy accuracy = result.accuracy(tags.labels(), cfg.topErrors());
+            Report report = new Report(UUID.randomUUID().toString(), model.trainedWith().task(),
+                    model.directory().path().toString(), HadoopFiles.qualify(testPath, hadoop).toString(), counts,
+                    accuracy.tokens(), chunked ? result.entities() : null, accuracy, out.target().toString(),
+                    HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
+            Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
+            out.commit();
+            MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
+                    report.dataset(), report.flatten());
+            return report;
+        }
+    }
+
+    static Map<String, Object> metricsJson(Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", r.runId());
+        m.put("task", r.task());
+        m.put("model", r.model());
+        m.put("dataset", r.dataset());
+        m.put("time", Instant.now().toString());
+        m.put("input", r.input());
+        m.put("tokens", r.tokens());
+        m.put("metrics", r.flatten());
+        if (r.entities() != null) {
+            m.put("entities", Map.of("definition", "conlleval: a chunk is correct when its type and both boundaries"
+                    + " match; gold and predicted tags compared as IOB2", "gold", r.entities().goldChunks(),
+                    "predicted", r.entities().predictedChunks(), "correct", r.entities().correctChunks(),
+                    "perType", r.entities().perType()));
+        }
+        m.put("perTag", r.accuracy().perTag());
+        m.put("topErrors", r.accuracy().topErrors());
+        return m;
+    }
+}

@@ -1,0 +1,172 @@
+package io.seqpipe.tasks.tagging;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tagging.Chunk;
+import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.tagging.TagSchemeConverter;
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.text.LabelIndex;
+import io.seqpipe.text.WordTokenizer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code score} for the tagging tasks: tags a corpus on the executors and writes {@code predictions/} (Parquet) to
+ * {@code paths.predictions}, atomically. Input ({@code score.format}): {@code text}, one sentence per line tokenized
+ * with {@code score.tokenizer} (blank lines are skipped and counted), or {@code columns}, a file in {@code input.*}'s
+ * format. Each row: {@code source, line, tokens, tags} and, for chunk schemes, {@code entities} (text, type, token
+ * start inclusive, end exclusive), with tags given in IOB2.
+ */
+public final class ScoreTagger {
+    static final StructType ENTITY = new StructType()
+            .add("text", DataTypes.StringType, false)
+            .add("type", DataTypes.StringType, false)
+            .add("start", DataTypes.IntegerType, false)
+            .add("end", DataTypes.IntegerType, false);
+    static final StructType SCHEMA = new StructType()
+            .add("source", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("entities", DataTypes.createArrayType(ENTITY, false), false);
+
+    /** What score wrote. */
+    public record Summary(String output, String model, SplitCounts input, long blankLines, long tokens,
+                          Map<String, Long> entitiesByType) {
+    }
+
+    /** A sentence to tag. */
+    record Sentence(String source, long line, List<String> tokens) implements Serializable {
+    }
+
+    private ScoreTagger() {
+    }
+
+    public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
+        String input = TaggingTaskConfig.require(cfg.paths().score(), "paths.score", "score");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        TaggerModel model = TaggerModel.load(cfg.paths().model(), hadoop);
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            JavaRDD<Sentence> sentences;
+            JavaRDD<Row> rejects = sc.emptyRDD();
+            SplitCounts counts;
+            long blank = 0;
+            if (cfg.scoreFormat() == TaggingTaskConfig.ScoreFormat.TEXT) {
+                String source = HadoopFiles.qualify(input, hadoop).toString();
+                HadoopFiles.inputFiles(input, hadoop, "paths.score");
+                WordTokenizer tokenizer = new WordTokenizer(cfg.scoreTokenizer());
+                JavaRDD<Sentence> all = sc.textFile(input).zipWithIndex()
+                        .map(t -> new Sentence(source, t._2() + 1, tokenizer.tokenize(t._1())))
+                        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                sentences = all.filter(s -> !s.tokens().isEmpty());
+                long total = all.count();
+                long written = sentences.count();
+                blank = total - written;
+                counts = SplitCounts.of(input, Map.of(SplitCounts.WRITTEN, written));
+            } else {
+                TaggingData.Labelled labelled = TaggingData.readLabelled(sc, input, cfg.input(), cfg.inputScheme(),
+                        cfg.inputScheme(), "paths.score");
+                counts = labelled.counts(input);
+                rejects = labelled.rejectRows("score");
+                sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(), s.tokens()));
+            }
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.score " + input + " has no sentences to tag: "
+                        + counts.describe("score"));
+            }
+            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+            JavaRDD<Row> rows = tag(sentences, weights, model, cfg.scoreBatchSize())
+                    .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            RejectsOutput.write(spark, rejects, out.child("rejects"));
+            // the rows still hold the Java arrays they were built with
+            long tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
+            Map<String, Long> byType = new TreeMap<>(rows.flatMap(r -> java.util.Arrays.stream((Row[]) r.get(4))
+                    .map(e -> e.getString(1)).iterator()).countByValue());
+            rows.unpersist(false);
+            weights.destroy();
+            out.commit();
+            return new Summary(out.target().toString(), model.directory().path().toString(), counts, blank, tokens,
+                    byType);
+        }
+    }
+
+    private static JavaRDD<Row> tag(JavaRDD<Sentence> sentences, Broadcast<byte[]> weights, TaggerModel model,
+                                    int batchSize) {
+        TokenFeatures features = model.features();
+        LabelIndex tags = model.tags();
+        TagScheme scheme = model.trainedWith().trainScheme();
+        return sentences.mapPartitions((Iterator<Sentence> it) -> {
+            if (!it.hasNext()) {
+                return java.util.Collections.<Row>emptyIterator();
+            }
+            ComputationGraph net = ModelBytes.restore(weights.value());
+            TagSchemeConverter toIob2 = scheme.hasChunks() ? new TagSchemeConverter(scheme, TagScheme.IOB2) : null;
+            List<Sentence> held = new ArrayList<>();
+            Iterator<TaggedExample> examples = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public TaggedExample next() {
+                    Sentence s = it.next();
+                    held.add(s);
+                    return TaggingData.example(0, s.tokens(), null, features, tags);
+                }
+            };
+            Iterator<int[]> predicted = TaggerEvaluation.predictAll(net, examples, batchSize);
+            return new Iterator<Row>() {
+                private int index;
+
+                @Override
+                public boolean hasNext() {
+                    return predicted.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    int[] ids = predicted.next();
+                    Sentence s = held.get(index);
+                    held.set(index++, null); // the batch's sentences are released as they are written
+                    List<String> names = new ArrayList<>(ids.length);
+                    for (int id : ids) {
+                        names.add(tags.label(id));
+                    }
+                    List<Row> entities = new ArrayList<>();
+                    if (toIob2 != null) {
+                        names = new ArrayList<>(TaggerEvaluation.iob2(toIob2, names));
+                        for (Chunk c : TagScheme.IOB2.decode(names)) {
+                            entities.add(RowFactory.create(String.join(" ", s.tokens().subList(c.start(), c.end())),
+                                    c.type(), c.start(), c.end()));
+                        }
+                    }
+                    return RowFactory.create(s.source(), s.line(), s.tokens().toArray(new String[0]),
+                            names.toArray(new String[0]), entities.toArray(new Row[0]));
+                }
+            };
+        });
+    }
+}

@@ -1,0 +1,157 @@
+package io.seqpipe.tasks.tagging;
+
+import io.seqpipe.spark.ColumnSentenceSource;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tagging.ColumnFormat;
+import io.seqpipe.tagging.SentenceOutcome;
+import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.tagging.TagSchemeConverter;
+import io.seqpipe.tagging.TaggedSentence;
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.text.LabelIndex;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tagging tasks' data on Spark: labelled column files read into sentences (tags converted to the scheme the model
+ * learns, bad sentences to rejects), the prepared sequence DataFrame, and examples for training and inference.
+ *
+ * <p>Prepared sentences are stored unpadded ({@value #SCHEMA_DOC}); minibatches pad to their own longest sentence
+ * and build the masks ({@link TaggingBatches}).
+ */
+final class TaggingData {
+    static final String SCHEMA_DOC = "row, source, line, tokens, tags, channels, features, tag_ids, truncated";
+
+    /** The prepared sequence DataFrame: one row per sentence. */
+    static final StructType SCHEMA = new StructType()
+            .add("row", DataTypes.LongType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("channels", DataTypes.IntegerType, false)
+            // channel-major ids: channel c's id of token t at c * length + t
+            .add("features", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add("tag_ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add("truncated", DataTypes.BooleanType, false);
+
+    private TaggingData() {
+    }
+
+    /** A labelled input read and converted: the outcomes (persisted) and the files, in row-number order. */
+    record Labelled(JavaRDD<SentenceOutcome> outcomes, List<String> files) {
+        /** Sentence counts by outcome: written, or the reason of the sentence's first reject. */
+        SplitCounts counts(String path) {
+            Map<String, Long> byOutcome = new HashMap<>(outcomes.map(o -> o.isRejected()
+                    ? o.rejections().get(0).reason().code() : SplitCounts.WRITTEN).countByValue());
+            return SplitCounts.of(path, byOutcome);
+        }
+
+        JavaRDD<TaggedSentence> sentences() {
+            return outcomes.filter(o -> !o.isRejected()).map(SentenceOutcome::sentence);
+        }
+
+        JavaRDD<Row> rejectRows(String split) {
+            return outcomes.filter(SentenceOutcome::isRejected)
+                    .flatMap(o -> o.rejections().stream().map(r -> RejectsOutput.row(split, r)).iterator());
+        }
+    }
+
+    /** Reads labelled column files and converts their tags from {@code from} to {@code to}. */
+    static Labelled readLabelled(JavaSparkContext sc, String path, ColumnFormat format, TagScheme from, TagScheme to,
+                                 String what) {
+        ColumnSentenceSource.Input in = ColumnSentenceSource.read(sc, path, format, what);
+        TagSchemeConverter converter = new TagSchemeConverter(from, to);
+        JavaRDD<SentenceOutcome> outcomes = in.sentences()
+                .map(o -> o.isRejected() ? o : converter.convert(o.sentence()))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        return new Labelled(outcomes, in.files().stream().map(Path::toString).toList());
+    }
+
+    /**
+     * A stable row number from the sentence's file (its index in the sorted input list) and first line, so the
+     * seeded shuffle does not depend on how Spark split the files.
+     */
+    static long rowNumber(List<String> files, TaggedSentence s) {
+        int file = files.indexOf(s.source());
+        return ((long) Math.max(file, 0) << 40) | s.firstLine();
+    }
+
+    /**
+     * Encodes sentences as prepared rows; sentences longer than {@code maxLength} are cut (0 = never). Tags the
+     * model does not know get id -1.
+     */
+    static JavaRDD<Row> encode(JavaRDD<TaggedSentence> sentences, List<String> files, TokenFeatures features,
+                               LabelIndex tags, int maxLength) {
+        return sentences.map(s -> {
+            boolean cut = maxLength > 0 && s.length() > maxLength;
+            List<String> tokens = cut ? s.tokens().subList(0, maxLength) : s.tokens();
+            List<String> tagNames = cut ? s.tags().subList(0, maxLength) : s.tags();
+            int[][] ids = features.encode(tokens);
+            int[] flat = new int[ids.length * tokens.size()];
+            for (int c = 0; c < ids.length; c++) {
+                System.arraycopy(ids[c], 0, flat, c * tokens.size(), tokens.size());
+            }
+            int[] tagIds = tagNames.stream().mapToInt(tags::indexOf).toArray();
+            return RowFactory.create(rowNumber(files, s), s.source(), s.firstLine(), tokens.toArray(new String[0]),
+                    tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut);
+        });
+    }
+
+    static Dataset<Row> frame(SparkSession spark, JavaRDD<Row> rows) {
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** Reads prepared rows back as examples. */
+    static JavaRDD<TaggedExample> examples(Dataset<Row> frame) {
+        return frame.select("row", "channels", "features", "tag_ids").toJavaRDD().map(TaggingData::example);
+    }
+
+    /** Reads prepared rows back as examples with their gold tags, for validation. */
+    static JavaRDD<TaggerEvaluation.Gold> golds(Dataset<Row> frame) {
+        return frame.select("row", "channels", "features", "tag_ids", "tags").toJavaRDD()
+                .map(r -> new TaggerEvaluation.Gold(example(r), List.copyOf(r.<String>getList(4))));
+    }
+
+    private static TaggedExample example(Row r) {
+        int channels = r.getInt(1);
+        int[] flat = unboxed(r.getList(2));
+        int[] tagIds = unboxed(r.getList(3));
+        int n = tagIds.length;
+        int[][] features = new int[channels][];
+        for (int c = 0; c < channels; c++) {
+            features[c] = Arrays.copyOfRange(flat, c * n, (c + 1) * n);
+        }
+        return new TaggedExample(r.getLong(0), features, tagIds);
+    }
+
+    /** An example of a sentence, for evaluation and scoring (never cut). */
+    static TaggedExample example(long row, List<String> tokens, List<String> tagNames, TokenFeatures features,
+                                 LabelIndex tags) {
+        int[] tagIds = new int[tokens.size()];
+        for (int t = 0; t < tagIds.length; t++) {
+            tagIds[t] = tagNames == null ? -1 : tags.indexOf(tagNames.get(t));
+        }
+        return new TaggedExample(row, features.encode(tokens), tagIds);
+    }
+
+    private static int[] unboxed(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+}

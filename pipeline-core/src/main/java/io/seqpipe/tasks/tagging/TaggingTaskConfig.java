@@ -1,0 +1,87 @@
+package io.seqpipe.tasks.tagging;
+
+import com.typesafe.config.Config;
+import io.seqpipe.config.ConfigReader;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.model.ModelSpec;
+import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.tagging.ColumnFormat;
+import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.train.TrainSettings;
+
+/**
+ * The validated configuration of a sequence-labelling task ({@code task = ner} or {@code pos}). Every bad value fails
+ * in {@link #from(Config)}, before Spark starts. Keys and defaults: {@code io/seqpipe/tasks/tagging.defaults.conf},
+ * with the task's own defaults in {@code ner.defaults.conf} / {@code pos.defaults.conf}.
+ *
+ * @param inputScheme      the tag scheme of the labelled files ({@code none} for tags without chunks, e.g. POS)
+ * @param wordDropout      probability that a training token's word id is replaced by {@code <unk>}
+ * @param trainScheme      the scheme the model learns (tags are converted on read); metrics are computed on chunks,
+ *                         so they do not depend on it
+ * @param maxTrainLength   training sentences longer than this are cut (counted); evaluate and score never cut
+ * @param scoreFormat      {@code text} (one sentence per line, tokenized with {@code score.tokenizer}) or
+ *                         {@code columns} (a file in {@code input.*}'s format; its tags are ignored)
+ */
+public record TaggingTaskConfig(Config resolved, String task, Paths paths, ColumnFormat input, TagScheme inputScheme,
+                                TagScheme trainScheme, TokenFeatures.Spec features, double wordDropout,
+                                int wordMinCount, int wordMaxSize, int maxTrainLength, ModelSpec model, OptimizerSpec optimizer,
+                                TrainSettings train, int evaluateBatchSize, int topErrors, int scoreBatchSize,
+                                ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
+                                String defaultMaster) {
+
+    /** What {@code score} reads. */
+    public enum ScoreFormat { TEXT, COLUMNS }
+
+    /** The paths a tagging task reads and writes; optional inputs are null when unset. */
+    public record Paths(String train, String validation, String test, String score, String prepared, String model,
+                        String metrics, String metricsHistory, String predictions) {
+    }
+
+    public TaggingTaskConfig {
+        if (inputScheme.hasChunks() != trainScheme.hasChunks()) {
+            throw new InvalidConfigException("tags.input = " + name(inputScheme) + " and tags.train = "
+                    + name(trainScheme) + " do not fit: both must mark chunks (iob1/iob2/iobes) or neither (none)");
+        }
+        if (trainScheme == TagScheme.IOB1) {
+            throw new InvalidConfigException("tags.train = iob1 is not supported: train in iob2 or iobes (IOB1's B- is"
+                    + " rare and ambiguous to learn)");
+        }
+    }
+
+    public static TaggingTaskConfig from(Config resolved) {
+        ConfigReader r = new ConfigReader(resolved);
+        String task = r.string("task");
+        Paths paths = new Paths(r.optionalString("paths.train"), r.optionalString("paths.validation"),
+                r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
+                r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
+                r.string("paths.predictions"));
+        return new TaggingTaskConfig(resolved, task, paths, ColumnFormat.from(r, "input"),
+                r.enumValue("tags.input", TagScheme.class), r.enumValue("tags.train", TagScheme.class),
+                TokenFeatures.Spec.from(r), r.doubleIn("train.wordDropout", 0, 0.9),
+                r.intAtLeast("vocabulary.minCount", 1),
+                r.intIn("vocabulary.maxSize", 3, 10_000_000), r.intIn("sequence.maxTrainLength", 1, 100_000),
+                ModelSpec.from(r), OptimizerSpec.from(r), TrainSettings.from(r),
+                r.intIn("evaluate.batchSize", 1, 1_000_000), r.intIn("evaluate.topErrors", 0, 10_000),
+                r.intIn("score.batchSize", 1, 1_000_000), r.enumValue("score.format", ScoreFormat.class),
+                TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
+                r.string("spark.defaultMaster"));
+    }
+
+    /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */
+    public boolean chunked() {
+        return trainScheme.hasChunks();
+    }
+
+    /** Fails naming {@code key} when the path a command needs is not set. */
+    public static String require(String value, String key, String command) {
+        if (value == null) {
+            throw new InvalidConfigException(key + " must be set for " + command);
+        }
+        return value;
+    }
+
+    private static String name(TagScheme s) {
+        return s.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,145 @@
+package io.seqpipe.tasks.tagging;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.model.NetworkFactory;
+import io.seqpipe.provenance.BuildInfo;
+import io.seqpipe.provenance.ModelDirectory;
+import io.seqpipe.provenance.Provenance;
+import io.seqpipe.text.LabelIndex;
+import io.seqpipe.text.Vocabulary;
+import io.seqpipe.train.EpochStats;
+import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.train.ProgressLogger;
+import io.seqpipe.train.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train} for the tagging tasks: fits the per-token tagger ({@link NetworkFactory#tokenTagger}) on
+ * {@code paths.prepared} with parameter averaging, validating each epoch (entity F1 or token accuracy) when the
+ * prepared data has a validation split, and writes the model directory (with the affix vocabularies as artifacts)
+ * to {@code paths.model}, atomically.
+ */
+public final class TrainTagger {
+
+    /** What training did. */
+    public record Summary(String model, long trainSentences, long trainTokens, long validationSentences,
+                          int epochsRun, int bestEpoch, String validationMetric, double bestValidation,
+                          double finalLoss, double seconds, double sentencesPerSecond, double tokensPerSecond,
+                          long parameters, String earlyStop) {
+    }
+
+    private TrainTagger() {
+    }
+
+    public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite,
+                              List<TrainingListener> extraListeners) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
+        if (AtomicOutput.isComplete(cfg.paths().model(), hadoop) && !overwrite) {
+            throw new SeqPipeException("output " + cfg.paths().model() + " already exists; remove it or pass "
+                    + "--overwrite to replace it");
+        }
+        Vocabulary words = Vocabulary.fromLines(HadoopFiles.readLines(new Path(prepared, "vocabulary.txt"), hadoop));
+        LabelIndex tags = new LabelIndex(HadoopFiles.readLines(new Path(prepared, "labels.txt"), hadoop));
+        TokenFeatures features = TokenFeatures.restore(cfg.features(), words, name -> HadoopFiles.readLines(
+                new Path(new Path(prepared, "artifacts"), name), hadoop));
+        Map<String, Object> prepareSummary = Json.readMap(new Path(prepared, "summary.json"), hadoop);
+
+        int partitions = Math.max(sc.defaultParallelism(), 1);
+        JavaRDD<TaggedExample> train = TaggingData.examples(spark.read().parquet(new Path(prepared, "train")
+                .toString())).repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        long trainCount = train.count();
+        long trainTokens = train.map(e -> (long) e.length()).fold(0L, Long::sum);
+        JavaRDD<TaggerEvaluation.Gold> validation = null;
+        long validationCount = 0;
+        Path validationPath = new Path(prepared, "validation");
+        if (HadoopFiles.exists(validationPath, hadoop)) {
+            validation = TaggingData.golds(spark.read().parquet(validationPath.toString()))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            validationCount = validation.count();
+        }
+
+        ComputationGraphConfiguration conf = NetworkFactory.tokenTagger(cfg.model(), cfg.optimizer(),
+                features.channels(cfg.model().embedding()), tags.size());
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressLogger());
+        listeners.addAll(extraListeners);
+        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, cfg.train(), listeners);
+        ParameterAveragingTrainer.Validator validator = validation == null ? null
+                : TaggerEvaluation.validator(sc, validation, tags.labels(), cfg.trainScheme(), cfg.evaluateBatchSize());
+        String startedAt = Instant.now().toString();
+        ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount,
+                TaggingBatches.format(tags.size(), cfg.wordDropout()), validator);
+        train.unpersist(false);
+        if (validation != null) {
+            validation.unpersist(false);
+        }
+
+        List<EpochStats> epochs = result.epochs();
+        double finalLoss = epochs.get(epochs.size() - 1).loss();
+        double fitSeconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
+        double tokensPerSecond = fitSeconds > 0 ? result.epochsRun() * (double) trainTokens / fitSeconds : 0;
+        Summary summary = new Summary(HadoopFiles.qualify(cfg.paths().model(), hadoop).toString(), trainCount,
+                trainTokens, validationCount, result.epochsRun(), result.bestEpoch(),
+                validator == null ? null : validator.metricName(), result.bestValidation(), finalLoss,
+                result.seconds(), result.examplesPerSecond(), tokensPerSecond, result.network().numParams(),
+                result.earlyStop());
+        ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), words, tags,
+                cfg.resolved(), provenance(cfg, prepared, prepareSummary, words, tags, summary, epochs, startedAt, sc),
+                features.artifacts(), hadoop);
+        return summary;
+    }
+
+    private static Provenance provenance(TaggingTaskConfig cfg, Path prepared, Map<String, Object> prepareSummary,
+                                         Vocabulary words, LabelIndex tags, Summary summary, List<EpochStats> epochs,
+                                         String startedAt, JavaSparkContext sc) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("startedAt", startedAt);
+        training.put("master", sc.master());
+        training.put("defaultParallelism", sc.defaultParallelism());
+        training.put("trainSentences", summary.trainSentences());
+        training.put("trainTokens", summary.trainTokens());
+        training.put("validationSentences", summary.validationSentences());
+        training.put("epochsRun", summary.epochsRun());
+        training.put("bestEpoch", summary.bestEpoch());
+        training.put("seconds", summary.seconds());
+        training.put("sentencesPerSecond", summary.sentencesPerSecond());
+        training.put("tokensPerSecond", summary.tokensPerSecond());
+        training.put("parameters", summary.parameters());
+        training.put("earlyStop", summary.earlyStop());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("trainLoss", summary.finalLoss());
+        metrics.put("validation." + (cfg.chunked() ? "entityF1" : "tokenAccuracy"), summary.bestValidation());
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (EpochStats e : epochs) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("epoch", e.epoch());
+            h.put("loss", e.loss());
+            h.put("validation", e.validation());
+            h.put("seconds", e.seconds());
+            h.put("sentencesPerSecond", e.examplesPerSecond());
+            history.add(h);
+        }
+        return new Provenance(cfg.task(), Instant.now().toString(), cfg.train().seed(),
+                cfg.resolved().root().unwrapped(), List.of(Map.of("role", "prepared", "path", prepared.toString(),
+                "summary", prepareSummary)), words.size(), tags.labels(), BuildInfo.describe(), training, metrics,
+                history);
+    }
+}

@@ -1,0 +1,151 @@
+package io.seqpipe.tasks.tagging;
+
+import com.typesafe.config.ConfigFactory;
+import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.io.Json;
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.TestSpark;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The four jobs of the NER and POS tasks on real local Spark and DL4J, on the synthetic fixtures of
+ * {@code scripts/make-tagging-fixtures.py} (dev uses person names and cities never seen in train, so the tagger must
+ * generalize from context and casing).
+ */
+@Tag("spark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TaggingPipelineSparkTest {
+    static SparkSession spark;
+    static java.nio.file.Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = TestSpark.start("tagging");
+        work = Files.createTempDirectory("seqpipe-tagging");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static TaggingTaskConfig config(String task, String... extra) {
+        String ext = task.equals("ner") ? ".conll" : ".conllu";
+        List<String> overrides = new ArrayList<>(List.of(
+                "paths.train=" + Fixtures.fixture("tagging/synthetic/train" + ext),
+                "paths.validation=" + Fixtures.fixture("tagging/synthetic/dev" + ext),
+                "paths.score=" + Fixtures.fixture("tagging/synthetic/raw.txt"),
+                "paths.work=" + work.resolve(task), "model.hidden=24", "model.embedding=16", "model.dropout=0.1",
+                "features.affixEmbedding=8", "train.epochs=5", "train.batchSize=16", "train.averagingFrequency=2",
+                "train.learningRate=0.02", "train.earlyStopping.patience=0", "train.lengthBucketPool=4"));
+        overrides.addAll(List.of(extra));
+        return TaggingTaskConfig.from(ConfigLayering.resolve(
+                ConfigFactory.parseResources("io/seqpipe/tasks/" + task + ".defaults.conf"), null, overrides));
+    }
+
+    @Test
+    @Order(1)
+    void nerPrepareConvertsTagsBuildsVocabulariesAndRejectsBadSentences() throws Exception {
+        PrepareTaggingData.Summary s = PrepareTaggingData.run(spark, config("ner"), false);
+        SplitCounts train = s.splits().get("train");
+        assertEquals(300, train.read());
+        assertEquals(298, train.written());
+        assertEquals(Map.of("wrong_column_count", 1L, "invalid_tag_sequence", 1L), train.rejectedByReason());
+        assertEquals(80, s.splits().get("validation").written());
+        assertEquals(List.of("B-ORG", "B-PER", "E-ORG", "E-PER", "O", "S-LOC", "S-ORG"), s.tags());
+        assertEquals(Map.of("suffix3", s.affixVocabularySizes().get("suffix3")), s.affixVocabularySizes());
+
+        String prepared = work.resolve("ner/prepared").toString();
+        Dataset<Row> rows = spark.read().parquet(prepared + "/train");
+        assertEquals(298, rows.count());
+        Row first = rows.orderBy("line").first();
+        assertEquals(List.of("Mr", "Ravi", "Mensah", "called", "Oslo", "on", "Monday", "."), first.getList(3));
+        assertEquals(List.of("O", "B-PER", "E-PER", "O", "S-LOC", "O", "O", "O"), first.getList(4));
+        assertEquals(3, first.getInt(5), "word, casing and one suffix channel");
+        List<Row> rejects = spark.read().json(prepared + "/rejects").orderBy("offset").collectAsList();
+        assertEquals(2, rejects.size());
+        assertEquals("wrong_column_count", rejects.get(0).getAs("reason"));
+        assertEquals("broken line", rejects.get(0).getAs("line"));
+        assertTrue(((String) rejects.get(1).getAs("detail")).contains("X-PER"), rejects.get(1).toString());
+    }
+
+    @Test
+    @Order(2)
+    void nerTrainsAndEvaluatesWithConllevalEntityF1OnUnseenNames() throws Exception {
+        TaggingTaskConfig cfg = config("ner");
+        TrainTagger.Summary t = TrainTagger.run(spark, cfg, false, List.of());
+        assertEquals(298, t.trainSentences());
+        assertEquals("entity F1", t.validationMetric());
+        assertTrue(t.bestValidation() > 0.8, "validation entity F1 " + t.bestValidation());
+        assertTrue(Files.exists(work.resolve("ner/model/artifacts/suffix3.vocabulary.txt")));
+
+        EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
+        assertEquals(158, r.entities().goldChunks(), "chunks the fixture generator wrote into dev");
+        assertTrue(r.entities().f1() > 0.8, "test entity F1 " + r.entities().f1());
+        assertEquals(t.bestValidation(), r.entities().f1(), 1e-9, "same data, same model, same metric");
+        Map<String, Object> json = Json.readMap(new Path(work.resolve("ner/metrics/metrics.json").toString()),
+                spark.sparkContext().hadoopConfiguration());
+        @SuppressWarnings("unchecked")
+        Map<String, Double> metrics = (Map<String, Double>) json.get("metrics");
+        assertEquals(r.entities().f1(), metrics.get("f1.micro"), 1e-12);
+        assertTrue(metrics.containsKey("f1.PER") && metrics.containsKey("f1.LOC") && metrics.containsKey("f1.ORG"));
+        assertEquals(4 + 3 * 3 + 1, spark.read().parquet(r.historyPath()).count(), "one history row per metric: accuracy, micro P/R/F1, P/R/F1 per type, token accuracy");
+    }
+
+    @Test
+    @Order(3)
+    void nerScoresRawTextIntoTagsAndEntitySpans() {
+        ScoreTagger.Summary s = ScoreTagger.run(spark, config("ner"), false);
+        assertEquals(3, s.input().written());
+        assertEquals(1, s.blankLines());
+        List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
+        assertEquals(List.of(1L, 3L, 4L), rows.stream().map(r -> r.getLong(1)).toList());
+        assertEquals(List.of("Mr", "Kofi", "Mensah", "visited", "Riga", "on", "Friday", "."), rows.get(0).getList(2));
+        List<String> entities = rows.get(0).<Row>getList(4).stream()
+                .map(e -> e.getString(1) + ":" + e.getString(0) + ":" + e.getInt(2) + "-" + e.getInt(3)).toList();
+        assertEquals(List.of("PER:Kofi Mensah:1-3", "LOC:Riga:4-5"), entities);
+    }
+
+    @Test
+    @Order(4)
+    void existingOutputsAreNotReplacedWithoutOverwrite() {
+        var e = assertThrows(RuntimeException.class, () -> PrepareTaggingData.run(spark, config("ner"), false));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    }
+
+    @Test
+    @Order(5)
+    void posTrainsOnConlluAndReportsTokenAccuracyPerTag() {
+        TaggingTaskConfig cfg = config("pos");
+        PrepareTaggingData.Summary p = PrepareTaggingData.run(spark, cfg, false);
+        assertEquals(List.of("ADJ", "ADP", "AUX", "DET", "NOUN", "PROPN", "PUNCT", "VERB"), p.tags());
+        assertEquals(300, p.splits().get("train").written());
+        TrainTagger.run(spark, cfg, false, List.of());
+        EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
+        assertEquals(null, r.entities());
+        assertTrue(r.accuracy().accuracy() > 0.97, "UPOS accuracy " + r.accuracy().accuracy());
+        assertEquals(r.tokens(), r.accuracy().perTag().stream().mapToLong(t -> t.support()).sum());
+        assertFalse(r.accuracy().perTag().isEmpty());
+    }
+}

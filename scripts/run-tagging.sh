@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# A tagging task end to end on this machine (Spark local[*]), as recorded in docs/RESULTS.md:
+#   scripts/run-tagging.sh conf/conll2003.conf [--set key=value ...]
+# prepare -> train -> evaluate (paths.test), each timed. Needs the datasets the config names (../shared/datasets).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+conf="${1:?usage: scripts/run-tagging.sh CONF [--set key=value ...]}"
+shift
+export SEQPIPE_JAVA_OPTS="${SEQPIPE_JAVA_OPTS:--Xmx3g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=14g}"
+for step in prepare train evaluate; do
+  echo "== seqpipe $step --conf $conf $*"
+  start=$(date +%s)
+  scripts/seqpipe "$step" --conf "$conf" --overwrite "$@"
+  echo "== $step took $(( $(date +%s) - start )) s"
+done
