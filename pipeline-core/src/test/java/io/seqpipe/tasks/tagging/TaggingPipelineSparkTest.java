@@ -57,7 +57,7 @@ class TaggingPipelineSparkTest {
                 "paths.validation=" + Fixtures.fixture("tagging/synthetic/dev" + ext),
                 "paths.score=" + Fixtures.fixture("tagging/synthetic/raw.txt"),
                 "paths.work=" + work.resolve(task), "model.hidden=24", "model.embedding=16", "model.dropout=0.1",
-                "features.affixEmbedding=8", "train.epochs=5", "train.batchSize=16", "train.averagingFrequency=2",
+                "features.affixEmbedding=8", "train.epochs=8", "train.batchSize=16", "train.averagingFrequency=2",
                 "train.learningRate=0.02", "train.earlyStopping.patience=0", "train.lengthBucketPool=4"));
         overrides.addAll(List.of(extra));
         return TaggingTaskConfig.from(ConfigLayering.resolve(
