@@ -64,6 +64,10 @@ public final class SeqPipeCli {
             printCommandHelp(command, parser, out);
             return OK;
         }
+        if (options.resume && command != Command.TRAIN) {
+            err.println("seqpipe: error: --resume applies to train only");
+            return USAGE;
+        }
         ClassificationTaskConfig config;
         try {
             Config resolved = TaskConfigs.resolve(options.conf, options.overrides);
@@ -81,7 +85,7 @@ public final class SeqPipeCli {
         try {
             spark = SparkSessions.start(config.appName() + "-" + command.cliName(), config.defaultMaster(),
                     config.train().ompThreads());
-            execute(command, spark, config, options.overwrite);
+            execute(command, spark, config, options.overwrite, options.resume);
             return OK;
         } catch (InvalidConfigException e) {
             err.println("seqpipe: error: invalid config: " + e.getMessage());
@@ -102,7 +106,8 @@ public final class SeqPipeCli {
         }
     }
 
-    private void execute(Command command, SparkSession spark, ClassificationTaskConfig config, boolean overwrite) {
+    private void execute(Command command, SparkSession spark, ClassificationTaskConfig config, boolean overwrite,
+                         boolean resume) {
         switch (command) {
             case PREPARE -> {
                 PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, config, overwrite);
@@ -113,8 +118,11 @@ public final class SeqPipeCli {
                 out.println("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " lines)");
             }
             case TRAIN -> {
-                TrainClassifier.Summary s = TrainClassifier.run(spark, config, overwrite, List.of());
+                TrainClassifier.Summary s = TrainClassifier.run(spark, config, overwrite, resume, List.of());
                 out.println("train: wrote " + s.model());
+                if (s.training().get("resumedFrom") != null) {
+                    out.println("  resumed from checkpoint " + s.training().get("resumedFrom"));
+                }
                 out.printf("  %d train / %d validation examples, %d epochs (best %d), %d parameters%n",
                         s.trainExamples(), s.validationExamples(), s.epochsRun(), s.bestEpoch(), s.parameters());
                 out.printf("  final train loss %.4f, best validation accuracy %.4f%n", s.finalLoss(),
