@@ -11,5 +11,5 @@ if [ ! -f "$home/conf/core-site.xml" ]; then
   echo "hdfs-dfs: $home/conf/core-site.xml not found; start HDFS with scripts/cluster/start-hdfs.sh first" >&2
   exit 2
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -Dlog4j2.level=warn -cp "$home/conf:$home/jars/*" \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -Dlog4j2.level=error -cp "$home/conf:$home/jars/*" \
   org.apache.hadoop.fs.FsShell "$@"

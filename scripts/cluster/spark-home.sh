@@ -7,7 +7,8 @@
 #   DIR/bin/         spark-class and spark-submit: Spark's own launcher (org.apache.spark.launcher.Main) builds the
 #                    java command line, as in a real distribution, so scripts/spark-submit.sh works against DIR
 # Idempotent: an already complete DIR (DIR/.complete) is left alone. Tries the local Maven repository first (-o),
-# then Maven Central.
+# then Maven Central. MVN names the mvn to run (default: mvn on PATH); MVN_ARGS adds options such as
+# -Dmaven.repo.local=... or -s settings.xml (the cluster tests pass the outer build's).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,7 +21,8 @@ if [ -f "$home/.complete" ]; then
   exit 0
 fi
 rm -rf "$home/jars"
-copy=(-B -q -Dstyle.color=never -f "$here/spark-dist/pom.xml" dependency:copy-dependencies -DincludeScope=runtime
+# shellcheck disable=SC2206
+copy=(-B -q -Dstyle.color=never ${MVN_ARGS:-} -f "$here/spark-dist/pom.xml" dependency:copy-dependencies -DincludeScope=runtime
       -DoutputDirectory="$home/jars")
 if ! "$mvn" -o "${copy[@]}" >&2 2>/dev/null; then
   echo "spark-home: not everything is in the local Maven repository; resolving from Maven Central" >&2

@@ -35,7 +35,9 @@ final class LocalSparkCluster implements AutoCloseable {
     /** Assembles the Spark home (if needed) under {@code <repo>/target/spark-home} and starts the cluster in {@code dir}. */
     static LocalSparkCluster start(Path repo, Path dir) {
         Path sparkHome = repo.resolve("target/spark-home");
-        run(repo, Map.of(), 600, repo.resolve("scripts/cluster/spark-home.sh").toString(), sparkHome.toString());
+        run(repo, Map.of("MVN", System.getProperty("seqpipe.mvn", "mvn"),
+                "MVN_ARGS", System.getProperty("seqpipe.mvnArgs", "")), 600,
+                repo.resolve("scripts/cluster/spark-home.sh").toString(), sparkHome.toString());
         String out = run(repo, Map.of("SPARK_HOME", sparkHome.toString(), "CLUSTER_DIR", dir.toString(),
                 "MASTER_PORT", Integer.toString(freePort()), "MASTER_WEBUI_PORT", Integer.toString(freePort()),
                 "WORKERS", "2", "WORKER_CORES", "1", "WORKER_MEMORY", "3g"), 180,
