@@ -138,6 +138,31 @@ class CheckpointResumeSparkTest {
     }
 
     @Test
+    void checkpointsOfAnotherConfigurationAreRefusedAndOverwriteStartsOver() throws Exception {
+        Path dir = work.resolve("checkpoints-other");
+        ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-other"),
+                "train.checkpoint.dir=" + dir, "train.epochs=2");
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, cfg, false, List.of(new DieInEpoch(2))));
+        assertEquals(List.of("checkpoint-e00001-r000001", "checkpoint-e00001-r000002"), list(dir));
+
+        ClassificationTaskConfig otherSeed = config("paths.model=" + work.resolve("model-other"),
+                "train.checkpoint.dir=" + dir, "train.epochs=2", "train.seed=7");
+        SeqPipeException refused = assertThrows(SeqPipeException.class,
+                () -> TrainClassifier.run(spark, otherSeed, false, true, List.of()));
+        assertEquals("the checkpoints in file:" + dir + " were written by a training run with another configuration "
+                + "(checkpoint-e00001-r000002: written with another network configuration, seed, batch size, averaging "
+                + "frequency or training set); resume with that configuration, or pass --overwrite instead of --resume "
+                + "to start over", refused.getMessage());
+
+        TrainClassifier.Summary fresh = TrainClassifier.run(spark, otherSeed, true, List.of());
+        assertEquals(null, fresh.training().get("resumedFrom"));
+        assertEquals(2, fresh.epochsRun());
+        assertEquals(4, ((Number) fresh.training().get("checkpointsWritten")).intValue());
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
     void resumeWithoutCheckpointsTrainsFromTheStart() {
         ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-nothing"),
                 "train.checkpoint.dir=" + work.resolve("checkpoints-none"), "train.epochs=1");
