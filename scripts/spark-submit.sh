@@ -5,6 +5,9 @@
 # Everything before '--' goes to spark-submit, everything after it to seqpipe. The jar is jobs/target/seqpipe.jar
 # (override with SEQPIPE_JAR). The --conf values below are SeqPipe's recommendations; any you pass win.
 # With --deploy-mode cluster the config file must be shipped: add --files sentiment.conf and pass --conf sentiment.conf.
+# Kerberos: --principal and --keytab go before '--' like any spark-submit option.
+# On this machine: scripts/cluster/start-cluster.sh starts a standalone cluster (spark://127.0.0.1:7077) and this script
+# then finds the Spark home it assembled; export SPARK_LOCAL_IP=127.0.0.1 so the driver binds to loopback too.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${SEQPIPE_JAR:-$root/jobs/target/seqpipe.jar}"
@@ -15,7 +18,12 @@ if [ ! -f "$jar" ]; then
   echo "seqpipe: $jar not found; build it with: mvn -B install -DskipTests" >&2
   exit 2
 fi
-exec "${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit" \
+# spark-submit: $SPARK_HOME's, else the one on PATH, else the Spark home scripts/cluster/spark-home.sh assembled here
+submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+if [ -z "${SPARK_HOME:-}" ] && ! command -v spark-submit >/dev/null && [ -x "$root/target/spark-home/bin/spark-submit" ]; then
+  submit="$root/target/spark-home/bin/spark-submit"
+fi
+exec "$submit" \
   --class io.seqpipe.jobs.SeqPipe \
   --conf spark.executorEnv.OMP_NUM_THREADS=1 \
   --conf spark.executor.memoryOverhead=4g \

@@ -18,6 +18,10 @@ public final class CommandOptions {
     @Option(name = "--overwrite", usage = "replace this command's output if it exists (default: refuse)")
     boolean overwrite;
 
+    @Option(name = "--resume", usage = "train only: continue from the newest valid checkpoint in train.checkpoint.dir "
+            + "(starts from scratch when there is none)")
+    boolean resume;
+
     @Option(name = "--print-config", usage = "print the resolved config and exit without running")
     boolean printConfig;
 

@@ -61,6 +61,10 @@ public final class SeqPipeCli {
             printCommandHelp(command, parser, out);
             return OK;
         }
+        if (options.resume && command != Command.TRAIN) {
+            err.println("seqpipe: error: --resume applies to train only");
+            return USAGE;
+        }
         Task task;
         try {
             Config resolved = Tasks.resolve(options.conf, options.overrides);
@@ -79,7 +83,7 @@ public final class SeqPipeCli {
             Task.SparkDefaults defaults = task.sparkDefaults();
             spark = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
                     defaults.ompThreads());
-            execute(command, spark, task, options.overwrite).lines().forEach(out::println);
+            execute(command, spark, task, options.overwrite, options.resume).lines().forEach(out::println);
             return OK;
         } catch (InvalidConfigException e) {
             err.println("seqpipe: error: invalid config: " + e.getMessage());
@@ -100,10 +104,11 @@ public final class SeqPipeCli {
         }
     }
 
-    private static JobReport execute(Command command, SparkSession spark, Task task, boolean overwrite) {
+    private static JobReport execute(Command command, SparkSession spark, Task task, boolean overwrite,
+                                     boolean resume) {
         return switch (command) {
             case PREPARE -> task.prepare(spark, overwrite);
-            case TRAIN -> task.train(spark, overwrite);
+            case TRAIN -> task.train(spark, overwrite, resume);
             case EVALUATE -> task.evaluate(spark, overwrite);
             case SCORE -> task.score(spark, overwrite);
         };

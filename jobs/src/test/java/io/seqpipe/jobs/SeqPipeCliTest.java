@@ -47,6 +47,26 @@ class SeqPipeCliTest {
     }
 
     @Test
+    void resumeIsATrainOptionAndCheckpointSettingsAreValidated() {
+        CliRun r = CliRun.of("evaluate", "--conf", "../conf/sentiment.conf", "--resume");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqpipe: error: --resume applies to train only", r.reason());
+        CliRun keep = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--resume",
+                "--set", "train.checkpoint.keep=0");
+        assertEquals(2, keep.exitCode());
+        assertEquals("seqpipe: error: invalid config: train.checkpoint.keep must be in [1, 1000], got 0", keep.reason());
+        CliRun typo = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--set", "train.checkpoint.every=5");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.reason().startsWith("seqpipe: error: invalid config: unknown config key "
+                + "'train.checkpoint.every' (did you mean"), typo.reason());
+        CliRun printed = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--print-config",
+                "--set", "paths.work=/tmp/w");
+        assertEquals(0, printed.exitCode(), printed.err());
+        assertTrue(printed.out().contains("train.checkpoint.dir = \"/tmp/w/checkpoints\"\n"), printed.out());
+        assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
+    }
+
+    @Test
     void unknownConfigKeyFailsBeforeSparkStarts() {
         CliRun r = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--set", "train.epoch=3");
         assertEquals(2, r.exitCode());

@@ -2,6 +2,7 @@ package io.seqpipe.io;
 
 import io.seqpipe.SeqPipeException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -43,21 +44,41 @@ public final class AtomicOutput implements AutoCloseable {
      * @throws SeqPipeException if the target exists and {@code overwrite} is false
      */
     public static AtomicOutput begin(String target, boolean overwrite, Configuration conf) {
-        Path t = HadoopFiles.qualify(target, conf);
+        Path t = checkWritable(target, overwrite, conf);
         FileSystem fs = HadoopFiles.fs(t, conf);
         try {
-            if (fs.exists(t) && !overwrite) {
-                throw new SeqPipeException("output " + t + " already exists; remove it or pass --overwrite to replace it");
-            }
             Path parent = t.getParent();
             if (parent != null) {
                 fs.mkdirs(parent);
+                warnAboutLeftovers(fs, parent, t.getName());
             }
             Path temp = new Path(parent, "_tmp." + t.getName() + "." + UUID.randomUUID());
             fs.mkdirs(temp);
             return new AtomicOutput(fs, t, temp, overwrite);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare output " + t, e);
+        }
+    }
+
+    /**
+     * Fails now, before any work, if a job could not write {@code target}: it exists (complete or not) and
+     * {@code overwrite} is false. Returns the qualified target.
+     */
+    public static Path checkWritable(String target, boolean overwrite, Configuration conf) {
+        Path t = HadoopFiles.qualify(target, conf);
+        if (!overwrite && HadoopFiles.exists(t, conf)) {
+            throw new SeqPipeException("output " + t + " already exists; remove it or pass --overwrite to replace it");
+        }
+        return t;
+    }
+
+    /** Temporary directories of earlier jobs for the same target that were killed before they could clean up. */
+    private static void warnAboutLeftovers(FileSystem fs, Path parent, String name) throws IOException {
+        FileStatus[] left = fs.globStatus(new Path(parent, "_tmp." + name + ".*"));
+        if (left != null && left.length > 0) {
+            LOG.warn("{} temporary output(s) of earlier unfinished jobs lie beside {} (e.g. {}); no reader takes them "
+                    + "for output, and they can be deleted when no job is writing {}", left.length, name,
+                    left[0].getPath(), name);
         }
     }
 

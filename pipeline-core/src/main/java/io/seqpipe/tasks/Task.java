@@ -16,8 +16,12 @@ public interface Task {
     /** Reads raw data, builds vocabularies and label sets, writes sequence DataFrames and rejects. */
     JobReport prepare(SparkSession spark, boolean overwrite);
 
-    /** Trains the configured model on the prepared data and writes a model directory. */
-    JobReport train(SparkSession spark, boolean overwrite);
+    /**
+     * Trains the configured model on the prepared data and writes a model directory.
+     *
+     * @param resume continue from the newest valid checkpoint of an interrupted run (tasks without checkpoints refuse)
+     */
+    JobReport train(SparkSession spark, boolean overwrite, boolean resume);
 
     /** Computes the task's metrics of a saved model on labelled data; writes metrics.json and the history. */
     JobReport evaluate(SparkSession spark, boolean overwrite);

@@ -6,16 +6,21 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -38,11 +43,32 @@ public final class ParameterAveragingTrainer {
         boolean higherIsBetter();
     }
 
-    /** The trained network (best epoch's parameters when validated) and how it got there. */
+    /**
+     * The trained network (best epoch's parameters when validated) and how it got there.
+     *
+     * @param minibatchesByExecutor minibatches fitted per executor ({@link ExecutorParticipation}) in this run (after
+     *                              the resume point, when resumed)
+     * @param resumedFrom           the checkpoint this run continued from, or null
+     * @param skippedCheckpoints    checkpoints passed over on resume, each with the reason
+     * @param checkpointsWritten    checkpoints this run wrote
+     */
     public record Result(ComputationGraph network, int epochsRun, int bestEpoch, double bestValidation,
-                         double seconds, double examplesPerSecond, List<EpochStats> epochs, String earlyStop) {
+                         double seconds, double examplesPerSecond, List<EpochStats> epochs, String earlyStop,
+                         Map<String, Long> minibatchesByExecutor, String resumedFrom, List<String> skippedCheckpoints,
+                         int checkpointsWritten) {
     }
 
+    /**
+     * Checkpointing for one {@link #fit} call.
+     *
+     * @param store       where checkpoints go (already {@link CheckpointStore#prepare prepared})
+     * @param everyRounds also write one every this many averaging rounds (0 = only at epoch ends)
+     * @param resume      continue from the newest valid checkpoint in {@code store}, if any
+     */
+    public record Checkpointing(CheckpointStore store, int everyRounds, boolean resume) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
     private final JavaSparkContext sc;
     private final TrainSettings settings;
     private final List<TrainingListener> listeners;
@@ -53,18 +79,28 @@ public final class ParameterAveragingTrainer {
         this.listeners = List.copyOf(listeners);
     }
 
-    public ParameterAveragingTrainingMaster trainingMaster() {
+    /**
+     * A training master for one averaging round. Each round gets its own, seeded from (seed, epoch, round): the
+     * master's random generator (used only if dl4j-spark splits a round's data further) then depends on the position
+     * in training alone, not on how many rounds this JVM has run, so a resumed run makes the same choices.
+     */
+    ParameterAveragingTrainingMaster trainingMaster(int epoch, int round, ExecutorParticipation participation) {
+        List<TrainingHook> hooks = new ArrayList<>();
+        // dropout masks from (seed, minibatch) rather than from the executor thread's RNG history
+        hooks.add(new MinibatchSeedHook(settings.seed()));
+        if (participation != null) {
+            hooks.add(new ExecutorParticipation.Hook(participation));
+        }
         return new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
                 .batchSizePerWorker(settings.batchSize())
                 .averagingFrequency(settings.averagingFrequency())
-                .rngSeed(settings.seed())
+                .rngSeed(shuffleKey(settings.seed(), epoch, round))
                 // Export needs a shared filesystem for its temp files; Direct works on every cluster (STACK.md)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 // roundBatches already gives one partition per worker
                 .repartionData(Repartition.NumPartitionsWorkersDiffers)
                 .workerPrefetchNumBatches(settings.prefetchBatches())
-                // dropout masks from (seed, minibatch) rather than from the executor thread's RNG history
-                .trainingHooks(new MinibatchSeedHook(settings.seed()))
+                .trainingHooks(hooks)
                 .build();
     }
 
@@ -76,49 +112,121 @@ public final class ParameterAveragingTrainer {
      */
     public <E> Result fit(ComputationGraphConfiguration conf, JavaRDD<E> train, long trainExamples,
                           MinibatchFormat<E> format, Validator validator) {
+        return fit(conf, train, trainExamples, format, validator, null);
+    }
+
+    /**
+     * Fits a network on a task's examples, writing checkpoints and resuming from them when {@code checkpointing} is
+     * set.
+     *
+     * <p>A checkpoint is written after every {@code everyRounds} averaging rounds (counted from the start of training)
+     * and at the end of every epoch, after validation. Resuming restores the network with its updater state, the
+     * position (epoch, round), the epoch's loss so far, the best validation and its parameters, the early-stopping
+     * count and the epoch history; the data order, minibatch composition and dropout masks are functions of (seed,
+     * epoch, round, row) and (seed, minibatch), so the remaining rounds see exactly the data they would have seen.
+     *
+     * @param format        turns the examples into minibatches (per task)
+     * @param validator     null to train without validation (all epochs run; the last epoch's parameters are kept)
+     * @param checkpointing null for none
+     */
+    public <E> Result fit(ComputationGraphConfiguration conf, JavaRDD<E> train, long trainExamples,
+                          MinibatchFormat<E> format, Validator validator, Checkpointing checkpointing) {
         TrainingHistory history = new TrainingHistory();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(history);
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        SparkComputationGraph spark = new SparkComputationGraph(sc, net, trainingMaster());
-        all.forEach(l -> l.onTrainingStart(settings.epochs(), trainExamples));
+        // fixed for the whole run: an executor lost and replaced mid-training must not change how data is split
+        int workers = workers();
+        int rounds = roundsPerEpoch(trainExamples, workers);
+        String fingerprint = fingerprint(conf, trainExamples);
 
-        long start = System.nanoTime();
+        CheckpointStore.Lookup lookup = checkpointing != null && checkpointing.resume()
+                ? checkpointing.store().newestValid(fingerprint, rounds) : new CheckpointStore.Lookup(null, List.of());
+        CheckpointStore.Restored from = lookup.restored();
+        ComputationGraph net;
         INDArray bestParams = null;
         double best = Double.NaN;
         int bestEpoch = 0;
-        int epoch = 0;
         int sinceBest = 0;
-        while (epoch < settings.epochs()) {
+        int epoch = 0;
+        int startRound = 0;
+        double resumedLossSum = 0;
+        double resumedSeconds = 0;
+        String earlyStop = null;
+        if (from == null) {
+            if (checkpointing != null && checkpointing.resume()) {
+                LOG.info("--resume: no usable checkpoint in {}; training from the start", checkpointing.store().dir());
+            }
+            net = new ComputationGraph(conf);
+            net.init();
+        } else {
+            TrainingCheckpoint state = from.state();
+            LOG.info("resuming from checkpoint {} (epoch {}, {} of {} rounds done)", from.name(), state.epoch(),
+                    state.roundsDone(), state.roundsPerEpoch());
+            net = from.network();
+            bestParams = from.bestParams();
+            best = state.best();
+            bestEpoch = state.bestEpoch();
+            sinceBest = state.sinceBest();
+            earlyStop = state.earlyStop();
+            state.history().forEach(e -> history.onEpochEnd(e, settings.epochs(), 0));
+            if (state.atEpochEnd()) {
+                epoch = state.epoch();
+            } else {
+                epoch = state.epoch() - 1;
+                startRound = state.roundsDone();
+                resumedLossSum = state.epochLossSum();
+                resumedSeconds = state.epochSeconds();
+            }
+        }
+        ExecutorParticipation participation = ExecutorParticipation.register(sc);
+        all.forEach(l -> l.onTrainingStart(settings.epochs(), trainExamples));
+
+        long start = System.nanoTime();
+        ComputationGraph current = net;
+        int written = 0;
+        boolean stop = earlyStop != null;
+        while (!stop && epoch < settings.epochs()) {
             epoch++;
             // One fit call per averaging round. Handing dl4j-spark a whole epoch makes it randomSplit the cached
             // batches into rounds, and every split scans (and deserializes) all of them: quadratic in the epoch size.
-            int rounds = roundsPerEpoch(trainExamples);
             long t0 = System.nanoTime();
-            double lossSum = 0;
-            for (int round = 0; round < rounds; round++) {
-                spark.fit(roundBatches(train, format, epoch, round, rounds));
+            double lossSum = startRound > 0 ? resumedLossSum : 0;
+            double priorSeconds = startRound > 0 ? resumedSeconds : 0;
+            for (int round = startRound; round < rounds; round++) {
+                SparkComputationGraph spark = new SparkComputationGraph(sc, current,
+                        trainingMaster(epoch, round, participation));
+                spark.fit(roundBatches(train, format, epoch, round, rounds, workers));
+                current = spark.getNetwork();
                 lossSum += spark.getScore();
-                if (round < rounds - 1) {
+                int done = round + 1;
+                if (done < rounds) {
                     int e = epoch;
-                    long seen = trainExamples * (round + 1) / rounds;
-                    double loss = lossSum / (round + 1);
-                    double epochSeconds = (System.nanoTime() - t0) / 1e9;
+                    long seen = trainExamples * done / rounds;
+                    double loss = lossSum / done;
+                    double epochSeconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     all.forEach(l -> l.onProgress(e, seen, trainExamples, loss, epochSeconds, elapsed));
+                    long roundsSoFar = (long) (epoch - 1) * rounds + done;
+                    if (checkpointing != null && checkpointing.everyRounds() > 0
+                            && roundsSoFar % checkpointing.everyRounds() == 0) {
+                        checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, done,
+                                rounds, workers, lossSum, epochSeconds, best, bestEpoch, sinceBest, null,
+                                history.epochs()), current, bestParams);
+                        written++;
+                    }
                 }
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            startRound = 0;
+            double seconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
             double validation = Double.NaN;
             if (validator != null) {
-                validation = validator.score(spark.getNetwork());
+                validation = validator.score(current);
                 boolean improved = Double.isNaN(best) || (validator.higherIsBetter() ? validation > best
                         : validation < best);
                 if (improved) {
                     best = validation;
                     bestEpoch = epoch;
-                    bestParams = spark.getNetwork().params().dup();
+                    bestParams = current.params().dup();
                     sinceBest = 0;
                 } else {
                     sinceBest++;
@@ -138,10 +246,16 @@ public final class ParameterAveragingTrainer {
                 String reason = "no improvement of validation " + validator.metricName() + " for " + sinceBest
                         + " epochs";
                 all.forEach(l -> l.onEarlyStop(e, b, reason));
-                break;
+                stop = true;
+            }
+            if (checkpointing != null) {
+                checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, rounds, rounds,
+                        workers, lossSum, seconds, best, bestEpoch, sinceBest, history.earlyStop(), history.epochs()),
+                        current, bestParams);
+                written++;
             }
         }
-        ComputationGraph result = spark.getNetwork();
+        ComputationGraph result = current;
         if (bestParams != null) {
             result.setParams(bestParams);
         }
@@ -150,7 +264,19 @@ public final class ParameterAveragingTrainer {
         all.forEach(l -> l.onTrainingEnd(run, seconds));
         double fitSeconds = history.epochs().stream().mapToDouble(EpochStats::seconds).sum();
         double throughput = fitSeconds > 0 ? run * (double) trainExamples / fitSeconds : 0;
-        return new Result(result, run, bestEpoch, best, seconds, throughput, history.epochs(), history.earlyStop());
+        String stopped = history.earlyStop() != null ? history.earlyStop() : earlyStop;
+        return new Result(result, run, bestEpoch, best, seconds, throughput, history.epochs(), stopped,
+                participation.value(), from == null ? null : from.name(), lookup.skipped(), written);
+    }
+
+    /**
+     * What a checkpoint must agree on to be resumed from: the network configuration as built (before any training),
+     * seed, batch size, averaging frequency and the number of training examples.
+     */
+    public String fingerprint(ComputationGraphConfiguration conf, long trainExamples) {
+        String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
+                + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples;
+        return CheckpointStore.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -159,13 +285,13 @@ public final class ParameterAveragingTrainer {
      * epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round per epoch.
      */
     <E> JavaRDD<DataSet> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, int epoch, int round,
-                                      int rounds) {
+                                      int rounds, int workers) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
         int pool = settings.lengthBucketPool();
         return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, format.row(e)), e))
                 .filter(t -> Math.floorMod(t._1(), rounds) == round)
-                .repartitionAndSortWithinPartitions(new HashPartitioner(workers()))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values()
                 .mapPartitionsWithIndex((partition, it) -> {
                     long batchSeed = shuffleKey(seed, epoch, (long) round << 20 | partition);
@@ -175,8 +301,8 @@ public final class ParameterAveragingTrainer {
     }
 
     /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
-    int roundsPerEpoch(long examples) {
-        long perRound = (long) workers() * settings.batchSize() * settings.averagingFrequency();
+    int roundsPerEpoch(long examples, int workers) {
+        long perRound = (long) workers * settings.batchSize() * settings.averagingFrequency();
         return (int) Math.max(1, (examples + perRound - 1) / perRound);
     }
 

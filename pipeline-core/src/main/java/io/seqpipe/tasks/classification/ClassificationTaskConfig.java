@@ -8,6 +8,7 @@ import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
 import java.util.List;
@@ -22,7 +23,7 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        int vocabularyMaxSize, List<String> fixedLabels, SequenceShape sequence,
                                        ModelSpec model, OptimizerSpec optimizer, TrainSettings train,
                                        String positiveLabel, int evaluateBatchSize, int scoreBatchSize,
-                                       String appName, String defaultMaster) {
+                                       String appName, String defaultMaster, CheckpointSettings checkpoints) {
 
     /** The paths a task reads and writes. Optional inputs are null when unset. */
     public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
@@ -53,7 +54,8 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                 DelimitedFormat.from(r, "score.input", false), TokenizerConfig.from(r, "tokenizer"), minCount, maxSize,
                 labels, SequenceShape.from(r, "sequence"), ModelSpec.from(r), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.intIn("evaluate.batchSize", 1, 1_000_000),
-                r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"));
+                r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"),
+                CheckpointSettings.from(r));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

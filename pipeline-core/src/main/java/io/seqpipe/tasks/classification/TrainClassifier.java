@@ -11,6 +11,7 @@ import io.seqpipe.provenance.ModelDirectory;
 import io.seqpipe.provenance.Provenance;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
+import io.seqpipe.train.CheckpointStore;
 import io.seqpipe.train.EncodedExample;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EpochStats;
@@ -37,10 +38,13 @@ import java.util.Map;
  */
 public final class TrainClassifier {
 
-    /** What training did. */
+    /**
+     * What training did. {@code training} is what the trainer reports beyond these numbers (minibatches per executor,
+     * checkpoints, resume point; {@link TrainingReport}); it is also written to the model's provenance.
+     */
     public record Summary(String model, long trainExamples, long validationExamples, int epochsRun, int bestEpoch,
                           double bestValidationAccuracy, double finalLoss, double seconds, double examplesPerSecond,
-                          long parameters, String earlyStop) {
+                          long parameters, String earlyStop, Map<String, Object> training) {
     }
 
     private TrainClassifier() {
@@ -48,13 +52,19 @@ public final class TrainClassifier {
 
     public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite,
                               List<TrainingListener> extraListeners) {
+        return run(spark, cfg, overwrite, false, extraListeners);
+    }
+
+    /** @param resume continue from the newest valid checkpoint in {@code train.checkpoint.dir} ({@code --resume}) */
+    public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite, boolean resume,
+                              List<TrainingListener> extraListeners) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
-        if (AtomicOutput.isComplete(cfg.paths().model(), hadoop) && !overwrite) {
-            throw new SeqPipeException("output " + cfg.paths().model() + " already exists; remove it or pass "
-                    + "--overwrite to replace it");
-        }
+        // before any training: refuse an existing output now, not after hours of training
+        AtomicOutput.checkWritable(cfg.paths().model(), overwrite, hadoop);
+        CheckpointStore checkpoints = new CheckpointStore(cfg.checkpoints().dir(), cfg.checkpoints().keep(), hadoop);
+        checkpoints.prepare(resume, overwrite);
         Vocabulary vocabulary = Vocabulary.fromLines(HadoopFiles.readLines(new Path(prepared, "vocabulary.txt"), hadoop));
         LabelIndex labels = new LabelIndex(HadoopFiles.readLines(new Path(prepared, "labels.txt"), hadoop));
         Map<String, Object> prepareSummary = Json.readMap(new Path(prepared, "summary.json"), hadoop);
@@ -82,7 +92,8 @@ public final class TrainClassifier {
                 : ClassifierEvaluation.accuracyValidator(sc, validation, labels.labels(), cfg.evaluateBatchSize());
         String startedAt = Instant.now().toString();
         ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount,
-                BatchAssembler.classificationFormat(labels.size()), validator);
+                BatchAssembler.classificationFormat(labels.size()), validator,
+                new ParameterAveragingTrainer.Checkpointing(checkpoints, cfg.checkpoints().everyRounds(), resume));
         train.unpersist(false);
         if (validation != null) {
             validation.unpersist(false);
@@ -92,11 +103,14 @@ public final class TrainClassifier {
         double finalLoss = epochs.get(epochs.size() - 1).loss();
         Summary summary = new Summary(HadoopFiles.qualify(cfg.paths().model(), hadoop).toString(), trainCount,
                 validationCount, result.epochsRun(), result.bestEpoch(), result.bestValidation(), finalLoss,
-                result.seconds(), result.examplesPerSecond(), result.network().numParams(), result.earlyStop());
+                result.seconds(), result.examplesPerSecond(), result.network().numParams(), result.earlyStop(),
+                TrainingReport.of(result, checkpoints));
         Provenance provenance = provenance(cfg, prepared, prepareSummary, vocabulary, labels, summary, epochs,
                 startedAt, sc);
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), vocabulary, labels,
                 cfg.resolved(), provenance, hadoop);
+        // the model is committed: the checkpoints were only there to get this far
+        checkpoints.deleteAll();
         return summary;
     }
 
@@ -117,6 +131,7 @@ public final class TrainClassifier {
         training.put("examplesPerSecond", summary.examplesPerSecond());
         training.put("parameters", summary.parameters());
         training.put("earlyStop", summary.earlyStop());
+        training.putAll(summary.training());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validationAccuracy", summary.bestValidationAccuracy());

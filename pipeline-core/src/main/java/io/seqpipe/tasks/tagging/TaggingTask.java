@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
 import com.typesafe.config.Config;
+import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggingAccuracy;
 import io.seqpipe.tasks.JobReport;
@@ -47,7 +48,11 @@ public final class TaggingTask implements Task {
     }
 
     @Override
-    public JobReport train(SparkSession spark, boolean overwrite) {
+    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        if (resume) {
+            throw new InvalidConfigException("train --resume: task " + config.task() + " does not write checkpoints in"
+                    + " this release (sentiment does); run train again, with --overwrite if a model exists");
+        }
         TrainTagger.Summary s = TrainTagger.run(spark, config, overwrite, List.of());
         List<String> lines = new ArrayList<>();
         lines.add("train: wrote " + s.model());

@@ -1,0 +1,189 @@
+package io.seqpipe.tasks.classification;
+
+import com.typesafe.config.ConfigFactory;
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.TestSpark;
+import io.seqpipe.train.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checkpoints and {@code train --resume} on local Spark: a run that dies mid-training and is resumed from its newest
+ * valid checkpoint ends with exactly the parameters of an uninterrupted run; a corrupt and an incomplete checkpoint
+ * are skipped with their reasons, never loaded.
+ */
+@Tag("spark")
+class CheckpointResumeSparkTest {
+    static SparkSession spark;
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = TestSpark.start("checkpoints");
+        work = Files.createTempDirectory("seqpipe-checkpoints");
+        PrepareClassificationData.run(spark, config(), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static ClassificationTaskConfig config(String... extra) {
+        List<String> overrides = new ArrayList<>(List.of(
+                "paths.train=" + Fixtures.fixture("sentiment/train.tsv"),
+                "paths.validation=" + Fixtures.fixture("sentiment/dev.tsv"),
+                "paths.work=" + work, "labels.values=[\"0\", \"1\"]", "sequence.maxLength=24",
+                "model.hidden=8", "model.embedding=8", "model.dropout=0.1", "train.epochs=3", "train.batchSize=16",
+                "train.learningRate=0.02", "train.earlyStopping.patience=0",
+                // 241 examples, 2 workers x 16 x 5 per round: 2 rounds per epoch; a checkpoint after every round
+                "train.checkpoint.everyRounds=1", "train.checkpoint.keep=3"));
+        overrides.addAll(List.of(extra));
+        return ClassificationTaskConfig.from(ConfigLayering.resolve(
+                ConfigFactory.parseResources("io/seqpipe/tasks/sentiment.defaults.conf"), null, overrides));
+    }
+
+    /** Stands in for a driver that dies: fails the run at the first progress report of {@code epoch}. */
+    record DieInEpoch(int epoch) implements TrainingListener {
+        @Override
+        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
+            if (e == epoch) {
+                throw new IllegalStateException("simulated driver loss in epoch " + e);
+            }
+        }
+    }
+
+    @Test
+    void resumeFromTheNewestValidCheckpointEndsWithTheUninterruptedParameters() throws Exception {
+        ClassificationTaskConfig full = config("paths.model=" + work.resolve("model-full"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-full"));
+        TrainClassifier.Summary uninterrupted = TrainClassifier.run(spark, full, false, List.of());
+        assertEquals(6, ((Number) uninterrupted.training().get("checkpointsWritten")).intValue(),
+                "3 epochs x (one after round 1 + one at the epoch end)");
+        assertFalse(Files.exists(work.resolve("checkpoints-full/checkpoint-e00003-r000002")),
+                "checkpoints are deleted once the model is committed");
+
+        Path dir = work.resolve("checkpoints");
+        ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-resumed"),
+                "train.checkpoint.dir=" + dir);
+        IllegalStateException died = assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, cfg, false, List.of(new DieInEpoch(3))));
+        assertEquals("simulated driver loss in epoch 3", died.getMessage());
+        assertFalse(Files.exists(work.resolve("model-resumed")));
+        // keep = 3: of e1-r1, e1-r2, e2-r1, e2-r2 the newest three remain
+        assertEquals(List.of("checkpoint-e00001-r000002", "checkpoint-e00002-r000001", "checkpoint-e00002-r000002"),
+                list(dir));
+
+        SeqPipeException refused = assertThrows(SeqPipeException.class,
+                () -> TrainClassifier.run(spark, cfg, false, List.of()));
+        assertEquals("checkpoints of an earlier training run exist in file:" + dir + " (3, newest "
+                + "checkpoint-e00002-r000002); pass --resume to continue that run or --overwrite to start over",
+                refused.getMessage());
+
+        // the newest is corrupt (a flipped byte, written through Hadoop so that only SeqPipe's own checksum can tell),
+        // and a newer-named one was never completed: both must be skipped
+        Path corrupt = dir.resolve("checkpoint-e00002-r000002/network.zip");
+        byte[] bytes = Files.readAllBytes(corrupt);
+        bytes[bytes.length / 2] ^= 0x5A;
+        HadoopFiles.writeBytes(new org.apache.hadoop.fs.Path(corrupt.toUri()), bytes, new Configuration());
+        Files.createDirectories(dir.resolve("checkpoint-e00009-r000000"));
+        Files.write(dir.resolve("checkpoint-e00009-r000000/network.zip"), new byte[]{1, 2, 3});
+
+        TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
+        assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
+        @SuppressWarnings("unchecked")
+        List<String> skipped = (List<String>) resumed.training().get("skippedCheckpoints");
+        assertEquals(2, skipped.size(), skipped.toString());
+        assertEquals("checkpoint-e00009-r000000: incomplete (no _SUCCESS marker: its write was interrupted)",
+                skipped.get(0));
+        assertTrue(skipped.get(1).startsWith("checkpoint-e00002-r000002: unreadable: network.zip is corrupt: "
+                + bytes.length + " bytes with SHA-256 "), skipped.get(1));
+
+        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-full/model.zip"))).params()
+                .toFloatVector();
+        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-resumed/model.zip"))).params()
+                .toFloatVector();
+        assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
+        assertEquals(3, resumed.epochsRun());
+        assertEquals(uninterrupted.bestEpoch(), resumed.bestEpoch());
+        assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
+        assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(
+                Files.readString(work.resolve("model-resumed/provenance.json"))).get("history");
+        assertEquals(List.of(1, 2, 3), history.stream().map(h -> ((Number) h.get("epoch")).intValue()).toList());
+        assertFalse(Files.exists(dir), "checkpoints (and their directory) are deleted once the model is committed");
+    }
+
+    @Test
+    void checkpointsOfAnotherConfigurationAreRefusedAndOverwriteStartsOver() throws Exception {
+        Path dir = work.resolve("checkpoints-other");
+        ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-other"),
+                "train.checkpoint.dir=" + dir, "train.epochs=2");
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, cfg, false, List.of(new DieInEpoch(2))));
+        assertEquals(List.of("checkpoint-e00001-r000001", "checkpoint-e00001-r000002"), list(dir));
+
+        ClassificationTaskConfig otherSeed = config("paths.model=" + work.resolve("model-other"),
+                "train.checkpoint.dir=" + dir, "train.epochs=2", "train.seed=7");
+        SeqPipeException refused = assertThrows(SeqPipeException.class,
+                () -> TrainClassifier.run(spark, otherSeed, false, true, List.of()));
+        assertEquals("the checkpoints in file:" + dir + " were written by a training run with another configuration "
+                + "(checkpoint-e00001-r000002: written with another network configuration, seed, batch size, averaging "
+                + "frequency or training set); resume with that configuration, or pass --overwrite instead of --resume "
+                + "to start over", refused.getMessage());
+
+        TrainClassifier.Summary fresh = TrainClassifier.run(spark, otherSeed, true, List.of());
+        assertEquals(null, fresh.training().get("resumedFrom"));
+        assertEquals(2, fresh.epochsRun());
+        assertEquals(4, ((Number) fresh.training().get("checkpointsWritten")).intValue());
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void resumeWithoutCheckpointsTrainsFromTheStart() {
+        ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-nothing"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-none"), "train.epochs=1");
+        TrainClassifier.Summary s = TrainClassifier.run(spark, cfg, false, true, List.of());
+        assertEquals(null, s.training().get("resumedFrom"));
+        assertEquals(1, s.epochsRun());
+        @SuppressWarnings("unchecked")
+        Map<String, Long> executors = (Map<String, Long>) s.training().get("executors");
+        // local[2]: both workers run in the driver JVM; 241 examples in 16-example batches over 2 partitions
+        assertEquals(1, executors.size(), executors.toString());
+        long minibatches = executors.values().iterator().next();
+        assertTrue(minibatches >= 16 && minibatches <= 20, "minibatches " + minibatches);
+    }
+
+    static List<String> list(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+}
