@@ -76,8 +76,8 @@ class SeqPipeCliTest {
     void unsupportedTaskIsNamed() {
         CliRun r = CliRun.of("prepare", "--set", "task=ner");
         assertEquals(2, r.exitCode());
-        assertEquals("seqpipe: error: invalid config: task 'ner' is not supported; supported tasks: [sentiment]",
-                r.reason());
+        assertEquals("seqpipe: error: invalid config: task 'ner' is not supported; supported tasks: [forecast,"
+                + " sentiment]", r.reason());
     }
 
     @Test
