@@ -100,7 +100,9 @@ public final class ForecastTask implements Task {
         return JobReport.of(List.of(
                 "score: wrote " + s.output() + "/predictions",
                 "  input: read " + s.rowsRead() + " rows, rejected " + s.rowsRejected() + describe(s.rejectedByReason()),
-                "  series: " + s.series() + ", next " + s.horizon() + " steps each"));
+                "  series: " + s.series() + ", next " + s.horizon() + " steps each"
+                        + (s.rollingForecasts() == 0 ? "" : "; " + s.rollingForecasts() + " rolling forecasts in "
+                        + s.output() + "/rolling")));
     }
 
     private static String row(String name, ForecastMetrics m) {

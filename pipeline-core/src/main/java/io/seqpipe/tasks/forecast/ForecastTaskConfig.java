@@ -19,11 +19,12 @@ import io.seqpipe.train.TrainSettings;
  * @param transform model-side value transforms (log1p columns, relative-to-last)
  * @param model     the recurrent body ({@code embedding} is not used by the forecaster: its input is dense)
  * @param loss      the regression loss
+ * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
  */
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
-                                 TrainSettings train, int evaluateBatchSize, int scoreBatchSize, String appName,
-                                 String defaultMaster) {
+                                 TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
+                                 String rollingFrom, String appName, String defaultMaster) {
 
     /** The paths the task reads and writes; optional inputs are null when unset. */
     public record TaskPaths(String input, String test, String score, String prepared, String model, String metrics,
@@ -47,7 +48,16 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
         return new ForecastTaskConfig(resolved, paths, data, transform, model,
                 r.enumValue("model.loss", NetworkFactory.RegressionLoss.class), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.intIn("evaluate.batchSize", 1, 1_000_000),
-                r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"));
+                r.intIn("score.batchSize", 1, 1_000_000), rollingFrom(r, data), r.string("spark.appName"),
+                r.string("spark.defaultMaster"));
+    }
+
+    private static String rollingFrom(ConfigReader r, TimeSeriesConfig data) {
+        String from = r.optionalString("score.rollingFrom");
+        if (from != null) {
+            ScoreForecaster.startOf(from, data); // fails here, before Spark starts, when it does not parse
+        }
+        return from;
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

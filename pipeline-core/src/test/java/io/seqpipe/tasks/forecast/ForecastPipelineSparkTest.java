@@ -62,9 +62,13 @@ class ForecastPipelineSparkTest {
                 "train.earlyStopping.patience=0");
     }
 
-    static ForecastTaskConfig config() {
-        return ((ForecastTask) Tasks.create(Tasks.resolve(null, overrides()))).config();
+    static ForecastTaskConfig config(String... extra) {
+        List<String> all = new ArrayList<>(overrides());
+        all.addAll(List.of(extra));
+        return ((ForecastTask) Tasks.create(Tasks.resolve(null, all))).config();
     }
+
+    static double modelRmse;
 
     @Test
     @Order(1)
@@ -135,6 +139,7 @@ class ForecastPipelineSparkTest {
         assertEquals(12 * 0.8 / (12 * 0.8), r.result().seasonalNaive().report().get("value").perKey().get("north")
                 .overall().mase(), 0.01, "seasonal naive's MASE is 1 when the test year is like the training years");
         double model = r.flatMetrics().get("rmse");
+        modelRmse = model;
         assertTrue(model < r.flatMetrics().get("seasonal_naive.rmse"), "model RMSE " + model);
         assertTrue(r.beatsSeasonalNaive());
         Map<String, Object> json = Json.readMap(readString(work.resolve("metrics/metrics.json")));
@@ -158,6 +163,26 @@ class ForecastPipelineSparkTest {
         assertEquals("value", north1.getAs("target"));
         double truth = 50 + 0.8 * 120;
         assertEquals(truth, north1.<Double>getAs("forecast"), 15, "north at 2010-01 in original units");
+    }
+
+    @Test
+    @Order(5)
+    void rollingForecastsFromTheTestYearReproduceTheEvaluatedWindows() {
+        ScoreForecaster.Summary s = ScoreForecaster.run(spark, config("score.rollingFrom=2009-01",
+                "paths.predictions=" + work.resolve("rolling-run")), false);
+        assertEquals(26, s.rollingForecasts(), "origins 2009-01 .. 2010-01 (the step after the end) for 2 stations");
+        Dataset<Row> rolling = spark.read().parquet(work.resolve("rolling-run/rolling").toString());
+        assertEquals(26 * 6, rolling.count());
+        assertEquals(2 * (1 + 2 + 3 + 4 + 5 + 6), rolling.filter("actual is null").count(), "beyond 2009-12");
+        // the origins whose 6 targets all lie in 2009 are exactly evaluate's test windows
+        List<Row> test = rolling.filter("last_time <= timestamp_ntz'2009-06-01 00:00:00'").collectAsList();
+        assertEquals(2 * 7 * 6, test.size());
+        double squared = 0;
+        for (Row r : test) {
+            double e = r.<Double>getAs("forecast") - r.<Double>getAs("actual");
+            squared += e * e;
+        }
+        assertEquals(modelRmse, Math.sqrt(squared / test.size()), 1e-4);
     }
 
     private static String readString(Path p) {
