@@ -94,10 +94,10 @@ class SeqPipeCliTest {
 
     @Test
     void unsupportedTaskIsNamed() {
-        CliRun r = CliRun.of("prepare", "--set", "task=ner");
+        CliRun r = CliRun.of("prepare", "--set", "task=translation");
         assertEquals(2, r.exitCode());
-        assertEquals("seqpipe: error: invalid config: task 'ner' is not supported; supported tasks: [sentiment]",
-                r.reason());
+        assertEquals("seqpipe: error: invalid config: task 'translation' is not supported; supported tasks: "
+                + "[forecast, ner, pos, sentiment]", r.reason());
     }
 
     @Test

@@ -144,6 +144,44 @@ public final class NetworkFactory {
         return g.setOutputs(OUTPUT).build();
     }
 
+    /** The loss of a regression head, on scaled targets. */
+    public enum RegressionLoss { MSE, MAE }
+
+    /**
+     * Many-to-one regressor for direct multi-step forecasting: input {@value #FEATURES} {@code [batch, inputFeatures,
+     * L]} (dense, every window the same length, no mask) → recurrent stack → the last step (each direction's last
+     * step when bidirectional) or max/mean pooling over the steps → dense {@link OutputLayer} with identity activation
+     * and {@code outputs} units (horizon × targets), MSE or MAE loss. The embedding size of {@code spec} is not used.
+     */
+    public static ComputationGraphConfiguration forecaster(ModelSpec spec, OptimizerSpec opt, int inputFeatures,
+                                                           int outputs, RegressionLoss loss) {
+        ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(FEATURES);
+        boolean lastOnly = spec.pooling() == ModelSpec.Pooling.LAST;
+        RecurrentStack stack = recurrentStack(g, spec, FEATURES, FEATURES, inputFeatures, !lastOnly);
+        String pooled;
+        if (lastOnly) {
+            g.addVertex("last_fwd", new LastTimeStepVertex(FEATURES), stack.lastForward());
+            pooled = "last_fwd";
+            if (spec.bidirectional()) {
+                g.addVertex("last_bwd", new LastTimeStepVertex(FEATURES), stack.lastBackward());
+                g.addVertex("last", new MergeVertex(), "last_fwd", "last_bwd");
+                pooled = "last";
+            }
+        } else {
+            g.addLayer("pool", new GlobalPoolingLayer.Builder(spec.pooling() == ModelSpec.Pooling.MAX ? PoolingType.MAX
+                    : PoolingType.AVG).build(), stack.output());
+            pooled = "pool";
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(loss == RegressionLoss.MAE
+                ? LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR : LossFunctions.LossFunction.MSE)
+                .activation(Activation.IDENTITY).nIn(spec.outputWidth()).nOut(outputs);
+        if (spec.dropout() > 0) {
+            out.dropOut(1.0 - spec.dropout());
+        }
+        g.addLayer(OUTPUT, out.build(), pooled);
+        return g.setOutputs(OUTPUT).build();
+    }
+
     /**
      * The vertices of a built recurrent stack.
      *

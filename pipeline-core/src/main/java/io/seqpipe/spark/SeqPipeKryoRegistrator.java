@@ -15,6 +15,23 @@ import io.seqpipe.tagging.SentenceOutcome;
 import io.seqpipe.tagging.SplitSentences;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.classification.EncodedRecord;
+import io.seqpipe.tasks.forecast.CleanedSeries;
+import io.seqpipe.tasks.forecast.EvaluationPartial;
+import io.seqpipe.tasks.forecast.SeriesWindows;
+import io.seqpipe.tasks.forecast.TrainingFit;
+import io.seqpipe.tasks.forecast.WindowExample;
+import io.seqpipe.timeseries.CategoryEncoder;
+import io.seqpipe.timeseries.CleaningSummary;
+import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.timeseries.ForecastEvaluation;
+import io.seqpipe.timeseries.ForecastWindow;
+import io.seqpipe.timeseries.ScalerFitter;
+import io.seqpipe.timeseries.SeriesFeatures;
+import io.seqpipe.timeseries.SeriesRow;
+import io.seqpipe.timeseries.SeriesRowOutcome;
+import io.seqpipe.timeseries.SeriesSplit;
+import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.timeseries.WindowingSummary;
 import io.seqpipe.text.PaddedSequence;
 import io.seqpipe.tasks.tagging.TaggedExample;
 import io.seqpipe.tasks.tagging.TaggingRecords;
@@ -24,7 +41,8 @@ import org.apache.spark.serializer.KryoRegistrator;
 /**
  * Registers SeqPipe's record classes with Spark's Kryo (used beside ND4J's {@code Nd4jRegistrator}). Kryo 4 cannot
  * serialize Java records field by field ("can't get field offset on a record class"), so the hot one,
- * {@link EncodedExample}, gets a compact hand-written serializer and the rest use Java serialization.
+ * {@link EncodedExample} and the forecaster's {@link WindowExample}, get compact hand-written serializers and the rest
+ * use Java serialization.
  */
 public final class SeqPipeKryoRegistrator implements KryoRegistrator {
 
@@ -32,12 +50,49 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.register(EncodedExample.class, new EncodedExampleSerializer());
         kryo.register(TaggedExample.class, new TaggedExampleSerializer());
+        kryo.register(WindowExample.class, new WindowExampleSerializer());
         for (Class<?> c : new Class<?>[]{TextRecord.class, Rejection.class, ParseOutcome.class, PaddedSequence.class,
                 EncodedRecord.class, Prediction.class, NumberedLine.class, SentenceBlock.class, TaggedSentence.class,
                 SentenceOutcome.class, SplitSentences.SplitId.class, SplitSentences.Scan.class,
                 SplitSentences.Context.class, SplitSentences.Piece.class, TaggingRecords.GOLD,
                 TaggingRecords.SENTENCE, TaggingRecords.COUNTS}) {
             kryo.register(c, new JavaSerializer());
+        }
+        // forecasting: records, and classes holding immutable collections (List.copyOf) Kryo cannot rebuild
+        for (Class<?> c : new Class<?>[]{SeriesRow.class, SeriesRowOutcome.class, TimeSeries.class, SeriesSplit.class,
+                CleaningSummary.class, WindowingSummary.class, ForecastWindow.class, SeriesFeatures.class,
+                ScalerFitter.class, FittedScaler.class, CategoryEncoder.class, ForecastEvaluation.class,
+                CleanedSeries.class, SeriesWindows.class, TrainingFit.class, EvaluationPartial.class}) {
+            kryo.register(c, new JavaSerializer());
+        }
+    }
+
+    /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */
+    static final class WindowExampleSerializer extends Serializer<WindowExample> {
+        @Override
+        public void write(Kryo kryo, Output out, WindowExample w) {
+            out.writeLong(w.row());
+            out.writeString(w.key());
+            out.writeInt(w.firstTargetStep());
+            out.writeInt(w.features(), true);
+            out.writeInt(w.inputs().length, true);
+            out.writeFloats(w.inputs());
+            out.writeInt(w.targets().length, true);
+            out.writeFloats(w.targets());
+            out.writeDoubles(w.actuals());
+        }
+
+        @Override
+        public WindowExample read(Kryo kryo, Input in, Class<WindowExample> type) {
+            long row = in.readLong();
+            String key = in.readString();
+            int step = in.readInt();
+            int features = in.readInt(true);
+            float[] inputs = in.readFloats(in.readInt(true));
+            int k = in.readInt(true);
+            float[] targets = in.readFloats(k);
+            double[] actuals = in.readDoubles(k);
+            return new WindowExample(row, key, step, features, inputs, targets, actuals);
         }
     }
 

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigParseOptions;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.classification.SentimentTask;
+import io.seqpipe.tasks.forecast.ForecastTask;
 import io.seqpipe.tasks.tagging.TaggingTask;
 
 import java.io.File;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 public final class Tasks {
     private static final Map<String, Function<Config, Task>> FACTORIES = new TreeMap<>(Map.of(
             "sentiment", SentimentTask::new,
+            "forecast", ForecastTask::new,
             "ner", TaggingTask::new,
             "pos", TaggingTask::new));
 

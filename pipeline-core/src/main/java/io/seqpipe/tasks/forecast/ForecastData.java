@@ -1,0 +1,197 @@
+package io.seqpipe.tasks.forecast;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.spark.SeriesTextSource;
+import io.seqpipe.timeseries.CleaningSummary;
+import io.seqpipe.timeseries.ForecastWindow;
+import io.seqpipe.timeseries.SeriesCleaner;
+import io.seqpipe.timeseries.SeriesRow;
+import io.seqpipe.timeseries.SeriesRowOutcome;
+import io.seqpipe.timeseries.SplitSpec;
+import io.seqpipe.timeseries.TimeSeriesConfig;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Spark side of forecasting data: reading CSV series, cleaning and splitting each key on the executors, the
+ * window DataFrame and the rejects output.
+ *
+ * <p>Window DataFrame (Parquet, one row per window, one directory per split part):
+ * <pre>
+ *   row                long                 0..n-1 in (key, first_target_step) order (the seeded shuffle keys on it)
+ *   key                string               the series key ("*" when the input is one series)
+ *   first_target_step  int                  step of the first target in the cleaned series
+ *   first_target_time  timestamp_ntz        its timestamp (null when series.timestampFormat = none)
+ *   inputs             array&lt;array&lt;float&gt;&gt;  [L][F]: scaled (and transformed) value columns, then one-hot categories
+ *   targets            array&lt;array&lt;float&gt;&gt;  [H][K]: scaled (and transformed) target columns, what the network learns
+ *   actuals            array&lt;array&lt;double&gt;&gt; [H][K]: the targets in original units, what metrics compare with
+ * </pre>
+ * Rejects (JSON lines): {@code stage} (parse | clean), {@code source, offset, reason, detail, line} (line is null for
+ * rows rejected by cleaning: rows do not carry their text).
+ */
+public final class ForecastData {
+    public static final StructType WINDOW_SCHEMA = new StructType()
+            .add("row", DataTypes.LongType, false)
+            .add("key", DataTypes.StringType, false)
+            .add("first_target_step", DataTypes.IntegerType, false)
+            .add("first_target_time", DataTypes.TimestampNTZType, true)
+            .add("inputs", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
+                    false)
+            .add("targets", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
+                    false)
+            .add("actuals", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false),
+                    false);
+
+    public static final StructType REJECTS_SCHEMA = new StructType()
+            .add("stage", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("offset", DataTypes.LongType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("detail", DataTypes.StringType, true)
+            .add("line", DataTypes.StringType, true);
+
+    private ForecastData() {
+    }
+
+    /** Parsed rows and cleaned series of one input; both persisted (call {@link #unpersist}). */
+    public record Series(SeriesTextSource.Input input, JavaRDD<SeriesRowOutcome> rows, JavaRDD<CleanedSeries> cleaned) {
+        public void unpersist() {
+            cleaned.unpersist(false);
+            rows.unpersist(false);
+        }
+
+        /** Rejected rows of both stages, as reject rows. */
+        public JavaRDD<Row> rejectRows() {
+            JavaRDD<Row> parse = rows.filter(SeriesRowOutcome::isRejected).map(o -> rejectRow("parse", o.rejection()));
+            JavaRDD<Row> clean = cleaned.flatMap(c -> c.rejections().stream().map(x -> rejectRow("clean", x))
+                    .iterator());
+            return parse.union(clean);
+        }
+
+        /** Rows read (lines other than headers and blank lines). */
+        public long rowsRead() {
+            return rows.count();
+        }
+
+        /** Rejected rows by reason, both stages. */
+        public Map<String, Long> rejectedByReason() {
+            Map<String, Long> out = new TreeMap<>(rows.filter(SeriesRowOutcome::isRejected)
+                    .map(o -> o.rejection().reason().code()).countByValue());
+            cleaned.flatMap(c -> c.rejections().stream().map(x -> x.reason().code()).iterator()).countByValue()
+                    .forEach((k, v) -> out.merge(k, v, Long::sum));
+            return out;
+        }
+
+        /** What cleaning did, summed over keys. */
+        public CleaningSummary cleaning() {
+            return cleaned.map(CleanedSeries::summary).fold(CleaningSummary.EMPTY, CleaningSummary::plus);
+        }
+    }
+
+    /**
+     * Reads {@code path}, parses it, groups the rows by series key and cleans and splits each key on the executors.
+     *
+     * @param what the config key naming the input, for messages
+     */
+    public static Series read(JavaSparkContext sc, String path, TimeSeriesConfig data, String what) {
+        SeriesTextSource.Input input = SeriesTextSource.read(sc, path, data.series(), data.cleaning().missingValues(),
+                what);
+        JavaRDD<SeriesRowOutcome> rows = input.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        SeriesCleaner cleaner = new SeriesCleaner(data.cleaning());
+        SplitSpec split = data.split();
+        int partitions = Math.max(1, sc.defaultParallelism());
+        JavaRDD<CleanedSeries> cleaned = rows.filter(o -> !o.isRejected())
+                .mapToPair(o -> new Tuple2<>(o.row().key(), o.row()))
+                .groupByKey(partitions)
+                .map(group -> {
+                    List<SeriesRow> keyRows = new ArrayList<>();
+                    group._2().forEach(keyRows::add);
+                    SeriesCleaner.Result r = cleaner.clean(group._1(), keyRows);
+                    return new CleanedSeries(r.series(), split.split(r.series()), r.rejections(), r.summary());
+                })
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (cleaned.isEmpty()) {
+            Map<String, Long> reasons = new TreeMap<>(rows.filter(SeriesRowOutcome::isRejected)
+                    .map(o -> o.rejection().reason().code()).countByValue());
+            cleaned.unpersist(false);
+            rows.unpersist(false);
+            throw new SeqPipeException(what + " " + path + " has no usable rows (rejected: " + reasons + ")");
+        }
+        return new Series(input, rows, cleaned);
+    }
+
+    public static Row rejectRow(String stage, Rejection r) {
+        return RowFactory.create(stage, r.source(), r.offset(), r.reason().code(), r.detail(), r.line());
+    }
+
+    /** Writes rejects as JSON lines (coalesced to one file). */
+    public static void writeRejects(SparkSession spark, JavaRDD<Row> rejects, String path) {
+        spark.createDataFrame(rejects, REJECTS_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(path);
+    }
+
+    /** Windows as DataFrame rows, numbered 0..n-1 in (key, first target step) order. */
+    public static Dataset<Row> windowFrame(SparkSession spark, JavaRDD<ForecastWindow> windows) {
+        JavaRDD<Row> rows = windows
+                .sortBy(w -> w.key() + '\u0000' + String.format("%010d", w.firstTargetStep()), true,
+                        Math.max(1, windows.getNumPartitions()))
+                .zipWithIndex()
+                .map(t -> {
+                    ForecastWindow w = t._1();
+                    return RowFactory.create(t._2(), w.key(), w.firstTargetStep(), w.firstTargetTime(), w.inputs(),
+                            w.targets(), w.actuals());
+                });
+        return spark.createDataFrame(rows, WINDOW_SCHEMA);
+    }
+
+    /** Reads a window DataFrame back as examples. */
+    public static JavaRDD<WindowExample> examples(Dataset<Row> frame) {
+        return frame.select("row", "key", "first_target_step", "inputs", "targets", "actuals").toJavaRDD()
+                .map(ForecastData::example);
+    }
+
+    static WindowExample example(Row r) {
+        List<Object> inputs = r.getList(3);
+        List<Object> targets = r.getList(4);
+        List<Object> actuals = r.getList(5);
+        int features = ((scala.collection.Seq<?>) inputs.get(0)).length();
+        float[] in = new float[inputs.size() * features];
+        flattenFloats(inputs, in);
+        int k = ((scala.collection.Seq<?>) targets.get(0)).length();
+        float[] tg = new float[targets.size() * k];
+        flattenFloats(targets, tg);
+        double[] ac = new double[actuals.size() * k];
+        int at = 0;
+        for (Object step : actuals) {
+            scala.collection.Seq<?> s = (scala.collection.Seq<?>) step;
+            for (int i = 0; i < s.length(); i++) {
+                ac[at++] = ((Number) s.apply(i)).doubleValue();
+            }
+        }
+        return new WindowExample(r.getLong(0), r.getString(1), r.getInt(2), features, in, tg, ac);
+    }
+
+    private static void flattenFloats(List<Object> steps, float[] out) {
+        int at = 0;
+        for (Object step : steps) {
+            scala.collection.Seq<?> s = (scala.collection.Seq<?>) step;
+            for (int i = 0; i < s.length(); i++) {
+                out[at++] = ((Number) s.apply(i)).floatValue();
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.seqpipe.tasks.forecast;
+
+import io.seqpipe.timeseries.CategoryEncoder;
+import io.seqpipe.timeseries.FeatureAssembler;
+import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.timeseries.SeriesFeatures;
+import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.timeseries.TimeSeriesConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything between a cleaned series and the network, fitted on training parts and saved with the model: the value
+ * transform, the scaler and the one-hot categories ({@link FeatureAssembler}), and the network's view of a window.
+ *
+ * <p>Network input {@code [batch, F, L]} (features × lookback steps), label and output {@code [batch, H·K]}
+ * (step-major, as {@link io.seqpipe.timeseries.ForecastWindow#targetVector()}). With
+ * {@link ValueTransform#relativeToLast()}, each target column's inputs and labels are taken relative to its last
+ * lookback value, and that value is added back to the outputs. Serializable: closures ship it to executors.
+ */
+public final class ForecastPreprocessing implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ValueTransform transform;
+    private final FittedScaler scaler;
+    private final FeatureAssembler assembler;
+    private final int[] targetFeatures;
+    private final int horizon;
+
+    public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
+                                 CategoryEncoder categories) {
+        this.transform = transform;
+        this.scaler = scaler;
+        this.assembler = new FeatureAssembler(data.series().valueColumns(), data.window().targetColumns(), scaler,
+                categories);
+        this.targetFeatures = data.targetIndices();
+        this.horizon = data.window().horizon();
+    }
+
+    public ValueTransform transform() {
+        return transform;
+    }
+
+    /** Whether series {@code key} can be scaled (always with a global scaler; per key: it had training steps). */
+    public boolean covers(String key) {
+        return scaler.covers(key);
+    }
+
+    public FeatureAssembler assembler() {
+        return assembler;
+    }
+
+    public int featureCount() {
+        return assembler.featureCount();
+    }
+
+    /** Target columns (K). */
+    public int targetCount() {
+        return targetFeatures.length;
+    }
+
+    /** Network outputs: H·K. */
+    public int outputCount() {
+        return horizon * targetFeatures.length;
+    }
+
+    public List<String> targetColumns() {
+        return assembler.targetColumns();
+    }
+
+    /**
+     * The features of {@code series} (original units): inputs transformed and scaled, targets in original units
+     * (what baselines, MASE scales and metrics read).
+     */
+    public SeriesFeatures features(TimeSeries series) {
+        SeriesFeatures f = assembler.assemble(transform.apply(series));
+        double[][] original = new double[series.length()][targetFeatures.length];
+        for (int step = 0; step < original.length; step++) {
+            for (int k = 0; k < targetFeatures.length; k++) {
+                original[step][k] = series.value(step, targetFeatures[k]);
+            }
+        }
+        return new SeriesFeatures(f.key(), f.timestamps(), f.inputs(), f.targetFeatures(), original,
+                f.unseenCategoryValues());
+    }
+
+    /** Network input {@code [batch, F, L]} of windows of equal shape. */
+    public INDArray inputs(List<WindowExample> batch) {
+        int f = batch.get(0).features();
+        int l = batch.get(0).lookback();
+        float[][] out = new float[batch.size()][f * l];
+        for (int i = 0; i < out.length; i++) {
+            WindowExample w = batch.get(i);
+            if (w.features() != f || w.lookback() != l) {
+                throw new IllegalArgumentException("windows of one batch need the same shape: " + l + " x " + f
+                        + " and " + w.lookback() + " x " + w.features());
+            }
+            for (int t = 0; t < l; t++) {
+                for (int c = 0; c < f; c++) {
+                    out[i][c * l + t] = w.inputs()[t * f + c];
+                }
+            }
+            if (transform.relativeToLast()) {
+                for (int target : targetFeatures) {
+                    float last = w.last(target);
+                    for (int t = 0; t < l; t++) {
+                        out[i][target * l + t] -= last;
+                    }
+                }
+            }
+        }
+        return Nd4j.createFromArray(out).reshape('c', batch.size(), f, l);
+    }
+
+    /** Labels {@code [batch, H·K]}: the scaled targets, relative to the last lookback value when configured. */
+    public INDArray labels(List<WindowExample> batch) {
+        int k = targetFeatures.length;
+        float[][] out = new float[batch.size()][];
+        for (int i = 0; i < out.length; i++) {
+            WindowExample w = batch.get(i);
+            out[i] = w.targets().clone();
+            if (transform.relativeToLast()) {
+                for (int j = 0; j < out[i].length; j++) {
+                    out[i][j] -= w.last(targetFeatures[j % k]);
+                }
+            }
+        }
+        return Nd4j.createFromArray(out);
+    }
+
+    /** A training minibatch (no masks: every window has the same lookback). */
+    public DataSet minibatch(List<WindowExample> batch) {
+        return new DataSet(inputs(batch), labels(batch));
+    }
+
+    /** A network output row back in scaled target units ({@code [h * K + k]}, absolute). */
+    public float[] scaledForecast(WindowExample window, float[] output) {
+        float[] out = output.clone();
+        if (transform.relativeToLast()) {
+            int k = targetFeatures.length;
+            for (int j = 0; j < out.length; j++) {
+                out[j] += window.last(targetFeatures[j % k]);
+            }
+        }
+        return out;
+    }
+
+    /** A network output row as a forecast {@code [h][k]} in original units. */
+    public double[][] forecast(WindowExample window, float[] output) {
+        double[][] unscaled = assembler.toOriginalUnits(window.key(), scaledForecast(window, output));
+        for (double[] step : unscaled) {
+            for (int k = 0; k < step.length; k++) {
+                step[k] = transform.invert(targetFeatures[k], step[k]);
+            }
+        }
+        return unscaled;
+    }
+}

@@ -1,0 +1,121 @@
+package io.seqpipe.tasks.forecast;
+
+import com.typesafe.config.Config;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.Task;
+import io.seqpipe.timeseries.CleaningSummary;
+import io.seqpipe.timeseries.ForecastEvaluation;
+import io.seqpipe.timeseries.ForecastMetrics;
+import io.seqpipe.timeseries.WindowingSummary;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code task = forecast}: multi-step time-series forecasting, its four jobs and their summaries. */
+public final class ForecastTask implements Task {
+    private final ForecastTaskConfig config;
+
+    public ForecastTask(Config resolved) {
+        this.config = ForecastTaskConfig.from(resolved);
+    }
+
+    public ForecastTaskConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "forecast";
+    }
+
+    @Override
+    public SparkDefaults sparkDefaults() {
+        return new SparkDefaults(config.appName(), config.defaultMaster(), config.train().ompThreads());
+    }
+
+    @Override
+    public JobReport prepare(SparkSession spark, boolean overwrite) {
+        PrepareForecastData.Summary s = PrepareForecastData.run(spark, config, overwrite);
+        CleaningSummary c = s.cleaning();
+        WindowingSummary w = s.windowing();
+        List<String> lines = new ArrayList<>();
+        lines.add("prepare: wrote " + s.output());
+        lines.add("  input: read " + s.rowsRead() + " rows, rejected " + s.rowsRejected() + describe(s.rejectedByReason()));
+        lines.add(String.format("  cleaning: %d series, %d steps (forward-filled %d, interpolated %d values; %d gaps,"
+                        + " %d steps inserted; %d edge rows trimmed)", c.series(), c.rowsOut(),
+                c.missingValuesForwardFilled(), c.missingValuesInterpolated(), c.gaps(), c.stepsInserted(),
+                c.edgeRowsTrimmed()));
+        lines.add(String.format("  windows: train %d, validation %d, test %d (L %d x %d features -> H %d x %s; %d"
+                        + " straddling a split boundary dropped, %d series too short)", w.trainWindows(),
+                w.validationWindows(), w.testWindows(), s.lookback(), s.features(), s.horizon(), s.targets(),
+                w.straddlingDropped(), w.seriesTooShort()));
+        lines.add("  rejects: " + s.output() + "/rejects (" + s.rowsRejected() + " rows)");
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        if (resume) {
+            throw new InvalidConfigException("train --resume: task forecast does not write checkpoints in this "
+                    + "release (sentiment does); run train again, with --overwrite if a model exists");
+        }
+        TrainForecaster.Summary s = TrainForecaster.run(spark, config, overwrite, List.of());
+        return JobReport.of(List.of(
+                "train: wrote " + s.model(),
+                String.format("  %d train / %d validation windows, %d epochs (best %d), %d parameters",
+                        s.trainWindows(), s.validationWindows(), s.epochsRun(), s.bestEpoch(), s.parameters()),
+                String.format("  final train loss %.5f, best validation RMSE %.4f", s.finalLoss(),
+                        s.bestValidationRmse()),
+                String.format("  %.1f s, %.1f windows/s%s", s.seconds(), s.windowsPerSecond(),
+                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop())));
+    }
+
+    @Override
+    public JobReport evaluate(SparkSession spark, boolean overwrite) {
+        EvaluateForecaster.Report r = EvaluateForecaster.run(spark, config, overwrite);
+        EvaluationPartial e = r.result();
+        List<String> lines = new ArrayList<>();
+        lines.add("evaluate: model " + r.model());
+        lines.add("  input: read " + r.rowsRead() + " rows, rejected " + r.rowsRejected()
+                + describe(r.rejectedByReason()));
+        lines.add("  " + e.windows() + " test windows of " + e.seriesEvaluated() + " series ("
+                + e.windowsWithoutHistory() + " without a season of history left out)");
+        Map<String, ForecastEvaluation.TargetMetrics> model = e.model().report();
+        Map<String, ForecastEvaluation.TargetMetrics> naive = e.naive().report();
+        Map<String, ForecastEvaluation.TargetMetrics> seasonal = e.seasonalNaive().report();
+        for (String target : model.keySet()) {
+            lines.add("  " + target + ":");
+            lines.add(row("model", model.get(target).overall().overall()));
+            lines.add(row("naive", naive.get(target).overall().overall()));
+            lines.add(row("seasonal-naive(" + r.seasonLength() + ")", seasonal.get(target).overall().overall()));
+        }
+        lines.add("  model beats naive: " + (r.beatsNaive() ? "yes" : "no") + "; beats seasonal naive: "
+                + (r.beatsSeasonalNaive() ? "yes" : "no") + " (overall RMSE)");
+        lines.add("  metrics: " + r.metricsPath() + "/metrics.json");
+        lines.add("  history: " + r.historyPath());
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport score(SparkSession spark, boolean overwrite) {
+        ScoreForecaster.Summary s = ScoreForecaster.run(spark, config, overwrite);
+        return JobReport.of(List.of(
+                "score: wrote " + s.output() + "/predictions",
+                "  input: read " + s.rowsRead() + " rows, rejected " + s.rowsRejected() + describe(s.rejectedByReason()),
+                "  series: " + s.series() + ", next " + s.horizon() + " steps each"
+                        + (s.rollingForecasts() == 0 ? "" : "; " + s.rollingForecasts() + " rolling forecasts in "
+                        + s.output() + "/rolling")));
+    }
+
+    private static String row(String name, ForecastMetrics m) {
+        return String.format("    %-20s RMSE %10.4f  MAE %10.4f  MAPE %8.3f%%  sMAPE %8.3f  MASE %7.4f", name, m.rmse(),
+                m.mae(), m.mape(), m.smape(), m.mase());
+    }
+
+    private static String describe(Map<String, Long> byReason) {
+        return byReason.isEmpty() ? "" : " " + byReason;
+    }
+}

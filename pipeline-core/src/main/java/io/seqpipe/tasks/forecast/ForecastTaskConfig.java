@@ -1,0 +1,70 @@
+package io.seqpipe.tasks.forecast;
+
+import com.typesafe.config.Config;
+import io.seqpipe.config.ConfigReader;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.model.ModelSpec;
+import io.seqpipe.model.NetworkFactory;
+import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.train.TrainSettings;
+
+/**
+ * The validated configuration of the forecasting task ({@code task = forecast}). Built from the resolved config by
+ * {@link #from(Config)}; every bad value fails there, before Spark starts. Defaults and documentation of every key:
+ * {@code io/seqpipe/tasks/forecast.defaults.conf} (which includes the time-series data keys of
+ * {@code io/seqpipe/timeseries/timeseries.defaults.conf}).
+ *
+ * @param data      how series are read, cleaned, split, scaled and windowed
+ * @param transform model-side value transforms (log1p columns, relative-to-last)
+ * @param model     the recurrent body ({@code embedding} is not used by the forecaster: its input is dense)
+ * @param loss      the regression loss
+ * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
+ */
+public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
+                                 ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
+                                 TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
+                                 String rollingFrom, String appName, String defaultMaster) {
+
+    /** The paths the task reads and writes; optional inputs are null when unset. */
+    public record TaskPaths(String input, String test, String score, String prepared, String model, String metrics,
+                            String metricsHistory, String predictions) {
+    }
+
+    public static ForecastTaskConfig from(Config resolved) {
+        ConfigReader r = new ConfigReader(resolved);
+        String task = r.string("task");
+        if (!task.equals("forecast")) {
+            throw new InvalidConfigException("task must be forecast for this pipeline, got " + task);
+        }
+        TaskPaths paths = new TaskPaths(r.optionalString("paths.input"), r.optionalString("paths.test"),
+                r.optionalString("paths.score"), r.string("paths.prepared"), r.string("paths.model"),
+                r.string("paths.metrics"), r.string("paths.metricsHistory"), r.string("paths.predictions"));
+        TimeSeriesConfig data = TimeSeriesConfig.from(r);
+        ValueTransform transform = ValueTransform.from(r, data.series().valueColumns());
+        ModelSpec model = new ModelSpec(r.enumValue("model.cell", ModelSpec.Cell.class), r.intIn("model.layers", 1, 8),
+                r.intAtLeast("model.hidden", 1), r.bool("model.bidirectional"), 1,
+                r.doubleIn("model.dropout", 0, 0.99), r.enumValue("model.pooling", ModelSpec.Pooling.class));
+        return new ForecastTaskConfig(resolved, paths, data, transform, model,
+                r.enumValue("model.loss", NetworkFactory.RegressionLoss.class), OptimizerSpec.from(r),
+                TrainSettings.from(r), r.intIn("evaluate.batchSize", 1, 1_000_000),
+                r.intIn("score.batchSize", 1, 1_000_000), rollingFrom(r, data), r.string("spark.appName"),
+                r.string("spark.defaultMaster"));
+    }
+
+    private static String rollingFrom(ConfigReader r, TimeSeriesConfig data) {
+        String from = r.optionalString("score.rollingFrom");
+        if (from != null) {
+            ScoreForecaster.startOf(from, data); // fails here, before Spark starts, when it does not parse
+        }
+        return from;
+    }
+
+    /** Fails naming {@code key} when the path a command needs is not set. */
+    public static String require(String value, String key, String command) {
+        if (value == null) {
+            throw new InvalidConfigException(key + " must be set for " + command);
+        }
+        return value;
+    }
+}

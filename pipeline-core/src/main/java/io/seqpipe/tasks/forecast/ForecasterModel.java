@@ -1,0 +1,28 @@
+package io.seqpipe.tasks.forecast;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.provenance.ModelDirectory;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A saved forecaster with what it was trained with: the data, transform and window settings of the model's own
+ * {@code config.json} (never the current config) and the fitted scaler and categories of its {@code artifacts/}.
+ */
+public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfig trained, ForecastPreprocessing prep) {
+
+    public static ForecasterModel load(String path, Configuration hadoop) {
+        ModelDirectory.Loaded loaded = ModelDirectory.load(path, hadoop);
+        ForecastTaskConfig trained;
+        try {
+            trained = ForecastTaskConfig.from(loaded.config());
+        } catch (InvalidConfigException e) {
+            throw new SeqPipeException("model directory " + loaded.path() + " is not a forecaster: " + e.getMessage(),
+                    e);
+        }
+        ForecastPreprocessing prep = new ForecastPreprocessing(trained.data(), trained.transform(),
+                ForecastArtifacts.scaler(loaded.artifact(ForecastArtifacts.SCALER, hadoop)),
+                ForecastArtifacts.categories(loaded.artifact(ForecastArtifacts.CATEGORIES, hadoop)));
+        return new ForecasterModel(loaded, trained, prep);
+    }
+}

@@ -1,0 +1,128 @@
+package io.seqpipe.tasks.forecast;
+
+import com.typesafe.config.ConfigRenderOptions;
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.timeseries.CategoryEncoder;
+import io.seqpipe.timeseries.CleaningSummary;
+import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.timeseries.ForecastWindow;
+import io.seqpipe.timeseries.ScalerFitter;
+import io.seqpipe.timeseries.SeriesFeatures;
+import io.seqpipe.timeseries.SplitPart;
+import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.timeseries.WindowingSummary;
+import io.seqpipe.timeseries.Windower;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code prepare}: CSV series → windows per split part, with rejects and the preprocessing fitted on training parts
+ * only. Writes, atomically, to {@code paths.prepared}:
+ * <pre>
+ *   train/ validation/ test/   window DataFrames (Parquet; schema in {@link ForecastData}); a part without windows
+ *                              is still written (empty)
+ *   scaler.json                the scaler fitted on the training parts (of the transformed values)
+ *   categories.json            the one-hot categories seen in the training parts
+ *   config.json                the resolved configuration (train checks that its data settings match)
+ *   rejects/                   JSON lines: stage, source, offset, reason, detail, line
+ *   summary.json               rows read and rejected by reason, what cleaning did, windows per part, shapes
+ * </pre>
+ * Rows are parsed on the executors, grouped by series key, and each key is cleaned, split, and windowed there; the
+ * per-key scaler statistics and categories are merged on the driver.
+ */
+public final class PrepareForecastData {
+    private static final Logger LOG = LoggerFactory.getLogger(PrepareForecastData.class);
+
+    /** What prepare did. */
+    public record Summary(String output, String input, List<String> files, long rowsRead, long rowsRejected,
+                          Map<String, Long> rejectedByReason, CleaningSummary cleaning, WindowingSummary windowing,
+                          long seriesWithoutTrainingSteps, long unseenCategoryValues, int lookback, int features,
+                          List<String> featureNames, int horizon, List<String> targets) {
+    }
+
+    private PrepareForecastData() {
+    }
+
+    public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
+        String inputPath = ForecastTaskConfig.require(cfg.paths().input(), "paths.input", "prepare");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        TimeSeriesConfig data = cfg.data();
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            ForecastData.Series series = ForecastData.read(sc, inputPath, data, "paths.input");
+
+            // 1. scaler and categories from the training part of every key, merged on the driver
+            ValueTransform transform = cfg.transform();
+            List<String> valueColumns = data.series().valueColumns();
+            List<String> categoricalColumns = data.series().categoricalColumns();
+            var scaling = data.scaling();
+            TrainingFit fit = series.cleaned().map(c -> new TrainingFit(
+                    new ScalerFitter(scaling, valueColumns).observeTraining(transform.apply(c.series()), c.split()),
+                    CategoryEncoder.learn(categoricalColumns, c.series(), c.split()))).reduce(TrainingFit::merge);
+            FittedScaler scaler = fit.scaler().fit();
+            CategoryEncoder categories = fit.categories();
+            ForecastPreprocessing prep = new ForecastPreprocessing(data, transform, scaler, categories);
+            LOG.info("scaler {} {} fitted on training parts; categories {}", scaler.method(), scaler.scope(),
+                    categories.levels());
+
+            // 2. windows of every key, cut on the executors
+            Windower windower = new Windower(data.window());
+            JavaRDD<SeriesWindows> windowed = series.cleaned().map(c -> {
+                if (!scaler.covers(c.key())) {
+                    return new SeriesWindows(List.of(), new WindowingSummary(1, 0, 0, 0, 0, 0), 0, 1);
+                }
+                SeriesFeatures f = prep.features(c.series());
+                Windower.Result r = windower.windows(f, c.split());
+                return new SeriesWindows(r.windows(), r.summary(), f.unseenCategoryValues(), 0);
+            }).persist(StorageLevel.MEMORY_AND_DISK());
+            for (SplitPart part : SplitPart.values()) {
+                JavaRDD<ForecastWindow> windows = windowed.flatMap(s -> s.windows().stream()
+                        .filter(w -> w.part() == part).iterator());
+                ForecastData.windowFrame(spark, windows).write().mode(SaveMode.ErrorIfExists)
+                        .parquet(out.child(part.code()));
+            }
+            WindowingSummary windowing = windowed.map(SeriesWindows::summary)
+                    .fold(WindowingSummary.EMPTY, WindowingSummary::plus);
+            long unscaled = windowed.map(SeriesWindows::unscaled).fold(0L, Long::sum);
+            long unseen = windowed.map(SeriesWindows::unseenCategoryValues).fold(0L, Long::sum);
+            windowed.unpersist(false);
+            if (windowing.trainWindows() == 0) {
+                throw new SeqPipeException("paths.input " + inputPath + " gives no training windows (" + windowing
+                        + "): every series is shorter than window.lookback + window.horizon = "
+                        + data.window().minimumLength() + " steps in its training part, or split.* leaves no"
+                        + " training part");
+            }
+
+            // 3. rejects, fitted preprocessing, config, summary
+            ForecastData.writeRejects(spark, series.rejectRows(), out.child("rejects"));
+            long rowsRead = series.rowsRead();
+            Map<String, Long> rejected = series.rejectedByReason();
+            CleaningSummary cleaning = series.cleaning();
+            series.unpersist();
+            ForecastArtifacts.write(out.path(), scaler, categories, hadoop);
+            HadoopFiles.writeString(new Path(out.path(), "config.json"), cfg.resolved().root().render(
+                    ConfigRenderOptions.concise().setFormatted(true).setJson(true)) + "\n", hadoop);
+            Summary summary = new Summary(out.target().toString(), HadoopFiles.qualify(inputPath, hadoop).toString(),
+                    series.input().files().stream().map(Path::toString).toList(), rowsRead,
+                    rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, cleaning, windowing,
+                    unscaled, unseen, data.window().lookback(), prep.featureCount(),
+                    prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns());
+            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            out.commit();
+            return summary;
+        }
+    }
+}

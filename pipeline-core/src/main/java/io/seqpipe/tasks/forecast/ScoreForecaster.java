@@ -1,0 +1,240 @@
+package io.seqpipe.tasks.forecast;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.timeseries.SeriesFeatures;
+import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.timeseries.TimestampFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code score}: the next {@code H} steps of every series of {@code paths.score} (default {@code paths.input}),
+ * forecast from its last {@code L} cleaned steps with the model's own settings, in original units. Writes atomically
+ * to {@code paths.predictions}:
+ * <pre>
+ *   predictions/   Parquet, one row per (series, step, target): key string, last_time timestamp_ntz (the series'
+ *                  last step; null without timestamps), step int (1..H), time timestamp_ntz (last_time + step
+ *                  frequencies; null when unknown), target string, forecast double
+ *   rolling/       with score.rollingFrom: Parquet, the forecasts made at every step from score.rollingFrom on
+ *                  (every window.stride steps, each from the L steps before it) with the actual values where the
+ *                  series has them: the columns of predictions/ plus actual double (null beyond the series' end)
+ *   rejects/       JSON lines, as for prepare
+ *   summary.json   rows read and rejected, series forecast and skipped (too short, no per-key scaling)
+ * </pre>
+ */
+public final class ScoreForecaster {
+    public static final StructType PREDICTION_SCHEMA = new StructType()
+            .add("key", DataTypes.StringType, false)
+            .add("last_time", DataTypes.TimestampNTZType, true)
+            .add("step", DataTypes.IntegerType, false)
+            .add("time", DataTypes.TimestampNTZType, true)
+            .add("target", DataTypes.StringType, false)
+            .add("forecast", DataTypes.DoubleType, false);
+
+    public static final StructType ROLLING_SCHEMA = PREDICTION_SCHEMA.add("actual", DataTypes.DoubleType, true);
+
+    static final String FORECAST = "forecast";
+    static final String TOO_SHORT = "too_short";
+    static final String NO_SCALING = "no_training_scaling";
+
+    /** What score wrote. */
+    public record Summary(String output, String model, String input, long rowsRead, long rowsRejected,
+                          Map<String, Long> rejectedByReason, Map<String, Long> series, int horizon,
+                          long rollingForecasts) {
+    }
+
+    private ScoreForecaster() {
+    }
+
+    public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
+        String corpus = ForecastTaskConfig.require(cfg.paths().score(), "paths.score", "score");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        ForecasterModel model = ForecasterModel.load(cfg.paths().model(), hadoop);
+        TimeSeriesConfig data = model.trained().data();
+        ForecastPreprocessing prep = model.prep();
+        int lookback = data.window().lookback();
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            ForecastData.Series series = ForecastData.read(sc, corpus, data, "paths.score");
+            Map<String, Long> outcomes = new TreeMap<>(series.cleaned().map(c -> !prep.covers(c.key()) ? NO_SCALING
+                    : c.series().length() < lookback ? TOO_SHORT : FORECAST).countByValue());
+            if (!outcomes.containsKey(FORECAST)) {
+                throw new SeqPipeException("paths.score " + corpus + " has no series with the " + lookback
+                        + " steps (window.lookback) a forecast needs: " + outcomes);
+            }
+            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+            JavaRDD<Row> rows = forecasts(series.cleaned(), weights, prep, data, cfg.scoreBatchSize());
+            spark.createDataFrame(rows, PREDICTION_SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(out.child("predictions"));
+            long rolling = 0;
+            if (cfg.rollingFrom() != null) {
+                JavaRDD<Row> rollingRows = rolling(series.cleaned(), weights, prep, data, cfg.scoreBatchSize(),
+                        startOf(cfg.rollingFrom(), data));
+                spark.createDataFrame(rollingRows, ROLLING_SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                        .parquet(out.child("rolling"));
+                rolling = spark.read().parquet(out.child("rolling")).count() / data.window().horizon()
+                        / prep.targetCount();
+            }
+            weights.destroy();
+            ForecastData.writeRejects(spark, series.rejectRows(), out.child("rejects"));
+            long rowsRead = series.rowsRead();
+            Map<String, Long> rejected = series.rejectedByReason();
+            series.unpersist();
+            Summary summary = new Summary(out.target().toString(), model.directory().path().toString(),
+                    HadoopFiles.qualify(corpus, hadoop).toString(), rowsRead,
+                    rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, outcomes,
+                    data.window().horizon(), rolling);
+            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            out.commit();
+            return summary;
+        }
+    }
+
+    /** Where rolling forecasts start: a timestamp in the series' format, or a step index without timestamps. */
+    static RollingStart startOf(String from, TimeSeriesConfig data) {
+        TimestampFormat format = data.series().timestampFormat();
+        if (format.isNone()) {
+            try {
+                return new RollingStart(null, Integer.parseInt(from.strip()));
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException("score.rollingFrom must be a step index when series.timestampFormat"
+                        + " = none, got '" + from + "'");
+            }
+        }
+        try {
+            return new RollingStart(format.parse(from.strip()), -1);
+        } catch (DateTimeException e) {
+            throw new InvalidConfigException("score.rollingFrom must be a timestamp in the series format " + format
+                    + ", got '" + from + "'");
+        }
+    }
+
+    /** The first forecast origin of rolling forecasts: a time, or a step index when the series has no timestamps. */
+    record RollingStart(LocalDateTime time, int step) implements java.io.Serializable {
+        int firstOrigin(TimeSeries s) {
+            return time != null ? s.firstStepAtOrAfter(time) : step;
+        }
+    }
+
+    /** One forecast to make: from the {@code L} steps before {@code origin} (= the first forecast step). */
+    private record Origin(TimeSeries series, SeriesFeatures features, int origin) {
+    }
+
+    /** Forecast rows of every series long enough, network applied in minibatches of series per partition. */
+    static JavaRDD<Row> forecasts(JavaRDD<CleanedSeries> cleaned, Broadcast<byte[]> weights,
+                                  ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize) {
+        int lookback = data.window().lookback();
+        return origins(cleaned, weights, prep, data, batchSize, false, (c, f) -> f.length() < lookback
+                ? List.of() : List.of(f.length()));
+    }
+
+    /** Forecast rows (with actuals) from every {@code window.stride}-th step at or after {@code start}. */
+    static JavaRDD<Row> rolling(JavaRDD<CleanedSeries> cleaned, Broadcast<byte[]> weights, ForecastPreprocessing prep,
+                                TimeSeriesConfig data, int batchSize, RollingStart start) {
+        int lookback = data.window().lookback();
+        int stride = data.window().stride();
+        return origins(cleaned, weights, prep, data, batchSize, true, (c, f) -> {
+            List<Integer> out = new ArrayList<>();
+            for (int origin = Math.max(lookback, start.firstOrigin(c.series())); origin <= f.length();
+                 origin += stride) {
+                out.add(origin);
+            }
+            return out;
+        });
+    }
+
+    private interface OriginPicker extends java.io.Serializable {
+        List<Integer> origins(CleanedSeries series, SeriesFeatures features);
+    }
+
+    private static JavaRDD<Row> origins(JavaRDD<CleanedSeries> cleaned, Broadcast<byte[]> weights,
+                                        ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize,
+                                        boolean withActuals, OriginPicker picker) {
+        int lookback = data.window().lookback();
+        List<String> targets = prep.targetColumns();
+        return cleaned.mapPartitions(it -> {
+            List<Row> rows = new ArrayList<>();
+            List<Origin> batch = new ArrayList<>();
+            ComputationGraph net = null;
+            while (it.hasNext()) {
+                CleanedSeries c = it.next();
+                if (!prep.covers(c.key())) {
+                    continue;
+                }
+                SeriesFeatures f = prep.features(c.series());
+                for (int origin : picker.origins(c, f)) {
+                    batch.add(new Origin(c.series(), f, origin));
+                    if (batch.size() == batchSize) {
+                        net = net == null ? ModelBytes.restore(weights.value()) : net;
+                        emit(net, prep, batch, lookback, targets, withActuals, rows);
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                net = net == null ? ModelBytes.restore(weights.value()) : net;
+                emit(net, prep, batch, lookback, targets, withActuals, rows);
+            }
+            return rows.iterator();
+        });
+    }
+
+    private static void emit(ComputationGraph net, ForecastPreprocessing prep, List<Origin> batch, int lookback,
+                             List<String> targets, boolean withActuals, List<Row> rows) {
+        List<WindowExample> examples = new ArrayList<>(batch.size());
+        int outputs = prep.outputCount();
+        for (Origin o : batch) {
+            int features = prep.featureCount();
+            float[] flat = new float[lookback * features];
+            for (int t = 0; t < lookback; t++) {
+                System.arraycopy(o.features().inputs()[o.origin() - lookback + t], 0, flat, t * features, features);
+            }
+            examples.add(new WindowExample(-1, o.series().key(), o.origin(), features, flat, new float[outputs],
+                    new double[outputs]));
+        }
+        List<double[][]> forecasts = ForecastInference.forecasts(net, prep, examples);
+        for (int i = 0; i < batch.size(); i++) {
+            Origin o = batch.get(i);
+            TimeSeries s = o.series();
+            LocalDateTime last = s.hasTimestamps() ? s.timestamp(o.origin() - 1) : null;
+            double[][] forecast = forecasts.get(i);
+            for (int h = 0; h < forecast.length; h++) {
+                int step = o.origin() + h;
+                LocalDateTime time = step < s.length() ? s.timestamp(step)
+                        : last == null || s.frequency() == null ? null : s.frequency().advance(last, h + 1);
+                for (int k = 0; k < targets.size(); k++) {
+                    if (withActuals) {
+                        Double actual = step < s.length() ? o.features().targets()[step][k] : null;
+                        rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k],
+                                actual));
+                    } else {
+                        rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k]));
+                    }
+                }
+            }
+        }
+        batch.clear();
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The forecasting task ({@code task = forecast}): CSV time series → windows ({@link
+ * io.seqpipe.tasks.forecast.PrepareForecastData}) → a recurrent many-to-one regressor of the next {@code H} steps
+ * trained with parameter averaging ({@link io.seqpipe.tasks.forecast.TrainForecaster}) → errors in original units
+ * against the naive and seasonal-naive baselines on the same test windows ({@link
+ * io.seqpipe.tasks.forecast.EvaluateForecaster}) → next-{@code H} forecasts per series ({@link
+ * io.seqpipe.tasks.forecast.ScoreForecaster}). The per-key logic is {@link io.seqpipe.timeseries}; this package runs
+ * it on the executors (rows grouped by series key) and merges the results on the driver.
+ *
+ * <p>What the model saw is saved with it: the fitted scaler and categories as model artifacts ({@link
+ * io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
+ * {@code config.json}; evaluate and score re-read raw series with those, so their windows are the ones prepare cut.
+ * Keys: {@code io/seqpipe/tasks/forecast.defaults.conf}.
+ */
+package io.seqpipe.tasks.forecast;

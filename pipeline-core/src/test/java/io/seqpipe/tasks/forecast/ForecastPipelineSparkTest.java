@@ -1,0 +1,195 @@
+package io.seqpipe.tasks.forecast;
+
+import io.seqpipe.io.Json;
+import io.seqpipe.tasks.Tasks;
+import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.TestSpark;
+import io.seqpipe.timeseries.FittedScaler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The four forecasting jobs on real local Spark (local[2]) and DL4J, on {@code fixtures/timeseries/seasonal-stations.csv}:
+ * two monthly stations 2000-2009 (level + trend + a 12-month sine, so seasonal naive is off by exactly 12 × slope at
+ * every step: 9.6 for north, 6.0 for south), CRLF without a final newline, a categorical column, and four bad rows
+ * (NA value, duplicate timestamp, bad timestamp, wrong column count). Split: train to 2007, validation 2008, test
+ * 2009; L = 12, H = 6, season 12, per-key scaling.
+ */
+@Tag("spark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ForecastPipelineSparkTest {
+    static SparkSession spark;
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = TestSpark.start("forecast");
+        work = Files.createTempDirectory("seqpipe-forecast");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static List<String> overrides() {
+        return List.of("task=forecast",
+                "paths.input=" + Fixtures.fixture("timeseries/seasonal-stations.csv"), "paths.work=" + work,
+                "series.timestampColumns=[month]", "series.timestampFormat=yyyy-MM", "series.valueColumns=[value]",
+                "series.keyColumn=station", "series.categoricalColumns=[weather]", "cleaning.gaps=interpolate",
+                "split.mode=timestamp", "split.validationStart=2008-01", "split.testStart=2009-01",
+                "scaling.scope=per-key", "window.lookback=12", "window.horizon=6", "window.targetColumns=[value]",
+                "evaluation.seasonLength=12", "transform.relativeToLast=true", "model.hidden=16",
+                "train.epochs=15", "train.batchSize=16", "train.learningRate=0.01",
+                "train.earlyStopping.patience=0");
+    }
+
+    static ForecastTaskConfig config(String... extra) {
+        List<String> all = new ArrayList<>(overrides());
+        all.addAll(List.of(extra));
+        return ((ForecastTask) Tasks.create(Tasks.resolve(null, all))).config();
+    }
+
+    static double modelRmse;
+
+    @Test
+    @Order(1)
+    void prepareCountsRejectsAndWritesWindowsPerPartWithATrainOnlyScaler() throws Exception {
+        PrepareForecastData.Summary s = PrepareForecastData.run(spark, config(), false);
+        assertEquals(243, s.rowsRead());
+        assertEquals(Map.of("bad_timestamp", 1L, "duplicate_timestamp", 1L, "non_numeric_value", 1L,
+                "wrong_column_count", 1L), s.rejectedByReason());
+        assertEquals(2, s.cleaning().series());
+        assertEquals(1, s.cleaning().gaps(), "north 2003-05 was rejected (NA) and interpolated back");
+        assertEquals(240, s.cleaning().rowsOut());
+        // per key: train targets before 2008 (first target 12..90), validation 2008 and test 2009 (7 each)
+        assertEquals(158, s.windowing().trainWindows());
+        assertEquals(14, s.windowing().validationWindows());
+        assertEquals(14, s.windowing().testWindows());
+        assertEquals(List.of("value", "weather=rain", "weather=sun"), s.featureNames());
+
+        Path prepared = work.resolve("prepared");
+        assertTrue(Files.exists(prepared.resolve("_SUCCESS")));
+        Dataset<Row> test = spark.read().parquet(prepared.resolve("test").toString());
+        assertEquals(14, test.count());
+        Row first = test.orderBy("row").first();
+        assertEquals("north", first.getAs("key"));
+        assertEquals(LocalDateTime.of(2009, 1, 1, 0, 0), first.getAs("first_target_time"));
+        assertEquals(12, first.getList(first.fieldIndex("inputs")).size());
+        assertEquals(6, first.getList(first.fieldIndex("actuals")).size());
+        WindowExample w = ForecastData.example(test.orderBy("row").select("row", "key", "first_target_step",
+                "inputs", "targets", "actuals").first());
+        assertEquals(50 + 0.8 * 108, w.actuals()[0], 1e-3, "north at 2009-01 (t = 108) in original units");
+
+        // the scaler saw 2000-2007 only: north's center is the mean of its first 96 steps, not of all 120
+        FittedScaler scaler = ForecastArtifacts.scaler(Files.readAllLines(prepared.resolve("scaler.json")));
+        double trainMean = 0;
+        for (int t = 0; t < 96; t++) {
+            trainMean += 50 + 0.8 * t + 10 * Math.sin(2 * Math.PI * t / 12);
+        }
+        trainMean /= 96;
+        assertEquals(trainMean, scaler.forKey("north").get(0).center(), 0.05);
+        assertEquals(List.of(List.of("rain", "sun")),
+                ForecastArtifacts.categories(Files.readAllLines(prepared.resolve("categories.json"))).levels());
+        assertEquals(4, spark.read().json(prepared.resolve("rejects").toString()).count());
+    }
+
+    @Test
+    @Order(2)
+    void trainWritesAModelDirectoryWithTheFittedPreprocessing() {
+        TrainForecaster.Summary s = TrainForecaster.run(spark, config(), false, List.of());
+        assertEquals(158, s.trainWindows());
+        assertEquals(14, s.validationWindows());
+        assertEquals(15, s.epochsRun());
+        assertTrue(Double.isFinite(s.bestValidationRmse()), "validated each epoch");
+        Path model = work.resolve("model");
+        for (String f : List.of("_SUCCESS", "model.zip", "config.json", "provenance.json", "labels.txt",
+                "artifacts/scaler.json", "artifacts/categories.json")) {
+            assertTrue(Files.exists(model.resolve(f)), f);
+        }
+        assertEquals("forecast", Json.readMap(readString(model.resolve("provenance.json"))).get("task"));
+    }
+
+    @Test
+    @Order(3)
+    void evaluateComparesTheModelWithBothBaselinesOnTheSameTestWindows() {
+        EvaluateForecaster.Report r = EvaluateForecaster.run(spark, config(), false);
+        assertEquals(14, r.result().windows());
+        assertEquals(2, r.result().seriesEvaluated());
+        // seasonal naive misses one year of trend: 9.6 (north) and 6.0 (south) at every step of 7 windows x 6 steps
+        assertEquals(Math.sqrt((9.6 * 9.6 + 6.0 * 6.0) / 2), r.flatMetrics().get("seasonal_naive.rmse"), 0.01);
+        assertEquals(12 * 0.8 / (12 * 0.8), r.result().seasonalNaive().report().get("value").perKey().get("north")
+                .overall().mase(), 0.01, "seasonal naive's MASE is 1 when the test year is like the training years");
+        double model = r.flatMetrics().get("rmse");
+        modelRmse = model;
+        assertTrue(model < r.flatMetrics().get("seasonal_naive.rmse"), "model RMSE " + model);
+        assertTrue(r.beatsSeasonalNaive());
+        Map<String, Object> json = Json.readMap(readString(work.resolve("metrics/metrics.json")));
+        assertEquals(r.beatsSeasonalNaive(), ((Map<?, ?>) json.get("beats")).get("seasonalNaive"));
+        assertEquals(1, spark.read().parquet(work.resolve("metrics-history").toString())
+                .filter("metric = 'seasonal_naive.rmse'").count());
+    }
+
+    @Test
+    @Order(4)
+    void scoreForecastsTheNextHorizonOfEverySeries() {
+        ScoreForecaster.Summary s = ScoreForecaster.run(spark, config(), false);
+        assertEquals(Map.of("forecast", 2L), s.series());
+        List<Row> rows = new ArrayList<>(spark.read().parquet(work.resolve("predictions/predictions").toString())
+                .orderBy("key", "step").collectAsList());
+        assertEquals(12, rows.size());
+        Row north1 = rows.get(0);
+        assertEquals("north", north1.getAs("key"));
+        assertEquals(LocalDateTime.of(2009, 12, 1, 0, 0), north1.getAs("last_time"));
+        assertEquals(LocalDateTime.of(2010, 1, 1, 0, 0), north1.getAs("time"));
+        assertEquals("value", north1.getAs("target"));
+        double truth = 50 + 0.8 * 120;
+        assertEquals(truth, north1.<Double>getAs("forecast"), 15, "north at 2010-01 in original units");
+    }
+
+    @Test
+    @Order(5)
+    void rollingForecastsFromTheTestYearReproduceTheEvaluatedWindows() {
+        ScoreForecaster.Summary s = ScoreForecaster.run(spark, config("score.rollingFrom=2009-01",
+                "paths.predictions=" + work.resolve("rolling-run")), false);
+        assertEquals(26, s.rollingForecasts(), "origins 2009-01 .. 2010-01 (the step after the end) for 2 stations");
+        Dataset<Row> rolling = spark.read().parquet(work.resolve("rolling-run/rolling").toString());
+        assertEquals(26 * 6, rolling.count());
+        assertEquals(2 * (1 + 2 + 3 + 4 + 5 + 6), rolling.filter("actual is null").count(), "beyond 2009-12");
+        // the origins whose 6 targets all lie in 2009 are exactly evaluate's test windows
+        List<Row> test = rolling.filter("last_time <= timestamp_ntz'2009-06-01 00:00:00'").collectAsList();
+        assertEquals(2 * 7 * 6, test.size());
+        double squared = 0;
+        for (Row r : test) {
+            double e = r.<Double>getAs("forecast") - r.<Double>getAs("actual");
+            squared += e * e;
+        }
+        assertEquals(modelRmse, Math.sqrt(squared / test.size()), 1e-4);
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.seqpipe.tasks.forecast;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.tasks.Tasks;
+import io.seqpipe.timeseries.CategoryEncoder;
+import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.timeseries.ForecastWindow;
+import io.seqpipe.timeseries.ScalerFitter;
+import io.seqpipe.timeseries.SeriesFeatures;
+import io.seqpipe.timeseries.SeriesSplit;
+import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.timeseries.Windower;
+import io.seqpipe.testing.JavaSerialization;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The network's view of windows (shapes, log1p, relative-to-last) and its exact inverse; artifacts as JSON. */
+class ForecastPreprocessingTest {
+
+    static ForecastTaskConfig config(String... extra) {
+        List<String> overrides = new java.util.ArrayList<>(List.of("task=forecast", "series.timestampFormat=none",
+                "series.timestampColumns=[]", "series.valueColumns=[y, x]", "window.lookback=3", "window.horizon=2",
+                "window.targetColumns=[y]", "split.train=0.6", "split.validation=0"));
+        overrides.addAll(List.of(extra));
+        return ForecastTaskConfig.from(Tasks.resolve(null, overrides));
+    }
+
+    static TimeSeries series() {
+        double[][] values = new double[10][];
+        for (int t = 0; t < 10; t++) {
+            values[t] = new double[]{10 + 3 * t, 100 - t};
+        }
+        return new TimeSeries("s", null, values, new String[10][0], null);
+    }
+
+    static ForecastPreprocessing fitted(ForecastTaskConfig cfg, TimeSeries s, SeriesSplit split) {
+        FittedScaler scaler = new ScalerFitter(cfg.data().scaling(), cfg.data().series().valueColumns())
+                .observeTraining(cfg.transform().apply(s), split).fit();
+        return new ForecastPreprocessing(cfg.data(), cfg.transform(), scaler, CategoryEncoder.empty(List.of()));
+    }
+
+    @Test
+    void networkInputsAreFeaturesByStepsAndLabelsAreHTimesK() {
+        ForecastTaskConfig cfg = config();
+        TimeSeries s = series();
+        SeriesSplit split = cfg.data().split().split(s);
+        ForecastPreprocessing prep = fitted(cfg, s, split);
+        SeriesFeatures f = prep.features(s);
+        List<ForecastWindow> windows = new Windower(cfg.data().window()).windows(f, split).windows();
+        WindowExample w = WindowExample.of(0, windows.get(0));
+        DataSet batch = prep.minibatch(List.of(w, WindowExample.of(1, windows.get(1))));
+        assertArrayEquals(new long[]{2, 2, 3}, batch.getFeatures().shape());
+        assertArrayEquals(new long[]{2, 2}, batch.getLabels().shape());
+        assertEquals(f.inputs()[2][1], batch.getFeatures().getFloat(0, 1, 2), 1e-6, "feature x at the last step");
+        // a perfect network output (the scaled targets) maps back to the actuals
+        double[][] back = prep.forecast(w, w.targets());
+        assertEquals(10 + 3 * 3, back[0][0], 1e-4);
+        assertEquals(10 + 3 * 4, back[1][0], 1e-4);
+    }
+
+    @Test
+    void relativeToLastAndLog1pAreInvertedExactly() {
+        ForecastTaskConfig cfg = config("transform.log1p=[y]", "transform.relativeToLast=true");
+        TimeSeries s = series();
+        SeriesSplit split = cfg.data().split().split(s);
+        ForecastPreprocessing prep = fitted(cfg, s, split);
+        SeriesFeatures f = prep.features(s);
+        assertEquals(10 + 3 * 9, f.targets()[9][0], 1e-12, "targets stay in original units");
+        ForecastWindow last = new Windower(cfg.data().window()).windows(f, split).windows().get(4);
+        WindowExample w = WindowExample.of(0, last);
+        INDArray inputs = prep.inputs(List.of(w));
+        assertEquals(0, inputs.getFloat(0, 0, 2), 0, "the target column's last input step is the reference");
+        INDArray labels = prep.labels(List.of(w));
+        assertTrue(labels.getFloat(0, 0) > 0, "an increasing series gives positive relative labels");
+        float[] perfect = labels.toFloatVector();
+        double[][] back = prep.forecast(w, perfect);
+        assertEquals(s.value(last.firstTargetStep(), 0), back[0][0], 1e-3);
+        assertEquals(s.value(last.firstTargetStep() + 1, 0), back[1][0], 1e-3);
+        JavaSerialization.roundTrip(prep);
+    }
+
+    @Test
+    void log1pRefusesValuesItCannotTransformAndUnknownColumns() {
+        ForecastTaskConfig cfg = config("transform.log1p=[x]");
+        double[][] values = {{1, 2}, {1, -3}};
+        TimeSeries bad = new TimeSeries("k", null, values, new String[2][0], null);
+        SeqPipeException e = assertThrows(SeqPipeException.class, () -> cfg.transform().apply(bad));
+        assertTrue(e.getMessage().contains("series 'k' step 1: column x = -3.0"), e.getMessage());
+        InvalidConfigException c = assertThrows(InvalidConfigException.class, () -> config("transform.log1p=[z]"));
+        assertEquals("transform.log1p must name columns of series.valueColumns [y, x], got 'z'", c.getMessage());
+    }
+
+    @Test
+    void scalerAndCategoriesSurviveTheirJsonArtifacts() {
+        ForecastTaskConfig cfg = config("scaling.scope=per-key", "scaling.method=minmax");
+        TimeSeries s = series();
+        FittedScaler scaler = new ScalerFitter(cfg.data().scaling(), cfg.data().series().valueColumns())
+                .observeTraining(s, cfg.data().split().split(s)).fit();
+        CategoryEncoder categories = new CategoryEncoder(List.of("wind"), List.of(List.of("NE", "cv")));
+        var lines = ForecastArtifacts.lines(scaler, categories);
+        assertEquals(1, lines.get(ForecastArtifacts.SCALER).size(), "one JSON line");
+        assertEquals(scaler, ForecastArtifacts.scaler(lines.get(ForecastArtifacts.SCALER)));
+        assertEquals(categories, ForecastArtifacts.categories(lines.get(ForecastArtifacts.CATEGORIES)));
+        assertThrows(SeqPipeException.class, () -> ForecastArtifacts.scaler(List.of("{\"method\": 3")));
+    }
+
+    @Test
+    void trainRefusesWindowsPreparedWithOtherDataSettings() {
+        var a = config().resolved();
+        var b = config("window.lookback=4").resolved();
+        TrainForecaster.requireSameData(a, a, new org.apache.hadoop.fs.Path("/p"));
+        SeqPipeException e = assertThrows(SeqPipeException.class,
+                () -> TrainForecaster.requireSameData(b, a, new org.apache.hadoop.fs.Path("/p")));
+        assertTrue(e.getMessage().startsWith("the window.* settings differ from those /p was prepared with"),
+                e.getMessage());
+    }
+}
