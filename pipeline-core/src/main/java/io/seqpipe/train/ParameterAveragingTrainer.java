@@ -3,6 +3,7 @@ package io.seqpipe.train;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -55,7 +56,29 @@ public final class ParameterAveragingTrainer {
     public record Result(ComputationGraph network, int epochsRun, int bestEpoch, double bestValidation,
                          double seconds, double examplesPerSecond, List<EpochStats> epochs, String earlyStop,
                          Map<String, Long> minibatchesByExecutor, String resumedFrom, List<String> skippedCheckpoints,
-                         int checkpointsWritten) {
+                         int checkpointsWritten, double paddingEfficiency) {
+    }
+
+    /**
+     * Counts, over the minibatches built for training, the real steps and the steps computed (minibatch size × its
+     * longest example): their ratio is the padding efficiency. Spark accumulators, so a retried task may count twice.
+     */
+    record PaddingCounter(LongAccumulator realSteps, LongAccumulator computedSteps) implements java.io.Serializable {
+        <E> void count(List<E> batch, MinibatchFormat<E> format) {
+            long real = 0;
+            int longest = 0;
+            for (E e : batch) {
+                int n = format.length(e);
+                real += n;
+                longest = Math.max(longest, n);
+            }
+            realSteps.add(real);
+            computedSteps.add((long) longest * batch.size());
+        }
+
+        double efficiency() {
+            return computedSteps.value() == 0 ? Double.NaN : realSteps.value() / (double) computedSteps.value();
+        }
     }
 
     /**
@@ -179,6 +202,8 @@ public final class ParameterAveragingTrainer {
             }
         }
         ExecutorParticipation participation = ExecutorParticipation.register(sc);
+        PaddingCounter padding = new PaddingCounter(sc.sc().longAccumulator("seqpipe.realSteps"),
+                sc.sc().longAccumulator("seqpipe.computedSteps"));
         all.forEach(l -> l.onTrainingStart(settings.epochs(), trainExamples));
 
         long start = System.nanoTime();
@@ -195,7 +220,7 @@ public final class ParameterAveragingTrainer {
             for (int round = startRound; round < rounds; round++) {
                 SparkComputationGraph spark = new SparkComputationGraph(sc, current,
                         trainingMaster(epoch, round, participation));
-                spark.fit(roundBatches(train, format, epoch, round, rounds, workers));
+                spark.fit(roundBatches(train, format, epoch, round, rounds, workers, padding));
                 current = spark.getNetwork();
                 lossSum += spark.getScore();
                 int done = round + 1;
@@ -266,7 +291,8 @@ public final class ParameterAveragingTrainer {
         double throughput = fitSeconds > 0 ? run * (double) trainExamples / fitSeconds : 0;
         String stopped = history.earlyStop() != null ? history.earlyStop() : earlyStop;
         return new Result(result, run, bestEpoch, best, seconds, throughput, history.epochs(), stopped,
-                participation.value(), from == null ? null : from.name(), lookup.skipped(), written);
+                participation.value(), from == null ? null : from.name(), lookup.skipped(), written,
+                padding.efficiency());
     }
 
     /**
@@ -285,7 +311,7 @@ public final class ParameterAveragingTrainer {
      * epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round per epoch.
      */
     <E> JavaRDD<DataSet> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, int epoch, int round,
-                                      int rounds, int workers) {
+                                      int rounds, int workers, PaddingCounter padding) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
         int pool = settings.lengthBucketPool();
@@ -295,8 +321,8 @@ public final class ParameterAveragingTrainer {
                 .values()
                 .mapPartitionsWithIndex((partition, it) -> {
                     long batchSeed = shuffleKey(seed, epoch, (long) round << 20 | partition);
-                    return pool <= 1 ? new Batches<>(it, batchSize, format, batchSeed)
-                            : new BucketedBatches<>(it, batchSize, pool, format, batchSeed);
+                    return pool <= 1 ? new Batches<>(it, batchSize, format, batchSeed, padding)
+                            : new BucketedBatches<>(it, batchSize, pool, format, batchSeed, padding);
                 }, true);
     }
 
@@ -333,15 +359,18 @@ public final class ParameterAveragingTrainer {
         private final java.util.ArrayDeque<List<E>> ready = new java.util.ArrayDeque<>();
 
         private final long seed;
+        private final PaddingCounter padding;
         private long batches;
 
-        BucketedBatches(Iterator<E> source, int batchSize, int pool, MinibatchFormat<E> format, long seed) {
+        BucketedBatches(Iterator<E> source, int batchSize, int pool, MinibatchFormat<E> format, long seed,
+                        PaddingCounter padding) {
             this.source = source;
             this.batchSize = batchSize;
             this.pool = pool;
             this.format = format;
             this.random = new java.util.Random(seed);
             this.seed = seed;
+            this.padding = padding;
         }
 
         @Override
@@ -367,7 +396,11 @@ public final class ParameterAveragingTrainer {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return format.trainingMinibatch(ready.poll(), seed + 0x9E3779B97F4A7C15L * ++batches);
+            List<E> batch = ready.poll();
+            if (padding != null) {
+                padding.count(batch, format);
+            }
+            return format.trainingMinibatch(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
         }
     }
 
@@ -377,13 +410,15 @@ public final class ParameterAveragingTrainer {
         private final int batchSize;
         private final MinibatchFormat<E> format;
         private final long seed;
+        private final PaddingCounter padding;
         private long batches;
 
-        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format, long seed) {
+        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format, long seed, PaddingCounter padding) {
             this.source = source;
             this.batchSize = batchSize;
             this.format = format;
             this.seed = seed;
+            this.padding = padding;
         }
 
         @Override
@@ -399,6 +434,9 @@ public final class ParameterAveragingTrainer {
             List<E> batch = new ArrayList<>(batchSize);
             while (source.hasNext() && batch.size() < batchSize) {
                 batch.add(source.next());
+            }
+            if (padding != null) {
+                padding.count(batch, format);
             }
             return format.trainingMinibatch(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
         }

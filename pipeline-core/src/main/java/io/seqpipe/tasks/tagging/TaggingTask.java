@@ -61,8 +61,9 @@ public final class TaggingTask implements Task {
                 s.parameters()));
         lines.add(String.format("  final train loss %.4f%s", s.finalLoss(), s.validationMetric() == null ? ""
                 : String.format(", best validation %s %.4f", s.validationMetric(), s.bestValidation())));
-        lines.add(String.format("  %.1f s, %.1f sentences/s, %.0f tokens/s%s", s.seconds(), s.sentencesPerSecond(),
-                s.tokensPerSecond(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
+        lines.add(String.format("  %.1f s, %.1f sentences/s, %.0f tokens/s, padding efficiency %.3f (real tokens /"
+                        + " computed steps)%s", s.seconds(), s.sentencesPerSecond(), s.tokensPerSecond(),
+                s.paddingEfficiency(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
         return JobReport.of(lines);
     }
 

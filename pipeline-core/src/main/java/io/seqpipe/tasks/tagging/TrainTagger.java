@@ -41,7 +41,7 @@ public final class TrainTagger {
     public record Summary(String model, long trainSentences, long trainTokens, long validationSentences,
                           int epochsRun, int bestEpoch, String validationMetric, double bestValidation,
                           double finalLoss, double seconds, double sentencesPerSecond, double tokensPerSecond,
-                          long parameters, String earlyStop) {
+                          double paddingEfficiency, long parameters, String earlyStop) {
     }
 
     private TrainTagger() {
@@ -99,8 +99,8 @@ public final class TrainTagger {
         Summary summary = new Summary(HadoopFiles.qualify(cfg.paths().model(), hadoop).toString(), trainCount,
                 trainTokens, validationCount, result.epochsRun(), result.bestEpoch(),
                 validator == null ? null : validator.metricName(), result.bestValidation(), finalLoss,
-                result.seconds(), result.examplesPerSecond(), tokensPerSecond, result.network().numParams(),
-                result.earlyStop());
+                result.seconds(), result.examplesPerSecond(), tokensPerSecond, result.paddingEfficiency(),
+                result.network().numParams(), result.earlyStop());
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), words, tags,
                 cfg.resolved(), provenance(cfg, prepared, prepareSummary, words, tags, summary, epochs, startedAt, sc),
                 features.artifacts(), hadoop);
@@ -122,6 +122,8 @@ public final class TrainTagger {
         training.put("seconds", summary.seconds());
         training.put("sentencesPerSecond", summary.sentencesPerSecond());
         training.put("tokensPerSecond", summary.tokensPerSecond());
+        training.put("paddingEfficiency", summary.paddingEfficiency());
+        training.put("lengthBucketPool", cfg.train().lengthBucketPool());
         training.put("parameters", summary.parameters());
         training.put("earlyStop", summary.earlyStop());
         Map<String, Object> metrics = new LinkedHashMap<>();
