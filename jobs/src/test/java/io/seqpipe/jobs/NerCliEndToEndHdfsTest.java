@@ -50,9 +50,11 @@ class NerCliEndToEndHdfsTest {
         List<String> args = new ArrayList<>(List.of(command, "--set", "task=ner",
                 "--set", "paths.train=" + train, "--set", "paths.validation=" + dev,
                 "--set", "paths.score=" + hdfs.uri("/data/news"), "--set", "paths.work=" + hdfs.uri("/runs/ner"),
-                "--set", "train.epochs=8", "--set", "model.hidden=24", "--set", "model.embedding=16",
+                "--set", "train.epochs=5", "--set", "model.hidden=24", "--set", "model.embedding=16",
                 "--set", "model.dropout=0.1", "--set", "train.learningRate=0.02", "--set", "train.batchSize=16",
-                "--set", "train.averagingFrequency=2", "--set", "train.lengthBucketPool=4"));
+                "--set", "train.averagingFrequency=2", "--set", "train.lengthBucketPool=4",
+                "--set", "features.affixEmbedding=8", "--set", "train.wordDropout=0.3",
+                "--set", "train.earlyStopping.patience=0"));
         args.addAll(Arrays.asList(extra));
         return CliRun.of(args.toArray(String[]::new));
     }

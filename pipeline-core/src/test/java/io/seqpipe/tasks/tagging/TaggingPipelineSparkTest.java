@@ -57,8 +57,9 @@ class TaggingPipelineSparkTest {
                 "paths.validation=" + Fixtures.fixture("tagging/synthetic/dev" + ext),
                 "paths.score=" + Fixtures.fixture("tagging/synthetic/raw.txt"),
                 "paths.work=" + work.resolve(task), "model.hidden=24", "model.embedding=16", "model.dropout=0.1",
-                "features.affixEmbedding=8", "train.epochs=8", "train.batchSize=16", "train.averagingFrequency=2",
-                "train.learningRate=0.02", "train.earlyStopping.patience=0", "train.lengthBucketPool=4"));
+                "features.affixEmbedding=8", "train.epochs=5", "train.batchSize=16", "train.averagingFrequency=2",
+                "train.learningRate=0.02", "train.earlyStopping.patience=0", "train.lengthBucketPool=4",
+                "train.wordDropout=0.3"));
         overrides.addAll(List.of(extra));
         return TaggingTaskConfig.from(ConfigLayering.resolve(
                 ConfigFactory.parseResources("io/seqpipe/tasks/" + task + ".defaults.conf"), null, overrides));
