@@ -3,12 +3,14 @@ package io.seqpipe.jobs;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The subcommands, in pipeline order. */
+/** The subcommands: the four pipeline jobs in order, then the nightly retrain and the registry tool. */
 public enum Command {
     PREPARE("read raw labelled text, build vocabulary and labels, write sequence DataFrames and rejects"),
     TRAIN("train the configured model with parameter averaging and write a model directory"),
     EVALUATE("compute metrics of a saved model on labelled text; write metrics.json and the metrics history"),
-    SCORE("apply a saved model to an unlabelled corpus and write predictions");
+    SCORE("apply a saved model to an unlabelled corpus and write predictions"),
+    RETRAIN("nightly: prepare, train, evaluate challenger and champion, promote if better, score (--date)"),
+    REGISTRY("model registry: list | show | promote | rollback | prune (registry.root, registry.name)");
 
     final String description;
 

@@ -1,5 +1,6 @@
 package io.seqpipe.jobs;
 
+import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 
 import java.io.File;
@@ -24,6 +25,25 @@ public final class CommandOptions {
 
     @Option(name = "--print-config", usage = "print the resolved config and exit without running")
     boolean printConfig;
+
+    @Option(name = "--date", metaVar = "YYYY-MM-DD", usage = "retrain only: the input snapshot's date (sets "
+            + "retrain.date; names the registered version)")
+    String date;
+
+    @Option(name = "--version", metaVar = "VERSION", usage = "registry show | promote | rollback: the version "
+            + "(show: default the champion; rollback: default the previous champion)")
+    String version;
+
+    @Option(name = "--keep", metaVar = "N", usage = "registry prune: keep this many newest versions besides the "
+            + "champion (default registry.keep)")
+    Integer keep;
+
+    @Option(name = "--reason", metaVar = "TEXT", usage = "registry promote | rollback: why, recorded in the champion "
+            + "pointer")
+    String reason;
+
+    @Argument(metaVar = "ACTION", usage = "registry only: list | show | promote | rollback | prune")
+    String action;
 
     @Option(name = "--help", aliases = "-h", help = true, usage = "show this help")
     boolean help;

@@ -4,6 +4,10 @@ import com.typesafe.config.Config;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.registry.LockHeldException;
+import io.seqpipe.registry.ModelPathResolver;
+import io.seqpipe.retrain.NightlyRetrain;
+import io.seqpipe.retrain.RetrainSettings;
 import io.seqpipe.spark.SparkSessions;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
@@ -18,17 +22,22 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Parses the command line, resolves and validates the config (before Spark starts), runs one subcommand in a
  * SparkSession that is always stopped, prints a summary, and returns the exit code: 0 success, 1 the job failed,
- * 2 bad usage or config. Failures print one line, {@code seqpipe: error: <reason>}, on stderr.
+ * 2 bad usage or config, 3 another run holds the model name's registry lock. Failures print one line,
+ * {@code seqpipe: error: <reason>}, on stderr. {@code registry} runs without Spark.
  */
 public final class SeqPipeCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Another run holds the registry lock of the model name (retrain, registry promote/rollback/prune). */
+    public static final int LOCKED = 3;
     private static final Logger LOG = LoggerFactory.getLogger(SeqPipeCli.class);
 
     private final PrintStream out;
@@ -46,7 +55,8 @@ public final class SeqPipeCli {
         }
         Command command = Command.parse(args[0]);
         if (command == null) {
-            err.println("seqpipe: error: unknown command '" + args[0] + "'; commands: prepare, train, evaluate, score");
+            err.println("seqpipe: error: unknown command '" + args[0] + "'; commands: prepare, train, evaluate, score, "
+                    + "retrain, registry");
             return USAGE;
         }
         CommandOptions options = new CommandOptions();
@@ -61,33 +71,65 @@ public final class SeqPipeCli {
             printCommandHelp(command, parser, out);
             return OK;
         }
-        if (options.resume && command != Command.TRAIN) {
-            err.println("seqpipe: error: --resume applies to train only");
+        String misuse = misuse(command, options);
+        if (misuse != null) {
+            err.println("seqpipe: error: " + misuse);
             return USAGE;
         }
+        List<String> overrides = new ArrayList<>(options.overrides);
+        if (options.date != null) {
+            overrides.add("retrain.date=" + options.date);
+        }
+        Config resolved;
         Task task;
         try {
-            Config resolved = Tasks.resolve(options.conf, options.overrides);
+            resolved = Tasks.resolve(options.conf, overrides);
             task = Tasks.create(resolved);
             if (options.printConfig) {
                 ConfigLayering.describe(resolved).forEach(out::println);
                 return OK;
             }
             LOG.info("resolved config:\n  {}", String.join("\n  ", ConfigLayering.describe(resolved)));
+            if (command == Command.TRAIN && ModelPathResolver.usesRegistry(resolved)) {
+                throw new InvalidConfigException("paths.model = " + resolved.getString("paths.model") + ": train "
+                        + "writes a model directory; registry:// names are for evaluate and score (retrain registers"
+                        + " versions)");
+            }
+            if (command == Command.RETRAIN) {
+                RetrainSettings.from(resolved); // a bad retrain config fails before Spark starts
+            }
         } catch (InvalidConfigException e) {
             err.println("seqpipe: error: invalid config: " + e.getMessage());
             return USAGE;
         }
-        SparkSession spark = null;
+        if (command == Command.REGISTRY) {
+            return guarded(command, () -> RegistryCommand.run(options.action, options, resolved,
+                    RegistryCommand.hadoopConfiguration()));
+        }
+        SparkSession[] spark = new SparkSession[1];
         try {
             Task.SparkDefaults defaults = task.sparkDefaults();
-            spark = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
+            spark[0] = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
                     defaults.ompThreads());
-            execute(command, spark, task, options.overwrite, options.resume).lines().forEach(out::println);
+            return guarded(command, () -> execute(command, spark[0], resolved, options.overwrite, options.resume));
+        } finally {
+            if (spark[0] != null) {
+                spark[0].stop();
+            }
+        }
+    }
+
+    /** Runs a command's work, printing its summary, and maps its failure to one stderr line and an exit code. */
+    private int guarded(Command command, java.util.function.Supplier<JobReport> work) {
+        try {
+            work.get().lines().forEach(out::println);
             return OK;
         } catch (InvalidConfigException e) {
             err.println("seqpipe: error: invalid config: " + e.getMessage());
             return USAGE;
+        } catch (LockHeldException e) {
+            err.println("seqpipe: error: " + e.getMessage());
+            return LOCKED;
         } catch (SeqPipeException e) {
             LOG.debug("job failed", e);
             err.println("seqpipe: error: " + e.getMessage());
@@ -97,20 +139,40 @@ public final class SeqPipeCli {
             err.println("seqpipe: error: " + command.cliName() + " failed: " + rootMessage(e)
                     + " (stack trace in the log above)");
             return FAILED;
-        } finally {
-            if (spark != null) {
-                spark.stop();
-            }
         }
     }
 
-    private static JobReport execute(Command command, SparkSession spark, Task task, boolean overwrite,
+    /** Why these options do not fit this command, or null. */
+    private static String misuse(Command command, CommandOptions options) {
+        if (options.resume && command != Command.TRAIN) {
+            return "--resume applies to train only";
+        }
+        if (options.date != null && command != Command.RETRAIN) {
+            return "--date applies to retrain only";
+        }
+        if (command == Command.REGISTRY) {
+            if (options.action == null) {
+                return "registry needs an action: list | show | promote | rollback | prune";
+            }
+        } else if (options.action != null) {
+            return "unexpected argument '" + options.action + "' (" + command.cliName() + " takes options only)";
+        } else if (options.version != null || options.keep != null || options.reason != null) {
+            return "--version, --keep and --reason apply to registry only";
+        }
+        return null;
+    }
+
+    private static JobReport execute(Command command, SparkSession spark, Config resolved, boolean overwrite,
                                      boolean resume) {
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         return switch (command) {
-            case PREPARE -> task.prepare(spark, overwrite);
-            case TRAIN -> task.train(spark, overwrite, resume);
-            case EVALUATE -> task.evaluate(spark, overwrite);
-            case SCORE -> task.score(spark, overwrite);
+            case PREPARE -> Tasks.create(resolved).prepare(spark, overwrite);
+            case TRAIN -> Tasks.create(resolved).train(spark, overwrite, resume);
+            // registry://<name>[/<version>] becomes the version's directory here, for every task
+            case EVALUATE -> Tasks.create(ModelPathResolver.resolve(resolved, hadoop)).evaluate(spark, overwrite);
+            case SCORE -> Tasks.create(ModelPathResolver.resolve(resolved, hadoop)).score(spark, overwrite);
+            case RETRAIN -> new NightlyRetrain(resolved, hadoop).run(spark);
+            case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
         };
     }
 
@@ -125,6 +187,8 @@ public final class SeqPipeCli {
 
     private static void printTopLevelHelp(PrintStream to) {
         to.println("usage: seqpipe <command> [--conf FILE] [--set KEY=VALUE]... [--overwrite] [--help]");
+        to.println("       seqpipe retrain --conf FILE --date YYYY-MM-DD [--set KEY=VALUE]...");
+        to.println("       seqpipe registry <list|show|promote|rollback|prune> --conf FILE [--version V] [--keep N]");
         to.println();
         to.println("commands:");
         for (Command c : Command.values()) {

@@ -40,10 +40,37 @@ class SeqPipeCliTest {
     void unknownCommandAndUnknownOptionAreUsageErrors() {
         CliRun bad = CliRun.of("fit");
         assertEquals(2, bad.exitCode());
-        assertEquals("seqpipe: error: unknown command 'fit'; commands: prepare, train, evaluate, score", bad.reason());
+        assertEquals("seqpipe: error: unknown command 'fit'; commands: prepare, train, evaluate, score, retrain, "
+                + "registry", bad.reason());
         CliRun option = CliRun.of("train", "--epochs", "3");
         assertEquals(2, option.exitCode());
         assertTrue(option.reason().startsWith("seqpipe: error: \"--epochs\" is not a valid option"), option.reason());
+    }
+
+    @Test
+    void retrainAndRegistryOptionsAreCheckedBeforeSparkStarts() {
+        String conf = "../conf/sentiment.conf";
+        assertEquals("seqpipe: error: --date applies to retrain only",
+                CliRun.of("train", "--conf", conf, "--date", "2026-11-23").reason());
+        assertEquals("seqpipe: error: registry needs an action: list | show | promote | rollback | prune",
+                CliRun.of("registry", "--conf", conf).reason());
+        assertEquals("seqpipe: error: unexpected argument 'list' (score takes options only)",
+                CliRun.of("score", "list", "--conf", conf).reason());
+        CliRun noDate = CliRun.of("retrain", "--conf", conf, "--set", "registry.root=/tmp/r");
+        assertEquals(SeqPipeCli.USAGE, noDate.exitCode());
+        assertEquals("seqpipe: error: invalid config: retrain.date must be set for retrain (retrain --date 2026-11-23)",
+                noDate.reason());
+        assertEquals("seqpipe: error: invalid config: retrain.date must be an ISO date like 2026-11-23, got "
+                + "'yesterday'", CliRun.of("retrain", "--conf", conf, "--set", "registry.root=/tmp/r", "--date",
+                "yesterday").reason());
+        CliRun trainIntoRegistry = CliRun.of("train", "--conf", conf, "--set", "paths.model=registry://sentiment");
+        assertEquals(SeqPipeCli.USAGE, trainIntoRegistry.exitCode());
+        assertTrue(trainIntoRegistry.reason().contains("registry:// names are for evaluate and score"),
+                trainIntoRegistry.reason());
+        CliRun noRoot = CliRun.of("registry", "list", "--conf", conf);
+        assertEquals(SeqPipeCli.USAGE, noRoot.exitCode());
+        assertEquals("seqpipe: error: invalid config: registry.root must be set for registry list (e.g. --set "
+                + "registry.root=hdfs:///seqpipe/registry)", noRoot.reason());
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class ConfigLayering {
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
             String path = prefix + e.getKey();
             ConfigValue value = e.getValue();
-            if (value.valueType() == ConfigValueType.OBJECT) {
+            if (isObject(value)) {
                 if (includeParents) {
                     out.add(path);
                 }
@@ -137,6 +137,19 @@ public final class ConfigLayering {
             } else {
                 out.add(path);
             }
+        }
+    }
+
+    /**
+     * Whether a value of the user's (unresolved) layer is an object to descend into. A value that still holds a
+     * substitution, e.g. {@code paths.train = "/data/"${retrain.date}"/train.tsv"} or a key set twice in a file with
+     * one of them a substitution, has no type before resolution: it counts as a leaf, checked by its key.
+     */
+    private static boolean isObject(ConfigValue value) {
+        try {
+            return value.valueType() == ConfigValueType.OBJECT;
+        } catch (ConfigException.NotResolved e) {
+            return false;
         }
     }
 

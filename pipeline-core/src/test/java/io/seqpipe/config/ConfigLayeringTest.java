@@ -50,6 +50,16 @@ class ConfigLayeringTest {
     }
 
     @Test
+    void inputsTemplatedWithTheRetrainDateResolveEvenWhenTheFileSetsTheKeyTwice() throws Exception {
+        Config c = resolve("paths.train = local.tsv\npaths.train = \"hdfs:///data/\"${retrain.date}\"/train.tsv\"",
+                "retrain.date=2026-11-23");
+        assertEquals("hdfs:///data/2026-11-23/train.tsv", c.getString("paths.train"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> resolve("paths.trian = \"/data/\"${retrain.date}", "retrain.date=2026-11-23"));
+        assertTrue(e.getMessage().startsWith("unknown config key 'paths.trian'"), e.getMessage());
+    }
+
+    @Test
     void listAndQuotedValuesAreParsedAsHocon() throws Exception {
         Config c = resolve(null, "labels.values=[neg, pos]", "input.delimiter=\",\"");
         assertEquals(List.of("neg", "pos"), c.getStringList("labels.values"));

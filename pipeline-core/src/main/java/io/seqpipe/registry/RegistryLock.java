@@ -1,0 +1,203 @@
+package io.seqpipe.registry;
+
+import io.seqpipe.io.Json;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lock of one model name, {@code <root>/<name>/LOCK}: whoever creates the file holds the lock. Creation uses
+ * {@code create(overwrite = false)}, which on HDFS is atomic (the NameNode lets exactly one creator win); on a local
+ * filesystem it is check-then-create, good enough for one machine's cron. The file holds who took it (run id, host,
+ * pid, time, what for) so the refusal message can say so.
+ *
+ * <p>While held, a heartbeat thread touches the file's modification time every {@code staleAfter / 4} (at most every
+ * minute). A lock whose modification time is older than {@code staleAfter} belongs to a process that died without
+ * releasing it (a killed driver, a lost machine): the next run logs a warning and takes it over (delete, then create
+ * again; if two runs take over at the same moment, HDFS still lets only one create win). {@link #close()} deletes the
+ * file only if it still holds this run's id.
+ */
+public final class RegistryLock implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryLock.class);
+
+    private final FileSystem fs;
+    private final Path path;
+    private final String runId;
+    private final ScheduledExecutorService heartbeat;
+
+    private RegistryLock(FileSystem fs, Path path, String runId, ScheduledExecutorService heartbeat) {
+        this.fs = fs;
+        this.path = path;
+        this.runId = runId;
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code wait} for a live holder to finish.
+     *
+     * @param purpose what the holder does, for the message another run prints (e.g. {@code retrain 2026-11-23})
+     * @throws LockHeldException when a live run holds it after {@code wait}
+     */
+    public static RegistryLock acquire(FileSystem fs, Path path, String runId, String purpose, Duration wait,
+                                       Duration staleAfter) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pollMillis = Math.max(100, Math.min(5_000, wait.toMillis() / 10));
+        while (true) {
+            if (tryCreate(fs, path, runId, purpose)) {
+                long beat = Math.max(1_000, Math.min(60_000, staleAfter.toMillis() / 4));
+                ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "registry-lock-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+                RegistryLock lock = new RegistryLock(fs, path, runId, exec);
+                exec.scheduleAtFixedRate(lock::touch, beat, beat, TimeUnit.MILLISECONDS);
+                LOG.info("took the lock {} for {}", path, purpose);
+                return lock;
+            }
+            FileStatus status = statusOrNull(fs, path);
+            if (status == null) {
+                continue; // released between our create and our look: try again
+            }
+            Duration age = Duration.ofMillis(System.currentTimeMillis() - status.getModificationTime());
+            String holder = describeHolder(fs, path);
+            if (age.compareTo(staleAfter) > 0) {
+                LOG.warn("the lock {} is stale (no heartbeat for {} s, more than the {} s of retrain.lock"
+                        + ".staleAfterMinutes); its holder ({}) died without releasing it; taking it over",
+                        path, age.toSeconds(), staleAfter.toSeconds(), holder);
+                deleteIfUnchanged(fs, path, status);
+                continue;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new LockHeldException("another run holds the lock " + path + " (" + holder + ", last heartbeat "
+                        + age.toSeconds() + " s ago)" + (wait.isZero() ? "" : "; waited " + wait.toSeconds() + " s")
+                        + ". It is released when that run ends; to wait for it set retrain.lock.waitSeconds. If no run"
+                        + " is active, the lock goes stale " + staleAfter.toMinutes() + " min after its last heartbeat"
+                        + " and the next run takes it over, or delete the file by hand");
+            }
+            sleep(pollMillis);
+        }
+    }
+
+    private static boolean tryCreate(FileSystem fs, Path path, String runId, String purpose) {
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("runId", runId);
+        owner.put("purpose", purpose);
+        owner.put("host", hostName());
+        owner.put("pid", ProcessHandle.current().pid());
+        owner.put("jvm", ManagementFactory.getRuntimeMXBean().getName());
+        owner.put("since", Instant.now().toString());
+        try (FSDataOutputStream out = fs.create(path, false)) {
+            out.write((Json.write(owner) + "\n").getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            // some filesystems report an existing file with a plain IOException (HDFS wraps it in a RemoteException)
+            if (e.getClass().getName().contains("AlreadyExists") || String.valueOf(e.getMessage()).contains(
+                    "already exists")) {
+                return false;
+            }
+            throw new UncheckedIOException("cannot create the lock file " + path, e);
+        }
+    }
+
+    private static FileStatus statusOrNull(FileSystem fs, Path path) {
+        try {
+            return fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lock file " + path, e);
+        }
+    }
+
+    /** Deletes a stale lock unless its holder came back to life (the modification time moved) since we looked. */
+    private static void deleteIfUnchanged(FileSystem fs, Path path, FileStatus seen) {
+        FileStatus now = statusOrNull(fs, path);
+        if (now != null && now.getModificationTime() == seen.getModificationTime()) {
+            try {
+                fs.delete(path, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the stale lock " + path, e);
+            }
+        }
+    }
+
+    private static String describeHolder(FileSystem fs, Path path) {
+        try (var in = fs.open(path)) {
+            Map<String, Object> owner = Json.readMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return "run " + owner.get("runId") + ", " + owner.get("purpose") + ", on " + owner.get("host") + " pid "
+                    + owner.get("pid") + " since " + owner.get("since");
+        } catch (IOException | RuntimeException e) {
+            return "holder unknown: " + e.getMessage();
+        }
+    }
+
+    private void touch() {
+        try {
+            fs.setTimes(path, System.currentTimeMillis(), -1);
+        } catch (IOException e) {
+            LOG.warn("could not refresh the lock {}: {}", path, e.toString());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockHeldException("interrupted while waiting for the lock");
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Releases the lock if this run still holds it. */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        try (var in = fs.open(path)) {
+            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (runId.equals(Json.readMap(content).get("runId"))) {
+                fs.delete(path, false);
+                LOG.info("released the lock {}", path);
+            } else {
+                LOG.warn("the lock {} is no longer this run's ({}): another run took it over as stale; leaving it",
+                        path, runId);
+            }
+        } catch (FileNotFoundException e) {
+            LOG.warn("the lock {} was deleted while this run held it", path);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not release the lock {}: {}; delete it by hand if no run is active", path, e.toString());
+        }
+    }
+}
