@@ -41,7 +41,15 @@ public enum RejectReason {
     /** A time-series row's timestamp is earlier than that of a preceding row of the same series key. */
     OUT_OF_ORDER_TIMESTAMP,
     /** The series-key column of a time-series row is empty. */
-    EMPTY_SERIES_KEY;
+    EMPTY_SERIES_KEY,
+    /** Translation: the source side of a sentence pair has no tokens. */
+    EMPTY_SOURCE,
+    /** Translation: the target side of a sentence pair has no tokens. */
+    EMPTY_TARGET,
+    /** Translation: the source side has more tokens than the configured maximum. */
+    SOURCE_TOO_LONG,
+    /** Translation: the target side has more tokens than the configured maximum. */
+    TARGET_TOO_LONG;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -36,6 +36,13 @@ import io.seqpipe.text.PaddedSequence;
 import io.seqpipe.tasks.tagging.TaggedExample;
 import io.seqpipe.tasks.tagging.TaggingRecords;
 import io.seqpipe.train.EncodedExample;
+import io.seqpipe.translation.EncodedPair;
+import io.seqpipe.translation.PairEncoder;
+import io.seqpipe.translation.PairFilterCounts;
+import io.seqpipe.translation.PairOutcome;
+import io.seqpipe.translation.SentencePair;
+import io.seqpipe.translation.metrics.BleuStatistics;
+import io.seqpipe.translation.metrics.ChrfStatistics;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -64,6 +71,34 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
                 ScalerFitter.class, FittedScaler.class, CategoryEncoder.class, ForecastEvaluation.class,
                 CleanedSeries.class, SeriesWindows.class, TrainingFit.class, EvaluationPartial.class}) {
             kryo.register(c, new JavaSerializer());
+        }
+        // translation
+        kryo.register(EncodedPair.class, new EncodedPairSerializer());
+        for (Class<?> c : new Class<?>[]{SentencePair.class, PairOutcome.class, PairEncoder.Outcome.class,
+                PairFilterCounts.class, BleuStatistics.class, ChrfStatistics.class}) {
+            kryo.register(c, new JavaSerializer());
+        }
+    }
+
+    /** line, then source, decoder input and decoder output ids as varints (the output is the input shifted). */
+    static final class EncodedPairSerializer extends Serializer<EncodedPair> {
+        @Override
+        public void write(Kryo kryo, Output out, EncodedPair p) {
+            out.writeLong(p.line());
+            out.writeInt(p.source().length, true);
+            out.writeInts(p.source(), true);
+            out.writeInt(p.decoderInput().length, true);
+            out.writeInts(p.decoderInput(), true);
+            out.writeInts(p.decoderOutput(), true);
+        }
+
+        @Override
+        public EncodedPair read(Kryo kryo, Input in, Class<EncodedPair> type) {
+            long line = in.readLong();
+            int[] source = in.readInts(in.readInt(true), true);
+            int n = in.readInt(true);
+            int[] decoderInput = in.readInts(n, true);
+            return new EncodedPair(line, source, decoderInput, in.readInts(n, true));
         }
     }
 

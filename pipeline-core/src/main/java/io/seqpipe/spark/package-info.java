@@ -1,7 +1,8 @@
 /**
  * Thin Spark adapters: session setup ({@link io.seqpipe.spark.SparkSessions}), reading delimited text as raw bytes
  * with rejects ({@link io.seqpipe.spark.DelimitedTextSource}), reading tagged column files (CoNLL-2003, CoNLL-U) into
- * sentences across input splits ({@link io.seqpipe.spark.ColumnSentenceSource}) and distributed token counting
+ * sentences across input splits ({@link io.seqpipe.spark.ColumnSentenceSource}), reading parallel corpora (aligned
+ * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}) and distributed token counting
  * ({@link io.seqpipe.spark.TokenCounts}). The logic they run lives in the pure packages.
  */
 package io.seqpipe.spark;

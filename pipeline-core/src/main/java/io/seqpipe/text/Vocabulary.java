@@ -41,6 +41,19 @@ public final class Vocabulary implements Serializable {
         return new Vocabulary(all);
     }
 
+    /**
+     * A vocabulary of the reserved tokens, then {@code specials} (e.g. a decoder's {@code <s>} and {@code </s>}, which
+     * get ids 2, 3, ...), then {@code realTokens}: {@value #PAD} = 0 and {@value #UNK} = 1 hold for every vocabulary.
+     */
+    public static Vocabulary withSpecials(List<String> specials, List<String> realTokens) {
+        List<String> all = new ArrayList<>(specials.size() + realTokens.size() + 2);
+        all.add(PAD);
+        all.add(UNK);
+        all.addAll(specials);
+        all.addAll(realTokens);
+        return new Vocabulary(all);
+    }
+
     /** Reads back what {@link #toLines()} wrote; the first two lines must be the reserved tokens. */
     public static Vocabulary fromLines(List<String> lines) {
         if (lines.size() < 2 || !PAD.equals(lines.get(0)) || !UNK.equals(lines.get(1))) {

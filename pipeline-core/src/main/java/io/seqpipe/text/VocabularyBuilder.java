@@ -40,17 +40,32 @@ public final class VocabularyBuilder {
     }
 
     public Vocabulary build(Map<String, Long> counts) {
+        return build(counts, List.of());
+    }
+
+    /**
+     * Like {@link #build(Map)}, with {@code specials} (e.g. {@code <s>}, {@code </s>}) right after the two reserved
+     * ids; they count towards {@code maxSize} too, and a counted token equal to one of them is not added twice.
+     */
+    public Vocabulary build(Map<String, Long> counts, List<String> specials) {
+        int room = maxRealTokens() - specials.size();
+        if (room < 1) {
+            throw new IllegalArgumentException("maxSize " + (maxRealTokens() + 2) + " leaves no room for real tokens"
+                    + " after " + (specials.size() + 2) + " reserved ones");
+        }
         List<Map.Entry<String, Long>> kept = new ArrayList<>();
         for (Map.Entry<String, Long> e : counts.entrySet()) {
-            if (e.getValue() >= minCount && !e.getKey().equals(Vocabulary.PAD) && !e.getKey().equals(Vocabulary.UNK)) {
-                kept.add(Map.entry(e.getKey(), e.getValue()));
+            String t = e.getKey();
+            if (e.getValue() >= minCount && !t.equals(Vocabulary.PAD) && !t.equals(Vocabulary.UNK)
+                    && !specials.contains(t)) {
+                kept.add(Map.entry(t, e.getValue()));
             }
         }
         kept.sort(BY_FREQUENCY);
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < kept.size() && i < maxRealTokens(); i++) {
+        for (int i = 0; i < kept.size() && i < room; i++) {
             tokens.add(kept.get(i).getKey());
         }
-        return Vocabulary.of(tokens);
+        return Vocabulary.withSpecials(specials, tokens);
     }
 }

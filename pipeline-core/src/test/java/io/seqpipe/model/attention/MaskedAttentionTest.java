@@ -1,0 +1,105 @@
+package io.seqpipe.model.attention;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The attention computation alone: a hand-worked case, padding, and the backward pass against finite differences. */
+class MaskedAttentionTest {
+    private static final DataType D = DataType.DOUBLE;
+    private static DataType previousDefault;
+    private static DataType previousFloatingPoint;
+
+    @BeforeAll
+    static void doublePrecision() {
+        previousDefault = Nd4j.dataType();
+        previousFloatingPoint = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(D, D);
+    }
+
+    @AfterAll
+    static void restorePrecision() {
+        Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
+    }
+
+    /**
+     * One query q = (1, 0) over three memory steps k1 = (0, 0), k2 = (ln 3, 5), k3 = (100, 0), the third padded.
+     * Scores 0, ln 3, (100, masked): weights 1/4, 3/4, 0. Values 4, 8, 1000: context 0.25·4 + 0.75·8 = 7.
+     */
+    @Test
+    void handWorkedWeightsAndContextIgnorePadding() {
+        INDArray q = Nd4j.create(new double[]{1, 0}, 1, 2, 1);
+        INDArray k = Nd4j.create(new double[]{0, Math.log(3), 100, 0, 5, 0}, 1, 2, 3);
+        INDArray v = Nd4j.create(new double[]{4, 8, 1000}, 1, 1, 3);
+        INDArray mask = Nd4j.create(new double[]{1, 1, 0}, 1, 3);
+        MaskedAttention.Forward f = MaskedAttention.forward(q, k, v, mask);
+        assertEquals(0.25, f.weights().getDouble(0, 0, 0), 1e-12);
+        assertEquals(0.75, f.weights().getDouble(0, 0, 1), 1e-12);
+        assertEquals(0.0, f.weights().getDouble(0, 0, 2), 0.0);
+        assertEquals(7.0, f.context().getDouble(0, 0, 0), 1e-12);
+        // unmasked, the third step dominates
+        assertEquals(1000.0, MaskedAttention.forward(q, k, v, null).context().getDouble(0, 0, 0), 1e-6);
+    }
+
+    @Test
+    void entirelyPaddedMemoryGivesZeroWeightsNotNaN() {
+        INDArray q = Nd4j.rand(D, 2, 3, 4);
+        INDArray k = Nd4j.rand(D, 2, 3, 5);
+        INDArray mask = Nd4j.create(new double[][]{{1, 1, 0, 0, 0}, {0, 0, 0, 0, 0}});
+        MaskedAttention.Forward f = MaskedAttention.forward(q, k, k, mask);
+        assertEquals(0.0, f.weights().slice(1).sumNumber().doubleValue(), 0.0);
+        assertEquals(4.0, f.weights().slice(0).sumNumber().doubleValue(), 1e-12); // each of 4 rows sums to 1
+        assertEquals(0.0, f.context().slice(1).amaxNumber().doubleValue(), 0.0);
+    }
+
+    /**
+     * L = Σ C ⊙ G for a fixed random G; the analytic gradients of L with respect to every element of Q, K and V agree
+     * with central differences, and the keys and values of padded steps get exactly zero gradient.
+     */
+    @Test
+    void backwardMatchesFiniteDifferencesAndPaddingGetsNoGradient() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray q = Nd4j.rand(D, 3, 4, 5).subi(0.5).muli(3);
+        INDArray k = Nd4j.rand(D, 3, 4, 6).subi(0.5).muli(3);
+        INDArray v = Nd4j.rand(D, 3, 2, 6).subi(0.5).muli(3);
+        INDArray mask = Nd4j.create(new double[][]{{1, 1, 1, 1, 1, 1}, {1, 1, 0, 0, 0, 0}, {1, 0, 1, 1, 0, 1}});
+        INDArray g = Nd4j.rand(D, 3, 2, 5).subi(0.5);
+        MaskedAttention.Forward f = MaskedAttention.forward(q, k, v, mask);
+        MaskedAttention.Gradients grads = MaskedAttention.backward(q, k, v, f.weights(), g);
+        double worst = 0;
+        for (INDArray[] pair : new INDArray[][]{{q, grads.queries()}, {k, grads.keys()}, {v, grads.values()}}) {
+            INDArray x = pair[0];
+            INDArray flat = x.reshape(x.length());
+            for (long i = 0; i < x.length(); i++) {
+                double orig = flat.getDouble(i);
+                flat.putScalar(i, orig + 1e-6);
+                double plus = MaskedAttention.forward(q, k, v, mask).context().mul(g).sumNumber().doubleValue();
+                flat.putScalar(i, orig - 1e-6);
+                double minus = MaskedAttention.forward(q, k, v, mask).context().mul(g).sumNumber().doubleValue();
+                flat.putScalar(i, orig);
+                double numeric = (plus - minus) / 2e-6;
+                double analytic = pair[1].reshape(x.length()).getDouble(i);
+                double err = Math.abs(numeric - analytic) / Math.max(1e-8, Math.abs(numeric) + Math.abs(analytic));
+                if (Math.abs(numeric - analytic) > 1e-9) {
+                    worst = Math.max(worst, err);
+                }
+            }
+        }
+        assertTrue(worst < 1e-6, "largest relative error " + worst);
+        // example 1: steps 2-5 padded; example 2: steps 1 and 4
+        for (int[] padded : new int[][]{{1, 2}, {1, 5}, {2, 1}, {2, 4}}) {
+            assertEquals(0.0, grads.keys().get(org.nd4j.linalg.indexing.NDArrayIndex.point(padded[0]),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(padded[1]))
+                    .amaxNumber().doubleValue(), 0.0);
+            assertEquals(0.0, grads.values().get(org.nd4j.linalg.indexing.NDArrayIndex.point(padded[0]),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(padded[1]))
+                    .amaxNumber().doubleValue(), 0.0);
+        }
+    }
+}
