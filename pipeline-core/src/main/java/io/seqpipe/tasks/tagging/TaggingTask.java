@@ -64,6 +64,7 @@ public final class TaggingTask implements Task {
         lines.add(String.format("  %.1f s, %.1f sentences/s, %.0f tokens/s, padding efficiency %.3f (real tokens /"
                         + " computed steps)%s", s.seconds(), s.sentencesPerSecond(), s.tokensPerSecond(),
                 s.paddingEfficiency(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
+        lines.add("  minibatches fitted per executor: " + s.minibatchesByExecutor());
         return JobReport.of(lines);
     }
 

@@ -41,7 +41,8 @@ public final class TrainTagger {
     public record Summary(String model, long trainSentences, long trainTokens, long validationSentences,
                           int epochsRun, int bestEpoch, String validationMetric, double bestValidation,
                           double finalLoss, double seconds, double sentencesPerSecond, double tokensPerSecond,
-                          double paddingEfficiency, long parameters, String earlyStop) {
+                          double paddingEfficiency, long parameters, String earlyStop,
+                          Map<String, Long> minibatchesByExecutor) {
     }
 
     private TrainTagger() {
@@ -100,7 +101,7 @@ public final class TrainTagger {
                 trainTokens, validationCount, result.epochsRun(), result.bestEpoch(),
                 validator == null ? null : validator.metricName(), result.bestValidation(), finalLoss,
                 result.seconds(), result.examplesPerSecond(), tokensPerSecond, result.paddingEfficiency(),
-                result.network().numParams(), result.earlyStop());
+                result.network().numParams(), result.earlyStop(), result.minibatchesByExecutor());
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), words, tags,
                 cfg.resolved(), provenance(cfg, prepared, prepareSummary, words, tags, summary, epochs, startedAt, sc),
                 features.artifacts(), hadoop);
@@ -124,6 +125,8 @@ public final class TrainTagger {
         training.put("tokensPerSecond", summary.tokensPerSecond());
         training.put("paddingEfficiency", summary.paddingEfficiency());
         training.put("lengthBucketPool", cfg.train().lengthBucketPool());
+        // executor id@host -> minibatches it fitted: shows every executor took part
+        training.put("executors", summary.minibatchesByExecutor());
         training.put("parameters", summary.parameters());
         training.put("earlyStop", summary.earlyStop());
         Map<String, Object> metrics = new LinkedHashMap<>();

@@ -100,6 +100,10 @@ class TaggingPipelineSparkTest {
         assertEquals("entity F1", t.validationMetric());
         assertTrue(t.bestValidation() > 0.8, "validation entity F1 " + t.bestValidation());
         assertTrue(Files.exists(work.resolve("ner/model/artifacts/suffix3.vocabulary.txt")));
+        assertTrue(t.paddingEfficiency() > 0.5 && t.paddingEfficiency() <= 1.0, "padding " + t.paddingEfficiency());
+        assertEquals(1, t.minibatchesByExecutor().size(), "local mode: one executor (the driver)");
+        long minibatches = t.minibatchesByExecutor().values().iterator().next();
+        assertTrue(minibatches >= 5 * 19, "5 epochs of at least ceil(298 / 16) minibatches: " + minibatches);
 
         EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
         assertEquals(158, r.entities().goldChunks(), "chunks the fixture generator wrote into dev");
