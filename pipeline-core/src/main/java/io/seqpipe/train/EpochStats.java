@@ -15,4 +15,23 @@ public record EpochStats(int epoch, double loss, long examples, double seconds, 
     public double examplesPerSecond() {
         return seconds > 0 ? examples / seconds : 0;
     }
+
+    /**
+     * The per-epoch history of a model's provenance: epoch, loss, the validation metric under {@code validationKey},
+     * seconds and examples per second, one map per epoch.
+     */
+    public static java.util.List<java.util.Map<String, Object>> history(java.util.List<EpochStats> epochs,
+                                                                      String validationKey) {
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (EpochStats e : epochs) {
+            java.util.Map<String, Object> h = new java.util.LinkedHashMap<>();
+            h.put("epoch", e.epoch());
+            h.put("loss", e.loss());
+            h.put(validationKey, e.validation());
+            h.put("seconds", e.seconds());
+            h.put("examplesPerSecond", e.examplesPerSecond());
+            rows.add(h);
+        }
+        return rows;
+    }
 }

@@ -1,6 +1,5 @@
 package io.seqpipe.tasks.classification;
 
-import io.seqpipe.SeqPipeException;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
@@ -135,16 +134,7 @@ public final class TrainClassifier {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validationAccuracy", summary.bestValidationAccuracy());
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (EpochStats e : epochs) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("epoch", e.epoch());
-            h.put("loss", e.loss());
-            h.put("validation", e.validation());
-            h.put("seconds", e.seconds());
-            h.put("examplesPerSecond", e.examplesPerSecond());
-            history.add(h);
-        }
+        List<Map<String, Object>> history = EpochStats.history(epochs, "validation");
         return new Provenance("sentiment", Instant.now().toString(), cfg.train().seed(),
                 cfg.resolved().root().unwrapped(), inputs, vocabulary.size(), labels.labels(), BuildInfo.describe(),
                 training, metrics, history);

@@ -60,10 +60,7 @@ public final class TrainForecaster {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
-        if (AtomicOutput.isComplete(cfg.paths().model(), hadoop) && !overwrite) {
-            throw new SeqPipeException("output " + cfg.paths().model() + " already exists; remove it or pass "
-                    + "--overwrite to replace it");
-        }
+        AtomicOutput.checkWritable(cfg.paths().model(), overwrite, hadoop);
         requireSameData(cfg.resolved(), ConfigFactory.parseString(HadoopFiles.readString(new Path(prepared,
                 "config.json"), hadoop)), prepared);
         FittedScaler scaler = ForecastArtifacts.scaler(HadoopFiles.readLines(new Path(prepared,
@@ -158,15 +155,7 @@ public final class TrainForecaster {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validationRmse", summary.bestValidationRmse());
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (EpochStats e : epochs) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("epoch", e.epoch());
-            h.put("loss", e.loss());
-            h.put("validationRmse", e.validation());
-            h.put("seconds", e.seconds());
-            history.add(h);
-        }
+        List<Map<String, Object>> history = EpochStats.history(epochs, "validationRmse");
         return new Provenance("forecast", Instant.now().toString(), cfg.train().seed(),
                 cfg.resolved().root().unwrapped(), inputs, 0, prep.targetColumns(), BuildInfo.describe(), training,
                 metrics, history);

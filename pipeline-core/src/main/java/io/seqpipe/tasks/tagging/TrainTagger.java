@@ -1,6 +1,5 @@
 package io.seqpipe.tasks.tagging;
 
-import io.seqpipe.SeqPipeException;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
@@ -53,10 +52,7 @@ public final class TrainTagger {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
-        if (AtomicOutput.isComplete(cfg.paths().model(), hadoop) && !overwrite) {
-            throw new SeqPipeException("output " + cfg.paths().model() + " already exists; remove it or pass "
-                    + "--overwrite to replace it");
-        }
+        AtomicOutput.checkWritable(cfg.paths().model(), overwrite, hadoop);
         Vocabulary words = Vocabulary.fromLines(HadoopFiles.readLines(new Path(prepared, "vocabulary.txt"), hadoop));
         LabelIndex tags = new LabelIndex(HadoopFiles.readLines(new Path(prepared, "labels.txt"), hadoop));
         TokenFeatures features = TokenFeatures.restore(cfg.features(), words, name -> HadoopFiles.readLines(
@@ -132,16 +128,7 @@ public final class TrainTagger {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validation." + (cfg.chunked() ? "entityF1" : "tokenAccuracy"), summary.bestValidation());
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (EpochStats e : epochs) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("epoch", e.epoch());
-            h.put("loss", e.loss());
-            h.put("validation", e.validation());
-            h.put("seconds", e.seconds());
-            h.put("sentencesPerSecond", e.examplesPerSecond());
-            history.add(h);
-        }
+        List<Map<String, Object>> history = EpochStats.history(epochs, "validation");
         return new Provenance(cfg.task(), Instant.now().toString(), cfg.train().seed(),
                 cfg.resolved().root().unwrapped(), List.of(Map.of("role", "prepared", "path", prepared.toString(),
                 "summary", prepareSummary)), words.size(), tags.labels(), BuildInfo.describe(), training, metrics,
