@@ -44,12 +44,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it with {@code scripts/bench-train.sh}.
  */
 @Tag("benchmark")
-class TrainThroughputBenchmark {
+public class TrainThroughputBenchmark {
     static final int VOCAB = 5000;
     static final int EMBEDDING = 64;
     static final int HIDDEN = 128;
     static final int TAGS = 9;
-    static final int T = 50;
+    public static final int T = 50;
     static final int BATCH = 32;
     static final int AVERAGING = 5;
 
@@ -65,13 +65,13 @@ class TrainThroughputBenchmark {
         return 3 * (lstm + output);
     }
 
-    static ComputationGraphConfiguration conf() {
+    public static ComputationGraphConfiguration conf() {
         ModelSpec spec = new ModelSpec(ModelSpec.Cell.LSTM, 1, HIDDEN, true, EMBEDDING, 0.0, ModelSpec.Pooling.MAX);
         return NetworkFactory.tokenTagger(spec, new OptimizerSpec(OptimizerSpec.Updater.ADAM, 2e-3, 0, 5.0, 7),
                 List.of(new TokenChannel("word", VOCAB, EMBEDDING)), TAGS);
     }
 
-    static List<TaggedExample> sentences(int n, long seed) {
+    public static List<TaggedExample> sentences(int n, long seed) {
         Random r = new Random(seed);
         List<TaggedExample> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -219,7 +219,7 @@ class TrainThroughputBenchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    static double median(List<Double> v) {
+    public static double median(List<Double> v) {
         double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);
         return a[a.length / 2];
