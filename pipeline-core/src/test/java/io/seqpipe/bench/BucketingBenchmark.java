@@ -174,8 +174,36 @@ class BucketingBenchmark {
                     "epochSecondsMedian", s, "sequencesPerSec", data.size() / s, "realTokensPerSec", realTokens / s));
         }
         out.put("contenders", contenders);
+        out.put("efficiencyByPoolExamples (no training: lengths only)", poolSweep(data, length));
         out.put("unbucketed/bucketed epoch time", TrainThroughputBenchmark.median(epochSeconds.get("unbucketed"))
                 / TrainThroughputBenchmark.median(epochSeconds.get("bucketed")));
+        return out;
+    }
+
+    /**
+     * Padding efficiency if each worker could sort pools of {@code p} examples (in shuffled order) by length before
+     * cutting batches of 32: the trainer's pool is capped by one round's slice per worker, batchSize ×
+     * averagingFrequency = 160 examples, whatever {@code lengthBucketPool} says.
+     */
+    static <E> Map<String, Double> poolSweep(List<E> data, ToIntFunction<E> length) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<Integer> lengths = new ArrayList<>();
+        data.forEach(e -> lengths.add(length.applyAsInt(e)));
+        Collections.shuffle(lengths, new Random(2));
+        for (int p : new int[]{32, 160, 320, 800, 1600, 3200}) {
+            long real = 0;
+            long computed = 0;
+            for (int i = 0; i < lengths.size(); i += p) {
+                List<Integer> pool = new ArrayList<>(lengths.subList(i, Math.min(lengths.size(), i + p)));
+                Collections.sort(pool);
+                for (int b = 0; b < pool.size(); b += 32) {
+                    List<Integer> batch = pool.subList(b, Math.min(pool.size(), b + 32));
+                    real += batch.stream().mapToLong(Integer::longValue).sum();
+                    computed += (long) batch.size() * Collections.max(batch);
+                }
+            }
+            out.put(String.valueOf(p), real / (double) computed);
+        }
         return out;
     }
 
