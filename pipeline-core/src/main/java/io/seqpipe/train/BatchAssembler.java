@@ -57,6 +57,12 @@ public final class BatchAssembler {
                 return example.row();
             }
 
+            /** Real steps (the batch pads only to its longest real length), so length bucketing can group them. */
+            @Override
+            public int length(EncodedExample example) {
+                return realLength(example);
+            }
+
             @Override
             public DataSet minibatch(List<EncodedExample> examples) {
                 return classification(examples, classes);
@@ -68,12 +74,17 @@ public final class BatchAssembler {
     static int maxRealLength(List<EncodedExample> batch) {
         int max = 0;
         for (EncodedExample e : batch) {
-            int n = 0;
-            for (int m : e.mask()) {
-                n += m != 0 ? 1 : 0;
-            }
-            max = Math.max(max, n);
+            max = Math.max(max, realLength(e));
         }
         return max;
+    }
+
+    /** The number of real (unmasked) steps of an example. */
+    static int realLength(EncodedExample e) {
+        int n = 0;
+        for (int m : e.mask()) {
+            n += m != 0 ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -30,6 +30,13 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void theClassificationFormatGivesRealLengthsForBucketing() {
+        MinibatchFormat<EncodedExample> format = BatchAssembler.classificationFormat(2);
+        assertEquals(2, format.length(ex(0, new int[]{5, 6, 0, 0, 0}, new int[]{1, 1, 0, 0, 0})));
+        assertEquals(3, format.length(ex(0, new int[]{0, 0, 7, 8, 9}, new int[]{0, 0, 1, 1, 1})));
+    }
+
+    @Test
     void prePaddedSequencesAreLeftAligned() {
         INDArray[] f = BatchAssembler.features(List.of(
                 ex(0, new int[]{0, 0, 0, 4, 5}, new int[]{0, 0, 0, 1, 1}),
