@@ -112,6 +112,6 @@ class NightlyScheduleTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("paths.train = \"hdfs:///data/reviews/2026-11-23/train.tsv\"\n"), r.out());
         assertTrue(r.out().contains("paths.test = \"hdfs:///data/reviews/fixed/test.tsv\"\n"), r.out());
-        assertTrue(r.out().contains("retrain.workDir = \"hdfs:///seqpipe/work/sentiment/retrain\"\n"), r.out());
+        assertTrue(r.out().contains("retrain.workDir = \"hdfs:///seqpipe/runs/sentiment/retrain\"\n"), r.out());
     }
 }

@@ -67,7 +67,7 @@ class RetrainEndToEndHdfsTest {
                 + "paths.score = \"" + hdfs.uri("/data/") + "\"${retrain.date}\"/corpus.tsv\"\n"
                 + "paths.validation = \"" + dev + "\"\n"
                 + "paths.test = \"" + dev + "\"\n"
-                + "paths.work = \"" + hdfs.uri("/work") + "\"\n"
+                + "paths.work = \"" + hdfs.uri("/jobs") + "\"\n"
                 + "registry.root = \"" + hdfs.uri("/registry") + "\"\n"
                 + "train { epochs = 4, seed = 7 }\nmodel { hidden = 16, embedding = 16 }\n");
     }
@@ -163,7 +163,7 @@ class RetrainEndToEndHdfsTest {
         }
         assertEquals("skipped", stepStatus(log, "evaluate-champion"));
         assertEquals(DAY1, log.get("scoredWith"));
-        assertTrue(hdfs.exists("/work/retrain/" + DAY1 + "/predictions/_SUCCESS"));
+        assertTrue(hdfs.exists("/jobs/retrain/" + DAY1 + "/predictions/_SUCCESS"));
         assertFalse(hdfs.exists("/registry/sentiment/LOCK"), "the lock is released");
         assertTrue(r.out().contains("  decision: promote: no champion yet"), r.out());
     }
@@ -188,7 +188,7 @@ class RetrainEndToEndHdfsTest {
         assertEquals("skipped", stepStatus(log, "promote"));
         assertEquals("ok", stepStatus(log, "score"));
         assertEquals(DAY1, log.get("scoredWith"));
-        assertTrue(hdfs.exists("/work/retrain/" + DAY2 + "/predictions/_SUCCESS"));
+        assertTrue(hdfs.exists("/jobs/retrain/" + DAY2 + "/predictions/_SUCCESS"));
         assertTrue(r.out().contains("  decision: keep: " + reason), r.out());
     }
 
@@ -282,13 +282,13 @@ class RetrainEndToEndHdfsTest {
         assertEquals(List.of(DAY1, DAY3), versions(), "the champion and the newest stay");
 
         CliRun evaluate = seqpipe("evaluate", "--set", "paths.model=registry://sentiment",
-                "--set", "paths.work=" + hdfs.uri("/work/adhoc"));
+                "--set", "paths.work=" + hdfs.uri("/jobs/adhoc"));
         assertEquals(0, evaluate.exitCode(), evaluate.err());
-        Map<String, Object> metrics = Json.readMap(hdfs.read("/work/adhoc/metrics/metrics.json"));
+        Map<String, Object> metrics = Json.readMap(hdfs.read("/jobs/adhoc/metrics/metrics.json"));
         assertEquals(hdfs.uri("/registry/sentiment/" + DAY1), metrics.get("model"));
 
         CliRun missing = seqpipe("evaluate", "--set", "paths.model=registry://sentiment/" + DAY2,
-                "--set", "paths.work=" + hdfs.uri("/work/adhoc2"));
+                "--set", "paths.work=" + hdfs.uri("/jobs/adhoc2"));
         assertEquals(SeqPipeCli.FAILED, missing.exitCode());
         assertEquals("seqpipe: error: registry version registry://sentiment/" + DAY2 + " at " + hdfs.uri(
                 "/registry/sentiment/" + DAY2) + " does not exist", missing.reason());
