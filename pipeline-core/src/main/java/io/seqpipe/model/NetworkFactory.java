@@ -63,23 +63,7 @@ public final class NetworkFactory {
         ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(INPUT);
         g.addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build(),
                 INPUT);
-        boolean lastOnly = spec.pooling() == ModelSpec.Pooling.LAST;
-        RecurrentStack stack = recurrentStack(g, spec, INPUT, "embedding", spec.embedding(), !lastOnly);
-        String pooled;
-        if (spec.pooling() == ModelSpec.Pooling.LAST) {
-            g.addVertex("last_fwd", new LastTimeStepVertex(INPUT), stack.lastForward());
-            pooled = "last_fwd";
-            if (spec.bidirectional()) {
-                // the backward layer's own last real step has read the whole sequence (in reverse)
-                g.addVertex("last_bwd", new LastTimeStepVertex(INPUT), stack.lastBackward());
-                g.addVertex("last", new MergeVertex(), "last_fwd", "last_bwd");
-                pooled = "last";
-            }
-        } else {
-            g.addLayer("pool", new GlobalPoolingLayer.Builder(spec.pooling() == ModelSpec.Pooling.MAX ? PoolingType.MAX
-                    : PoolingType.AVG).build(), stack.output());
-            pooled = "pool";
-        }
+        String pooled = pooledStack(g, spec, INPUT, "embedding", spec.embedding());
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(classes);
         if (spec.dropout() > 0) {
@@ -156,22 +140,7 @@ public final class NetworkFactory {
     public static ComputationGraphConfiguration forecaster(ModelSpec spec, OptimizerSpec opt, int inputFeatures,
                                                            int outputs, RegressionLoss loss) {
         ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(FEATURES);
-        boolean lastOnly = spec.pooling() == ModelSpec.Pooling.LAST;
-        RecurrentStack stack = recurrentStack(g, spec, FEATURES, FEATURES, inputFeatures, !lastOnly);
-        String pooled;
-        if (lastOnly) {
-            g.addVertex("last_fwd", new LastTimeStepVertex(FEATURES), stack.lastForward());
-            pooled = "last_fwd";
-            if (spec.bidirectional()) {
-                g.addVertex("last_bwd", new LastTimeStepVertex(FEATURES), stack.lastBackward());
-                g.addVertex("last", new MergeVertex(), "last_fwd", "last_bwd");
-                pooled = "last";
-            }
-        } else {
-            g.addLayer("pool", new GlobalPoolingLayer.Builder(spec.pooling() == ModelSpec.Pooling.MAX ? PoolingType.MAX
-                    : PoolingType.AVG).build(), stack.output());
-            pooled = "pool";
-        }
+        String pooled = pooledStack(g, spec, FEATURES, FEATURES, inputFeatures);
         OutputLayer.Builder out = new OutputLayer.Builder(loss == RegressionLoss.MAE
                 ? LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR : LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).nIn(spec.outputWidth()).nOut(outputs);
@@ -180,6 +149,29 @@ public final class NetworkFactory {
         }
         g.addLayer(OUTPUT, out.build(), pooled);
         return g.setOutputs(OUTPUT).build();
+    }
+
+    /**
+     * The recurrent stack of a many-to-one head reduced to one vector per sequence by {@code spec.pooling()}: max or
+     * mean over the real steps, or the last real step of each direction (the backward layer's own last real step has
+     * read the whole sequence, in reverse). Returns the name of the pooled vertex.
+     */
+    private static String pooledStack(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String maskInput,
+                                      String input, int nIn) {
+        boolean lastOnly = spec.pooling() == ModelSpec.Pooling.LAST;
+        RecurrentStack stack = recurrentStack(g, spec, maskInput, input, nIn, !lastOnly);
+        if (!lastOnly) {
+            g.addLayer("pool", new GlobalPoolingLayer.Builder(spec.pooling() == ModelSpec.Pooling.MAX ? PoolingType.MAX
+                    : PoolingType.AVG).build(), stack.output());
+            return "pool";
+        }
+        g.addVertex("last_fwd", new LastTimeStepVertex(maskInput), stack.lastForward());
+        if (!spec.bidirectional()) {
+            return "last_fwd";
+        }
+        g.addVertex("last_bwd", new LastTimeStepVertex(maskInput), stack.lastBackward());
+        g.addVertex("last", new MergeVertex(), "last_fwd", "last_bwd");
+        return "last";
     }
 
     /**

@@ -7,16 +7,10 @@ import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -47,45 +41,7 @@ public final class DelimitedTextSource {
         DelimitedLineParser parser = new DelimitedLineParser(format, layout);
         boolean skipHeader = format.header();
 
-        Configuration readConf = new Configuration(hadoop);
-        String joined = String.join(",", files.stream().map(Path::toString).toList());
-        @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> raw = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopFile(joined,
-                TextInputFormat.class, LongWritable.class, Text.class, readConf);
-        JavaRDD<ParseOutcome> parsed = raw.mapPartitionsWithInputSplit((split, it) -> {
-            String source = ((FileSplit) split).getPath().toString();
-            return new Iterator<ParseOutcome>() {
-                private ParseOutcome next = advance();
-
-                private ParseOutcome advance() {
-                    while (it.hasNext()) {
-                        scala.Tuple2<LongWritable, Text> kv = it.next();
-                        long offset = kv._1().get();
-                        Text text = kv._2();
-                        if (skipHeader && offset == 0) {
-                            continue;
-                        }
-                        if (text.getLength() == 0 || (text.getLength() == 1 && text.getBytes()[0] == '\r')) {
-                            continue; // blank lines are not records
-                        }
-                        return parser.parse(source, offset, text.getBytes(), text.getLength());
-                    }
-                    return null;
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return next != null;
-                }
-
-                @Override
-                public ParseOutcome next() {
-                    ParseOutcome current = next;
-                    next = advance();
-                    return current;
-                }
-            };
-        }, true);
+        JavaRDD<ParseOutcome> parsed = RawLineSource.parse(sc, files, hadoop, skipHeader, () -> parser::parse);
         return new Input(parsed, new ArrayList<>(files), layout);
     }
 }

@@ -10,11 +10,6 @@ import io.seqpipe.timeseries.SeriesRowOutcome;
 import io.seqpipe.timeseries.SeriesRowParser;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -23,7 +18,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -61,54 +55,18 @@ public final class SeriesTextSource {
         }
         SeriesRowParser parser = SeriesRowParser.create(format, header, missingValues, files.get(0).toString());
         boolean skipHeader = format.header();
-        String joined = String.join(",", files.stream().map(Path::toString).toList());
-        @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> raw = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopFile(joined,
-                TextInputFormat.class, LongWritable.class, Text.class, new Configuration(hadoop));
-        JavaRDD<SeriesRowOutcome> parsed = raw.mapPartitionsWithInputSplit((split, it) -> {
-            String source = ((FileSplit) split).getPath().toString();
+        JavaRDD<SeriesRowOutcome> parsed = RawLineSource.parse(sc, files, hadoop, skipHeader, () -> {
             var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new Iterator<SeriesRowOutcome>() {
-                private SeriesRowOutcome next = advance();
-
-                private SeriesRowOutcome advance() {
-                    while (it.hasNext()) {
-                        scala.Tuple2<LongWritable, Text> kv = it.next();
-                        long offset = kv._1().get();
-                        Text text = kv._2();
-                        if (skipHeader && offset == 0) {
-                            continue;
-                        }
-                        if (text.getLength() == 0 || (text.getLength() == 1 && text.getBytes()[0] == '\r')) {
-                            continue; // blank lines are not records
-                        }
-                        String line;
-                        try {
-                            line = decoder.decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
-                        } catch (CharacterCodingException e) {
-                            return SeriesRowOutcome.rejected(new Rejection(source, offset,
-                                    RejectReason.UNDECODABLE_BYTES, "the line is not valid UTF-8",
-                                    new String(text.getBytes(), 0, text.getLength(), StandardCharsets.UTF_8)));
-                        }
-                        return parser.parse(source, offset, line);
-                    }
-                    return null;
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return next != null;
-                }
-
-                @Override
-                public SeriesRowOutcome next() {
-                    SeriesRowOutcome current = next;
-                    next = advance();
-                    return current;
+            return (source, offset, bytes, length) -> {
+                try {
+                    return parser.parse(source, offset, decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString());
+                } catch (CharacterCodingException e) {
+                    return SeriesRowOutcome.rejected(new Rejection(source, offset, RejectReason.UNDECODABLE_BYTES,
+                            "the line is not valid UTF-8", new String(bytes, 0, length, StandardCharsets.UTF_8)));
                 }
             };
-        }, true);
+        });
         return new Input(parsed, new ArrayList<>(files), header);
     }
 
