@@ -5,9 +5,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.seqpipe.testing.DoublePrecision;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,22 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its numerical gradient (relative error 1/3, e.g. {@code grad=0.006547, numericalGrad=0.003274}), the same 2× as
  * every SameDiff layer in STACK.md; the output layer above it is right. This is a canary: if a DL4J upgrade fixes the vertex, the first test fails and says so.
  */
+@ExtendWith(DoublePrecision.class)
 class Dl4jAttentionVertexCanaryTest {
     private static final DataType D = DataType.DOUBLE;
-    private static DataType previousDefault;
-    private static DataType previousFloatingPoint;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousDefault = Nd4j.dataType();
-        previousFloatingPoint = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(D, D);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
-    }
 
     private static boolean check(boolean dl4jVertex) {
         Nd4j.getRandom().setSeed(42);

@@ -3,10 +3,10 @@ package io.seqpipe.model.attention;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.seqpipe.testing.DoublePrecision;
 import org.junit.jupiter.api.TestInfo;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,22 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Luong attention, with source and target masks of different lengths per example: the vertex's backward pass, the
  * general score's W_a, the attentional W_c, and everything below them through the attention's epsilons.
  */
+@ExtendWith(DoublePrecision.class)
 class LuongAttentionGradientCheckTest {
     private static final DataType D = DataType.DOUBLE;
-    private static DataType previousDefault;
-    private static DataType previousFloatingPoint;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousDefault = Nd4j.dataType();
-        previousFloatingPoint = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(D, D);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
-    }
 
     @BeforeEach
     void seed(TestInfo test) {

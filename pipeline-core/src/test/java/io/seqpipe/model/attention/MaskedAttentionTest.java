@@ -1,8 +1,8 @@
 package io.seqpipe.model.attention;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.seqpipe.testing.DoublePrecision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,22 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The attention computation alone: a hand-worked case, padding, and the backward pass against finite differences. */
+@ExtendWith(DoublePrecision.class)
 class MaskedAttentionTest {
     private static final DataType D = DataType.DOUBLE;
-    private static DataType previousDefault;
-    private static DataType previousFloatingPoint;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousDefault = Nd4j.dataType();
-        previousFloatingPoint = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(D, D);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
-    }
 
     /**
      * One query q = (1, 0) over three memory steps k1 = (0, 0), k2 = (ln 3, 5), k3 = (100, 0), the third padded.
