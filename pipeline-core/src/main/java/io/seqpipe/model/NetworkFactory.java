@@ -5,7 +5,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import io.seqpipe.model.attention.LuongAttention;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -151,6 +153,68 @@ public final class NetworkFactory {
         return g.setOutputs(OUTPUT).build();
     }
 
+    /** The graph input of an encoder-decoder's source ids {@code [batch, 1, Ts]} (features mask: real source steps). */
+    public static final String SOURCE = "source";
+    /**
+     * The graph input of an encoder-decoder's decoder input ids, {@code <s>} + target, {@code [batch, 1, Td]}
+     * (features mask: real target steps).
+     */
+    public static final String TARGET_INPUT = "target_in";
+    /** Vertex names of the encoder-decoder that {@code io.seqpipe.translation.decode.GraphDecoder} reads. */
+    public static final String SOURCE_EMBEDDING = "src_embedding";
+    public static final String TARGET_EMBEDDING = "tgt_embedding";
+    public static final String ENCODER_SUMMARY = "enc_summary";
+    public static final String DECODER_PREFIX = "dec";
+    public static final String ATTENTION = "attention";
+
+    /**
+     * Encoder-decoder with Luong attention, trained with teacher forcing:
+     * <pre>
+     * source ids → embedding → encoder stack (encoder.cell, layers, bidirectional) → h_s            [b, E, Ts]
+     *                                    └→ masked mean over real steps = s (source summary)     [b, E]
+     * target_in ids → embedding, concatenated with s at every step → decoder layers → h_t        [b, H, Td]
+     * attention(h_t, h_s) over real source steps → c_t; h̃_t = tanh(W_c [c_t; h_t])              [b, A, Td]
+     * softmax(W_o h̃_t + b) over the target vocabulary at every step (sparse cross-entropy, target mask)
+     * </pre>
+     * The decoder layers start from a zero state; the summary fed at every step gives them the whole source, and the
+     * attention the aligned part. Feeding the summary (rather than a state) keeps decoding a plain step loop over
+     * DL4J's own recurrent layers ({@code GraphDecoder}). Layer names: {@value #SOURCE_EMBEDDING}, {@code enc1_fwd},
+     * ..., {@value #ENCODER_SUMMARY}, {@value #TARGET_EMBEDDING}, {@code dec1}, ..., {@value #ATTENTION}(_keys,
+     * _hidden), {@value #OUTPUT}.
+     */
+    public static ComputationGraphConfiguration encoderDecoder(ModelSpec encoder, DecoderSpec decoder,
+                                                               OptimizerSpec opt, int sourceVocabulary,
+                                                               int targetVocabulary) {
+        ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(SOURCE, TARGET_INPUT);
+        g.addLayer(SOURCE_EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(sourceVocabulary)
+                .nOut(encoder.embedding()).build(), SOURCE);
+        RecurrentStack stack = recurrentStack(g, encoder, "enc", SOURCE, SOURCE_EMBEDDING, encoder.embedding(), true);
+        int encoderWidth = encoder.outputWidth();
+        g.addLayer(ENCODER_SUMMARY, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), stack.output());
+        g.addVertex(ENCODER_SUMMARY + "_steps", new DuplicateToTimeSeriesVertex(TARGET_INPUT), ENCODER_SUMMARY);
+        g.addLayer(TARGET_EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(targetVocabulary)
+                .nOut(decoder.embedding()).build(), TARGET_INPUT);
+        g.addVertex("dec_input", new MergeVertex(), TARGET_EMBEDDING, ENCODER_SUMMARY + "_steps");
+        String prev = "dec_input";
+        int width = decoder.embedding() + encoderWidth;
+        for (int i = 1; i <= decoder.layers(); i++) {
+            g.addLayer(DECODER_PREFIX + i, recurrentLayer(encoder.cell(), width, decoder.hidden(), encoder.dropout()),
+                    prev);
+            prev = DECODER_PREFIX + i;
+            width = decoder.hidden();
+        }
+        LuongAttention.Wiring attention = LuongAttention.add(g, ATTENTION, decoder.score(), prev, decoder.hidden(),
+                stack.output(), encoderWidth, TARGET_INPUT, SOURCE, decoder.attentionalWidth());
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT)
+                .activation(Activation.SOFTMAX).nIn(attention.width()).nOut(targetVocabulary)
+                .dataFormat(RNNFormat.NCW);
+        if (encoder.dropout() > 0) {
+            out.dropOut(1.0 - encoder.dropout());
+        }
+        g.addLayer(OUTPUT, out.build(), attention.output());
+        return g.setOutputs(OUTPUT).build();
+    }
+
     /**
      * The recurrent stack of a many-to-one head reduced to one vector per sequence by {@code spec.pooling()}: max or
      * mean over the real steps, or the last real step of each direction (the backward layer's own last real step has
@@ -193,21 +257,28 @@ public final class NetworkFactory {
      */
     public static RecurrentStack recurrentStack(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec,
                                                 String maskInput, String input, int nIn, boolean sequenceOutput) {
+        return recurrentStack(g, spec, "rnn", maskInput, input, nIn, sequenceOutput);
+    }
+
+    /** {@link #recurrentStack} with its vertices named {@code <prefix>1_fwd}, {@code <prefix>1_bwd}, ... */
+    static RecurrentStack recurrentStack(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String prefix,
+                                         String maskInput, String input, int nIn, boolean sequenceOutput) {
         String prev = input;
         int width = nIn;
         String forward = null;
         String backward = null;
         for (int i = 1; i <= spec.layers(); i++) {
-            forward = "rnn" + i + "_fwd";
+            String layer = prefix + i;
+            forward = layer + "_fwd";
             g.addLayer(forward, recurrentLayer(spec, width), prev);
             if (spec.bidirectional()) {
-                backward = "rnn" + i + "_bwd";
-                g.addVertex("rnn" + i + "_bwd_in", new ReverseTimeSeriesVertex(maskInput), prev);
-                g.addLayer(backward, recurrentLayer(spec, width), "rnn" + i + "_bwd_in");
+                backward = layer + "_bwd";
+                g.addVertex(layer + "_bwd_in", new ReverseTimeSeriesVertex(maskInput), prev);
+                g.addLayer(backward, recurrentLayer(spec, width), layer + "_bwd_in");
                 if (i < spec.layers() || sequenceOutput) {
-                    g.addVertex("rnn" + i + "_bwd_out", new ReverseTimeSeriesVertex(maskInput), backward);
-                    g.addVertex("rnn" + i, new MergeVertex(), forward, "rnn" + i + "_bwd_out");
-                    prev = "rnn" + i;
+                    g.addVertex(layer + "_bwd_out", new ReverseTimeSeriesVertex(maskInput), backward);
+                    g.addVertex(layer, new MergeVertex(), forward, layer + "_bwd_out");
+                    prev = layer;
                 } else {
                     prev = null;
                 }
@@ -221,14 +292,18 @@ public final class NetworkFactory {
 
     /** One recurrent layer of the spec's cell; dropout (if any) applies to its input. */
     static BaseRecurrentLayer recurrentLayer(ModelSpec spec, int nIn) {
-        BaseRecurrentLayer.Builder<?> b = switch (spec.cell()) {
+        return recurrentLayer(spec.cell(), nIn, spec.hidden(), spec.dropout());
+    }
+
+    private static BaseRecurrentLayer recurrentLayer(ModelSpec.Cell cell, int nIn, int hidden, double dropout) {
+        BaseRecurrentLayer.Builder<?> b = switch (cell) {
             case LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
             case GRU -> new Gru.Builder();
         };
-        b.nIn(nIn).nOut(spec.hidden());
-        if (spec.dropout() > 0) {
-            b.dropOut(1.0 - spec.dropout());
+        b.nIn(nIn).nOut(hidden);
+        if (dropout > 0) {
+            b.dropOut(1.0 - dropout);
         }
         return (BaseRecurrentLayer) b.build();
     }

@@ -37,6 +37,9 @@ import io.seqpipe.tasks.tagging.TaggedExample;
 import io.seqpipe.tasks.tagging.TaggingRecords;
 import io.seqpipe.train.EncodedExample;
 import io.seqpipe.translation.EncodedPair;
+import io.seqpipe.tasks.translation.ScoreTranslator;
+import io.seqpipe.tasks.translation.TranslationData;
+import io.seqpipe.tasks.translation.TranslationScoring;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.PairFilterCounts;
 import io.seqpipe.translation.PairOutcome;
@@ -75,7 +78,9 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
         // translation
         kryo.register(EncodedPair.class, new EncodedPairSerializer());
         for (Class<?> c : new Class<?>[]{SentencePair.class, PairOutcome.class, PairEncoder.Outcome.class,
-                PairFilterCounts.class, BleuStatistics.class, ChrfStatistics.class}) {
+                PairFilterCounts.class, BleuStatistics.class, ChrfStatistics.class, TranslationData.Encoded.class,
+                TranslationScoring.TestPair.class, TranslationScoring.Partial.class, TranslationScoring.Example.class,
+                ScoreTranslator.SENTENCE}) {
             kryo.register(c, new JavaSerializer());
         }
     }

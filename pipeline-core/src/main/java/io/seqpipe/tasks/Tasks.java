@@ -8,6 +8,7 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.classification.SentimentTask;
 import io.seqpipe.tasks.forecast.ForecastTask;
 import io.seqpipe.tasks.tagging.TaggingTask;
+import io.seqpipe.tasks.translation.TranslationTask;
 
 import java.io.File;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class Tasks {
             "sentiment", SentimentTask::new,
             "forecast", ForecastTask::new,
             "ner", TaggingTask::new,
-            "pos", TaggingTask::new));
+            "pos", TaggingTask::new,
+            "translation", TranslationTask::new));
 
     private Tasks() {
     }

@@ -1,6 +1,7 @@
 package io.seqpipe.train;
 
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.Serializable;
 import java.util.List;
@@ -30,4 +31,18 @@ public interface MinibatchFormat<E> extends Serializable {
 
     /** One minibatch of {@code examples}, with features and labels masks where the task has sequences. */
     DataSet minibatch(List<E> examples);
+
+    /**
+     * Whether this format's network has several inputs (e.g. an encoder-decoder's source and target): the trainer
+     * then fits {@link #trainingMultiMinibatch} minibatches ({@code SparkComputationGraph.fitMultiDataSet}) instead
+     * of {@link #trainingMinibatch} ones.
+     */
+    default boolean multiInput() {
+        return false;
+    }
+
+    /** A training minibatch for a multi-input network ({@link #multiInput()}); seeded like {@link #trainingMinibatch}. */
+    default MultiDataSet trainingMultiMinibatch(List<E> examples, long seed) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " builds single-input minibatches");
+    }
 }

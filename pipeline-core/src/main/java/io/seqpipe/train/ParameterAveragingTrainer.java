@@ -12,7 +12,6 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -220,7 +219,13 @@ public final class ParameterAveragingTrainer {
             for (int round = startRound; round < rounds; round++) {
                 SparkComputationGraph spark = new SparkComputationGraph(sc, current,
                         trainingMaster(epoch, round, participation));
-                spark.fit(roundBatches(train, format, epoch, round, rounds, workers, padding));
+                if (format.multiInput()) {
+                    spark.fitMultiDataSet(roundBatches(train, format, format::trainingMultiMinibatch, epoch, round,
+                            rounds, workers, padding));
+                } else {
+                    spark.fit(roundBatches(train, format, format::trainingMinibatch, epoch, round, rounds, workers,
+                            padding));
+                }
                 current = spark.getNetwork();
                 lossSum += spark.getScore();
                 int done = round + 1;
@@ -310,8 +315,8 @@ public final class ParameterAveragingTrainer {
      * {@code rounds}, hash-partitioned over the workers and sorted by key within each (a random order fixed by seed and
      * epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round per epoch.
      */
-    <E> JavaRDD<DataSet> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, int epoch, int round,
-                                      int rounds, int workers, PaddingCounter padding) {
+    <E, B> JavaRDD<B> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, BatchBuilder<E, B> builder,
+                                   int epoch, int round, int rounds, int workers, PaddingCounter padding) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
         int pool = settings.lengthBucketPool();
@@ -321,8 +326,8 @@ public final class ParameterAveragingTrainer {
                 .values()
                 .mapPartitionsWithIndex((partition, it) -> {
                     long batchSeed = shuffleKey(seed, epoch, (long) round << 20 | partition);
-                    return pool <= 1 ? new Batches<>(it, batchSize, format, batchSeed, padding)
-                            : new BucketedBatches<>(it, batchSize, pool, format, batchSeed, padding);
+                    return pool <= 1 ? new Batches<>(it, batchSize, format, builder, batchSeed, padding)
+                            : new BucketedBatches<>(it, batchSize, pool, format, builder, batchSeed, padding);
                 }, true);
     }
 
@@ -334,6 +339,12 @@ public final class ParameterAveragingTrainer {
 
     private int workers() {
         return Math.max(1, sc.defaultParallelism());
+    }
+
+    /** Builds one training minibatch ({@code DataSet} or {@code MultiDataSet}) from examples and a seed. */
+    @FunctionalInterface
+    interface BatchBuilder<E, B> extends java.io.Serializable {
+        B build(List<E> examples, long seed);
     }
 
     /** A well-mixed 64-bit key of (seed, epoch, row): SplitMix64 finalizer. */
@@ -350,11 +361,12 @@ public final class ParameterAveragingTrainer {
      * still used once per epoch; only which examples share a minibatch changes, so padding drops to the spread of
      * lengths within a minibatch. Memory: one pool.
      */
-    static final class BucketedBatches<E> implements Iterator<DataSet> {
+    static final class BucketedBatches<E, B> implements Iterator<B> {
         private final Iterator<E> source;
         private final int batchSize;
         private final int pool;
         private final MinibatchFormat<E> format;
+        private final BatchBuilder<E, B> builder;
         private final java.util.Random random;
         private final java.util.ArrayDeque<List<E>> ready = new java.util.ArrayDeque<>();
 
@@ -362,12 +374,13 @@ public final class ParameterAveragingTrainer {
         private final PaddingCounter padding;
         private long batches;
 
-        BucketedBatches(Iterator<E> source, int batchSize, int pool, MinibatchFormat<E> format, long seed,
-                        PaddingCounter padding) {
+        BucketedBatches(Iterator<E> source, int batchSize, int pool, MinibatchFormat<E> format,
+                        BatchBuilder<E, B> builder, long seed, PaddingCounter padding) {
             this.source = source;
             this.batchSize = batchSize;
             this.pool = pool;
             this.format = format;
+            this.builder = builder;
             this.random = new java.util.Random(seed);
             this.seed = seed;
             this.padding = padding;
@@ -392,7 +405,7 @@ public final class ParameterAveragingTrainer {
         }
 
         @Override
-        public DataSet next() {
+        public B next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -400,23 +413,26 @@ public final class ParameterAveragingTrainer {
             if (padding != null) {
                 padding.count(batch, format);
             }
-            return format.trainingMinibatch(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
+            return builder.build(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
         }
     }
 
     /** Groups a partition's examples into minibatches lazily (memory bounded by one batch). */
-    static final class Batches<E> implements Iterator<DataSet> {
+    static final class Batches<E, B> implements Iterator<B> {
         private final Iterator<E> source;
         private final int batchSize;
         private final MinibatchFormat<E> format;
+        private final BatchBuilder<E, B> builder;
         private final long seed;
         private final PaddingCounter padding;
         private long batches;
 
-        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format, long seed, PaddingCounter padding) {
+        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format, BatchBuilder<E, B> builder, long seed,
+                PaddingCounter padding) {
             this.source = source;
             this.batchSize = batchSize;
             this.format = format;
+            this.builder = builder;
             this.seed = seed;
             this.padding = padding;
         }
@@ -427,7 +443,7 @@ public final class ParameterAveragingTrainer {
         }
 
         @Override
-        public DataSet next() {
+        public B next() {
             if (!source.hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -438,7 +454,7 @@ public final class ParameterAveragingTrainer {
             if (padding != null) {
                 padding.count(batch, format);
             }
-            return format.trainingMinibatch(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
+            return builder.build(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
         }
     }
 }

@@ -214,8 +214,9 @@ class BucketingEquivalenceTest {
             Map<Long, Integer> seen = new HashMap<>();
             List<Long> order = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                List<DataSet> batches = trainer.roundBatches(rdd, new RowFormat(), epoch, round, rounds, workers,
-                        padding).collect();
+                RowFormat format = new RowFormat();
+                List<DataSet> batches = trainer.roundBatches(rdd, format, format::trainingMinibatch, epoch, round,
+                        rounds, workers, padding).collect();
                 for (DataSet b : batches) {
                     assertTrue(b.numExamples() <= 4);
                     for (int i = 0; i < b.numExamples(); i++) {

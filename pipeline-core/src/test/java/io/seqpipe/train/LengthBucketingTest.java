@@ -71,10 +71,10 @@ class LengthBucketingTest {
         List<Sized> data = examples(203);
         RecordingFormat plain = new RecordingFormat();
         ParameterAveragingTrainer.PaddingCounter plainPadding = counter();
-        drain(new ParameterAveragingTrainer.Batches<>(data.iterator(), 8, plain, 11, plainPadding));
+        drain(new ParameterAveragingTrainer.Batches<>(data.iterator(), 8, plain, plain::trainingMinibatch, 11, plainPadding));
         RecordingFormat bucketed = new RecordingFormat();
         ParameterAveragingTrainer.PaddingCounter bucketedPadding = counter();
-        drain(new ParameterAveragingTrainer.BucketedBatches<>(data.iterator(), 8, 10, bucketed, 11, bucketedPadding));
+        drain(new ParameterAveragingTrainer.BucketedBatches<>(data.iterator(), 8, 10, bucketed, bucketed::trainingMinibatch, 11, bucketedPadding));
 
         Set<Long> seen = new HashSet<>();
         bucketed.batches.forEach(b -> b.forEach(e -> assertTrue(seen.add(e.row()), "row " + e.row() + " twice")));
@@ -100,8 +100,8 @@ class LengthBucketingTest {
         List<Sized> data = examples(97);
         RecordingFormat a = new RecordingFormat();
         RecordingFormat b = new RecordingFormat();
-        drain(new ParameterAveragingTrainer.BucketedBatches<>(data.iterator(), 8, 5, a, 99, counter()));
-        drain(new ParameterAveragingTrainer.BucketedBatches<>(data.iterator(), 8, 5, b, 99, counter()));
+        drain(new ParameterAveragingTrainer.BucketedBatches<>(data.iterator(), 8, 5, a, a::trainingMinibatch, 99, counter()));
+        drain(new ParameterAveragingTrainer.BucketedBatches<>(data.iterator(), 8, 5, b, b::trainingMinibatch, 99, counter()));
         assertEquals(a.batches, b.batches);
         assertEquals(a.seeds, b.seeds);
     }

@@ -39,6 +39,7 @@ public final class MaskedAttention {
         queries = contiguous(queries);
         keys = contiguous(keys);
         values = contiguous(values);
+        memoryMask = memoryMask == null ? null : contiguous(memoryMask);
         long batch = queries.size(0);
         long tq = queries.size(2);
         long tm = keys.size(2);

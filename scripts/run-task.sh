@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# A tagging task end to end on this machine (Spark local[*]), as recorded in docs/RESULTS.md:
-#   scripts/run-tagging.sh conf/conll2003.conf [--set key=value ...]
-# prepare -> train -> evaluate (paths.test), each timed. Needs the datasets the config names (../shared/datasets).
+# A task end to end on this machine (Spark local[*]), as recorded in docs/RESULTS.md:
+#   scripts/run-task.sh conf/conll2003.conf [--set key=value ...]
+# prepare -> train -> evaluate (paths.test), each timed (tagging, translation, any task with a test split). Needs the datasets the config names (../shared/datasets).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-conf="${1:?usage: scripts/run-tagging.sh CONF [--set key=value ...]}"
+conf="${1:?usage: scripts/run-task.sh CONF [--set key=value ...]}"
 shift
 export SEQPIPE_JAVA_OPTS="${SEQPIPE_JAVA_OPTS:--Xmx3g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=14g}"
 for step in prepare train evaluate; do

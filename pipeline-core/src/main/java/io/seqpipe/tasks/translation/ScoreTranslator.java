@@ -1,0 +1,167 @@
+package io.seqpipe.tasks.translation;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.translation.PairEncoder;
+import io.seqpipe.translation.decode.SearchSettings;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code score} for translation: translates every line of {@code paths.score} (source-language text, one sentence per
+ * line) on the executors and writes {@code predictions/} (Parquet) to {@code paths.predictions}, atomically. Blank
+ * lines go to {@code rejects/} ({@code empty_text}) and are counted. Each row: {@code source} (file), {@code line},
+ * {@code text}, {@code source_tokens}, {@code translation} (target tokens joined by spaces), {@code translation_tokens},
+ * {@code log_prob}, {@code finished} (false when cut at {@code decode.maxLength}) and, with
+ * {@code score.attention = true}, {@code attention}: one row of weights over the source tokens per output token
+ * (the last row is the step that produced {@code </s>}).
+ */
+public final class ScoreTranslator {
+    static final StructType SCHEMA = new StructType()
+            .add("source", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
+            .add("text", DataTypes.StringType, false)
+            .add("source_tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("translation", DataTypes.StringType, false)
+            .add("translation_tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("log_prob", DataTypes.DoubleType, false)
+            .add("finished", DataTypes.BooleanType, false)
+            .add("attention", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
+                    true);
+
+    /** What score wrote. */
+    public record Summary(String output, String model, SplitCounts input, long unfinished) {
+    }
+
+    /** The class of the (package-private) sentence record, for Kryo registration. */
+    public static final Class<?> SENTENCE = Sentence.class;
+
+    /** A source sentence to translate. */
+    record Sentence(String file, long line, String text, List<String> tokens, int[] ids) implements Serializable {
+    }
+
+    private ScoreTranslator() {
+    }
+
+    public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
+        String input = TranslationTaskConfig.require(cfg.paths().score(), "paths.score", "score");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        TranslatorModel model = TranslatorModel.load(cfg.paths().model(), hadoop);
+        PairEncoder encoder = model.encoder();
+        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            JavaRDD<Sentence> all = null;
+            for (Path file : HadoopFiles.inputFiles(input, hadoop, "paths.score")) {
+                String name = file.toString();
+                JavaRDD<Sentence> lines = sc.textFile(name).zipWithIndex().map(t -> {
+                    List<String> tokens = encoder.sourceTokenizer().tokenize(t._1());
+                    return new Sentence(name, t._2() + 1, t._1(), tokens, encoder.sourceVocabulary().encode(tokens));
+                });
+                all = all == null ? lines : all.union(lines);
+            }
+            all = all.persist(StorageLevel.MEMORY_AND_DISK());
+            JavaRDD<Sentence> sentences = all.filter(s -> !s.tokens().isEmpty());
+            JavaRDD<Row> rejects = all.filter(s -> s.tokens().isEmpty()).map(s -> RejectsOutput.row("score",
+                    new Rejection(s.file(), s.line(), RejectReason.EMPTY_TEXT, "the line has no tokens", s.text())));
+            long written = sentences.count();
+            long blank = all.count() - written;
+            SplitCounts counts = SplitCounts.of(input, blank == 0 ? Map.of(SplitCounts.WRITTEN, written)
+                    : Map.of(SplitCounts.WRITTEN, written, RejectReason.EMPTY_TEXT.code(), blank));
+            if (written == 0) {
+                throw new SeqPipeException("paths.score " + input + " has no sentences to translate: "
+                        + counts.describe("score"));
+            }
+            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+            JavaRDD<Row> rows = translate(sentences, weights, encoder, cfg.search(), cfg.decodeBatchSize(),
+                    cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
+            spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            long unfinished = rows.filter(r -> !r.getBoolean(7)).count();
+            RejectsOutput.write(spark, rejects, out.child("rejects"));
+            rows.unpersist(false);
+            all.unpersist(false);
+            weights.destroy();
+            out.commit();
+            return new Summary(out.target().toString(), model.directory().path().toString(), counts, unfinished);
+        }
+    }
+
+    private static JavaRDD<Row> translate(JavaRDD<Sentence> sentences, Broadcast<byte[]> weights, PairEncoder encoder,
+                                          SearchSettings search, int batchSize, boolean attention) {
+        return sentences.mapPartitions((Iterator<Sentence> it) -> {
+            if (!it.hasNext()) {
+                return java.util.Collections.<Row>emptyIterator();
+            }
+            ComputationGraph net = ModelBytes.restore(weights.value());
+            LengthSortedBatches<Sentence> batches = new LengthSortedBatches<>(it, batchSize, s -> s.ids().length);
+            return new Iterator<Row>() {
+                private final List<Row> ready = new ArrayList<>();
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == ready.size() && batches.hasNext()) {
+                        ready.clear();
+                        next = 0;
+                        List<Sentence> batch = batches.next();
+                        List<int[]> ids = new ArrayList<>(batch.size());
+                        batch.forEach(s -> ids.add(s.ids()));
+                        List<TranslationScoring.Translation> out = TranslationScoring.translate(net, ids, search,
+                                attention);
+                        for (int i = 0; i < batch.size(); i++) {
+                            ready.add(row(batch.get(i), out.get(i), encoder));
+                        }
+                    }
+                    return next < ready.size();
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return ready.get(next++);
+                }
+            };
+        });
+    }
+
+    private static Row row(Sentence s, TranslationScoring.Translation t, PairEncoder encoder) {
+        List<String> tokens = encoder.targetTokens(t.ids());
+        Float[][] attention = null;
+        if (t.attention() != null) {
+            attention = new Float[t.attention().size()][];
+            for (int i = 0; i < attention.length; i++) {
+                float[] w = t.attention().get(i);
+                attention[i] = new Float[w.length];
+                for (int j = 0; j < w.length; j++) {
+                    attention[i][j] = w[j];
+                }
+            }
+        }
+        return RowFactory.create(s.file(), s.line(), s.text(), s.tokens().toArray(new String[0]),
+                String.join(" ", tokens), tokens.toArray(new String[0]), t.logProb(), t.finished(), attention);
+    }
+}

@@ -1,0 +1,144 @@
+package io.seqpipe.tasks.translation;
+
+import io.seqpipe.translation.EncodedPair;
+import io.seqpipe.translation.PairEncoder;
+import io.seqpipe.translation.TranslationBatch;
+import io.seqpipe.translation.decode.BeamSearch;
+import io.seqpipe.translation.decode.GraphDecoder;
+import io.seqpipe.translation.decode.Hypothesis;
+import io.seqpipe.translation.decode.SearchSettings;
+import io.seqpipe.translation.metrics.Bleu;
+import io.seqpipe.translation.metrics.BleuStatistics;
+import io.seqpipe.translation.metrics.Chrf;
+import io.seqpipe.translation.metrics.ChrfStatistics;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What evaluate and score compute on one executor, without Spark: translations of a batch, teacher-forced negative
+ * log-likelihood (for perplexity), and the mergeable metric statistics of a partition.
+ */
+public final class TranslationScoring {
+    /** BLEU as the Multi30k anchors compute it: HF evaluate "bleu" on the task's (lower-cased) tokens. */
+    static final Bleu BLEU = Bleu.huggingFace();
+    /** sacreBLEU's corpus BLEU (13a, exp smoothing) on the same tokens joined by spaces. */
+    static final Bleu SACREBLEU = Bleu.sacreBleu();
+    static final Chrf CHRF = Chrf.chrf2();
+
+    private TranslationScoring() {
+    }
+
+    /** A decoded sentence: its output token ids (no {@code </s>}), their log-probability and whether it ended. */
+    public record Translation(int[] ids, double logProb, boolean finished, List<float[]> attention) {
+    }
+
+    /** Translates a batch of encoded sources (beam or greedy search; attention weights when asked for). */
+    public static List<Translation> translate(ComputationGraph graph, List<int[]> sources, SearchSettings settings,
+                                              boolean attention) {
+        GraphDecoder decoder = GraphDecoder.encode(graph, sources, attention);
+        List<Hypothesis> best = settings.beamSize() == 1
+                ? BeamSearch.greedy(decoder, decoder.initialStates(), settings)
+                : BeamSearch.best(decoder, decoder.initialStates(), settings);
+        List<List<float[]>> weights = null;
+        if (attention) {
+            List<int[]> outputs = new ArrayList<>(best.size());
+            best.forEach(h -> outputs.add(h.tokens()));
+            weights = decoder.attention(outputs);
+        }
+        List<Translation> out = new ArrayList<>(best.size());
+        for (int i = 0; i < best.size(); i++) {
+            Hypothesis h = best.get(i);
+            out.add(new Translation(h.tokens(), h.logProb(), h.finished(), weights == null ? null : weights.get(i)));
+        }
+        return out;
+    }
+
+    /** The summed negative log-likelihood (nats) of the pairs' decoder outputs under teacher forcing. */
+    public static double negativeLogLikelihood(ComputationGraph graph, List<EncodedPair> pairs, int vocabulary) {
+        MultiDataSet batch = TranslationBatch.assemble(pairs, TranslationBatch.LabelFormat.INDICES, vocabulary);
+        INDArray probs = graph.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(),
+                batch.getLabelsMaskArrays())[0];
+        double nll = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            int[] out = pairs.get(i).decoderOutput();
+            for (int t = 0; t < out.length; t++) {
+                nll -= Math.log(Math.max(probs.getDouble(i, out[t], t), Double.MIN_NORMAL));
+            }
+        }
+        return nll;
+    }
+
+    /** Source and reference of one test pair, and its encoding (for perplexity). */
+    public record TestPair(long line, String source, String reference, List<String> referenceTokens,
+                           EncodedPair encoded) implements Serializable {
+    }
+
+    /** One translated test pair, for the examples listed in metrics.json. */
+    public record Example(long line, String source, String reference, String hypothesis) implements Serializable {
+    }
+
+    /**
+     * Mergeable metric statistics of a set of test pairs: summed over partitions they give exactly the corpus scores
+     * a single machine computes over all pairs.
+     */
+    public record Partial(BleuStatistics bleu, BleuStatistics sacreBleu, ChrfStatistics chrf, double nll,
+                          long targetTokens, long sentences, long unfinished, List<Example> examples)
+            implements Serializable {
+        static Partial empty() {
+            return new Partial(BLEU.newStatistics(), SACREBLEU.newStatistics(), CHRF.newStatistics(), 0, 0, 0, 0,
+                    List.of());
+        }
+
+        Partial merge(Partial o, int maxExamples) {
+            // the examples of the lowest line numbers, whatever the partitioning
+            List<Example> ex = new ArrayList<>(examples);
+            ex.addAll(o.examples);
+            ex.sort(java.util.Comparator.comparingLong(Example::line));
+            ex = List.copyOf(ex.subList(0, Math.min(ex.size(), maxExamples)));
+            return new Partial(bleu.merge(o.bleu), sacreBleu.merge(o.sacreBleu), chrf.merge(o.chrf), nll + o.nll,
+                    targetTokens + o.targetTokens, sentences + o.sentences, unfinished + o.unfinished, ex);
+        }
+    }
+
+    /** Translates and scores one batch of test pairs. */
+    public static Partial evaluate(ComputationGraph graph, PairEncoder encoder, List<TestPair> pairs,
+                                   SearchSettings settings, int maxExamples) {
+        List<int[]> sources = new ArrayList<>(pairs.size());
+        List<EncodedPair> encoded = new ArrayList<>(pairs.size());
+        long tokens = 0;
+        for (TestPair p : pairs) {
+            sources.add(p.encoded().source());
+            encoded.add(p.encoded());
+            tokens += p.encoded().decoderOutput().length;
+        }
+        List<Translation> translations = translate(graph, sources, settings, false);
+        BleuStatistics bleu = BLEU.newStatistics();
+        BleuStatistics sacre = SACREBLEU.newStatistics();
+        ChrfStatistics chrf = CHRF.newStatistics();
+        long unfinished = 0;
+        List<Example> examples = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            TestPair p = pairs.get(i);
+            Translation t = translations.get(i);
+            List<String> hyp = encoder.targetTokens(t.ids());
+            String hypText = String.join(" ", hyp);
+            String refText = String.join(" ", p.referenceTokens());
+            BLEU.addTokens(bleu, hyp, List.of(p.referenceTokens()));
+            SACREBLEU.add(sacre, hypText, List.of(refText));
+            CHRF.add(chrf, hypText, List.of(refText));
+            if (!t.finished()) {
+                unfinished++;
+            }
+            if (examples.size() < maxExamples) {
+                examples.add(new Example(p.line(), p.source(), p.reference(), hypText));
+            }
+        }
+        double nll = negativeLogLikelihood(graph, encoded, encoder.targetVocabulary().size());
+        return new Partial(bleu, sacre, chrf, nll, tokens, pairs.size(), unfinished, examples);
+    }
+}

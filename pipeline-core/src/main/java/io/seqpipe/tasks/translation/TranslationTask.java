@@ -1,0 +1,95 @@
+package io.seqpipe.tasks.translation;
+
+import com.typesafe.config.Config;
+import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.Task;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code task = translation}: its four jobs and their summaries. */
+public final class TranslationTask implements Task {
+    private final TranslationTaskConfig config;
+
+    public TranslationTask(Config resolved) {
+        this.config = TranslationTaskConfig.from(resolved);
+    }
+
+    public TranslationTaskConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return config.task();
+    }
+
+    @Override
+    public SparkDefaults sparkDefaults() {
+        return new SparkDefaults(config.appName(), config.defaultMaster(), config.train().ompThreads());
+    }
+
+    @Override
+    public JobReport prepare(SparkSession spark, boolean overwrite) {
+        PrepareTranslationData.Summary s = PrepareTranslationData.run(spark, config, overwrite);
+        List<String> lines = new ArrayList<>();
+        lines.add("prepare: wrote " + s.output());
+        s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split).replace("read", "pairs read")
+                + ", source tokens " + s.sourceTokens().get(split) + ", target tokens " + s.targetTokens().get(split)));
+        lines.add("  vocabularies: source (" + config.source().language() + ") " + s.sourceVocabularySize()
+                + ", target (" + config.target().language() + ") " + s.targetVocabularySize());
+        lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " pairs)");
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        if (resume) {
+            throw new InvalidConfigException("train --resume: task translation does not write checkpoints in this"
+                    + " release (sentiment does); run train again, with --overwrite if a model exists");
+        }
+        TrainTranslator.Summary s = TrainTranslator.run(spark, config, overwrite, List.of());
+        List<String> lines = new ArrayList<>();
+        lines.add("train: wrote " + s.model());
+        lines.add(String.format("  %d train pairs (%d source + %d target tokens) / %d validation, %d epochs (best %d),"
+                        + " %d parameters", s.trainPairs(), s.sourceTokens(), s.targetTokens(), s.validationPairs(),
+                s.epochsRun(), s.bestEpoch(), s.parameters()));
+        lines.add(String.format("  final train loss %.4f%s", s.finalLoss(), s.validationPairs() == 0 ? ""
+                : String.format(", best validation perplexity %.3f", s.bestValidationPerplexity())));
+        lines.add(String.format("  %.1f s, %.1f pairs/s, %.0f tokens/s, padding efficiency %.3f (real source steps /"
+                        + " computed)%s", s.seconds(), s.pairsPerSecond(), s.tokensPerSecond(),
+                s.paddingEfficiency(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
+        lines.add("  minibatches fitted per executor: " + s.minibatchesByExecutor());
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport evaluate(SparkSession spark, boolean overwrite) {
+        EvaluateTranslator.Report r = EvaluateTranslator.run(spark, config, overwrite);
+        List<String> lines = new ArrayList<>();
+        lines.add("evaluate: model " + r.model());
+        lines.add("  " + r.input().describe("test").replace("read", "pairs read") + ", reference tokens (incl. </s>) "
+                + r.targetTokens());
+        lines.add(String.format("  BLEU %.2f (HF evaluate on the model's tokens; sacreBLEU %.2f), chrF %.2f,"
+                        + " perplexity %.3f", r.bleu().score(), r.sacreBleu().score(), r.chrf().score(),
+                r.perplexity()));
+        lines.add(String.format("  brevity penalty %.3f, length ratio %.3f, search: beam %d, length penalty %.2f,"
+                        + " %d cut at decode.maxLength", r.bleu().brevityPenalty(), r.bleu().lengthRatio(),
+                r.search().beamSize(), r.search().lengthPenalty(), r.unfinished()));
+        lines.add("  metrics: " + r.metricsPath() + "/metrics.json");
+        lines.add("  history: " + r.historyPath());
+        return JobReport.of(lines);
+    }
+
+    @Override
+    public JobReport score(SparkSession spark, boolean overwrite) {
+        ScoreTranslator.Summary s = ScoreTranslator.run(spark, config, overwrite);
+        List<String> lines = new ArrayList<>();
+        lines.add("score: wrote " + s.output() + "/predictions");
+        lines.add("  " + s.input().describe("score").replace("read", "lines read") + ", cut at decode.maxLength "
+                + s.unfinished());
+        return JobReport.of(lines);
+    }
+}
