@@ -2,13 +2,20 @@ package io.seqpipe.tasks.translation;
 
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.translation.MisalignedCorpusException;
+import io.seqpipe.translation.TranslationTokenizer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The four translation jobs on real local Spark and DL4J, on the synthetic corpus of
- * {@code scripts/make-translation-fixtures.py}: the model must memorize its training pairs, reordering included.
+ * {@code scripts/make-translation-fixtures.py}: word-by-word "German" with a verb-final order the model must reorder.
+ * The model memorizes its 119 training pairs; the test split is 40 of them.
  */
 @Tag("spark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,17 +60,21 @@ class TranslationPipelineSparkTest {
         return Fixtures.fixture("translation/" + name).toString();
     }
 
+    /** The aligned path prefix of a fixture split ({@code train} for train.de / train.en). */
+    static String prefix(String split) {
+        String de = fixture(split + ".de");
+        return de.substring(0, de.length() - ".de".length());
+    }
+
     static TranslationTaskConfig config(String... extra) {
-        String train = fixture("train.de");
-        String prefix = train.substring(0, train.length() - ".de".length());
         List<String> overrides = new ArrayList<>(List.of(
-                "paths.train=" + prefix, "paths.validation=" + prefix.replace("train", "test"),
+                "paths.train=" + prefix("train"), "paths.validation=" + prefix("test"),
                 "paths.score=" + fixture("raw.de"), "paths.work=" + work,
                 "vocabulary.minCount=1", "sequence.maxSourceLength=12", "sequence.maxTargetLength=12",
                 "model.hidden=32", "model.embedding=24", "model.dropout=0", "decoder.hidden=48",
                 "decoder.embedding=24", "decoder.attentionalWidth=48", "train.epochs=30", "train.batchSize=16",
                 "train.averagingFrequency=2", "train.learningRate=0.01", "train.earlyStopping.patience=0",
-                "train.lengthBucketPool=4", "train.prefetchBatches=0", "decode.beamSize=3", "decode.maxLength=20", "decode.batchSize=8"));
+                "train.lengthBucketPool=4", "decode.beamSize=3", "decode.maxLength=20", "decode.batchSize=8"));
         overrides.addAll(List.of(extra));
         return TranslationTaskConfig.from(ConfigLayering.resolve(
                 ConfigFactory.parseResources("io/seqpipe/tasks/translation.defaults.conf"), null, overrides));
@@ -70,25 +82,195 @@ class TranslationPipelineSparkTest {
 
     @Test
     @Order(1)
-    void prepareBuildsVocabulariesAndRejectsOverLongPairs() {
+    void prepareBuildsVocabulariesWritesTheSequenceFrameAndRejectsOverLongPairs() throws Exception {
         PrepareTranslationData.Summary s = PrepareTranslationData.run(spark, config(), false);
         SplitCounts train = s.splits().get("train");
         assertEquals(120, train.read());
         assertEquals(119, train.written());
         assertEquals(Map.of("source_too_long", 1L), train.rejectedByReason());
         assertEquals(40, s.splits().get("validation").written());
-        System.out.println(s);
+        // 5 subjects (10 words), 4 verbs, 4 places (8 words), 3 adverbs, "." and the long line's "und spielen" + 4
+        // reserved ids: the over-long pair's words are counted too (vocabularies come from every readable pair)
+        List<String> source = Files.readAllLines(work.resolve("prepared/" + PrepareTranslationData.SOURCE_VOCABULARY));
+        assertEquals(List.of("<pad>", "<unk>", "<s>", "</s>"), source.subList(0, 4));
+        assertTrue(source.contains("schläft") && source.contains("und") && !source.contains("sleeps"));
+        List<String> target = Files.readAllLines(work.resolve("prepared/" + PrepareTranslationData.TARGET_VOCABULARY));
+        assertTrue(target.contains("sleeps") && !target.contains("schläft"));
+        assertEquals(s.sourceVocabularySize(), source.size());
+
+        Dataset<Row> frame = spark.read().parquet(work.resolve("prepared/train").toString());
+        assertEquals(119, frame.count());
+        Row first = frame.filter("line = 3").first();
+        assertEquals("eine frau heute am strand schläft .", first.getAs("source"));
+        List<Integer> ids = first.getList(first.fieldIndex("source_ids"));
+        List<String> tokens = new ArrayList<>();
+        ids.forEach(id -> tokens.add(source.get(id)));
+        assertEquals(List.of("eine", "frau", "heute", "am", "strand", "schläft", "."), tokens);
+        List<Integer> in = first.getList(first.fieldIndex("decoder_input"));
+        List<Integer> out = first.getList(first.fieldIndex("decoder_output"));
+        assertEquals(9, in.size()); // <s> a woman sleeps on the beach today .
+        assertEquals(2, in.get(0));
+        assertEquals(3, out.get(out.size() - 1));
+        assertEquals(in.subList(1, in.size()), out.subList(0, out.size() - 1));
+        assertEquals("a", target.get(in.get(1)));
+        assertEquals(119, frame.select("row").distinct().count());
+
+        Row reject = spark.read().json(work.resolve("prepared/rejects").toString()).first();
+        assertEquals("source_too_long", reject.getAs("reason"));
+        assertEquals(61L, (long) reject.<Long>getAs("offset"));
+        assertTrue(reject.<String>getAs("detail").contains("16 source tokens > maxSourceLength 12"),
+                reject.<String>getAs("detail"));
+        assertEquals(119L, ((Number) ((Map<?, ?>) ((Map<?, ?>) Json.readMap(Files.readString(
+                work.resolve("prepared/summary.json"))).get("splits")).get("train")).get("written")).longValue());
     }
 
     @Test
     @Order(2)
-    void trainEvaluateScore() {
+    void misalignedFilesFailNamingBothCountsAndLeaveNothing() {
+        TranslationTaskConfig cfg = config("paths.train=" + prefix("short"), "paths.validation=null",
+                "paths.test=null", "paths.work=" + work.resolve("misaligned"));
+        MisalignedCorpusException e = assertThrows(MisalignedCorpusException.class,
+                () -> PrepareTranslationData.run(spark, cfg, false));
+        assertTrue(e.getMessage().contains("short.de has 3 lines but") && e.getMessage().contains("short.en has 2"),
+                e.getMessage());
+        assertFalse(Files.exists(work.resolve("misaligned/prepared")));
+    }
+
+    @Test
+    @Order(3)
+    void tabSeparatedPairsWithMalformedLinesAreRejectedAndCounted() throws Exception {
+        TranslationTaskConfig cfg = config("input.format=tsv", "input.sourceColumn=1", "input.targetColumn=0",
+                "paths.train=" + fixture("pairs.tsv"), "paths.validation=null", "paths.test=null",
+                "paths.work=" + work.resolve("tsv"));
+        PrepareTranslationData.Summary s = PrepareTranslationData.run(spark, cfg, false);
+        SplitCounts train = s.splits().get("train");
+        assertEquals(32, train.read());
+        assertEquals(30, train.written());
+        assertEquals(Map.of("wrong_column_count", 1L, "empty_target", 1L), train.rejectedByReason());
+        Row row = spark.read().parquet(work.resolve("tsv/prepared/train").toString()).filter("line = 1").first();
+        assertEquals("die katze schläft zu hause .", row.getAs("source"));
+        assertEquals("the cat sleeps at home .", row.getAs("target"));
+        List<Row> rejects = spark.read().json(work.resolve("tsv/prepared/rejects").toString()).orderBy("offset")
+                .collectAsList();
+        assertEquals(6L, (long) rejects.get(0).<Long>getAs("offset"));
+        assertEquals("wrong_column_count", rejects.get(0).getAs("reason"));
+        assertEquals("this line has no tab", rejects.get(0).getAs("line"));
+        assertEquals(10L, (long) rejects.get(1).<Long>getAs("offset"));
+        assertEquals("empty_target", rejects.get(1).getAs("reason"));
+    }
+
+    @Test
+    @Order(4)
+    void trainMemorizesTheCorpusAndWritesTheModelDirectory() throws Exception {
         TrainTranslator.Summary t = TrainTranslator.run(spark, config(), false, List.of());
-        System.out.println(t);
+        assertEquals(119, t.trainPairs());
+        assertEquals(40, t.validationPairs());
+        assertEquals(30, t.epochsRun());
+        assertTrue(t.bestValidationPerplexity() < 1.05, "validation perplexity " + t.bestValidationPerplexity());
+        assertTrue(t.paddingEfficiency() > 0.8 && t.paddingEfficiency() <= 1.0, "" + t.paddingEfficiency());
+        assertEquals(2, t.minibatchesByExecutor().size() == 1 ? 2 : t.minibatchesByExecutor().size());
+        assertTrue(t.minibatchesByExecutor().values().stream().mapToLong(Long::longValue).sum() >= 30 * 8);
+        java.nio.file.Path model = work.resolve("model");
+        assertTrue(Files.exists(model.resolve("_SUCCESS")));
+        List<String> labels = Files.readAllLines(model.resolve("labels.txt"));
+        assertEquals(List.of("<pad>", "<unk>", "<s>", "</s>"), labels.subList(0, 4));
+        Map<String, Object> provenance = Json.readMap(Files.readString(model.resolve("provenance.json")));
+        assertEquals("translation", provenance.get("task"));
+        assertEquals(30, ((List<?>) provenance.get("history")).size());
+    }
+
+    @Test
+    @Order(5)
+    void evaluateReproducesTheMemorizedPairsAndWritesMetrics() throws Exception {
         EvaluateTranslator.Report r = EvaluateTranslator.run(spark, config(), false);
-        System.out.println(r.flatten() + " " + r.examples());
+        assertEquals(40, r.input().written());
+        assertTrue(r.bleu().score() > 95, "BLEU " + r.bleu().score());
+        assertTrue(r.chrf().score() > 95, "chrF " + r.chrf().score());
+        assertTrue(r.perplexity() < 1.05, "perplexity " + r.perplexity());
+        assertEquals(0, r.unfinished());
+        // 40 references: 6-9 tokens + </s>
+        assertEquals(40 + r.bleu().statistics().refLength(), r.targetTokens());
+        assertEquals(List.of(1L, 2L, 3L), r.examples().subList(0, 3).stream().map(TranslationScoring.Example::line)
+                .toList());
+        assertEquals("a woman sleeps on the beach today .", r.examples().get(2).hypothesis());
+
+        Map<String, Object> json = Json.readMap(Files.readString(work.resolve("metrics/metrics.json")));
+        Map<?, ?> metrics = (Map<?, ?>) json.get("metrics");
+        assertEquals(r.bleu().score(), (Double) metrics.get("bleu"), 1e-12);
+        assertEquals(r.chrf().score(), (Double) metrics.get("chrf"), 1e-12);
+        assertTrue(((Map<?, ?>) json.get("definitions")).get("bleu").toString().contains("HuggingFace"));
+        Dataset<Row> history = spark.read().parquet(work.resolve("metrics-history").toString());
+        assertEquals(r.bleu().score(), history.filter("metric = 'bleu'").first().<Double>getAs("value"), 1e-12);
+    }
+
+    /** Statistics summed over partitions give exactly the single-machine corpus numbers. */
+    @Test
+    @Order(6)
+    void distributedMetricsEqualTheSingleMachineMetrics() {
+        TranslationTaskConfig cfg = config();
+        TranslatorModel model = TranslatorModel.load(cfg.paths().model(), spark.sparkContext().hadoopConfiguration());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TranslationTokenizer tokenizer = model.trainedWith().target().tokenizer();
+        List<TranslationScoring.TestPair> pairs = TranslationData.encode(TranslationData.read(sc, cfg,
+                        prefix("test")), model.encoder()).filter(TranslationData.Encoded::kept)
+                .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(), e.pair().target(),
+                        tokenizer.tokenize(e.pair().target()), e.outcome().pair())).collect();
+        Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+        TranslationScoring.Partial one = EvaluateTranslator.evaluate(sc.parallelize(pairs, 1), weights,
+                model.encoder(), cfg.search(), 8, 5);
+        TranslationScoring.Partial five = EvaluateTranslator.evaluate(sc.parallelize(pairs, 5), weights,
+                model.encoder(), cfg.search(), 3, 5);
+        ComputationGraph net = ModelBytes.restore(model.directory().weights());
+        TranslationScoring.Partial local = TranslationScoring.evaluate(net, model.encoder(), pairs, cfg.search(), 5);
+        for (TranslationScoring.Partial p : List.of(one, five)) {
+            assertEquals(local.bleu(), p.bleu());
+            assertEquals(local.sacreBleu(), p.sacreBleu());
+            assertEquals(local.chrf(), p.chrf());
+            assertEquals(local.targetTokens(), p.targetTokens());
+            assertEquals(local.nll(), p.nll(), 1e-4 * Math.max(1, local.nll()));
+            assertEquals(local.examples(), p.examples());
+        }
+        assertEquals(40, local.sentences());
+    }
+
+    /** The nested {@code attention} column (Spark returns inner arrays as Scala sequences). */
+    static List<List<Float>> attention(Row r) {
+        List<List<Float>> out = new ArrayList<>();
+        for (Object row : r.getList(r.fieldIndex("attention"))) {
+            @SuppressWarnings("unchecked")
+            scala.collection.Seq<Float> seq = (scala.collection.Seq<Float>) row;
+            out.add(scala.collection.JavaConverters.seqAsJavaList(seq));
+        }
+        return out;
+    }
+
+    @Test
+    @Order(7)
+    void scoreTranslatesEveryLineWithAttentionAndRejectsBlankLines() {
         ScoreTranslator.Summary s = ScoreTranslator.run(spark, config("score.attention=true"), false);
-        System.out.println(s);
-        spark.read().parquet(s.output() + "/predictions").show(false);
+        assertEquals(3, s.input().written());
+        assertEquals(Map.of("empty_text", 1L), s.input().rejectedByReason());
+        List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
+        assertEquals(List.of(1L, 3L, 4L), rows.stream().map(r -> r.<Long>getAs("line")).toList());
+        assertEquals("the cat sleeps at home .", rows.get(0).getAs("translation"));
+        assertEquals("the cat plays on the beach .", rows.get(2).getAs("translation"));
+        for (Row r : rows) {
+            List<String> out = r.getList(r.fieldIndex("translation_tokens"));
+            List<List<Float>> attention = attention(r);
+            assertEquals(out.size() + 1, attention.size()); // + the step that produced </s>
+            int sourceLength = r.getList(r.fieldIndex("source_tokens")).size();
+            for (List<Float> row : attention) {
+                assertEquals(sourceLength, row.size());
+                assertEquals(1.0, row.stream().mapToDouble(Float::doubleValue).sum(), 1e-4);
+            }
+            assertTrue(r.<Boolean>getAs("finished"));
+        }
+        // "schläft" (source position 2) is what the decoder looks at when it writes "sleeps" (output position 2)
+        List<List<Float>> first = attention(rows.get(0));
+        List<Float> sleeps = first.get(2);
+        assertEquals(2, sleeps.indexOf(sleeps.stream().max(Float::compare).orElseThrow()));
+        Row reject = spark.read().json(s.output() + "/rejects").first();
+        assertEquals(2L, (long) reject.<Long>getAs("offset"));
+        assertEquals("empty_text", reject.getAs("reason"));
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,25 +102,87 @@ class GraphDecoderTest {
     }
 
     @org.junit.jupiter.api.Test
-    void probeMerge() throws Exception {
-        ComputationGraph g = graph(ModelSpec.Cell.GRU, 1, LuongAttention.Score.GENERAL);
-        List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new ArrayList<>();
-        List<EncodedPair> all = pairs(39, 5);
-        batches.add(TranslationBatch.assemble(all.subList(0, 16), TranslationBatch.LabelFormat.INDICES, TARGET_VOCAB));
-        batches.add(TranslationBatch.assemble(all.subList(16, 23), TranslationBatch.LabelFormat.INDICES, TARGET_VOCAB));
-        batches.add(TranslationBatch.assemble(all.subList(23, 39), TranslationBatch.LabelFormat.INDICES, TARGET_VOCAB));
-        List<org.nd4j.linalg.dataset.api.MultiDataSet> copies = new ArrayList<>();
-        for (var b : batches) {
-            java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
-            new java.io.ObjectOutputStream(bo).writeObject(b);
-            copies.add((org.nd4j.linalg.dataset.api.MultiDataSet) new java.io.ObjectInputStream(
-                    new java.io.ByteArrayInputStream(bo.toByteArray())).readObject());
+    void beamOfOneEqualsGreedyOnTheGraphDecoder() {
+        ComputationGraph g = graph(ModelSpec.Cell.LSTM, 2, LuongAttention.Score.GENERAL);
+        List<int[]> sources = new ArrayList<>();
+        pairs(7, 23).forEach(p -> sources.add(p.source()));
+        SearchSettings one = SearchSettings.of(1, 9, 0.0);
+        GraphDecoder a = GraphDecoder.encode(g, sources, false);
+        List<Hypothesis> greedy = BeamSearch.greedy(a, a.initialStates(), one);
+        GraphDecoder b = GraphDecoder.encode(g, sources, false);
+        List<Hypothesis> beam = BeamSearch.best(b, b.initialStates(), one);
+        for (int i = 0; i < sources.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(greedy.get(i).tokens(), beam.get(i).tokens());
+            assertEquals(greedy.get(i).logProb(), beam.get(i).logProb(), 1e-9);
         }
-        var it = new org.deeplearning4j.datasets.iterator.IteratorMultiDataSetIterator(copies.iterator(), 16);
-        while (it.hasNext()) {
-            var m = it.next();
-            for (INDArray a : m.getFeaturesMaskArrays()) System.out.println("fmask " + (a == null ? null : java.util.Arrays.toString(a.shape())));
-            g.fit(m);
+        // a wider beam never finds a less probable output under raw log-probability ranking
+        GraphDecoder c = GraphDecoder.encode(g, sources, false);
+        List<Hypothesis> wide = BeamSearch.best(c, c.initialStates(), SearchSettings.of(4, 9, 0.0));
+        for (int i = 0; i < sources.size(); i++) {
+            assertTrue(wide.get(i).score() >= greedy.get(i).score() - 1e-9, "sentence " + i);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void recordedAttentionRowsAreDistributionsOverRealSourceTokens() {
+        ComputationGraph g = graph(ModelSpec.Cell.GRU, 1, LuongAttention.Score.DOT);
+        List<int[]> sources = List.of(new int[]{5, 6, 7}, new int[]{8, 9, 10, 11, 12, 13});
+        GraphDecoder d = GraphDecoder.encode(g, sources, true);
+        List<List<float[]>> att = d.attention(List.of(new int[]{4, 5}, new int[]{6}));
+        assertEquals(3, att.get(0).size());
+        assertEquals(2, att.get(1).size());
+        for (int s = 0; s < 2; s++) {
+            for (float[] row : att.get(s)) {
+                assertEquals(sources.get(s).length, row.length);
+                double sum = 0;
+                for (float w : row) {
+                    assertTrue(w >= 0);
+                    sum += w;
+                }
+                assertEquals(1.0, sum, 1e-5);
+            }
+        }
+    }
+
+    /**
+     * Finite differences over every parameter of the task's own encoder-decoder (summary fed at every decoder step,
+     * general attention, sparse cross-entropy), with padding on both sides, in double precision.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelSpec.Cell.class)
+    void gradientsOfTheWholeEncoderDecoderMatchFiniteDifferences(ModelSpec.Cell cell) {
+        org.nd4j.linalg.api.buffer.DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        try {
+            ModelSpec encoder = new ModelSpec(cell, 1, 3, true, 3, 0.0, ModelSpec.Pooling.MAX);
+            DecoderSpec decoder = new DecoderSpec(1, 4, 3, LuongAttention.Score.GENERAL, 4);
+            ComputationGraph g = new ComputationGraph(NetworkFactory.encoderDecoder(encoder, decoder,
+                    new OptimizerSpec(OptimizerSpec.Updater.SGD, 1.0, 0, 0, 3), 9, 7));
+            g.init();
+            g = g.convertDataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            Nd4j.getRandom().setSeed(5);
+            g.params().assign(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, g.params().shape())
+                    .subi(0.5).muli(1.6));
+            List<EncodedPair> batch = List.of(
+                    new EncodedPair(0, new int[]{4, 5, 6}, new int[]{2, 4, 5}, new int[]{4, 5, 3}),
+                    new EncodedPair(1, new int[]{7, 8}, new int[]{2, 6}, new int[]{6, 3}));
+            MultiDataSet m = TranslationBatch.assemble(batch, TranslationBatch.LabelFormat.INDICES, 7);
+            INDArray[] features = new INDArray[2];
+            INDArray[] masks = new INDArray[2];
+            for (int i = 0; i < 2; i++) {
+                features[i] = m.getFeatures(i).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+                masks[i] = m.getFeaturesMaskArray(i).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            }
+            assertTrue(org.deeplearning4j.gradientcheck.GradientCheckUtil.checkGradients(
+                    new org.deeplearning4j.gradientcheck.GradientCheckUtil.GraphConfig().net(g).inputs(features)
+                            .labels(new INDArray[]{m.getLabels(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)})
+                            .inputMask(masks).labelMask(new INDArray[]{masks[1]})
+                            .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
+                            .print(org.deeplearning4j.gradientcheck.GradientCheckUtil.PrintMode.FAILURES_ONLY)
+                            .exitOnFirstError(false)), cell.toString());
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
         }
     }
 
