@@ -10,6 +10,7 @@ import io.seqpipe.provenance.ModelDirectory;
 import io.seqpipe.provenance.Provenance;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
+import io.seqpipe.train.CheckpointStore;
 import io.seqpipe.train.EpochStats;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.ProgressLogger;
@@ -37,6 +38,7 @@ import java.util.Map;
  * {@code train} for translation: fits {@link NetworkFactory#encoderDecoder} on {@code paths.prepared} with parameter
  * averaging (teacher forcing), validating each epoch by perplexity on the prepared validation split (distributed;
  * lower is better, the best epoch is kept), and writes the model directory to {@code paths.model}, atomically.
+ * Checkpoints ({@code train.checkpoint.*}) let {@code train --resume} continue an interrupted run where it stopped.
  */
 public final class TrainTranslator {
 
@@ -44,18 +46,22 @@ public final class TrainTranslator {
     public record Summary(String model, long trainPairs, long sourceTokens, long targetTokens, long validationPairs,
                           int epochsRun, int bestEpoch, double bestValidationPerplexity, double finalLoss,
                           double seconds, double pairsPerSecond, double tokensPerSecond, double paddingEfficiency,
-                          long parameters, String earlyStop, Map<String, Long> minibatchesByExecutor) {
+                          long parameters, String earlyStop, Map<String, Long> minibatchesByExecutor,
+                          String resumedFrom, List<String> skippedCheckpoints, int checkpointsWritten) {
     }
 
     private TrainTranslator() {
     }
 
-    public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite,
+    /** @param resume continue from the newest valid checkpoint in {@code train.checkpoint.dir} ({@code --resume}) */
+    public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite, boolean resume,
                               List<TrainingListener> extraListeners) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
         AtomicOutput.checkWritable(cfg.paths().model(), overwrite, hadoop);
+        CheckpointStore checkpoints = new CheckpointStore(cfg.checkpoints().dir(), cfg.checkpoints().keep(), hadoop);
+        checkpoints.prepare(resume, overwrite);
         Vocabulary source = TranslationVocabularies.check(Vocabulary.fromLines(HadoopFiles.readLines(
                 new Path(prepared, PrepareTranslationData.SOURCE_VOCABULARY), hadoop)));
         Vocabulary target = TranslationVocabularies.check(Vocabulary.fromLines(HadoopFiles.readLines(
@@ -87,7 +93,8 @@ public final class TrainTranslator {
                 : perplexityValidator(sc, validation, target.size(), cfg.decodeBatchSize());
         String startedAt = Instant.now().toString();
         ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount,
-                new TranslationBatches(target.size()), validator);
+                new TranslationBatches(target.size()), validator,
+                new ParameterAveragingTrainer.Checkpointing(checkpoints, cfg.checkpoints().everyRounds(), resume));
         train.unpersist(false);
         if (validation != null) {
             validation.unpersist(false);
@@ -102,10 +109,13 @@ public final class TrainTranslator {
                 sourceTokens, targetTokens, validationCount, result.epochsRun(), result.bestEpoch(),
                 result.bestValidation(), finalLoss, result.seconds(), result.examplesPerSecond(), tokensPerSecond,
                 result.paddingEfficiency(), result.network().numParams(), result.earlyStop(),
-                result.minibatchesByExecutor());
+                result.minibatchesByExecutor(), result.resumedFrom(), result.skippedCheckpoints(),
+                result.checkpointsWritten());
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), source,
                 new LabelIndex(target.toLines()), cfg.resolved(),
                 provenance(cfg, prepared, prepareSummary, source, summary, epochs, startedAt, sc), Map.of(), hadoop);
+        // the model is committed: the checkpoints were only there to get this far
+        checkpoints.deleteAll();
         return summary;
     }
 
@@ -169,6 +179,9 @@ public final class TrainTranslator {
         training.put("executors", summary.minibatchesByExecutor());
         training.put("parameters", summary.parameters());
         training.put("earlyStop", summary.earlyStop());
+        training.put("resumedFrom", summary.resumedFrom());
+        training.put("skippedCheckpoints", summary.skippedCheckpoints());
+        training.put("checkpointsWritten", summary.checkpointsWritten());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validation.perplexity", summary.bestValidationPerplexity());

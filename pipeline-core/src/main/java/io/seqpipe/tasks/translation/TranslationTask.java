@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.translation;
 
 import com.typesafe.config.Config;
-import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
@@ -46,13 +45,12 @@ public final class TranslationTask implements Task {
 
     @Override
     public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        if (resume) {
-            throw new InvalidConfigException("train --resume: task translation does not write checkpoints in this"
-                    + " release (sentiment does); run train again, with --overwrite if a model exists");
-        }
-        TrainTranslator.Summary s = TrainTranslator.run(spark, config, overwrite, List.of());
+        TrainTranslator.Summary s = TrainTranslator.run(spark, config, overwrite, resume, List.of());
         List<String> lines = new ArrayList<>();
         lines.add("train: wrote " + s.model());
+        if (s.resumedFrom() != null) {
+            lines.add("  resumed from checkpoint " + s.resumedFrom());
+        }
         lines.add(String.format("  %d train pairs (%d source + %d target tokens) / %d validation, %d epochs (best %d),"
                         + " %d parameters", s.trainPairs(), s.sourceTokens(), s.targetTokens(), s.validationPairs(),
                 s.epochsRun(), s.bestEpoch(), s.parameters()));

@@ -7,6 +7,7 @@ import io.seqpipe.model.DecoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.model.attention.LuongAttention;
+import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
@@ -29,8 +30,8 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                                     int minCount, int maxVocabulary, int maxSourceLength, int maxTargetLength,
                                     ModelSpec model, DecoderSpec decoder, OptimizerSpec optimizer, TrainSettings train,
                                     SearchSettings search, int decodeBatchSize, int evaluateExamples,
-                                    boolean scoreAttention, String appName, String defaultMaster)
-        implements Serializable {
+                                    boolean scoreAttention, String appName, String defaultMaster,
+                                    CheckpointSettings checkpoints) implements Serializable {
 
     /** The paths of the task; optional inputs are null when unset. */
     public record Paths(String train, String validation, String test, String score, String prepared, String model,
@@ -96,7 +97,7 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                 r.intIn("sequence.maxTargetLength", 1, 100_000), model, decoder, OptimizerSpec.from(r),
                 TrainSettings.from(r), search, r.intIn("decode.batchSize", 1, 100_000),
                 r.intIn("evaluate.examples", 0, 100_000), r.bool("score.attention"), r.string("spark.appName"),
-                r.string("spark.defaultMaster"));
+                r.string("spark.defaultMaster"), CheckpointSettings.from(r));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

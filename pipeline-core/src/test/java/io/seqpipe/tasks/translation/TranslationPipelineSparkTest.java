@@ -162,7 +162,7 @@ class TranslationPipelineSparkTest {
     @Test
     @Order(4)
     void trainMemorizesTheCorpusAndWritesTheModelDirectory() throws Exception {
-        TrainTranslator.Summary t = TrainTranslator.run(spark, config(), false, List.of());
+        TrainTranslator.Summary t = TrainTranslator.run(spark, config(), false, false, List.of());
         assertEquals(119, t.trainPairs());
         assertEquals(40, t.validationPairs());
         assertEquals(30, t.epochsRun());
@@ -272,5 +272,47 @@ class TranslationPipelineSparkTest {
         Row reject = spark.read().json(s.output() + "/rejects").first();
         assertEquals(2L, (long) reject.<Long>getAs("offset"));
         assertEquals("empty_text", reject.getAs("reason"));
+    }
+
+    /** Fails the run at the first progress report of {@code epoch}, as a lost driver would. */
+    record DieInEpoch(int epoch) implements io.seqpipe.train.TrainingListener {
+        @Override
+        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
+            if (e == epoch) {
+                throw new IllegalStateException("simulated driver loss in epoch " + e);
+            }
+        }
+    }
+
+    /** An interrupted run resumed from its checkpoints ends with the parameters of an uninterrupted one. */
+    @Test
+    @Order(8)
+    void resumeAfterADriverLossEndsWithTheUninterruptedParameters() throws Exception {
+        String[] common = {"train.epochs=3", "train.checkpoint.everyRounds=1"};
+        List<String> full = new ArrayList<>(List.of(common));
+        full.addAll(List.of("paths.model=" + work.resolve("model-full"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-full")));
+        TrainTranslator.Summary uninterrupted = TrainTranslator.run(spark, config(full.toArray(String[]::new)), false,
+                false, List.of());
+        List<String> resumedArgs = new ArrayList<>(List.of(common));
+        resumedArgs.addAll(List.of("paths.model=" + work.resolve("model-resumed"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-resumed")));
+        TranslationTaskConfig cfg = config(resumedArgs.toArray(String[]::new));
+        IllegalStateException died = assertThrows(IllegalStateException.class,
+                () -> TrainTranslator.run(spark, cfg, false, false, List.of(new DieInEpoch(2))));
+        assertEquals("simulated driver loss in epoch 2", died.getMessage());
+        assertFalse(Files.exists(work.resolve("model-resumed")));
+        assertTrue(Files.exists(work.resolve("checkpoints-resumed")));
+
+        TrainTranslator.Summary resumed = TrainTranslator.run(spark, cfg, false, true, List.of());
+        assertTrue(resumed.resumedFrom().startsWith("checkpoint-e00001-r"), resumed.resumedFrom());
+        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-full/model.zip"))).params()
+                .toFloatVector();
+        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-resumed/model.zip"))).params()
+                .toFloatVector();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f,
+                "bit-identical to the uninterrupted run");
+        assertEquals(uninterrupted.bestValidationPerplexity(), resumed.bestValidationPerplexity(), 0.0);
+        assertFalse(Files.exists(work.resolve("checkpoints-resumed")), "checkpoints are deleted with the model");
     }
 }
