@@ -322,11 +322,13 @@ public final class ParameterAveragingTrainer {
 
     /**
      * What a checkpoint must agree on to be resumed from: the network configuration as built (before any training),
-     * seed, batch size, averaging frequency and the number of training examples.
+     * seed, batch size, averaging frequency, the number of training examples and, when on, the length-bucketing pool
+     * (it decides which examples share a minibatch; left out when off, so checkpoints of unbucketed runs stay valid).
      */
     public String fingerprint(ComputationGraphConfiguration conf, long trainExamples) {
         String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
-                + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples;
+                + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
+                + (settings.lengthBucketPool() > 1 ? "|lengthBucketPool=" + settings.lengthBucketPool() : "");
         return CheckpointStore.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 
