@@ -198,7 +198,7 @@ public final class CheckpointStore {
         TrainingCheckpoint state = TrainingCheckpoint.fromJson((Map<String, Object>) json.get("state"));
         if (!fingerprint.equals(state.fingerprint())) {
             throw new OtherConfiguration("written with another network configuration, seed, batch size, averaging "
-                    + "frequency or training set");
+                    + "frequency, length-bucketing pool or training set");
         }
         if (!state.atEpochEnd() && state.roundsPerEpoch() != roundsPerEpoch) {
             throw new OtherConfiguration("a mid-epoch checkpoint of a run with " + state.roundsPerEpoch()

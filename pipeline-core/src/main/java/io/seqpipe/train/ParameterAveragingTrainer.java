@@ -29,8 +29,18 @@ import java.util.NoSuchElementException;
  * updater state.
  *
  * <p>Each epoch reshuffles the whole training set with a seeded key ({@link #shuffleKey}), so the order depends only
- * on the seed and the epoch. After each epoch an optional {@link Validator} scores the averaged network; the best
- * epoch's parameters are kept, and training stops after {@code patience} epochs without improvement.
+ * on the seed and the epoch. An epoch is fitted in {@link #roundsPerEpoch} averaging rounds (one dl4j-spark fit call
+ * each, one partition per worker):
+ * <ul>
+ *   <li>without length bucketing ({@code lengthBucketPool} 1), round {@code r} holds the examples whose shuffle key
+ *       falls in it, hash-partitioned over the workers and cut into minibatches in key order ({@link #roundBatches});
+ *   <li>with length bucketing, the whole epoch's minibatches are formed first, in pools of
+ *       {@code lengthBucketPool × batchSize} examples of the shuffled epoch sorted by length, and then dealt out in a
+ *       seeded order to the rounds and workers, {@code averagingFrequency} per worker and round
+ *       ({@link BucketedEpoch}).
+ * </ul>
+ * After each epoch an optional {@link Validator} scores the averaged network; the best epoch's parameters are kept,
+ * and training stops after {@code patience} epochs without improvement.
  */
 public final class ParameterAveragingTrainer {
 
@@ -119,7 +129,7 @@ public final class ParameterAveragingTrainer {
                 .rngSeed(shuffleKey(settings.seed(), epoch, round))
                 // Export needs a shared filesystem for its temp files; Direct works on every cluster (STACK.md)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
-                // roundBatches already gives one partition per worker
+                // roundBatches and BucketedEpoch.round already give one partition per worker
                 .repartionData(Repartition.NumPartitionsWorkersDiffers)
                 .workerPrefetchNumBatches(settings.prefetchBatches())
                 .trainingHooks(hooks)
@@ -145,7 +155,8 @@ public final class ParameterAveragingTrainer {
      * and at the end of every epoch, after validation. Resuming restores the network with its updater state, the
      * position (epoch, round), the epoch's loss so far, the best validation and its parameters, the early-stopping
      * count and the epoch history; the data order, minibatch composition and dropout masks are functions of (seed,
-     * epoch, round, row) and (seed, minibatch), so the remaining rounds see exactly the data they would have seen.
+     * epoch, round, row) (with length bucketing also of the lengths and the pool) and (seed, minibatch), so the
+     * remaining rounds see exactly the data they would have seen.
      *
      * @param format        turns the examples into minibatches (per task)
      * @param validator     null to train without validation (all epochs run; the last epoch's parameters are kept)
@@ -216,34 +227,43 @@ public final class ParameterAveragingTrainer {
             long t0 = System.nanoTime();
             double lossSum = startRound > 0 ? resumedLossSum : 0;
             double priorSeconds = startRound > 0 ? resumedSeconds : 0;
-            for (int round = startRound; round < rounds; round++) {
-                SparkComputationGraph spark = new SparkComputationGraph(sc, current,
-                        trainingMaster(epoch, round, participation));
-                if (format.multiInput()) {
-                    spark.fitMultiDataSet(roundBatches(train, format, format::trainingMultiMinibatch, epoch, round,
-                            rounds, workers, padding));
-                } else {
-                    spark.fit(roundBatches(train, format, format::trainingMinibatch, epoch, round, rounds, workers,
-                            padding));
-                }
-                current = spark.getNetwork();
-                lossSum += spark.getScore();
-                int done = round + 1;
-                if (done < rounds) {
-                    int e = epoch;
-                    long seen = trainExamples * done / rounds;
-                    double loss = lossSum / done;
-                    double epochSeconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    all.forEach(l -> l.onProgress(e, seen, trainExamples, loss, epochSeconds, elapsed));
-                    long roundsSoFar = (long) (epoch - 1) * rounds + done;
-                    if (checkpointing != null && checkpointing.everyRounds() > 0
-                            && roundsSoFar % checkpointing.everyRounds() == 0) {
-                        checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, done,
-                                rounds, workers, lossSum, epochSeconds, best, bestEpoch, sinceBest, null,
-                                history.epochs()), current, bestParams);
-                        written++;
+            // with length bucketing the whole epoch's minibatches are formed first, then dealt out to the rounds
+            BucketedEpoch<E> bucketed = settings.lengthBucketPool() > 1
+                    ? bucketedEpoch(train, trainExamples, format, epoch, rounds, workers) : null;
+            try {
+                for (int round = startRound; round < rounds; round++) {
+                    SparkComputationGraph spark = new SparkComputationGraph(sc, current,
+                            trainingMaster(epoch, round, participation));
+                    if (format.multiInput()) {
+                        spark.fitMultiDataSet(roundData(bucketed, train, format, format::trainingMultiMinibatch, epoch,
+                                round, rounds, workers, padding));
+                    } else {
+                        spark.fit(roundData(bucketed, train, format, format::trainingMinibatch, epoch, round, rounds,
+                                workers, padding));
                     }
+                    current = spark.getNetwork();
+                    lossSum += spark.getScore();
+                    int done = round + 1;
+                    if (done < rounds) {
+                        int e = epoch;
+                        long seen = trainExamples * done / rounds;
+                        double loss = lossSum / done;
+                        double epochSeconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        all.forEach(l -> l.onProgress(e, seen, trainExamples, loss, epochSeconds, elapsed));
+                        long roundsSoFar = (long) (epoch - 1) * rounds + done;
+                        if (checkpointing != null && checkpointing.everyRounds() > 0
+                                && roundsSoFar % checkpointing.everyRounds() == 0) {
+                            checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch,
+                                    done, rounds, workers, lossSum, epochSeconds, best, bestEpoch, sinceBest, null,
+                                    history.epochs()), current, bestParams);
+                            written++;
+                        }
+                    }
+                }
+            } finally {
+                if (bucketed != null) {
+                    bucketed.release();
                 }
             }
             startRound = 0;
@@ -302,33 +322,52 @@ public final class ParameterAveragingTrainer {
 
     /**
      * What a checkpoint must agree on to be resumed from: the network configuration as built (before any training),
-     * seed, batch size, averaging frequency and the number of training examples.
+     * seed, batch size, averaging frequency, the number of training examples and, when on, the length-bucketing pool
+     * (it decides which examples share a minibatch; left out when off, so checkpoints of unbucketed runs stay valid).
      */
     public String fingerprint(ComputationGraphConfiguration conf, long trainExamples) {
         String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
-                + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples;
+                + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
+                + (settings.lengthBucketPool() > 1 ? "|lengthBucketPool=" + settings.lengthBucketPool() : "");
         return CheckpointStore.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A round's minibatches: from this epoch's {@code bucketed} minibatches, or without bucketing when null. */
+    private <E, B> JavaRDD<B> roundData(BucketedEpoch<E> bucketed, JavaRDD<E> train, MinibatchFormat<E> format,
+                                        BatchBuilder<E, B> builder, int epoch, int round, int rounds, int workers,
+                                        PaddingCounter padding) {
+        return bucketed != null ? bucketed.round(round, builder, padding)
+                : roundBatches(train, format, builder, epoch, round, rounds, workers, padding);
+    }
+
     /**
-     * One averaging round of this epoch: the examples whose seeded shuffle key falls in round {@code round} of
-     * {@code rounds}, hash-partitioned over the workers and sorted by key within each (a random order fixed by seed and
-     * epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round per epoch.
+     * With length bucketing ({@code lengthBucketPool > 1}): epoch {@code epoch}'s minibatches, formed over the whole
+     * epoch and placed by (round, worker) ({@link BucketedEpoch}); {@link BucketedEpoch#release} them at the epoch's
+     * end.
+     */
+    <E> BucketedEpoch<E> bucketedEpoch(JavaRDD<E> train, long trainExamples, MinibatchFormat<E> format, int epoch,
+                                       int rounds, int workers) {
+        return BucketedEpoch.plan(train, trainExamples, format, settings, epoch, rounds, workers);
+    }
+
+    /**
+     * Without length bucketing: one averaging round of this epoch, the examples whose seeded shuffle key falls in
+     * round {@code round} of {@code rounds}, hash-partitioned over the workers and sorted by key within each (a random
+     * order fixed by seed and epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round
+     * per epoch. (dl4j-spark fits at most {@code averagingFrequency} minibatches per worker and round and ignores the
+     * rest of the partition, so a worker whose hash share exceeds {@code batchSize × averagingFrequency} examples
+     * skips its surplus; {@link BucketedEpoch} deals exact shares.)
      */
     <E, B> JavaRDD<B> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, BatchBuilder<E, B> builder,
                                    int epoch, int round, int rounds, int workers, PaddingCounter padding) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
-        int pool = settings.lengthBucketPool();
         return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, format.row(e)), e))
                 .filter(t -> Math.floorMod(t._1(), rounds) == round)
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values()
-                .mapPartitionsWithIndex((partition, it) -> {
-                    long batchSeed = shuffleKey(seed, epoch, (long) round << 20 | partition);
-                    return pool <= 1 ? new Batches<>(it, batchSize, format, builder, batchSeed, padding)
-                            : new BucketedBatches<>(it, batchSize, pool, format, builder, batchSeed, padding);
-                }, true);
+                .mapPartitionsWithIndex((partition, it) -> new Batches<>(it, batchSize, format, builder,
+                        shuffleKey(seed, epoch, (long) round << 20 | partition), padding), true);
     }
 
     /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
@@ -353,68 +392,6 @@ public final class ParameterAveragingTrainer {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /**
-     * Length bucketing: takes pools of {@code pool × batchSize} examples (in their shuffled order), sorts each pool by
-     * length, cuts it into minibatches and yields those in a random order drawn from {@code seed}. Every example is
-     * still used once per epoch; only which examples share a minibatch changes, so padding drops to the spread of
-     * lengths within a minibatch. Memory: one pool.
-     */
-    static final class BucketedBatches<E, B> implements Iterator<B> {
-        private final Iterator<E> source;
-        private final int batchSize;
-        private final int pool;
-        private final MinibatchFormat<E> format;
-        private final BatchBuilder<E, B> builder;
-        private final java.util.Random random;
-        private final java.util.ArrayDeque<List<E>> ready = new java.util.ArrayDeque<>();
-
-        private final long seed;
-        private final PaddingCounter padding;
-        private long batches;
-
-        BucketedBatches(Iterator<E> source, int batchSize, int pool, MinibatchFormat<E> format,
-                        BatchBuilder<E, B> builder, long seed, PaddingCounter padding) {
-            this.source = source;
-            this.batchSize = batchSize;
-            this.pool = pool;
-            this.format = format;
-            this.builder = builder;
-            this.random = new java.util.Random(seed);
-            this.seed = seed;
-            this.padding = padding;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (ready.isEmpty() && source.hasNext()) {
-                List<E> examples = new ArrayList<>(pool * batchSize);
-                while (source.hasNext() && examples.size() < pool * batchSize) {
-                    examples.add(source.next());
-                }
-                examples.sort(java.util.Comparator.comparingInt(format::length)); // stable: ties keep shuffled order
-                List<List<E>> batches = new ArrayList<>();
-                for (int i = 0; i < examples.size(); i += batchSize) {
-                    batches.add(examples.subList(i, Math.min(examples.size(), i + batchSize)));
-                }
-                java.util.Collections.shuffle(batches, random);
-                ready.addAll(batches);
-            }
-            return !ready.isEmpty();
-        }
-
-        @Override
-        public B next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            List<E> batch = ready.poll();
-            if (padding != null) {
-                padding.count(batch, format);
-            }
-            return builder.build(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
-        }
     }
 
     /** Groups a partition's examples into minibatches lazily (memory bounded by one batch). */

@@ -15,10 +15,13 @@ import java.io.Serializable;
  * @param patience           epochs without improvement of the validation metric before stopping (0 = never stop
  *                           early; the best epoch's parameters are kept either way when there is validation data)
  * @param ompThreads         OpenMP threads per executor task (spark.executorEnv.OMP_NUM_THREADS)
- * @param lengthBucketPool   length bucketing: each worker sorts pools of this many minibatches' worth of shuffled
- *                           examples by length and cuts them into minibatches, fitted in a seeded random order, so a
- *                           minibatch pads to similar lengths; 1 = off (key {@code train.lengthBucketPool}, optional:
- *                           tasks whose examples all have one length leave it out)
+ * @param lengthBucketPool   length bucketing: once per epoch, the shuffled training set is split into pools of this
+ *                           many minibatches' worth of examples; each pool is sorted by length and cut into
+ *                           minibatches, and the epoch's minibatches are dealt out to the averaging rounds and workers
+ *                           in a seeded random order ({@code averagingFrequency} per worker and round), so a minibatch
+ *                           pads to similar lengths while every example is still fitted once per epoch; 1 = off (key
+ *                           {@code train.lengthBucketPool}, optional: tasks whose examples all have one length leave it
+ *                           out). Part of the checkpoint fingerprint when on.
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
                             int patience, int ompThreads, int lengthBucketPool) implements Serializable {

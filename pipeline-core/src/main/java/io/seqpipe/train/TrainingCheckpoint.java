@@ -10,7 +10,8 @@ import java.util.Map;
  * epoch's parameters (which {@link CheckpointStore} keeps as binary files beside this state).
  *
  * @param fingerprint    what must not change for a resume to be valid: the network configuration, seed, batch size,
- *                       averaging frequency and training set size ({@link ParameterAveragingTrainer#fingerprint})
+ *                       averaging frequency, training set size and length-bucketing pool
+ *                       ({@link ParameterAveragingTrainer#fingerprint})
  * @param epoch          the epoch in progress (1-based)
  * @param roundsDone     averaging rounds of that epoch already fitted; {@code == roundsPerEpoch} at an epoch end
  *                       (validation, best-so-far and early stopping already applied)

@@ -43,14 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * id a word gets). Writes {@code target/bench/bucketing.json}; start it with {@code scripts/bench-bucketing.sh}.
  */
 @Tag("benchmark")
-class BucketingBenchmark {
+public class BucketingBenchmark {
     static final int VOCAB = 5000;
 
     static int id(String word) {
         return 2 + Math.floorMod(word.hashCode(), VOCAB - 2);
     }
 
-    static List<TaggedExample> conll(Path file) throws Exception {
+    /** CoNLL-2003 sentences (blank-line separated, {@code -DOCSTART-} skipped), words hashed, tags in first-seen order. */
+    public static List<TaggedExample> conll(Path file) throws Exception {
         List<TaggedExample> out = new ArrayList<>();
         Map<String, Integer> tagIds = new LinkedHashMap<>();
         List<String[]> sentence = new ArrayList<>();
@@ -76,7 +77,8 @@ class BucketingBenchmark {
         return out;
     }
 
-    static List<EncodedExample> sst2(Path file) throws Exception {
+    /** SST-2 {@code sentence<TAB>label} rows after the header, tokens split on whitespace, words hashed. */
+    public static List<EncodedExample> sst2(Path file) throws Exception {
         List<EncodedExample> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
@@ -93,7 +95,8 @@ class BucketingBenchmark {
         return out;
     }
 
-    static <E> List<E> sample(List<E> all, int n, ToIntFunction<E> length) {
+    /** The first {@code n} of a {@code Random(1)} shuffle of the non-empty examples. */
+    public static <E> List<E> sample(List<E> all, int n, ToIntFunction<E> length) {
         List<E> copy = new ArrayList<>(all);
         copy.removeIf(e -> length.applyAsInt(e) == 0);
         Collections.shuffle(copy, new Random(1));
@@ -181,9 +184,9 @@ class BucketingBenchmark {
     }
 
     /**
-     * Padding efficiency if each worker could sort pools of {@code p} examples (in shuffled order) by length before
-     * cutting batches of 32: the trainer's pool is capped by one round's slice per worker, batchSize ×
-     * averagingFrequency = 160 examples, whatever {@code lengthBucketPool} says.
+     * Padding efficiency of sorting pools of {@code p} examples (in shuffled order) by length before cutting batches of
+     * 32, from the lengths alone (the trainer's epoch-level bucketing uses pools of lengthBucketPool × batchSize
+     * examples; {@code io.seqpipe.train.BucketingDryRunBenchmark} measures it through the trainer's own code).
      */
     static <E> Map<String, Double> poolSweep(List<E> data, ToIntFunction<E> length) {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -33,8 +33,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * What length bucketing may change and what it may not: a bucketed minibatch is padded only to its own longest
  * sentence, and must give the same loss and gradients as the same examples padded further (as they would be in an
  * unbucketed minibatch that also holds a long sentence); and across the averaging rounds of an epoch every sequence is
- * fitted exactly once. ({@link LengthBucketingTest} covers one partition's iterator; this covers the masks and
- * {@link ParameterAveragingTrainer#roundBatches} end to end.)
+ * fitted exactly once. ({@link LengthBucketingTest} covers which examples share a minibatch and where it goes; this
+ * covers the masks of the real tagging minibatches and a whole bucketed fit.)
  */
 class BucketingEquivalenceTest {
     private static final List<TokenChannel> CHANNELS = List.of(new TokenChannel("word", 50, 6),
@@ -168,31 +168,13 @@ class BucketingEquivalenceTest {
         return out;
     }
 
-    /** Builds minibatches whose features are the rows, so the test can read back which examples were fitted. */
-    static final class RowFormat implements MinibatchFormat<TaggedExample> {
-        @Override
-        public long row(TaggedExample example) {
-            return example.row();
-        }
-
-        @Override
-        public int length(TaggedExample example) {
-            return example.length();
-        }
-
-        @Override
-        public DataSet minibatch(List<TaggedExample> examples) {
-            float[][] rows = new float[examples.size()][2];
-            for (int i = 0; i < examples.size(); i++) {
-                rows[i][0] = examples.get(i).row();
-                rows[i][1] = examples.get(i).length();
-            }
-            return new DataSet(Nd4j.createFromArray(rows), Nd4j.zeros(examples.size(), 1));
-        }
-    }
-
+    /**
+     * Through the trainer's bucketed path with the real tagging format: across the rounds of an epoch every sentence
+     * is in exactly one minibatch, each minibatch is as wide as its longest sentence, and the features and labels
+     * masks mark exactly each sentence's own tokens (labels also leave out the unknown tag at step 1).
+     */
     @Test
-    void withBucketingEverySequenceIsFittedExactlyOncePerEpochAcrossRounds() {
+    void withBucketingEverySequenceIsInOneMinibatchPerEpochWithItsOwnMask() {
         SparkSession spark = TestSpark.start("bucketing-rounds");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Random r = new Random(3);
@@ -200,6 +182,8 @@ class BucketingEquivalenceTest {
         for (int i = 0; i < 301; i++) {
             data.add(example(r, i, 2 + r.nextInt(59)));
         }
+        Map<Integer, Integer> lengthCounts = new HashMap<>();
+        data.forEach(e -> lengthCounts.merge(e.length(), 1, Integer::sum));
         // batch 4, averaging every 3: 24 examples per round over 2 workers -> 13 rounds; pools of 5 minibatches
         TrainSettings settings = new TrainSettings(2, 4, 3, 0, 17, 0, 1, 5);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings, List.of());
@@ -209,31 +193,69 @@ class BucketingEquivalenceTest {
         var padding = new ParameterAveragingTrainer.PaddingCounter(sc.sc().longAccumulator(),
                 sc.sc().longAccumulator());
         var rdd = sc.parallelize(data, 3);
-        List<List<Long>> orders = new ArrayList<>();
+        var format = TaggingBatches.format(TAGS, 0);
+        List<List<Integer>> orders = new ArrayList<>();
         for (int epoch = 1; epoch <= 2; epoch++) {
-            Map<Long, Integer> seen = new HashMap<>();
-            List<Long> order = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                RowFormat format = new RowFormat();
-                List<DataSet> batches = trainer.roundBatches(rdd, format, format::trainingMinibatch, epoch, round,
-                        rounds, workers, padding).collect();
-                for (DataSet b : batches) {
-                    assertTrue(b.numExamples() <= 4);
-                    for (int i = 0; i < b.numExamples(); i++) {
-                        long row = (long) b.getFeatures().getDouble(i, 0);
-                        seen.merge(row, 1, Integer::sum);
-                        order.add(row);
+            Map<Integer, Integer> seen = new HashMap<>();
+            List<Integer> order = new ArrayList<>();
+            BucketedEpoch<TaggedExample> bucketed = trainer.bucketedEpoch(rdd, data.size(), format, epoch, rounds,
+                    workers);
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    for (DataSet b : bucketed.round(round, format::trainingMinibatch, padding).collect()) {
+                        int n = b.numExamples();
+                        assertTrue(n <= 4);
+                        INDArray fm = b.getFeaturesMaskArray();
+                        INDArray lm = b.getLabelsMaskArray();
+                        long width = b.getFeatures().size(2);
+                        int longest = 0;
+                        for (int i = 0; i < n; i++) {
+                            int length = fm.getRow(i).sumNumber().intValue();
+                            longest = Math.max(longest, length);
+                            for (int t = 0; t < width; t++) {
+                                assertEquals(t < length ? 1.0 : 0.0, fm.getDouble(i, t), "features mask");
+                                assertEquals(t < length && t != 1 ? 1.0 : 0.0, lm.getDouble(i, t), "labels mask");
+                            }
+                            seen.merge(length, 1, Integer::sum);
+                            order.add(length);
+                        }
+                        assertEquals(longest, width, "padded to its own longest sentence");
                     }
                 }
+            } finally {
+                bucketed.release();
             }
-            assertEquals(data.size(), seen.size(), "epoch " + epoch + ": every sequence");
-            int e = epoch;
-            seen.forEach((row, n) -> assertEquals(1, n, "epoch " + e + ": row " + row));
+            assertEquals(lengthCounts, seen, "epoch " + epoch + ": every sentence once (by length)");
             orders.add(order);
         }
         assertNotEquals(orders.get(0), orders.get(1), "each epoch reshuffles");
         long real = 2L * data.stream().mapToLong(TaggedExample::length).sum();
         assertEquals(real, padding.realSteps().value());
-        assertTrue(padding.efficiency() > 0.7, "bucketed efficiency " + padding.efficiency());
+        assertTrue(padding.efficiency() > 0.85, "bucketed efficiency " + padding.efficiency());
+    }
+
+    /**
+     * A whole bucketed fit: dl4j-spark's workers fit as many minibatches as planned, {@code ceil(N / batchSize)} per
+     * epoch (a worker stops after {@code averagingFrequency} minibatches per round and ignores the rest of its
+     * partition, so a worker given more than its share would fit fewer).
+     */
+    @Test
+    void aBucketedFitFitsEveryPlannedMinibatchOncePerEpoch() {
+        SparkSession spark = TestSpark.start("bucketing-fit");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Random r = new Random(4);
+        List<TaggedExample> data = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            data.add(example(r, i, 2 + r.nextInt(30)));
+        }
+        TrainSettings settings = new TrainSettings(2, 4, 3, 0, 17, 0, 1, 5);
+        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings, List.of());
+        ParameterAveragingTrainer.Result result = trainer.fit(tagger(ModelSpec.Cell.LSTM).getConfiguration(),
+                sc.parallelize(data, 2), data.size(), TaggingBatches.format(TAGS, 0), null);
+        assertEquals(2, result.epochsRun());
+        long fitted = result.minibatchesByExecutor().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(2 * 38, fitted, "2 epochs × ceil(150 / 4) minibatches");
+        assertTrue(result.paddingEfficiency() > 0.85, "efficiency " + result.paddingEfficiency());
+        assertTrue(Double.isFinite(result.epochs().get(1).loss()));
     }
 }

@@ -137,6 +137,56 @@ class CheckpointResumeSparkTest {
         assertFalse(Files.exists(dir), "checkpoints (and their directory) are deleted once the model is committed");
     }
 
+    /**
+     * With length bucketing each epoch's minibatches are formed over the whole epoch before the rounds: a resume in the
+     * middle of an epoch must rebuild exactly that epoch's minibatches and fit only the rounds still to do.
+     */
+    @Test
+    void aMidEpochResumeWithLengthBucketingEndsWithTheUninterruptedParameters() throws Exception {
+        // 241 examples, batch 16, pools of 4 minibatches (64 examples): ceil(241 / 16) = 16 minibatches per epoch,
+        // 10 in round 1 (5 per worker) and 6 in round 2
+        ClassificationTaskConfig full = config("paths.model=" + work.resolve("model-bucketed-full"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-bucketed-full"), "train.lengthBucketPool=4");
+        TrainClassifier.Summary uninterrupted = TrainClassifier.run(spark, full, false, List.of());
+        assertEquals(3 * 16L, fitted(uninterrupted), "every planned minibatch, 3 epochs");
+
+        Path dir = work.resolve("checkpoints-bucketed");
+        ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-bucketed"),
+                "train.checkpoint.dir=" + dir, "train.lengthBucketPool=4");
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, cfg, false, List.of(new DieInEpoch(3))));
+        // without the epoch-end checkpoint of epoch 2 the newest is the one after its first round
+        try (Stream<Path> files = Files.walk(dir.resolve("checkpoint-e00002-r000002"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
+        assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
+        assertEquals(6 + 16L, fitted(resumed), "round 2 of epoch 2, then epoch 3");
+
+        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-bucketed-full/model.zip")))
+                .params().toFloatVector();
+        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-bucketed/model.zip"))).params()
+                .toFloatVector();
+        assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
+        assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
+
+        // the pool decides which examples share a minibatch, so it is part of what a checkpoint must agree on
+        Path other = work.resolve("checkpoints-bucketed-other");
+        ClassificationTaskConfig pool4 = config("paths.model=" + work.resolve("model-bucketed-other"),
+                "train.checkpoint.dir=" + other, "train.lengthBucketPool=4", "train.epochs=2");
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, pool4, false, List.of(new DieInEpoch(2))));
+        ClassificationTaskConfig pool2 = config("paths.model=" + work.resolve("model-bucketed-other"),
+                "train.checkpoint.dir=" + other, "train.lengthBucketPool=2", "train.epochs=2");
+        assertThrows(SeqPipeException.class, () -> TrainClassifier.run(spark, pool2, false, true, List.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    static long fitted(TrainClassifier.Summary s) {
+        return ((Map<String, Long>) s.training().get("executors")).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Test
     void checkpointsOfAnotherConfigurationAreRefusedAndOverwriteStartsOver() throws Exception {
         Path dir = work.resolve("checkpoints-other");
@@ -152,8 +202,8 @@ class CheckpointResumeSparkTest {
                 () -> TrainClassifier.run(spark, otherSeed, false, true, List.of()));
         assertEquals("the checkpoints in file:" + dir + " were written by a training run with another configuration "
                 + "(checkpoint-e00001-r000002: written with another network configuration, seed, batch size, averaging "
-                + "frequency or training set); resume with that configuration, or pass --overwrite instead of --resume "
-                + "to start over", refused.getMessage());
+                + "frequency, length-bucketing pool or training set); resume with that configuration, or pass "
+                + "--overwrite instead of --resume to start over", refused.getMessage());
 
         TrainClassifier.Summary fresh = TrainClassifier.run(spark, otherSeed, true, List.of());
         assertEquals(null, fresh.training().get("resumedFrom"));
