@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * One epoch's minibatches under length bucketing ({@link TrainSettings#lengthBucketPool()} {@code > 1}): formed over
- * the whole epoch, then dealt out to the averaging rounds and workers. Everything is a function of (seed, epoch, rows,
+ * One epoch's minibatches: formed over the whole epoch (length-bucketed when {@link TrainSettings#lengthBucketPool()}
+ * {@code > 1}; with pool 1 each pool is one minibatch of consecutive shuffled examples, i.e. no bucketing), then dealt
+ * out to the averaging rounds and workers. Everything is a function of (seed, epoch, rows,
  * lengths, batch size, pool, workers, averaging frequency) alone, so a resumed run sees exactly the minibatches the
  * uninterrupted one saw, whatever the partitioning of the input RDD.
  *

@@ -1,6 +1,5 @@
 package io.seqpipe.train;
 
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -14,14 +13,11 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Trains a DL4J network across Spark executors with dl4j-spark's {@link ParameterAveragingTrainingMaster}: each
@@ -30,15 +26,12 @@ import java.util.NoSuchElementException;
  *
  * <p>Each epoch reshuffles the whole training set with a seeded key ({@link #shuffleKey}), so the order depends only
  * on the seed and the epoch. An epoch is fitted in {@link #roundsPerEpoch} averaging rounds (one dl4j-spark fit call
- * each, one partition per worker):
- * <ul>
- *   <li>without length bucketing ({@code lengthBucketPool} 1), round {@code r} holds the examples whose shuffle key
- *       falls in it, hash-partitioned over the workers and cut into minibatches in key order ({@link #roundBatches});
- *   <li>with length bucketing, the whole epoch's minibatches are formed first, in pools of
- *       {@code lengthBucketPool × batchSize} examples of the shuffled epoch sorted by length, and then dealt out in a
- *       seeded order to the rounds and workers, {@code averagingFrequency} per worker and round
- *       ({@link BucketedEpoch}).
- * </ul>
+ * each, one partition per worker). The whole epoch's minibatches are formed first, in pools of
+ * {@code lengthBucketPool × batchSize} examples of the shuffled epoch sorted by length (pool 1: minibatches of
+ * consecutive shuffled examples, i.e. no bucketing), and then dealt out in a seeded order to the rounds and workers,
+ * exactly {@code averagingFrequency} per worker and round ({@link BucketedEpoch}). Exact shares matter: dl4j-spark's
+ * worker fits at most {@code averagingFrequency} minibatches per round and silently ignores the rest of its partition,
+ * so dealing examples to workers by hash (as an earlier release did) dropped the surplus of the larger shares.
  * After each epoch an optional {@link Validator} scores the averaged network; the best epoch's parameters are kept,
  * and training stops after {@code patience} epochs without improvement.
  */
@@ -227,19 +220,17 @@ public final class ParameterAveragingTrainer {
             long t0 = System.nanoTime();
             double lossSum = startRound > 0 ? resumedLossSum : 0;
             double priorSeconds = startRound > 0 ? resumedSeconds : 0;
-            // with length bucketing the whole epoch's minibatches are formed first, then dealt out to the rounds
-            BucketedEpoch<E> bucketed = settings.lengthBucketPool() > 1
-                    ? bucketedEpoch(train, trainExamples, format, epoch, rounds, workers) : null;
+            // the whole epoch's minibatches are formed first (length-bucketed when the pool is > 1), then dealt out to
+            // the rounds and workers in exact shares
+            BucketedEpoch<E> bucketed = bucketedEpoch(train, trainExamples, format, epoch, rounds, workers);
             try {
                 for (int round = startRound; round < rounds; round++) {
                     SparkComputationGraph spark = new SparkComputationGraph(sc, current,
                             trainingMaster(epoch, round, participation));
                     if (format.multiInput()) {
-                        spark.fitMultiDataSet(roundData(bucketed, train, format, format::trainingMultiMinibatch, epoch,
-                                round, rounds, workers, padding));
+                        spark.fitMultiDataSet(bucketed.round(round, format::trainingMultiMinibatch, padding));
                     } else {
-                        spark.fit(roundData(bucketed, train, format, format::trainingMinibatch, epoch, round, rounds,
-                                workers, padding));
+                        spark.fit(bucketed.round(round, format::trainingMinibatch, padding));
                     }
                     current = spark.getNetwork();
                     lossSum += spark.getScore();
@@ -262,9 +253,7 @@ public final class ParameterAveragingTrainer {
                     }
                 }
             } finally {
-                if (bucketed != null) {
-                    bucketed.release();
-                }
+                bucketed.release();
             }
             startRound = 0;
             double seconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
@@ -322,52 +311,25 @@ public final class ParameterAveragingTrainer {
 
     /**
      * What a checkpoint must agree on to be resumed from: the network configuration as built (before any training),
-     * seed, batch size, averaging frequency, the number of training examples and, when on, the length-bucketing pool
-     * (it decides which examples share a minibatch; left out when off, so checkpoints of unbucketed runs stay valid).
+     * seed, batch size, averaging frequency, the number of training examples, the length-bucketing pool (it decides
+     * which examples share a minibatch) and the batching scheme (checkpoints of releases that dealt examples to workers
+     * by hash are refused).
      */
     public String fingerprint(ComputationGraphConfiguration conf, long trainExamples) {
         String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
                 + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
-                + (settings.lengthBucketPool() > 1 ? "|lengthBucketPool=" + settings.lengthBucketPool() : "");
+                + "|lengthBucketPool=" + settings.lengthBucketPool() + "|batching=epoch";
         return CheckpointStore.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A round's minibatches: from this epoch's {@code bucketed} minibatches, or without bucketing when null. */
-    private <E, B> JavaRDD<B> roundData(BucketedEpoch<E> bucketed, JavaRDD<E> train, MinibatchFormat<E> format,
-                                        BatchBuilder<E, B> builder, int epoch, int round, int rounds, int workers,
-                                        PaddingCounter padding) {
-        return bucketed != null ? bucketed.round(round, builder, padding)
-                : roundBatches(train, format, builder, epoch, round, rounds, workers, padding);
-    }
-
     /**
-     * With length bucketing ({@code lengthBucketPool > 1}): epoch {@code epoch}'s minibatches, formed over the whole
-     * epoch and placed by (round, worker) ({@link BucketedEpoch}); {@link BucketedEpoch#release} them at the epoch's
-     * end.
+     * Epoch {@code epoch}'s minibatches, formed over the whole epoch (length-bucketed when
+     * {@code lengthBucketPool > 1}) and placed by (round, worker) ({@link BucketedEpoch}); {@link BucketedEpoch#release}
+     * them at the epoch's end.
      */
     <E> BucketedEpoch<E> bucketedEpoch(JavaRDD<E> train, long trainExamples, MinibatchFormat<E> format, int epoch,
                                        int rounds, int workers) {
         return BucketedEpoch.plan(train, trainExamples, format, settings, epoch, rounds, workers);
-    }
-
-    /**
-     * Without length bucketing: one averaging round of this epoch, the examples whose seeded shuffle key falls in
-     * round {@code round} of {@code rounds}, hash-partitioned over the workers and sorted by key within each (a random
-     * order fixed by seed and epoch), cut into {@code batchSize} minibatches. Every example is in exactly one round
-     * per epoch. (dl4j-spark fits at most {@code averagingFrequency} minibatches per worker and round and ignores the
-     * rest of the partition, so a worker whose hash share exceeds {@code batchSize × averagingFrequency} examples
-     * skips its surplus; {@link BucketedEpoch} deals exact shares.)
-     */
-    <E, B> JavaRDD<B> roundBatches(JavaRDD<E> train, MinibatchFormat<E> format, BatchBuilder<E, B> builder,
-                                   int epoch, int round, int rounds, int workers, PaddingCounter padding) {
-        long seed = settings.seed();
-        int batchSize = settings.batchSize();
-        return train.mapToPair(e -> new Tuple2<>(shuffleKey(seed, epoch, format.row(e)), e))
-                .filter(t -> Math.floorMod(t._1(), rounds) == round)
-                .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
-                .values()
-                .mapPartitionsWithIndex((partition, it) -> new Batches<>(it, batchSize, format, builder,
-                        shuffleKey(seed, epoch, (long) round << 20 | partition), padding), true);
     }
 
     /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
@@ -392,46 +354,5 @@ public final class ParameterAveragingTrainer {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** Groups a partition's examples into minibatches lazily (memory bounded by one batch). */
-    static final class Batches<E, B> implements Iterator<B> {
-        private final Iterator<E> source;
-        private final int batchSize;
-        private final MinibatchFormat<E> format;
-        private final BatchBuilder<E, B> builder;
-        private final long seed;
-        private final PaddingCounter padding;
-        private long batches;
-
-        Batches(Iterator<E> source, int batchSize, MinibatchFormat<E> format, BatchBuilder<E, B> builder, long seed,
-                PaddingCounter padding) {
-            this.source = source;
-            this.batchSize = batchSize;
-            this.format = format;
-            this.builder = builder;
-            this.seed = seed;
-            this.padding = padding;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return source.hasNext();
-        }
-
-        @Override
-        public B next() {
-            if (!source.hasNext()) {
-                throw new NoSuchElementException();
-            }
-            List<E> batch = new ArrayList<>(batchSize);
-            while (source.hasNext() && batch.size() < batchSize) {
-                batch.add(source.next());
-            }
-            if (padding != null) {
-                padding.count(batch, format);
-            }
-            return builder.build(batch, seed + 0x9E3779B97F4A7C15L * ++batches);
-        }
     }
 }

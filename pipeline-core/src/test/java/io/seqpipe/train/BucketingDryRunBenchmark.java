@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * train (all sentences, and the 3000-sentence samples {@link BucketingBenchmark} trains on), batch 32, averaging every
  * 5, 2 workers ({@code local[2]}), {@code lengthBucketPool} 50 ({@code bench.pool}) against 1 (off). The minibatches
  * are formed, placed and counted by the trainer's own code ({@link ParameterAveragingTrainer#bucketedEpoch} /
- * {@link ParameterAveragingTrainer#roundBatches} with its {@code PaddingCounter}); only the DataSet conversion is left
+ * {@link BucketedEpoch} with pool 1 and its {@code PaddingCounter}); only the DataSet conversion is left
  * out (it does not change which examples share a minibatch). Writes {@code target/bench/bucketing-dry.json}; start it
  * with {@code scripts/bench-bucketing-dry.sh}.
  */
@@ -99,9 +99,11 @@ class BucketingDryRunBenchmark {
         }
         out.put("bucketed (pool " + pool + ")", withBucketing);
         ParameterAveragingTrainer.PaddingCounter padding = counter(sc);
+        BucketedEpoch<E> plainEpoch = plain.bucketedEpoch(rdd, n, format, 1, rounds, workers);
         for (int round = 0; round < rounds; round++) {
-            plain.roundBatches(rdd, format, size, 1, round, rounds, workers, padding).count();
+            plainEpoch.round(round, size, padding).count();
         }
+        plainEpoch.release();
         assertEquals(real, padding.realSteps().value());
         out.put("unbucketed, epoch 1", padding.efficiency());
         rdd.unpersist();

@@ -377,9 +377,11 @@ class LengthBucketingTest {
         ParameterAveragingTrainer.PaddingCounter unbucketed = counter();
         JavaRDD<TaggedExample> rdd = sc.parallelize(data, 2);
         int rounds = plain.roundsPerEpoch(data.size(), 2);
+        BucketedEpoch<TaggedExample> plainEpoch = plain.bucketedEpoch(rdd, data.size(), FORMAT, epoch, rounds, 2);
         for (int round = 0; round < rounds; round++) {
-            plain.roundBatches(rdd, FORMAT, ROWS, epoch, round, rounds, 2, unbucketed).count();
+            plainEpoch.round(round, ROWS, unbucketed).count();
         }
+        plainEpoch.release();
         assertEquals(steps[0], unbucketed.realSteps().value());
         assertTrue(unbucketed.efficiency() < 0.6, "unbucketed efficiency " + unbucketed.efficiency());
     }
