@@ -8,6 +8,7 @@ import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.tasks.SplitInputs;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.text.VocabularyBuilder;
@@ -59,14 +60,7 @@ public final class PrepareTaggingData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            Map<String, String> inputs = new LinkedHashMap<>();
-            inputs.put("train", trainPath);
-            if (cfg.paths().validation() != null) {
-                inputs.put("validation", cfg.paths().validation());
-            }
-            if (cfg.paths().test() != null && !cfg.paths().test().equals(cfg.paths().validation())) {
-                inputs.put("test", cfg.paths().test());
-            }
+            Map<String, String> inputs = SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
             Map<String, TaggingData.Labelled> read = new LinkedHashMap<>();
             Map<String, SplitCounts> splits = new LinkedHashMap<>();
             for (Map.Entry<String, String> split : inputs.entrySet()) {

@@ -7,6 +7,7 @@ import io.seqpipe.io.Json;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.tasks.SplitInputs;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.PairOutcome;
@@ -61,14 +62,7 @@ public final class PrepareTranslationData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            Map<String, String> inputs = new LinkedHashMap<>();
-            inputs.put("train", trainPath);
-            if (cfg.paths().validation() != null) {
-                inputs.put("validation", cfg.paths().validation());
-            }
-            if (cfg.paths().test() != null && !cfg.paths().test().equals(cfg.paths().validation())) {
-                inputs.put("test", cfg.paths().test());
-            }
+            Map<String, String> inputs = SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
             Map<String, JavaRDD<PairOutcome>> read = new LinkedHashMap<>();
             for (Map.Entry<String, String> split : inputs.entrySet()) {
                 read.put(split.getKey(), TranslationData.read(sc, cfg, split.getValue())
