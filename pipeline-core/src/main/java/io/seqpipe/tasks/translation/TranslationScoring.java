@@ -134,11 +134,12 @@ public final class TranslationScoring {
             if (!t.finished()) {
                 unfinished++;
             }
-            if (examples.size() < maxExamples) {
-                examples.add(new Example(p.line(), p.source(), p.reference(), hypText));
-            }
+            examples.add(new Example(p.line(), p.source(), p.reference(), hypText));
         }
         double nll = negativeLogLikelihood(graph, encoded, encoder.targetVocabulary().size());
-        return new Partial(bleu, sacre, chrf, nll, tokens, pairs.size(), unfinished, examples);
+        // batches are length-sorted: keep this batch's lowest line numbers, as the merge keeps the corpus's
+        examples.sort(java.util.Comparator.comparingLong(Example::line));
+        return new Partial(bleu, sacre, chrf, nll, tokens, pairs.size(), unfinished,
+                List.copyOf(examples.subList(0, Math.min(examples.size(), maxExamples))));
     }
 }
