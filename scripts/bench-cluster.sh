@@ -40,11 +40,13 @@ for line in open(pathlib.Path("../shared/datasets/conll2003-en/eng.train"), enco
 if block:
     blocks.append("".join(block))
 with open(out / "conll-subset.train", "w", encoding="utf-8") as f:
-    f.write("\n".join(b for b in blocks if not b.startswith("-DOCSTART-")][:n]) + "\n")
+    f.write("\n".join([b for b in blocks if not b.startswith("-DOCSTART-")][:n]) + "\n")
 PY
 
-reference=(--set task=pos --set input.format=columns --set tags.input=none --set tags.train=none
-  --set features.casing=false --set "features.suffixLengths=[]" --set vocabulary.maxSize=5002
+reference=(--set task=pos --set input.format=columns --set input.tokenColumn=0 --set input.tagColumn=1
+  --set tags.input=none --set tags.train=none
+  --set features.casing=false --set features.digitsToZero=false --set "features.suffixLengths=[]"
+  --set vocabulary.maxSize=5002
   --set model.cell=lstm --set model.layers=1 --set model.hidden=128 --set model.embedding=64 --set model.dropout=0
   --set train.batchSize=32 --set train.averagingFrequency=5 --set train.lengthBucketPool=1 --set train.wordDropout=0
   --set train.epochs=2 --set train.earlyStopping.patience=0 --set sequence.maxTrainLength=50
