@@ -121,10 +121,11 @@ class SeqPipeCliTest {
 
     @Test
     void unsupportedTaskIsNamed() {
-        CliRun r = CliRun.of("prepare", "--set", "task=translation");
+        CliRun r = CliRun.of("prepare", "--set", "task=language-model");
         assertEquals(2, r.exitCode());
-        assertEquals("seqpipe: error: invalid config: task 'translation' is not supported; supported tasks: "
-                + "[forecast, ner, pos, sentiment]", r.reason());
+        assertEquals("seqpipe: error: invalid config: task 'language-model' is not supported; supported tasks: "
+                + "[forecast, ner, pos, sentiment, translation]", r.reason());
+        assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
     }
 
     @Test
