@@ -11,6 +11,7 @@ import io.seqpipe.provenance.Provenance;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.train.CheckpointStore;
+import io.seqpipe.train.TrainingReport;
 import io.seqpipe.train.EncodedExample;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EpochStats;

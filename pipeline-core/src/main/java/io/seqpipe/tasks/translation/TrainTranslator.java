@@ -15,6 +15,7 @@ import io.seqpipe.train.EpochStats;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.ProgressLogger;
 import io.seqpipe.train.TrainingListener;
+import io.seqpipe.train.TrainingReport;
 import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.TranslationVocabularies;
 import org.apache.hadoop.conf.Configuration;
@@ -47,7 +48,11 @@ public final class TrainTranslator {
                           int epochsRun, int bestEpoch, double bestValidationPerplexity, double finalLoss,
                           double seconds, double pairsPerSecond, double tokensPerSecond, double paddingEfficiency,
                           long parameters, String earlyStop, Map<String, Long> minibatchesByExecutor,
-                          String resumedFrom, List<String> skippedCheckpoints, int checkpointsWritten) {
+                          Map<String, Object> run) {
+        /** The checkpoint this run continued from, or null ({@link TrainingReport}). */
+        public String resumedFrom() {
+            return (String) run.get("resumedFrom");
+        }
     }
 
     private TrainTranslator() {
@@ -109,8 +114,7 @@ public final class TrainTranslator {
                 sourceTokens, targetTokens, validationCount, result.epochsRun(), result.bestEpoch(),
                 result.bestValidation(), finalLoss, result.seconds(), result.examplesPerSecond(), tokensPerSecond,
                 result.paddingEfficiency(), result.network().numParams(), result.earlyStop(),
-                result.minibatchesByExecutor(), result.resumedFrom(), result.skippedCheckpoints(),
-                result.checkpointsWritten());
+                result.minibatchesByExecutor(), TrainingReport.of(result, checkpoints));
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), source,
                 new LabelIndex(target.toLines()), cfg.resolved(),
                 provenance(cfg, prepared, prepareSummary, source, summary, epochs, startedAt, sc), Map.of(), hadoop);
@@ -176,12 +180,10 @@ public final class TrainTranslator {
         training.put("tokensPerSecond", summary.tokensPerSecond());
         training.put("paddingEfficiency", summary.paddingEfficiency());
         training.put("lengthBucketPool", cfg.train().lengthBucketPool());
-        training.put("executors", summary.minibatchesByExecutor());
         training.put("parameters", summary.parameters());
         training.put("earlyStop", summary.earlyStop());
-        training.put("resumedFrom", summary.resumedFrom());
-        training.put("skippedCheckpoints", summary.skippedCheckpoints());
-        training.put("checkpointsWritten", summary.checkpointsWritten());
+        // executors, resume point, skipped and written checkpoints, checkpoint dir
+        training.putAll(summary.run());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validation.perplexity", summary.bestValidationPerplexity());

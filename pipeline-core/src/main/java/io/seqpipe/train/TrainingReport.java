@@ -1,14 +1,12 @@
-package io.seqpipe.tasks.classification;
+package io.seqpipe.train;
 
-import io.seqpipe.train.CheckpointStore;
-import io.seqpipe.train.ParameterAveragingTrainer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The part of a training run's record that says how it ran on the cluster, for the train summary and the model's
- * provenance ({@code training.*}):
+ * provenance ({@code training.*}), shared by the tasks that checkpoint (sentiment, translation):
  * <pre>
  *   executors            executor id@host → minibatches it fitted (this run; after the resume point when resumed)
  *   resumedFrom          checkpoint name this run continued from, or null
@@ -17,11 +15,11 @@ import java.util.Map;
  *   checkpointDir        where
  * </pre>
  */
-final class TrainingReport {
+public final class TrainingReport {
     private TrainingReport() {
     }
 
-    static Map<String, Object> of(ParameterAveragingTrainer.Result result, CheckpointStore checkpoints) {
+    public static Map<String, Object> of(ParameterAveragingTrainer.Result result, CheckpointStore checkpoints) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("executors", result.minibatchesByExecutor());
         m.put("resumedFrom", result.resumedFrom());
