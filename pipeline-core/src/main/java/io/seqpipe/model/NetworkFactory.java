@@ -1,6 +1,7 @@
 package io.seqpipe.model;
 
 import io.seqpipe.model.gru.Gru;
+import io.seqpipe.model.lstm.Lstm;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -9,11 +10,9 @@ import io.seqpipe.model.attention.LuongAttention;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
-import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -38,7 +37,7 @@ import java.util.List;
  * <p>Bidirectional layers are built from two recurrent layers rather than DL4J's {@code Bidirectional} wrapper. The
  * wrapper reverses the whole padded tensor, so its backward LSTM reads the padding before the real tokens and its
  * state (driven by the biases over the padded steps) depends on how much padding the batch has: the same sentence
- * scores differently in different batches. Here the backward layer reads {@link ReverseTimeSeriesVertex}, which reverses
+ * scores differently in different batches. Here the backward layer reads {@link MaskedReverseVertex}, which reverses
  * each sequence within its mask, and its output is reversed back before the concatenation. (The wrapper's shallow
  * {@code clone()} also shares dropout state between concurrent Spark tasks.)
  *
@@ -117,7 +116,7 @@ public final class NetworkFactory {
         }
         String stackInput = embedded[0];
         if (embedded.length > 1) {
-            g.addVertex("embeddings", new MergeVertex(), embedded);
+            g.addVertex("embeddings", new TimeSeriesMergeVertex(), embedded);
             stackInput = "embeddings";
         }
         RecurrentStack stack = recurrentStack(g, spec, INPUT, stackInput, width, true);
@@ -194,7 +193,7 @@ public final class NetworkFactory {
         g.addVertex(ENCODER_SUMMARY + "_steps", new DuplicateToTimeSeriesVertex(TARGET_INPUT), ENCODER_SUMMARY);
         g.addLayer(TARGET_EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(targetVocabulary)
                 .nOut(decoder.embedding()).build(), TARGET_INPUT);
-        g.addVertex("dec_input", new MergeVertex(), TARGET_EMBEDDING, ENCODER_SUMMARY + "_steps");
+        g.addVertex("dec_input", new TimeSeriesMergeVertex(), TARGET_EMBEDDING, ENCODER_SUMMARY + "_steps");
         String prev = "dec_input";
         int width = decoder.embedding() + encoderWidth;
         for (int i = 1; i <= decoder.layers(); i++) {
@@ -273,11 +272,11 @@ public final class NetworkFactory {
             g.addLayer(forward, recurrentLayer(spec, width), prev);
             if (spec.bidirectional()) {
                 backward = layer + "_bwd";
-                g.addVertex(layer + "_bwd_in", new ReverseTimeSeriesVertex(maskInput), prev);
+                g.addVertex(layer + "_bwd_in", new MaskedReverseVertex(maskInput), prev);
                 g.addLayer(backward, recurrentLayer(spec, width), layer + "_bwd_in");
                 if (i < spec.layers() || sequenceOutput) {
-                    g.addVertex(layer + "_bwd_out", new ReverseTimeSeriesVertex(maskInput), backward);
-                    g.addVertex(layer, new MergeVertex(), forward, layer + "_bwd_out");
+                    g.addVertex(layer + "_bwd_out", new MaskedReverseVertex(maskInput), backward);
+                    g.addVertex(layer, new TimeSeriesMergeVertex(), forward, layer + "_bwd_out");
                     prev = layer;
                 } else {
                     prev = null;
@@ -297,7 +296,7 @@ public final class NetworkFactory {
 
     private static BaseRecurrentLayer recurrentLayer(ModelSpec.Cell cell, int nIn, int hidden, double dropout) {
         BaseRecurrentLayer.Builder<?> b = switch (cell) {
-            case LSTM -> new LSTM.Builder().activation(Activation.TANH);
+            case LSTM -> new Lstm.Builder();
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
             case GRU -> new Gru.Builder();
         };

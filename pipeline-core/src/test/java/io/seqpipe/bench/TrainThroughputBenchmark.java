@@ -14,6 +14,17 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,12 +47,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training throughput on the reference BiLSTM tagger (vocab 5000, embedding 64, LSTM hidden 128 per direction, 9
- * tags, T = 50 full-length synthetic sentences, batch 32), contenders alternating in one JVM: plain single-JVM DL4J
- * {@code ComputationGraph.fit} over pre-built minibatches vs SeqPipe's {@link ParameterAveragingTrainer} in Spark
- * {@code local[2]} (one epoch over an RDD of sentences: shuffle, minibatch conversion, averaging every 5 minibatches
- * included), plus an ND4J float GEMM microbenchmark as the peak. Surefire runs this JVM with OMP_NUM_THREADS=1
- * (root pom), the setting STACK.md found fastest for both contenders. Writes {@code target/bench/train.json}; start
- * it with {@code scripts/bench-train.sh}.
+ * tags, T = 50 full-length synthetic sentences, batch 32), contenders alternating in one JVM:
+ * <ul>
+ *   <li><b>plain DL4J</b>: the model as a DL4J user writes it with DL4J's own layers ({@code EmbeddingSequenceLayer},
+ *       {@code Bidirectional(CONCAT, LSTM)}, {@code RnnOutputLayer}), {@code ComputationGraph.fit} over pre-built
+ *       minibatches in one JVM;</li>
+ *   <li><b>SeqPipe network, one JVM</b>: SeqPipe's network for the same model ({@link NetworkFactory#tokenTagger}:
+ *       SeqPipe's LSTM layer and bidirectional vertices), fitted the same way, which separates the layers' share of
+ *       the speed-up from the trainer's;</li>
+ *   <li><b>SeqPipe local[2]</b>: SeqPipe's {@link ParameterAveragingTrainer} in Spark {@code local[2]} (one epoch
+ *       over an RDD of sentences: shuffle, minibatch conversion, averaging every 5 minibatches included);</li>
+ * </ul>
+ * plus an ND4J float GEMM microbenchmark as the peak. Surefire runs this JVM with OMP_NUM_THREADS=1 (root pom), the
+ * setting STACK.md found fastest for every contender. Writes {@code target/bench/train.json}; start it with
+ * {@code scripts/bench-train.sh}.
  */
 @Tag("benchmark")
 public class TrainThroughputBenchmark {
@@ -51,7 +70,8 @@ public class TrainThroughputBenchmark {
     static final int TAGS = 9;
     public static final int T = 50;
     static final int BATCH = 32;
-    static final int AVERAGING = 5;
+    /** Minibatches per worker between averagings: the tagging default, or {@code -Dbench.averaging}. */
+    static final int AVERAGING = Integer.getInteger("bench.averaging", 5);
 
     /**
      * Matmul FLOPs per sequence, forward + backward: each direction's LSTM does, per step, the input projection
@@ -69,6 +89,24 @@ public class TrainThroughputBenchmark {
         ModelSpec spec = new ModelSpec(ModelSpec.Cell.LSTM, 1, HIDDEN, true, EMBEDDING, 0.0, ModelSpec.Pooling.MAX);
         return NetworkFactory.tokenTagger(spec, new OptimizerSpec(OptimizerSpec.Updater.ADAM, 2e-3, 0, 5.0, 7),
                 List.of(new TokenChannel("word", VOCAB, EMBEDDING)), TAGS);
+    }
+
+    /** The reference model with DL4J's own layers, as a DL4J user would write it (same optimizer settings). */
+    public static ComputationGraphConfiguration plainDl4jConf() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(7).dataType(DataType.FLOAT).updater(new Adam(2e-3)).weightInit(WeightInit.XAVIER)
+                .gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(5.0)
+                .graphBuilder()
+                .addInputs("tokens")
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMBEDDING).build(),
+                        "tokens")
+                .addLayer("bilstm", new Bidirectional(Bidirectional.Mode.CONCAT, new LSTM.Builder()
+                        .nIn(EMBEDDING).nOut(HIDDEN).activation(Activation.TANH).build()), "embedding")
+                .addLayer("output", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(2 * HIDDEN).nOut(TAGS).dataFormat(RNNFormat.NCW).build(),
+                        "bilstm")
+                .setOutputs("output")
+                .build();
     }
 
     public static List<TaggedExample> sentences(int n, long seed) {
@@ -102,10 +140,13 @@ public class TrainThroughputBenchmark {
         TrainSettings settings = new TrainSettings(1, BATCH, AVERAGING, 2, 7, 0, 1, 1);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings, List.of());
 
-        ComputationGraph plain = new ComputationGraph(conf());
+        ComputationGraph plain = new ComputationGraph(plainDl4jConf());
         plain.init();
+        ComputationGraph seqpipeNetwork = new ComputationGraph(conf());
+        seqpipeNetwork.init();
         for (int i = 0; i < 5; i++) {
             plain.fit(batches.get(i)); // warm-up
+            seqpipeNetwork.fit(batches.get(i));
         }
         trainer.fit(conf(), sc.parallelize(data.subList(0, 640), 2), 640, TaggingBatches.format(TAGS, 0), null);
         gemm(512, 1, 3);
@@ -115,6 +156,10 @@ public class TrainThroughputBenchmark {
             long t0 = System.nanoTime();
             batches.forEach(plain::fit);
             add(runs, "plainDl4jSeqPerSec", sequences / seconds(t0));
+
+            t0 = System.nanoTime();
+            batches.forEach(seqpipeNetwork::fit);
+            add(runs, "seqpipeNetworkOneJvmSeqPerSec", sequences / seconds(t0));
 
             t0 = System.nanoTime();
             ParameterAveragingTrainer.Result result = trainer.fit(conf(), rdd, sequences,
@@ -130,6 +175,7 @@ public class TrainThroughputBenchmark {
         double flops = flopsPerSequence();
         double plainSeq = median(runs.get("plainDl4jSeqPerSec"));
         double seqpipeSeq = median(runs.get("seqpipeLocal2SeqPerSec"));
+        double networkSeq = median(runs.get("seqpipeNetworkOneJvmSeqPerSec"));
         double peak = Math.max(median(runs.get("gemm1024x2ThreadsGflops")), median(runs.get("gemm512x2ThreadsGflops")));
         // the best GEMM run seen: on a shared machine the median understates what the hardware can do
         double bestPeak = runs.entrySet().stream().filter(e -> e.getKey().startsWith("gemm"))
@@ -143,6 +189,13 @@ public class TrainThroughputBenchmark {
         result.put("shape", Map.of("vocab", VOCAB, "embedding", EMBEDDING, "hiddenPerDirection", HIDDEN,
                 "bidirectional", true, "cell", "LSTM", "tags", TAGS, "T", T, "batch", BATCH,
                 "averagingFrequency", AVERAGING, "sequencesPerRun", sequences));
+        result.put("contenders", Map.of(
+                "plainDl4j", "DL4J's own layers: EmbeddingSequenceLayer, Bidirectional(CONCAT, LSTM), RnnOutputLayer;"
+                        + " ComputationGraph.fit in this JVM",
+                "seqpipeNetworkOneJvm", "NetworkFactory.tokenTagger (SeqPipe's Lstm, MaskedReverseVertex,"
+                        + " TimeSeriesMergeVertex); ComputationGraph.fit in this JVM",
+                "seqpipeLocal2", "NetworkFactory.tokenTagger trained by ParameterAveragingTrainer in local[2]"));
+        result.put("javacppMaxPhysicalBytes", System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
         result.put("rounds", rounds);
         result.put("ompNumThreads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
@@ -159,6 +212,8 @@ public class TrainThroughputBenchmark {
         derived.put("plainDl4jGflops", plainSeq * flops / 1e9);
         derived.put("seqpipeLocal2Gflops", seqpipeSeq * flops / 1e9);
         derived.put("gemmPeakGflops (median, 2 threads)", peak);
+        derived.put("seqpipeNetworkOneJvmTokensPerSec", networkSeq * T);
+        derived.put("seqpipeNetworkOneJvm/plain", networkSeq / plainSeq);
         derived.put("seqpipe/plain", seqpipeSeq / plainSeq);
         derived.put("seqpipe/plain per round (adjacent runs)", paired);
         derived.put("seqpipe/plain median of per-round ratios", median(paired));
@@ -166,6 +221,7 @@ public class TrainThroughputBenchmark {
         derived.put("seqpipeFractionOfBestGemmRun", seqpipeSeq * flops / 1e9 / bestPeak);
         derived.put("plainFractionOfPeak", plainSeq * flops / 1e9 / peak);
         derived.put("seqpipeFractionOfPeak", seqpipeSeq * flops / 1e9 / peak);
+        derived.put("seqpipeNetworkOneJvmFractionOfPeak", networkSeq * flops / 1e9 / peak);
         result.put("derived", derived);
         Path out = Path.of("target/bench/train.json");
         Files.createDirectories(out.getParent());

@@ -1,24 +1,17 @@
 package io.seqpipe.model.gru;
 
+import io.seqpipe.model.rnn.RecurrentLayerSupport;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.api.layers.LayerConstraint;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Configuration of a gated recurrent unit (GRU) layer, the layer DL4J 1.0.0-M2.1 lacks; the computation is in
@@ -65,37 +58,19 @@ public class Gru extends BaseRecurrentLayer {
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);
         if (builder instanceof Builder b) {
-            addConstraints(b.getRecurrentConstraints(), GruParamInitializer.RECURRENT_WEIGHT_KEY);
-            addConstraints(b.getInputWeightConstraints(), GruParamInitializer.WEIGHT_KEY);
+            constraints = RecurrentLayerSupport.withParamConstraints(constraints, b.getRecurrentConstraints(),
+                    GruParamInitializer.RECURRENT_WEIGHT_KEY);
+            constraints = RecurrentLayerSupport.withParamConstraints(constraints, b.getInputWeightConstraints(),
+                    GruParamInitializer.WEIGHT_KEY);
         }
-    }
-
-    private void addConstraints(List<LayerConstraint> toAdd, String param) {
-        if (toAdd == null || toAdd.isEmpty()) {
-            return;
-        }
-        List<LayerConstraint> all = constraints == null ? new ArrayList<>() : new ArrayList<>(constraints);
-        for (LayerConstraint c : toAdd) {
-            LayerConstraint copy = c.clone();
-            copy.setParams(Collections.singleton(param));
-            all.add(copy);
-        }
-        constraints = all;
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("Gru", getLayerName(), layerIndex, getNIn(), getNOut());
-        GruLayer layer = new GruLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return RecurrentLayerSupport.instantiate("Gru", this, new GruLayer(conf, networkDataType), conf,
+                trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
@@ -105,25 +80,8 @@ public class Gru extends BaseRecurrentLayer {
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType outputType = getOutputType(-1, inputType);
-        long numParams = initializer().numParams(this);
-        long updaterState = getIUpdater() == null ? 0 : getIUpdater().stateSize(numParams);
-        long nOut = getNOut();
         // per example and step: gate activations (3·nOut), the recurrent candidate product and the carried state
-        long perStep = 5 * nOut;
-        long timeSteps = inputType instanceof InputType.InputTypeRecurrent rt && rt.getTimeSeriesLength() > 0
-                ? rt.getTimeSeriesLength() : 1;
-        Map<CacheMode, Long> trainFixed = new HashMap<>();
-        Map<CacheMode, Long> trainVariable = new HashMap<>();
-        for (CacheMode mode : CacheMode.values()) {
-            trainFixed.put(mode, 0L);
-            trainVariable.put(mode, perStep * timeSteps);
-        }
-        return new LayerMemoryReport.Builder(layerName, Gru.class, inputType, outputType)
-                .standardMemory(numParams, updaterState)
-                .workingMemory(0, 4 * nOut * timeSteps, trainFixed, trainVariable)
-                .cacheMemory(0, 0)
-                .build();
+        return RecurrentLayerSupport.memoryReport(this, Gru.class, inputType, 5 * getNOut(), 4 * getNOut());
     }
 
     @Override

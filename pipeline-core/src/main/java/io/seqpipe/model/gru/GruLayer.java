@@ -1,10 +1,9 @@
 package io.seqpipe.model.gru;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import io.seqpipe.model.rnn.MaskedRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.base.Preconditions;
@@ -34,7 +33,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * one, {@code c_t = m_t h_t + (1 - m_t) c_{t-1}}; the backward pass differentiates exactly that, so masked steps
  * receive and pass on no gradient except the state's pass-through.
  */
-public class GruLayer extends BaseRecurrentLayer<Gru> {
+public class GruLayer extends MaskedRecurrentLayer<Gru> {
     /** Key of the carried state ({@code [batch, nOut]}) in the stored-state maps. */
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
 
@@ -45,11 +44,6 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
     }
 
     @Override
@@ -87,17 +81,6 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     public void rnnClearPreviousState() {
         super.rnnClearPreviousState();
         tbpttStartState = null;
-    }
-
-    /**
-     * Keeps the features mask ({@code MultiLayerNetwork} hands it to layers only through this method; DL4J's LSTM
-     * drops it there) and passes it on unchanged, as DL4J's recurrent layers do.
-     */
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-                                                          int minibatchSize) {
-        setMaskArray(maskArray);
-        return new Pair<>(maskArray, MaskState.Passthrough);
     }
 
     @Override
@@ -224,27 +207,6 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                     mask.transpose(), outputs, 0, 1));
         }
         return new Forward(batch, steps, x, gates, hu, carries, outputs, mask, prefixLengths);
-    }
-
-    /** Each row's count of real steps if every mask row is ones followed by zeros, else null. */
-    private static long[] prefixLengths(INDArray mask) {
-        long batch = mask.size(0);
-        long steps = mask.size(1);
-        float[] m = mask.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        long[] lengths = new long[(int) batch];
-        for (int i = 0; i < batch; i++) {
-            int len = 0;
-            while (len < steps && m[(int) (i * steps + len)] != 0f) {
-                len++;
-            }
-            for (long t = len; t < steps; t++) {
-                if (m[(int) (i * steps + t)] != 0f) {
-                    return null;
-                }
-            }
-            lengths[i] = len;
-        }
-        return lengths;
     }
 
     /** The forward pass's outputs as the layer's activations, {@code [batch, nOut, T]}. */

@@ -1,144 +1,20 @@
 package io.seqpipe.model.gru;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.weights.IWeightInit;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import io.seqpipe.model.rnn.GatedParamInitializer;
 
 /**
- * Parameter layout of a {@link Gru} layer inside the network's flattened parameter (and gradient) vector:
- * <ol>
- *   <li>{@value #WEIGHT_KEY}: input weights {@code W}, {@code [nIn, 3·nOut]};</li>
- *   <li>{@value #RECURRENT_WEIGHT_KEY}: recurrent weights {@code U}, {@code [nOut, 3·nOut]};</li>
- *   <li>{@value #BIAS_KEY}: bias {@code b}, {@code [1, 3·nOut]}.</li>
- * </ol>
- * Each is a view of the flattened vector ({@code 'f'} order, like DL4J's own recurrent layers), so the layer trains
- * in place and Spark parameter averaging, updaters and serialization see nothing special. Columns are the gate blocks
- * reset {@code r}, update {@code z}, candidate {@code n}, {@code nOut} each.
- *
- * <p>Initialization: {@code W} with the layer's weight init, per gate ({@code fanIn = nIn}, {@code fanOut = nOut});
- * {@code U} with {@code weightInitRecurrent} if set, else the weight init ({@code fanIn = fanOut = nOut}); {@code b}
- * with the bias init (default 0).
+ * Parameter layout of a {@link Gru} layer: {@link GatedParamInitializer} with three gate blocks, reset {@code r},
+ * update {@code z}, candidate {@code n}; all biases start at the bias init (default 0).
  */
-public final class GruParamInitializer implements ParamInitializer {
-    /** Input weights {@code W}. */
-    public static final String WEIGHT_KEY = DefaultParamInitializer.WEIGHT_KEY;
-    /** Recurrent weights {@code U} (the key DL4J's recurrent constraints and layers use). */
-    public static final String RECURRENT_WEIGHT_KEY = "RW";
-    /** Bias {@code b}. */
-    public static final String BIAS_KEY = DefaultParamInitializer.BIAS_KEY;
-
+public final class GruParamInitializer extends GatedParamInitializer {
     private static final GruParamInitializer INSTANCE = new GruParamInitializer();
 
     private GruParamInitializer() {
+        super(3);
     }
 
     /** The shared (stateless) instance. */
     public static GruParamInitializer getInstance() {
         return INSTANCE;
-    }
-
-    @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
-    public long numParams(Layer layer) {
-        Gru c = (Gru) layer;
-        long nIn = c.getNIn();
-        long nOut = c.getNOut();
-        return nIn * 3 * nOut + nOut * 3 * nOut + 3 * nOut;
-    }
-
-    @Override
-    public List<String> paramKeys(Layer layer) {
-        return List.of(WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY);
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return List.of(WEIGHT_KEY, RECURRENT_WEIGHT_KEY);
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return List.of(BIAS_KEY);
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHT_KEY.equals(key) || RECURRENT_WEIGHT_KEY.equals(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEY.equals(key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        Gru c = (Gru) conf.getLayer();
-        long nIn = c.getNIn();
-        long nOut = c.getNOut();
-        long expected = numParams(c);
-        if (paramsView.length() != expected) {
-            throw new IllegalStateException("Gru '" + c.getLayerName() + "': expected a parameter view of length "
-                    + expected + ", got " + paramsView.length());
-        }
-        Map<String, INDArray> m = subsets(paramsView, nIn, nOut);
-        if (initializeParams) {
-            IWeightInit recurrentInit = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent()
-                    : c.getWeightInitFn();
-            INDArray flat = asRow(paramsView);
-            long wEnd = nIn * 3 * nOut;
-            long uEnd = wEnd + nOut * 3 * nOut;
-            // init() fills the given row segment in 'f' order and returns it reshaped
-            m.put(WEIGHT_KEY, c.getWeightInitFn().init(nIn, nOut, new long[]{nIn, 3 * nOut}, 'f',
-                    segment(flat, 0, wEnd)));
-            m.put(RECURRENT_WEIGHT_KEY, recurrentInit.init(nOut, nOut, new long[]{nOut, 3 * nOut}, 'f',
-                    segment(flat, wEnd, uEnd)));
-            m.get(BIAS_KEY).assign(c.getBiasInit());
-        }
-        conf.addVariable(WEIGHT_KEY);
-        conf.addVariable(RECURRENT_WEIGHT_KEY);
-        conf.addVariable(BIAS_KEY);
-        return m;
-    }
-
-    @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        Gru c = (Gru) conf.getLayer();
-        return subsets(gradientView, c.getNIn(), c.getNOut());
-    }
-
-    /** Views of {@code W}, {@code U} and {@code b} in a flattened vector of this layer's length. */
-    private static Map<String, INDArray> subsets(INDArray flattened, long nIn, long nOut) {
-        INDArray flat = asRow(flattened);
-        long wEnd = nIn * 3 * nOut;
-        long uEnd = wEnd + nOut * 3 * nOut;
-        long bEnd = uEnd + 3 * nOut;
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        m.put(WEIGHT_KEY, segment(flat, 0, wEnd).reshape('f', nIn, 3 * nOut));
-        m.put(RECURRENT_WEIGHT_KEY, segment(flat, wEnd, uEnd).reshape('f', nOut, 3 * nOut));
-        m.put(BIAS_KEY, segment(flat, uEnd, bEnd));
-        return m;
-    }
-
-    private static INDArray asRow(INDArray flattened) {
-        return flattened.rank() == 2 ? flattened : flattened.reshape(1, flattened.length());
-    }
-
-    /** Columns {@code [from, to)} of a row vector, as a {@code [1, to - from]} view. */
-    private static INDArray segment(INDArray row, long from, long to) {
-        return row.get(interval(0, 0, true), interval(from, to));
     }
 }

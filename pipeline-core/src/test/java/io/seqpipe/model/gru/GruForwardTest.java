@@ -19,15 +19,15 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.List;
 
-import static io.seqpipe.model.gru.GruTestSupport.base;
+import static io.seqpipe.model.rnn.RnnTestSupport.base;
 import static io.seqpipe.model.gru.GruTestSupport.bidirectional;
 import static io.seqpipe.model.gru.GruTestSupport.gru;
-import static io.seqpipe.model.gru.GruTestSupport.labels;
-import static io.seqpipe.model.gru.GruTestSupport.mask;
+import static io.seqpipe.model.rnn.RnnTestSupport.labels;
+import static io.seqpipe.model.rnn.RnnTestSupport.mask;
 import static io.seqpipe.model.gru.GruTestSupport.referenceGru;
-import static io.seqpipe.model.gru.GruTestSupport.sequence;
-import static io.seqpipe.model.gru.GruTestSupport.softmaxOutput;
-import static io.seqpipe.model.gru.GruTestSupport.uniform;
+import static io.seqpipe.model.rnn.RnnTestSupport.sequence;
+import static io.seqpipe.model.rnn.RnnTestSupport.softmaxOutput;
+import static io.seqpipe.model.rnn.RnnTestSupport.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

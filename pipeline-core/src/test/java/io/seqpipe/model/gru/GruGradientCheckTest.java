@@ -1,26 +1,22 @@
 package io.seqpipe.model.gru;
 
+import io.seqpipe.model.rnn.DoublePrecisionGradientChecks;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import static io.seqpipe.model.gru.GruTestSupport.base;
+import static io.seqpipe.model.rnn.RnnTestSupport.base;
 import static io.seqpipe.model.gru.GruTestSupport.bidirectional;
 import static io.seqpipe.model.gru.GruTestSupport.gru;
-import static io.seqpipe.model.gru.GruTestSupport.labels;
-import static io.seqpipe.model.gru.GruTestSupport.mask;
-import static io.seqpipe.model.gru.GruTestSupport.softmaxOutput;
-import static io.seqpipe.model.gru.GruTestSupport.uniform;
+import static io.seqpipe.model.rnn.RnnTestSupport.labels;
+import static io.seqpipe.model.rnn.RnnTestSupport.mask;
+import static io.seqpipe.model.rnn.RnnTestSupport.softmaxOutput;
+import static io.seqpipe.model.rnn.RnnTestSupport.uniform;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,46 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * network (GRU and the layers around it) against its numerical gradient. GradientCheckUtil logs the largest relative
  * error of each check ("Largest relative error = ...").
  */
-class GruGradientCheckTest {
-    private static final double EPSILON = 1e-6;
-    private static final double MAX_REL_ERROR = 1e-3;
-    private static final double MIN_ABS_ERROR = 1e-8;
-    private static final DataType D = DataType.DOUBLE;
-
-    private static DataType previousDefault;
-    private static DataType previousFloatingPoint;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousDefault = Nd4j.dataType();
-        previousFloatingPoint = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
-    }
-
-    @BeforeEach
-    void seed(TestInfo test) {
-        Nd4j.getRandom().setSeed(42);
-        // GradientCheckUtil's summary line ("Largest relative error = ...") follows in the test output
-        System.out.println("gradient check: " + test.getDisplayName());
-    }
-
-    /** Larger than Xavier's, non-zero biases: exercises every gate away from its linear region. */
-    private static void randomizeParams(INDArray params) {
-        params.assign(uniform(D, 0.8, params.shape()));
-    }
-
-    private static boolean check(MultiLayerNetwork net, INDArray features, INDArray labels, INDArray mask) {
-        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(features)
-                .labels(labels).inputMask(mask).labelMask(mask).epsilon(EPSILON).maxRelError(MAX_REL_ERROR)
-                .minAbsoluteError(MIN_ABS_ERROR).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
-                .exitOnFirstError(false));
-    }
-
+class GruGradientCheckTest extends DoublePrecisionGradientChecks {
     @Test
     void gruAlone() {
         MultiLayerConfiguration conf = base(D).list().layer(gru(3, 4)).layer(softmaxOutput(4, 3)).build();

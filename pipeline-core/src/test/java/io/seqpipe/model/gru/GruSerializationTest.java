@@ -20,12 +20,12 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.io.File;
 
-import static io.seqpipe.model.gru.GruTestSupport.base;
+import static io.seqpipe.model.rnn.RnnTestSupport.base;
 import static io.seqpipe.model.gru.GruTestSupport.bidirectional;
-import static io.seqpipe.model.gru.GruTestSupport.labels;
-import static io.seqpipe.model.gru.GruTestSupport.mask;
-import static io.seqpipe.model.gru.GruTestSupport.softmaxOutput;
-import static io.seqpipe.model.gru.GruTestSupport.uniform;
+import static io.seqpipe.model.rnn.RnnTestSupport.labels;
+import static io.seqpipe.model.rnn.RnnTestSupport.mask;
+import static io.seqpipe.model.rnn.RnnTestSupport.softmaxOutput;
+import static io.seqpipe.model.rnn.RnnTestSupport.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,83 +1,21 @@
 package io.seqpipe.model.gru;
 
+import io.seqpipe.model.rnn.RnnTestSupport;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.Random;
-
-/** Shared fixtures of the GRU tests: networks, random data, masks, and an independent plain-Java GRU. */
+/** Fixtures of the GRU tests: networks and an independent plain-Java GRU. */
 final class GruTestSupport {
     private GruTestSupport() {
-    }
-
-    static NeuralNetConfiguration.Builder base(DataType dataType) {
-        return new NeuralNetConfiguration.Builder().dataType(dataType).seed(12345).updater(new NoOp())
-                .weightInit(WeightInit.XAVIER);
-    }
-
-    static RnnOutputLayer softmaxOutput(int nIn, int classes) {
-        return new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(nIn).nOut(classes).dataFormat(RNNFormat.NCW).build();
     }
 
     static Gru gru(int nIn, int nOut) {
         return new Gru.Builder().nIn(nIn).nOut(nOut).build();
     }
 
-    /**
-     * Bidirectional GRU as {@code NetworkFactory} builds it: forward GRU, and a backward GRU reading the input reversed
-     * within each sequence's mask, reversed back, concatenated; then a per-step softmax.
-     */
+    /** {@link RnnTestSupport#bidirectional} with GRUs. */
     static ComputationGraphConfiguration bidirectional(DataType dataType, int nIn, int hidden, int classes) {
-        return base(dataType).graphBuilder()
-                .addInputs("in")
-                .addLayer("fwd", gru(nIn, hidden), "in")
-                .addVertex("bwd_in", new ReverseTimeSeriesVertex("in"), "in")
-                .addLayer("bwd", gru(nIn, hidden), "bwd_in")
-                .addVertex("bwd_out", new ReverseTimeSeriesVertex("in"), "bwd")
-                .addVertex("merge", new MergeVertex(), "fwd", "bwd_out")
-                .addLayer("out", softmaxOutput(2 * hidden, classes), "merge")
-                .setOutputs("out")
-                .build();
-    }
-
-    /** Uniform in [-scale, scale). */
-    static INDArray uniform(DataType dataType, double scale, long... shape) {
-        return Nd4j.rand(dataType, shape).subi(0.5).muli(2 * scale);
-    }
-
-    /** {@code [batch, T]} with ones on the first {@code lengths[i]} steps of row i. */
-    static INDArray mask(DataType dataType, int steps, int... lengths) {
-        INDArray m = Nd4j.zeros(dataType, lengths.length, steps);
-        for (int i = 0; i < lengths.length; i++) {
-            for (int t = 0; t < lengths[i]; t++) {
-                m.putScalar(i, t, 1.0);
-            }
-        }
-        return m;
-    }
-
-    /** One-hot labels {@code [batch, classes, T]}, random classes. */
-    static INDArray labels(DataType dataType, int batch, int classes, int steps, long seed) {
-        Random r = new Random(seed);
-        INDArray l = Nd4j.zeros(dataType, batch, classes, steps);
-        for (int i = 0; i < batch; i++) {
-            for (int t = 0; t < steps; t++) {
-                l.putScalar(new int[]{i, r.nextInt(classes), t}, 1.0);
-            }
-        }
-        return l;
+        return RnnTestSupport.bidirectional(dataType, GruTestSupport::gru, nIn, hidden, classes);
     }
 
     /**
@@ -130,16 +68,4 @@ final class GruTestSupport {
         return out;
     }
 
-    /** Example {@code i} of {@code [batch, features, T]} as {@code [T][features]}. */
-    static double[][] sequence(INDArray ncw, int i) {
-        int features = (int) ncw.size(1);
-        int steps = (int) ncw.size(2);
-        double[][] s = new double[steps][features];
-        for (int t = 0; t < steps; t++) {
-            for (int f = 0; f < features; f++) {
-                s[t][f] = ncw.getDouble(i, f, t);
-            }
-        }
-        return s;
-    }
 }
