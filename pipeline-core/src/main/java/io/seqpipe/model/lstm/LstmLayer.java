@@ -1,9 +1,9 @@
 package io.seqpipe.model.lstm;
 
+import io.seqpipe.model.rnn.MaskedRecurrentLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import io.seqpipe.model.rnn.MaskedRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.base.Preconditions;
@@ -51,11 +51,11 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  *   <li>a step backward is five elementwise operations (one a broadcast over the three cell-driven gates), one
  *       product {@code [W^T U^T b^T]^T dz_t} giving the gradients of {@code x_t} and {@code h_{t-1}} together, and one
  *       accumulating {@code dz_t [x_t; h_{t-1}; 1]^T} into the gradient of the stacked weights;</li>
- *   <li>per-step views are made directly from the buffers (a few microseconds each, against ten or more for
- *       index-based views);</li>
+ *   <li>training keeps its working arrays and their per-step views in the layer ({@link LstmBuffers}, one set per
+ *       minibatch size, reused while a minibatch fits), so a training step creates no arrays or views besides the
+ *       operations' own; inference allocates them per call in DL4J's working-memory workspace;</li>
  *   <li>backpropagation reuses the forward pass of the same training iteration ({@code activate(true)} on the same
- *       input), held in the activations workspace that DL4J keeps open until backpropagation ends; without one (or if
- *       that workspace has moved on) it recomputes it.</li>
+ *       input, no other pass of the layer in between); otherwise it recomputes it.</li>
  * </ul>
  *
  * <p>Masks ({@code [batch, T]}, 1 = real step): the output at a masked step is 0 and the state ({@code h}, {@code c})
@@ -75,6 +75,10 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
 
     /** The state the last {@link #rnnActivateUsingStoredState} started from: truncated BPTT starts there too. */
     private transient INDArray[] tbpttStartState;
+    /** Training's working arrays, kept per minibatch size (at most two sizes: the full batch and a last one). */
+    private transient java.util.LinkedHashMap<Long, LstmBuffers> trainingBuffers;
+    /** Counts forward passes; a kept pass is valid for backpropagation while no other pass has run. */
+    private transient long passes;
     /** The last training forward pass, for the backpropagation of the same iteration. */
     private transient Forward trainingForward;
 
@@ -84,9 +88,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        // a training pass is kept (in the activations workspace, alive until backpropagation) for backpropagation
-        Forward f = forward(null, training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, training,
-                workspaceMgr);
+        Forward f = forward(null, training, training, workspaceMgr);
         trainingForward = training ? f : null;
         return output(f, workspaceMgr);
     }
@@ -96,7 +98,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         setInput(input, workspaceMgr);
         INDArray h = stateMap.get(STATE_KEY_PREV_ACTIVATION);
         Forward f = forward(h == null ? null : new INDArray[]{h, stateMap.get(STATE_KEY_PREV_MEMCELL)}, false,
-                ArrayType.FF_WORKING_MEM, false, workspaceMgr);
+                false, workspaceMgr);
         INDArray out = output(f, workspaceMgr);
         storeFinalState(f, stateMap);
         return out;
@@ -108,7 +110,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         setInput(input, workspaceMgr);
         INDArray h = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION);
         tbpttStartState = h == null ? null : new INDArray[]{h, tBpttStateMap.get(STATE_KEY_PREV_MEMCELL)};
-        Forward f = forward(tbpttStartState, training, ArrayType.FF_WORKING_MEM, false, workspaceMgr);
+        Forward f = forward(tbpttStartState, training, false, workspaceMgr);
         INDArray out = output(f, workspaceMgr);
         if (storeLastForTBPTT) {
             storeFinalState(f, tBpttStateMap);
@@ -147,61 +149,37 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
     }
 
     /** A {@code [rows, cols]} block of {@code base}'s buffer at element {@code offset} (contiguous, 'c' order). */
-    private static INDArray block(INDArray base, long offset, long rows, long cols) {
+    static INDArray block(INDArray base, long offset, long rows, long cols) {
         return Nd4j.create(base.data(), new long[]{rows, cols}, new long[]{cols, 1}, base.offset() + offset, 'c');
     }
 
     /** A 3-d view of {@code base}'s buffer. */
-    private static INDArray view3(INDArray base, long offset, long[] shape, long[] stride) {
+    static INDArray view3(INDArray base, long offset, long[] shape, long[] stride) {
         return Nd4j.create(base.data(), shape, stride, base.offset() + offset, 'c');
     }
 
-    private static void mul(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec(new MulOp(a, b, out));
-    }
-
     /**
-     * Everything the forward pass computed. Block {@code t} of a {@code [T, rows, batch]} array belongs to step
-     * {@code t}.
+     * A forward pass: what it was computed from and where its arrays are.
      *
-     * @param input      the layer input the pass was computed from (identity, to match it to backpropagation)
-     * @param mask       the raw mask it was computed with (identity), or null
-     * @param stacked    the stacked weights {@code [W^T U^T b^T]}, {@code [4·nOut, K]}, as used (weight noise included)
-     * @param xh         per step {@code [x_t; h_{t-1}; 1]}, {@code [T + 1, K, batch]}; block {@code T} holds only
-     *                   {@code h_{T-1}}; the {@code h} rows of blocks 1..T are the carried outputs
-     * @param cells      cells, {@code [T + 1, nOut, batch]}: block 0 the initial cell, block t + 1 after step t
-     * @param outputs    the outputs {@code [T, nOut, batch]} when masks were applied step by step, else null (they are
-     *                   then the {@code h} rows of {@code xh}, masked afterwards)
-     * @param maskTime   the mask, time-major {@code [T, batch]}, in the layer's data type, or null
-     * @param stepMasks  whether masks were applied step by step (masks that are not all prefixes)
+     * @param input     the layer input the pass was computed from (identity, to match it to backpropagation)
+     * @param mask      the raw mask it was computed with (identity), or null
+     * @param steps     the number of steps
+     * @param buffers   its arrays (the first {@code steps} blocks)
+     * @param stepMasks whether masks were applied step by step (masks that are not all prefixes)
      * @param prefixLengths per-row real-step counts when the masks are prefixes (the state then runs on through the
      *                      padding, so the final state is read per row), else null
-     * @param gradFactors per step and gate {@code [T, 4·nOut, batch]}: the pre-activation gradient of {@code o} is
-     *                    {@code dh} times its block, those of {@code i, f, g} are {@code dc} times theirs; null unless
-     *                    kept for backpropagation
-     * @param cellFactor {@code o ⊙ tanh'(c)}, {@code [T, nOut, batch]}: {@code dc} receives {@code dh} times it
-     * @param generation the generation of the workspace holding the arrays, -1 if they are not in one
+     * @param pass      the layer's pass counter when it ran
      */
-    private record Forward(INDArray input, INDArray mask, long batch, long steps, long nIn, long nOut,
-                           INDArray stacked, INDArray xh, INDArray gates, INDArray cells, INDArray outputs,
-                           INDArray maskTime, boolean stepMasks, long[] prefixLengths, INDArray gradFactors,
-                           INDArray cellFactor, long generation) {
-
-        long stackedRows() {
-            return nIn + nOut + 1;
-        }
-
-        /** {@code h_{t-1}}: the {@code h} rows of block {@code t} of {@code xh}, {@code [nOut, batch]}. */
-        INDArray hidden(long t) {
-            return block(xh, t * stackedRows() * batch + nIn * batch, nOut, batch);
-        }
+    private record Forward(INDArray input, INDArray mask, long steps, LstmBuffers buffers, boolean stepMasks,
+                           long[] prefixLengths, long pass) {
 
         /** The state ({@code h} or {@code c}) after each row's last real step, {@code [batch, nOut]}, detached. */
         INDArray finalState(boolean output) {
-            INDArray state = Nd4j.createUninitialized(xh.dataType(), batch, nOut);
+            long batch = buffers.batch;
+            INDArray state = Nd4j.createUninitialized(buffers.xh.dataType(), batch, buffers.nOut);
             for (int i = 0; i < batch; i++) {
                 long t = prefixLengths == null ? steps : prefixLengths[i];
-                INDArray block = output ? hidden(t) : block(cells, t * nOut * batch, nOut, batch);
+                INDArray block = output ? buffers.hidden(t) : buffers.cell(t);
                 if (prefixLengths == null) {
                     return state.assign(block.transpose());
                 }
@@ -209,15 +187,31 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             }
             return state;
         }
-
-        /** Whether the arrays are still valid: not in a workspace, or in the same generation of it. */
-        boolean valid() {
-            MemoryWorkspace ws = gates.isAttached() ? gates.data().getParentWorkspace() : null;
-            return ws == null ? generation == -1 : ws.isScopeActive() && ws.getGenerationId() == generation;
-        }
     }
 
-    private Forward forward(INDArray[] initialState, boolean training, ArrayType work, boolean forBackprop,
+    private static void mul(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec(new MulOp(a, b, out));
+    }
+
+    /** Training's arrays for this shape: kept ones if they fit, else new ones (replacing the least recently used). */
+    private LstmBuffers trainingBuffers(long batch, long nIn, long nOut, long steps) {
+        if (trainingBuffers == null) {
+            trainingBuffers = new java.util.LinkedHashMap<>(4, 0.75f, true);
+        }
+        LstmBuffers b = trainingBuffers.get(batch);
+        if (b == null || !b.fits(batch, nIn, nOut, steps)) {
+            // some headroom, so that length-bucketed batches do not reallocate for every longer batch
+            int capacity = (int) Math.max(steps, b == null ? 0 : Math.min(2L * b.capacity, steps + steps / 4 + 8));
+            b = LstmBuffers.detached(dataType, batch, nIn, nOut, capacity);
+            trainingBuffers.put(batch, b);
+            if (trainingBuffers.size() > 2) {
+                trainingBuffers.remove(trainingBuffers.keySet().iterator().next());
+            }
+        }
+        return b;
+    }
+
+    private Forward forward(INDArray[] initialState, boolean training, boolean forBackprop,
                             LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(forBackprop);
         applyDropOutIfNecessary(training, workspaceMgr);
@@ -227,50 +221,34 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         long nIn = in.size(1);
         long steps = in.size(2);
         long nOut = layerConf().getNOut();
-        long k = nIn + nOut + 1;
         Preconditions.checkState(nIn == layerConf().getNIn(), "Lstm: input has %s features, the layer nIn = %s", nIn,
                 layerConf().getNIn());
         Preconditions.checkState(initialState == null || initialState[0].size(0) == batch,
                 "Lstm: stored state has minibatch %s, input has %s (call rnnClearPreviousState between batches)",
                 initialState == null ? 0 : initialState[0].size(0), batch);
-        INDArray maskTime = null;
+        LstmBuffers b = forBackprop ? trainingBuffers(batch, nIn, nOut, steps)
+                : LstmBuffers.forOneCall(workspaceMgr, dataType, batch, nIn, nOut, (int) steps);
         long[] prefixLengths = null;
         if (maskArray != null) {
             Preconditions.checkState(maskArray.rank() == 2 && maskArray.size(0) == batch
                     && maskArray.size(1) == steps, "Lstm: mask must be [batch, T] = [%s, %s], got %ndShape", batch,
                     steps, maskArray);
-            maskTime = workspaceMgr.dup(work, maskArray.castTo(dataType).transpose(), 'c');
+            b.maskTime.get(interval(0, steps), all()).assign(maskArray.castTo(dataType).transpose());
             prefixLengths = prefixLengths(maskArray);
         }
-        boolean stepMasks = maskTime != null && prefixLengths == null;
+        boolean stepMasks = maskArray != null && prefixLengths == null;
+        Forward f = new Forward(input, maskArray, steps, b, stepMasks, prefixLengths, ++passes);
 
         INDArray w = getParamWithNoise(WEIGHT_KEY, training, workspaceMgr);
         INDArray u = getParamWithNoise(RECURRENT_WEIGHT_KEY, training, workspaceMgr);
-        INDArray b = getParamWithNoise(BIAS_KEY, training, workspaceMgr);
-        INDArray stacked = workspaceMgr.createUninitialized(work, dataType, new long[]{4 * nOut, k}, 'c');
-        stacked.get(all(), interval(0, nIn)).assign(w.transpose());
-        stacked.get(all(), interval(nIn, nIn + nOut)).assign(u.transpose());
-        stacked.get(all(), point(nIn + nOut)).assign(b.reshape(4 * nOut));
+        INDArray bias = getParamWithNoise(BIAS_KEY, training, workspaceMgr);
+        b.stacked.get(all(), interval(0, nIn)).assign(w.transpose());
+        b.stacked.get(all(), interval(nIn, nIn + nOut)).assign(u.transpose());
+        b.stacked.get(all(), point(nIn + nOut)).assign(bias.reshape(4 * nOut));
+        b.rowsOfBlocks(b.xh, steps, b.k, 0, nIn).assign(in.permute(2, 1, 0));
 
-        INDArray xh = workspaceMgr.createUninitialized(work, dataType, new long[]{steps + 1, k, batch}, 'c');
-        view3(xh, 0, new long[]{steps, nIn, batch}, new long[]{k * batch, batch, 1}).assign(in.permute(2, 1, 0));
-        xh.get(all(), point(nIn + nOut), all()).assign(1.0);
-        INDArray cells = workspaceMgr.createUninitialized(work, dataType, new long[]{steps + 1, nOut, batch}, 'c');
-        INDArray gates = workspaceMgr.createUninitialized(work, dataType, new long[]{steps, 4 * nOut, batch}, 'c');
-        INDArray tanhCells = workspaceMgr.createUninitialized(work, dataType, new long[]{steps, nOut, batch}, 'c');
-        INDArray outputs = stepMasks
-                ? workspaceMgr.createUninitialized(work, dataType, new long[]{steps, nOut, batch}, 'c') : null;
-        INDArray gradFactors = forBackprop
-                ? workspaceMgr.createUninitialized(work, dataType, new long[]{steps, 4 * nOut, batch}, 'c') : null;
-        INDArray cellFactor = forBackprop
-                ? workspaceMgr.createUninitialized(work, dataType, new long[]{steps, nOut, batch}, 'c') : null;
-        INDArray product = workspaceMgr.createUninitialized(work, dataType, new long[]{nOut, batch}, 'c');
-        MemoryWorkspace ws = gates.isAttached() ? gates.data().getParentWorkspace() : null;
-        Forward f = new Forward(input, maskArray, batch, steps, nIn, nOut, stacked, xh, gates, cells, outputs,
-                maskTime, stepMasks, prefixLengths, gradFactors, cellFactor, ws == null ? -1 : ws.getGenerationId());
-
-        INDArray hPrev = f.hidden(0);
-        INDArray cPrev = block(cells, 0, nOut, batch);
+        INDArray hPrev = b.hidden(0);
+        INDArray cPrev = b.cell(0);
         if (initialState == null) {
             hPrev.assign(0);
             cPrev.assign(0);
@@ -278,37 +256,32 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             hPrev.assign(initialState[0].transpose());
             cPrev.assign(initialState[1].transpose());
         }
-        long gateBlock = 4 * nOut * batch;
-        long stateBlock = nOut * batch;
         for (long t = 0; t < steps; t++) {
-            long g0 = t * gateBlock;
-            INDArray z = block(gates, g0, 4 * nOut, batch);
-            Nd4j.gemm(stacked, block(xh, t * k * batch, k, batch), z, false, false, 1.0, 0.0);
-            INDArray sigmoids = block(gates, g0, 3 * nOut, batch);
+            Nd4j.gemm(b.stacked, b.xhBlock(t), b.gateBlock(t), false, false, 1.0, 0.0);
+            INDArray sigmoids = b.sigmoids(t);
             Nd4j.exec(new Sigmoid(sigmoids));
-            INDArray o = block(gates, g0 + OUTPUT_GATE * stateBlock, nOut, batch);
-            INDArray i = block(gates, g0 + INPUT_GATE * stateBlock, nOut, batch);
-            INDArray fg = block(gates, g0 + FORGET_GATE * stateBlock, nOut, batch);
-            INDArray g = block(gates, g0 + CANDIDATE * stateBlock, nOut, batch);
+            INDArray o = b.gate(OUTPUT_GATE, t);
+            INDArray i = b.gate(INPUT_GATE, t);
+            INDArray g = b.gate(CANDIDATE, t);
             Nd4j.exec(new Tanh(g));
-            INDArray c = block(cells, (t + 1) * stateBlock, nOut, batch);
-            INDArray tc = block(tanhCells, t * stateBlock, nOut, batch);
-            INDArray h = f.hidden(t + 1);
+            INDArray c = b.cell(t + 1);
+            INDArray tc = b.tanhCell(t);
+            INDArray h = b.hidden(t + 1);
             // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ tanh(c)
-            mul(fg, cPrev, c);
-            mul(i, g, product);
-            c.addi(product);
+            mul(b.gate(FORGET_GATE, t), cPrev, c);
+            mul(i, g, b.product);
+            c.addi(b.product);
             Nd4j.exec(new Tanh(c, tc));
             mul(o, tc, h);
             if (stepMasks) {
                 // the output is masked; the carried state passes through masked steps: s = s_prev + m (s - s_prev)
-                INDArray m = block(maskTime, t * batch, 1, batch);
-                mul(h, m, block(outputs, t * stateBlock, nOut, batch));
+                INDArray m = b.maskRow(t);
+                mul(h, m, b.output(t));
                 h.subi(hPrev).muliRowVector(m).addi(hPrev);
                 c.subi(cPrev).muliRowVector(m).addi(cPrev);
             }
             if (forBackprop) {
-                stepFactors(f, t, sigmoids, o, i, g, cPrev, tc);
+                stepFactors(b, t, sigmoids, o, i, g, cPrev, tc);
             }
             hPrev = h;
             cPrev = c;
@@ -323,39 +296,32 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
      * dz_i = dc ⊙ g ⊙ i'            dz_f = dc ⊙ c_prev ⊙ f'         dz_g = dc ⊙ i ⊙ (1 - g²)
      * </pre>
      */
-    private static void stepFactors(Forward f, long t, INDArray sigmoids, INDArray o, INDArray i, INDArray g,
+    private static void stepFactors(LstmBuffers b, long t, INDArray sigmoids, INDArray o, INDArray i, INDArray g,
                                     INDArray cPrev, INDArray tanhCell) {
-        long nOut = f.nOut();
-        long batch = f.batch();
-        long stateBlock = nOut * batch;
-        long g0 = t * 4 * stateBlock;
-        INDArray sigmoidGrads = block(f.gradFactors(), g0, 3 * nOut, batch);
+        INDArray sigmoidGrads = b.sigmoidGrads(t);
         mul(sigmoids, sigmoids, sigmoidGrads);
         sigmoidGrads.rsubi(sigmoids);
-        block(f.gradFactors(), g0 + OUTPUT_GATE * stateBlock, nOut, batch).muli(tanhCell);
-        block(f.gradFactors(), g0 + INPUT_GATE * stateBlock, nOut, batch).muli(g);
-        block(f.gradFactors(), g0 + FORGET_GATE * stateBlock, nOut, batch).muli(cPrev);
-        INDArray candidate = block(f.gradFactors(), g0 + CANDIDATE * stateBlock, nOut, batch);
+        b.factor(OUTPUT_GATE, t).muli(tanhCell);
+        b.factor(INPUT_GATE, t).muli(g);
+        b.factor(FORGET_GATE, t).muli(cPrev);
+        INDArray candidate = b.factor(CANDIDATE, t);
         mul(g, g, candidate);
         candidate.rsubi(1.0).muli(i);
-        INDArray cell = block(f.cellFactor(), t * stateBlock, nOut, batch);
+        INDArray cell = b.cellFactor(t);
         mul(tanhCell, tanhCell, cell);
         cell.rsubi(1.0).muli(o);
     }
 
     /** The forward pass's outputs as the layer's activations, {@code [batch, nOut, T]}. */
     private INDArray output(Forward f, LayerWorkspaceMgr workspaceMgr) {
-        long batch = f.batch();
-        long nOut = f.nOut();
-        long steps = f.steps();
+        LstmBuffers b = f.buffers();
         // [batch, nOut, T] in 'f' order is [T, nOut, batch] in 'c' order: the layout of the step blocks
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[]{batch, nOut, steps}, 'f');
-        INDArray source = f.stepMasks() ? f.outputs()
-                : view3(f.xh(), f.stackedRows() * batch + f.nIn() * batch, new long[]{steps, nOut, batch},
-                new long[]{f.stackedRows() * batch, batch, 1});
+                new long[]{b.batch, b.nOut, f.steps()}, 'f');
+        INDArray source = f.stepMasks() ? b.rowsOfBlocks(b.outputs, f.steps(), b.nOut, 0, b.nOut)
+                : b.rowsOfBlocks(b.xh.get(interval(1, f.steps() + 1), all(), all()), f.steps(), b.k, b.nIn, b.nOut);
         out.permute(2, 1, 0).assign(source);
-        if (f.maskTime() != null && !f.stepMasks()) {
+        if (f.mask() != null && !f.stepMasks()) {
             Nd4j.exec(new BroadcastMulOp(out, f.mask().castTo(dataType), out, 0, 2));
         }
         return permuteIfNWC(out);
@@ -368,42 +334,33 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         Forward f = trainingForward;
         trainingForward = null;
         if (f == null || initialState != null || f.input() != input || f.mask() != maskArray
-                || f.gradFactors() == null || !f.valid()) {
-            f = forward(initialState, true, ArrayType.BP_WORKING_MEM, true, workspaceMgr);
+                || f.pass() != passes) {
+            f = forward(initialState, true, true, workspaceMgr);
         }
-        long batch = f.batch();
+        LstmBuffers b = f.buffers();
+        long batch = b.batch;
         long steps = f.steps();
-        long nIn = f.nIn();
-        long nOut = f.nOut();
-        long k = f.stackedRows();
-        long stateBlock = nOut * batch;
-        long gateBlock = 4 * stateBlock;
-        ArrayType work = ArrayType.BP_WORKING_MEM;
+        long nIn = b.nIn;
+        long nOut = b.nOut;
 
         // [batch, nOut, T] -> [T, nOut, batch] blocks; padded steps get no gradient
-        INDArray eps = workspaceMgr.dup(work, permuteIfNWC(epsilon.castTo(dataType)).permute(2, 1, 0), 'c');
-        if (f.maskTime() != null) {
-            Nd4j.exec(new BroadcastMulOp(eps, f.maskTime(), eps, 0, 2));
+        INDArray eps = b.eps.get(interval(0, steps), all(), all());
+        eps.assign(permuteIfNWC(epsilon.castTo(dataType)).permute(2, 1, 0));
+        if (f.mask() != null) {
+            Nd4j.exec(new BroadcastMulOp(eps, b.maskTime.get(interval(0, steps), all()), eps, 0, 2));
         }
         long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        // per step the gradient w.r.t. [x_t; h_{t-1}; 1]
-        INDArray dxh = end > 0 ? workspaceMgr.create(work, dataType, new long[]{steps, k, batch}, 'c')
-                : workspaceMgr.createUninitialized(work, dataType, new long[]{steps, k, batch}, 'c');
-        INDArray dStacked = workspaceMgr.createUninitialized(work, dataType, new long[]{4 * nOut, k}, 'c');
-        INDArray dz = workspaceMgr.createUninitialized(work, dataType, new long[]{4 * nOut, batch}, 'c');
-        INDArray dzOutput = block(dz, OUTPUT_GATE * stateBlock, nOut, batch);
-        INDArray dzCellDriven = view3(dz, INPUT_GATE * stateBlock, new long[]{3, nOut, batch},
-                new long[]{stateBlock, batch, 1});
-        INDArray dh = workspaceMgr.createUninitialized(work, dataType, new long[]{nOut, batch}, 'c');
-        INDArray dc = workspaceMgr.createUninitialized(work, dataType, new long[]{nOut, batch}, 'c');
-        // dL/dc_t from the steps after t, and dL/dh_t (the h rows of the next step's dxh block)
-        INDArray dcNext = workspaceMgr.createUninitialized(work, dataType, new long[]{nOut, batch}, 'c');
+        if (end > 0) {
+            b.dxh.get(interval(0, end), all(), all()).assign(0);
+        }
+        INDArray dh = b.dh;
+        INDArray dc = b.dc;
+        INDArray dcNext = b.dcNext;
         INDArray dhNext = null;
         for (long t = steps - 1; t >= end; t--) {
             boolean last = t == steps - 1;
-            long g0 = t * gateBlock;
-            INDArray epsT = block(eps, t * stateBlock, nOut, batch);
-            INDArray m = f.stepMasks() ? block(f.maskTime(), t * batch, 1, batch) : null;
+            INDArray epsT = b.eps(t);
+            INDArray m = f.stepMasks() ? b.maskRow(t) : null;
             // dh: the output's gradient plus the carried output's (with step masks: only at real steps)
             if (last) {
                 dh.assign(epsT);
@@ -413,7 +370,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
                 mul(dhNext, m, dh);
                 dh.addi(epsT);
             }
-            mul(dh, block(f.cellFactor(), t * stateBlock, nOut, batch), dc);
+            mul(dh, b.cellFactor(t), dc);
             if (!last) {
                 if (m == null) {
                     dc.addi(dcNext);
@@ -421,19 +378,17 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
                     dc.addi(dcNext.mulRowVector(m));
                 }
             }
-            mul(dh, block(f.gradFactors(), g0 + OUTPUT_GATE * stateBlock, nOut, batch), dzOutput);
-            Nd4j.exec(new BroadcastMulOp(view3(f.gradFactors(), g0 + INPUT_GATE * stateBlock,
-                    new long[]{3, nOut, batch}, new long[]{stateBlock, batch, 1}), dc, dzCellDriven, 1, 2));
+            mul(dh, b.factor(OUTPUT_GATE, t), b.dzOutput);
+            Nd4j.exec(new BroadcastMulOp(b.cellDrivenFactors(t), dc, b.dzCellDriven, 1, 2));
             // gradients of [x_t; h_{t-1}; 1] and of the stacked weights
-            INDArray dxhT = block(dxh, t * k * batch, k, batch);
-            Nd4j.gemm(f.stacked(), dz, dxhT, true, false, 1.0, 0.0);
-            Nd4j.gemm(dz, block(f.xh(), t * k * batch, k, batch), dStacked, false, true, 1.0, last ? 0.0 : 1.0);
+            Nd4j.gemm(b.stacked, b.dz, b.dxhBlock(t), true, false, 1.0, 0.0);
+            Nd4j.gemm(b.dz, b.xhBlock(t), b.dStacked, false, true, 1.0, last ? 0.0 : 1.0);
             if (t == end) {
                 break;
             }
             // to step t - 1: dc_prev = dc ⊙ f (plus, with step masks, the pass-through of masked steps)
-            INDArray forget = block(f.gates(), g0 + FORGET_GATE * stateBlock, nOut, batch);
-            INDArray dhPrev = block(dxh, t * k * batch + nIn * batch, nOut, batch);
+            INDArray forget = b.gate(FORGET_GATE, t);
+            INDArray dhPrev = b.dhPrev(t);
             if (m == null) {
                 mul(dc, forget, dcNext);
             } else {
@@ -451,14 +406,14 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         INDArray wGrad = gradientViews.get(WEIGHT_KEY);
         INDArray uGrad = gradientViews.get(RECURRENT_WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(BIAS_KEY);
-        wGrad.transpose().assign(dStacked.get(all(), interval(0, nIn)));
-        uGrad.transpose().assign(dStacked.get(all(), interval(nIn, nIn + nOut)));
-        bGrad.assign(dStacked.get(all(), point(nIn + nOut)).reshape(bGrad.shape()));
+        wGrad.transpose().assign(b.dStacked.get(all(), interval(0, nIn)));
+        uGrad.transpose().assign(b.dStacked.get(all(), interval(nIn, nIn + nOut)));
+        bGrad.assign(b.dStacked.get(all(), point(nIn + nOut)).reshape(bGrad.shape()));
 
-        // [batch, nIn, T] in 'f' order is [T, nIn, batch] in 'c' order: the x rows of the dxh blocks
+        // [batch, nIn, T] in 'f' order is [T, nIn, batch] in 'c' order: the x rows of the gradient blocks
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[]{batch, nIn, steps}, 'f');
-        epsOut.permute(2, 1, 0).assign(view3(dxh, 0, new long[]{steps, nIn, batch}, new long[]{k * batch, batch, 1}));
+        epsOut.permute(2, 1, 0).assign(b.rowsOfBlocks(b.dxh, steps, b.k, 0, nIn));
 
         weightNoiseParams.clear();
         Gradient gradient = new DefaultGradient(gradientsFlattened);

@@ -74,7 +74,10 @@ class LstmEquivalenceTest {
     }
 
     private static void compare(INDArray features, INDArray labels, INDArray mask) {
-        MultiLayerNetwork[] nets = pair();
+        compare(pair(), features, labels, mask);
+    }
+
+    private static void compare(MultiLayerNetwork[] nets, INDArray features, INDArray labels, INDArray mask) {
         MultiLayerNetwork reference = nets[0];
         MultiLayerNetwork seqpipe = nets[1];
         INDArray expectedOut = reference.output(features, false, mask, mask);
@@ -120,6 +123,47 @@ class LstmEquivalenceTest {
     @Test
     void sameOutputsLossAndGradientsAsDl4jsLstmWithPrefixMasks() {
         compare(uniform(D, 1, 4, N_IN, 7), labels(D, 4, CLASSES, 7, 12), mask(D, 7, 7, 3, 1, 5));
+    }
+
+    /**
+     * Training keeps the layer's working arrays between minibatches and grows them for longer ones: minibatches of
+     * varying length and size, one after another on the same networks, must each match DL4J.
+     */
+    @Test
+    void sameGradientsAsDl4jsLstmAcrossMinibatchesOfChangingShape() {
+        MultiLayerNetwork[] nets = pair();
+        int[][] shapes = {{4, 7}, {4, 3}, {4, 12}, {2, 5}, {3, 6}, {4, 9}};
+        for (int s = 0; s < shapes.length; s++) {
+            int batch = shapes[s][0];
+            int steps = shapes[s][1];
+            int[] lengths = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                lengths[i] = Math.max(1, steps - i * 2);
+            }
+            compare(nets, uniform(D, 1, batch, N_IN, steps), labels(D, batch, CLASSES, steps, 20 + s),
+                    mask(D, steps, lengths));
+        }
+    }
+
+    /** Backpropagation without the training forward pass of the same input recomputes it: same gradients. */
+    @Test
+    void backpropagationWithoutItsForwardPassRecomputesIt() {
+        MultiLayerNetwork net = pair()[1];
+        net.initGradientsView();
+        INDArray x = uniform(D, 1, 3, N_IN, 6);
+        INDArray eps = uniform(D, 1, 3, H, 6);
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr ws =
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(x, ws);
+        layer.activate(true, ws);
+        INDArray kept = layer.backpropGradient(eps, ws).getSecond().dup();
+        INDArray keptGradient = net.getLayer(0).getGradientsViewArray().dup();
+        layer.setInput(x.dup(), ws); // another input object: the kept pass does not apply
+        layer.activate(false, ws);
+        INDArray recomputed = layer.backpropGradient(eps, ws).getSecond();
+        assertSameArray(kept, recomputed, "epsilon");
+        assertSameArray(keptGradient, net.getLayer(0).getGradientsViewArray(), "parameter gradients");
     }
 
     @Test
