@@ -105,9 +105,10 @@ public final class ParameterAveragingTrainer {
     }
 
     /**
-     * A training master for one averaging round. Each round gets its own, seeded from (seed, epoch, round): the
-     * master's random generator (used only if dl4j-spark splits a round's data further) then depends on the position
-     * in training alone, not on how many rounds this JVM has run, so a resumed run makes the same choices.
+     * A training master for one averaging round ({@link OneRoundTrainingMaster}: the round's data are already one
+     * partition per worker). Each round gets its own, seeded from (seed, epoch, round): the master's random generator
+     * then depends on the position in training alone, not on how many rounds this JVM has run, so a resumed run makes
+     * the same choices.
      */
     ParameterAveragingTrainingMaster trainingMaster(int epoch, int round, ExecutorParticipation participation) {
         List<TrainingHook> hooks = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class ParameterAveragingTrainer {
         if (participation != null) {
             hooks.add(new ExecutorParticipation.Hook(participation));
         }
-        return new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
+        return new OneRoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
                 .batchSizePerWorker(settings.batchSize())
                 .averagingFrequency(settings.averagingFrequency())
                 .rngSeed(shuffleKey(settings.seed(), epoch, round))
@@ -125,8 +126,7 @@ public final class ParameterAveragingTrainer {
                 // roundBatches and BucketedEpoch.round already give one partition per worker
                 .repartionData(Repartition.NumPartitionsWorkersDiffers)
                 .workerPrefetchNumBatches(settings.prefetchBatches())
-                .trainingHooks(hooks)
-                .build();
+                .trainingHooks(hooks));
     }
 
     /**
