@@ -7,6 +7,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
 /**
  * The working arrays of an {@link LstmLayer} pass for one minibatch size and up to {@link #capacity} steps, with
  * their per-step views made on first use and kept. Block {@code t} of a {@code [steps, rows, batch]} array belongs to
@@ -92,8 +95,7 @@ final class LstmBuffers {
         maskTime = alloc.create(type, capacity, batch);
         product = alloc.create(type, nOut, batch);
         // the bias row of every stacked block
-        xh.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(nIn + nOut),
-                org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1.0);
+        xh.get(all(), point(nIn + nOut), all()).assign(1.0);
 
         xhBlocks = new Blocks(xh, capacity + 1, k * batch, 0, k, batch);
         hiddenBlocks = new Blocks(xh, capacity + 1, k * batch, nIn * batch, nOut, batch);

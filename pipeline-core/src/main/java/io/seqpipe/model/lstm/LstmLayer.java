@@ -175,15 +175,13 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
 
         /** The state ({@code h} or {@code c}) after each row's last real step, {@code [batch, nOut]}, detached. */
         INDArray finalState(boolean output) {
-            long batch = buffers.batch;
-            INDArray state = Nd4j.createUninitialized(buffers.xh.dataType(), batch, buffers.nOut);
-            for (int i = 0; i < batch; i++) {
-                long t = prefixLengths == null ? steps : prefixLengths[i];
-                INDArray block = output ? buffers.hidden(t) : buffers.cell(t);
-                if (prefixLengths == null) {
-                    return state.assign(block.transpose());
-                }
-                state.getRow(i).assign(block.get(all(), point(i)));
+            INDArray state = Nd4j.createUninitialized(buffers.xh.dataType(), buffers.batch, buffers.nOut);
+            if (prefixLengths == null) {
+                return state.assign((output ? buffers.hidden(steps) : buffers.cell(steps)).transpose());
+            }
+            for (int i = 0; i < buffers.batch; i++) {
+                long t = prefixLengths[i];
+                state.getRow(i).assign((output ? buffers.hidden(t) : buffers.cell(t)).get(all(), point(i)));
             }
             return state;
         }

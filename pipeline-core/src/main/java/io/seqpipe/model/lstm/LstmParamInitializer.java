@@ -9,8 +9,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 /**
  * Parameter layout of an {@link Lstm} layer: {@link GatedParamInitializer} with four gate blocks, output {@code o},
- * input {@code i}, forget {@code f}, candidate {@code g}. The forget gate's biases start at
- * {@link Lstm#getForgetGateBiasInit()}, the others at the bias init.
+ * input {@code i}, forget {@code f}, candidate {@code g}. Weights are drawn as DL4J's {@code LSTM} draws them (same
+ * fans, so the same distribution; the gate blocks are in another order, so not the same numbers); the forget gate's
+ * biases start at {@link Lstm#getForgetGateBiasInit()}, the others at the bias init.
  */
 public final class LstmParamInitializer extends GatedParamInitializer {
     /** Gate blocks, in column order. */
@@ -31,6 +32,12 @@ public final class LstmParamInitializer extends GatedParamInitializer {
     /** The shared (stateless) instance. */
     public static LstmParamInitializer getInstance() {
         return INSTANCE;
+    }
+
+    /** As DL4J's LSTM initializes both matrices: {@code fanIn = nOut}, {@code fanOut = nIn + nOut}. */
+    @Override
+    protected long[] fans(BaseRecurrentLayer layer, boolean recurrent) {
+        return new long[]{layer.getNOut(), layer.getNIn() + layer.getNOut()};
     }
 
     @Override

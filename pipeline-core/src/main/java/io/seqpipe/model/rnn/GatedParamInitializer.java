@@ -26,9 +26,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * in place and Spark parameter averaging, updaters and serialization see nothing special. Columns are the gate blocks,
  * {@code nOut} each, in the order the layer documents.
  *
- * <p>Initialization: {@code W} with the layer's weight init, per gate ({@code fanIn = nIn}, {@code fanOut = nOut});
- * {@code U} with {@code weightInitRecurrent} if set, else the weight init ({@code fanIn = fanOut = nOut}); {@code b}
- * with the bias init, then {@link #initializeBias} for any gate-specific values.
+ * <p>Initialization: {@code W} with the layer's weight init, {@code U} with {@code weightInitRecurrent} if set, else
+ * the weight init, with the fans of {@link #fans} (by default per gate: {@code fanIn = nIn, fanOut = nOut} for
+ * {@code W}, {@code fanIn = fanOut = nOut} for {@code U}); {@code b} with the bias init, then
+ * {@link #initializeBias} for any gate-specific values.
  */
 public abstract class GatedParamInitializer implements ParamInitializer {
     /** Input weights {@code W}. */
@@ -42,6 +43,14 @@ public abstract class GatedParamInitializer implements ParamInitializer {
 
     protected GatedParamInitializer(int gates) {
         this.gates = gates;
+    }
+
+    /**
+     * The (fanIn, fanOut) the weight init uses for {@code W} ({@code recurrent} false) or {@code U}: by default
+     * {@code (nIn, nOut)} and {@code (nOut, nOut)}, per gate.
+     */
+    protected long[] fans(BaseRecurrentLayer layer, boolean recurrent) {
+        return recurrent ? new long[]{layer.getNOut(), layer.getNOut()} : new long[]{layer.getNIn(), layer.getNOut()};
     }
 
     /** Sets gate-specific initial biases after all were set to the layer's bias init ({@code bias}: [1, G·nOut]). */
@@ -104,9 +113,11 @@ public abstract class GatedParamInitializer implements ParamInitializer {
             long wEnd = nIn * gates * nOut;
             long uEnd = wEnd + nOut * gates * nOut;
             // init() fills the given row segment in 'f' order and returns it reshaped
-            m.put(WEIGHT_KEY, c.getWeightInitFn().init(nIn, nOut, new long[]{nIn, gates * nOut}, 'f',
+            long[] wFans = fans(c, false);
+            long[] uFans = fans(c, true);
+            m.put(WEIGHT_KEY, c.getWeightInitFn().init(wFans[0], wFans[1], new long[]{nIn, gates * nOut}, 'f',
                     segment(flat, 0, wEnd)));
-            m.put(RECURRENT_WEIGHT_KEY, recurrentInit.init(nOut, nOut, new long[]{nOut, gates * nOut}, 'f',
+            m.put(RECURRENT_WEIGHT_KEY, recurrentInit.init(uFans[0], uFans[1], new long[]{nOut, gates * nOut}, 'f',
                     segment(flat, wEnd, uEnd)));
             m.get(BIAS_KEY).assign(c.getBiasInit());
             initializeBias(c, m.get(BIAS_KEY));

@@ -166,6 +166,25 @@ class LstmEquivalenceTest {
         assertSameArray(keptGradient, net.getLayer(0).getGradientsViewArray(), "parameter gradients");
     }
 
+    /** Weights start from DL4J's LSTM distribution (same fans): the spread of W and U matches DL4J's within 3 %. */
+    @Test
+    void weightsStartWithTheSpreadOfDl4jsLstm() {
+        Nd4j.getRandom().setSeed(11);
+        MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+        for (int n = 0; n < 2; n++) {
+            nets[n] = new MultiLayerNetwork(base(D).list()
+                    .layer(n == 0 ? new LSTM.Builder().nIn(64).nOut(128).activation(Activation.TANH).build()
+                            : new Lstm.Builder().nIn(64).nOut(128).build())
+                    .layer(softmaxOutput(128, CLASSES)).build());
+            nets[n].init();
+        }
+        for (String key : new String[]{"W", "RW"}) {
+            double dl4j = nets[0].getLayer(0).getParam(key).stdNumber().doubleValue();
+            double seqpipe = nets[1].getLayer(0).getParam(key).stdNumber().doubleValue();
+            assertEquals(dl4j, seqpipe, 0.03 * dl4j, key + " standard deviation");
+        }
+    }
+
     @Test
     void forgetGateBiasesStartAtOneAndTheOthersAtTheBiasInit() {
         MultiLayerNetwork net = new MultiLayerNetwork(base(D).list()
