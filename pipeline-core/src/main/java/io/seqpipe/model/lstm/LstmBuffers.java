@@ -7,18 +7,21 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static io.seqpipe.model.lstm.LstmParamInitializer.INPUT_GATE;
+import static io.seqpipe.model.lstm.LstmParamInitializer.OUTPUT_GATE;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
  * The working arrays of an {@link LstmLayer} pass for one minibatch size and up to {@link #capacity} steps, with
- * their per-step views made on first use and kept. Block {@code t} of a {@code [steps, rows, batch]} array belongs to
- * step {@code t}; every block is contiguous ({@code 'c'} order).
+ * their per-step views ({@link Blocks}: made on first use and kept). Block {@code t} of a {@code [steps, rows, batch]}
+ * array belongs to step {@code t}; every block is contiguous ({@code 'c'} order).
  *
  * <p>Training keeps one set per minibatch size in the layer, outside DL4J's workspaces, and reuses it (and its views)
  * for every minibatch of that size and at most that many steps: a training step then creates no ND4J arrays or views
  * at all besides the operations' own, which on a small LSTM is a sizeable share of the time. Inference allocates a set
- * per call in the layer's working-memory workspace (the views then live for one call).
+ * per call in the layer's working-memory workspace (the views then live for one call), without the
+ * {@link Backward} part.
  */
 final class LstmBuffers {
     final long batch;
@@ -27,55 +30,94 @@ final class LstmBuffers {
     /** Rows of a stacked input block {@code [x_t; h_{t-1}; 1]}. */
     final long k;
     final int capacity;
-    final boolean forBackprop;
 
     /** {@code [W^T U^T b^T]}, {@code [4·nOut, k]}. */
     final INDArray stacked;
     /** Per step {@code [x_t; h_{t-1}; 1]}, {@code [capacity + 1, k, batch]} (block {@code T} holds only h). */
     final INDArray xh;
-    /** Gate activations {@code o, i, f, g}, {@code [capacity, 4·nOut, batch]}. */
-    final INDArray gates;
-    /** Cells, {@code [capacity + 1, nOut, batch]}: block 0 the initial cell, block t + 1 after step t. */
-    final INDArray cells;
-    /** {@code tanh(c)} of each step's new cell, {@code [capacity, nOut, batch]}. */
-    final INDArray tanhCells;
     /** Outputs when masks are applied step by step, {@code [capacity, nOut, batch]}. */
     final INDArray outputs;
     /** The mask, time-major, {@code [capacity, batch]}. */
     final INDArray maskTime;
+    /** Scratch {@code [nOut, batch]}. */
     final INDArray product;
-    /** Backward factors per step and gate (see {@link LstmLayer}), {@code [capacity, 4·nOut, batch]}; or null. */
-    final INDArray gradFactors;
-    /** {@code o ⊙ tanh'(c)} per step, {@code [capacity, nOut, batch]}; or null. */
-    final INDArray cellFactor;
-    /** The incoming gradient, {@code [capacity, nOut, batch]}; or null. */
-    final INDArray eps;
-    /** Per step the gradient w.r.t. {@code [x_t; h_{t-1}; 1]}, {@code [capacity, k, batch]}; or null. */
-    final INDArray dxh;
-    final INDArray dStacked;
-    final INDArray dz;
-    final INDArray dh;
-    final INDArray dc;
-    final INDArray dcNext;
 
-    private final Blocks xhBlocks;
-    private final Blocks hiddenBlocks;
-    private final Blocks gateBlocks;
-    private final Blocks sigmoidBlocks;
-    private final Blocks[] gateBlock = new Blocks[4];
-    private final Blocks cellBlocks;
-    private final Blocks tanhCellBlocks;
-    private final Blocks outputBlocks;
-    private final Blocks maskRows;
-    private final Blocks sigmoidGradBlocks;
-    private final Blocks[] factorBlock = new Blocks[4];
-    private final Blocks cellDrivenFactors;
-    private final Blocks cellFactorBlocks;
-    private final Blocks epsBlocks;
-    private final Blocks dxhBlocks;
-    private final Blocks dhPrevBlocks;
-    final INDArray dzOutput;
-    final INDArray dzCellDriven;
+    /** Stacked input blocks {@code [x_t; h_{t-1}; 1]}, {@code [k, batch]}. */
+    final Blocks xhStep;
+    /** {@code h_{t-1}}: the h rows of stacked block {@code t}. */
+    final Blocks hidden;
+    /** All four gate activations {@code o, i, f, g} of a step, {@code [4·nOut, batch]}. */
+    final Blocks gateStep;
+    /** The three sigmoid gates {@code o, i, f} of a step. */
+    final Blocks sigmoids;
+    /** One gate of a step, by {@link LstmParamInitializer} gate index. */
+    final Blocks[] gate = new Blocks[4];
+    /** Cell block {@code t}: block 0 the initial cell, block {@code t + 1} the cell after step {@code t}. */
+    final Blocks cell;
+    /** {@code tanh(c)} of each step's new cell. */
+    final Blocks tanhCell;
+    final Blocks output;
+    /** A step's mask row, {@code [1, batch]}. */
+    final Blocks maskRow;
+    /** Training's arrays for backpropagation; null for inference. */
+    final Backward backward;
+
+    /** The arrays and views of backpropagation. */
+    static final class Backward {
+        /** The incoming gradient, {@code [capacity, nOut, batch]}. */
+        final INDArray eps;
+        /** Per step the gradient w.r.t. {@code [x_t; h_{t-1}; 1]}, {@code [capacity, k, batch]}. */
+        final INDArray dxh;
+        /** The gradient of the stacked weights, {@code [4·nOut, k]}. */
+        final INDArray dStacked;
+        /** A step's pre-activation gradients, {@code [4·nOut, batch]}, and views of its {@code o} rows and of its
+         *  three cell-driven gates {@code i, f, g} ({@code [3, nOut, batch]}). */
+        final INDArray dz;
+        final INDArray dzOutput;
+        final INDArray dzCellDriven;
+        /** Scratch {@code [nOut, batch]}: dh and dc of a step, and dc carried to the step before. */
+        final INDArray dh;
+        final INDArray dc;
+        final INDArray dcNext;
+
+        /** The backward factors of the sigmoid gates' blocks, {@code s (1 - s)}, then times their partner. */
+        final Blocks sigmoidGrads;
+        /** One gate's backward factor (see {@link LstmLayer}), by gate index. */
+        final Blocks[] factor = new Blocks[4];
+        /** The factors of the three cell-driven gates {@code i, f, g} of a step, {@code [3, nOut, batch]}. */
+        final Blocks cellDrivenFactors;
+        /** {@code o ⊙ tanh'(c)} of a step. */
+        final Blocks cellFactor;
+        final Blocks epsStep;
+        final Blocks dxhStep;
+        /** The gradient w.r.t. {@code h_{t-1}}: the h rows of gradient block {@code t}. */
+        final Blocks dhPrev;
+
+        private Backward(Allocator alloc, DataType type, long batch, long nIn, long nOut, long k, int capacity) {
+            long state = nOut * batch;
+            INDArray gradFactors = alloc.create(type, capacity, 4 * nOut, batch);
+            INDArray cellFactors = alloc.create(type, capacity, nOut, batch);
+            eps = alloc.create(type, capacity, nOut, batch);
+            dxh = alloc.create(type, capacity, k, batch);
+            dStacked = alloc.create(type, 4 * nOut, k);
+            dz = alloc.create(type, 4 * nOut, batch);
+            dh = alloc.create(type, nOut, batch);
+            dc = alloc.create(type, nOut, batch);
+            dcNext = alloc.create(type, nOut, batch);
+            dzOutput = LstmLayer.block(dz, OUTPUT_GATE * state, nOut, batch);
+            dzCellDriven = LstmLayer.view3(dz, INPUT_GATE * state, new long[]{3, nOut, batch},
+                    new long[]{state, batch, 1});
+            sigmoidGrads = new Blocks(gradFactors, capacity, 4 * state, 0, 3 * nOut, batch);
+            for (int g = 0; g < 4; g++) {
+                factor[g] = new Blocks(gradFactors, capacity, 4 * state, g * state, nOut, batch);
+            }
+            cellDrivenFactors = new Blocks(gradFactors, capacity, 4 * state, INPUT_GATE * state, 3, nOut, batch);
+            cellFactor = new Blocks(cellFactors, capacity, state, 0, nOut, batch);
+            epsStep = new Blocks(eps, capacity, state, 0, nOut, batch);
+            dxhStep = new Blocks(dxh, capacity, k * batch, 0, k, batch);
+            dhPrev = new Blocks(dxh, capacity, k * batch, nIn * batch, nOut, batch);
+        }
+    }
 
     private LstmBuffers(Allocator alloc, DataType type, long batch, long nIn, long nOut, int capacity,
                         boolean forBackprop) {
@@ -84,73 +126,30 @@ final class LstmBuffers {
         this.nOut = nOut;
         this.k = nIn + nOut + 1;
         this.capacity = capacity;
-        this.forBackprop = forBackprop;
         long state = nOut * batch;
         stacked = alloc.create(type, 4 * nOut, k);
         xh = alloc.create(type, capacity + 1, k, batch);
-        gates = alloc.create(type, capacity, 4 * nOut, batch);
-        cells = alloc.create(type, capacity + 1, nOut, batch);
-        tanhCells = alloc.create(type, capacity, nOut, batch);
+        INDArray gates = alloc.create(type, capacity, 4 * nOut, batch);
+        INDArray cells = alloc.create(type, capacity + 1, nOut, batch);
+        INDArray tanhCells = alloc.create(type, capacity, nOut, batch);
         outputs = alloc.create(type, capacity, nOut, batch);
         maskTime = alloc.create(type, capacity, batch);
         product = alloc.create(type, nOut, batch);
         // the bias row of every stacked block
         xh.get(all(), point(nIn + nOut), all()).assign(1.0);
 
-        xhBlocks = new Blocks(xh, capacity + 1, k * batch, 0, k, batch);
-        hiddenBlocks = new Blocks(xh, capacity + 1, k * batch, nIn * batch, nOut, batch);
-        gateBlocks = new Blocks(gates, capacity, 4 * state, 0, 4 * nOut, batch);
-        sigmoidBlocks = new Blocks(gates, capacity, 4 * state, 0, 3 * nOut, batch);
+        xhStep = new Blocks(xh, capacity + 1, k * batch, 0, k, batch);
+        hidden = new Blocks(xh, capacity + 1, k * batch, nIn * batch, nOut, batch);
+        gateStep = new Blocks(gates, capacity, 4 * state, 0, 4 * nOut, batch);
+        sigmoids = new Blocks(gates, capacity, 4 * state, 0, 3 * nOut, batch);
         for (int g = 0; g < 4; g++) {
-            gateBlock[g] = new Blocks(gates, capacity, 4 * state, g * state, nOut, batch);
+            gate[g] = new Blocks(gates, capacity, 4 * state, g * state, nOut, batch);
         }
-        cellBlocks = new Blocks(cells, capacity + 1, state, 0, nOut, batch);
-        tanhCellBlocks = new Blocks(tanhCells, capacity, state, 0, nOut, batch);
-        outputBlocks = new Blocks(outputs, capacity, state, 0, nOut, batch);
-        maskRows = new Blocks(maskTime, capacity, batch, 0, 1, batch);
-
-        if (forBackprop) {
-            gradFactors = alloc.create(type, capacity, 4 * nOut, batch);
-            cellFactor = alloc.create(type, capacity, nOut, batch);
-            eps = alloc.create(type, capacity, nOut, batch);
-            dxh = alloc.create(type, capacity, k, batch);
-            dStacked = alloc.create(type, 4 * nOut, k);
-            dz = alloc.create(type, 4 * nOut, batch);
-            dh = alloc.create(type, nOut, batch);
-            dc = alloc.create(type, nOut, batch);
-            dcNext = alloc.create(type, nOut, batch);
-            sigmoidGradBlocks = new Blocks(gradFactors, capacity, 4 * state, 0, 3 * nOut, batch);
-            for (int g = 0; g < 4; g++) {
-                factorBlock[g] = new Blocks(gradFactors, capacity, 4 * state, g * state, nOut, batch);
-            }
-            cellDrivenFactors = new Blocks(gradFactors, capacity, 4 * state, LstmParamInitializer.INPUT_GATE * state,
-                    3, nOut, batch);
-            cellFactorBlocks = new Blocks(cellFactor, capacity, state, 0, nOut, batch);
-            epsBlocks = new Blocks(eps, capacity, state, 0, nOut, batch);
-            dxhBlocks = new Blocks(dxh, capacity, k * batch, 0, k, batch);
-            dhPrevBlocks = new Blocks(dxh, capacity, k * batch, nIn * batch, nOut, batch);
-            dzOutput = LstmLayer.block(dz, LstmParamInitializer.OUTPUT_GATE * state, nOut, batch);
-            dzCellDriven = LstmLayer.view3(dz, LstmParamInitializer.INPUT_GATE * state, new long[]{3, nOut, batch},
-                    new long[]{state, batch, 1});
-        } else {
-            gradFactors = null;
-            cellFactor = null;
-            eps = null;
-            dxh = null;
-            dStacked = null;
-            dz = null;
-            dh = null;
-            dc = null;
-            dcNext = null;
-            sigmoidGradBlocks = null;
-            cellDrivenFactors = null;
-            cellFactorBlocks = null;
-            epsBlocks = null;
-            dxhBlocks = null;
-            dhPrevBlocks = null;
-            dzOutput = null;
-            dzCellDriven = null;
-        }
+        cell = new Blocks(cells, capacity + 1, state, 0, nOut, batch);
+        tanhCell = new Blocks(tanhCells, capacity, state, 0, nOut, batch);
+        output = new Blocks(outputs, capacity, state, 0, nOut, batch);
+        maskRow = new Blocks(maskTime, capacity, batch, 0, 1, batch);
+        backward = forBackprop ? new Backward(alloc, type, batch, nIn, nOut, k, capacity) : null;
     }
 
     /** A set outside every workspace, kept by the layer for training. */
@@ -171,74 +170,6 @@ final class LstmBuffers {
         return this.batch == batch && this.nIn == nIn && this.nOut == nOut && steps <= capacity;
     }
 
-    INDArray xhBlock(long t) {
-        return xhBlocks.at(t);
-    }
-
-    /** {@code h_{t-1}}: the h rows of stacked block {@code t}. */
-    INDArray hidden(long t) {
-        return hiddenBlocks.at(t);
-    }
-
-    INDArray gateBlock(long t) {
-        return gateBlocks.at(t);
-    }
-
-    INDArray sigmoids(long t) {
-        return sigmoidBlocks.at(t);
-    }
-
-    INDArray gate(int gate, long t) {
-        return gateBlock[gate].at(t);
-    }
-
-    /** Cell block {@code t}: the cell after step {@code t - 1}. */
-    INDArray cell(long t) {
-        return cellBlocks.at(t);
-    }
-
-    INDArray tanhCell(long t) {
-        return tanhCellBlocks.at(t);
-    }
-
-    INDArray output(long t) {
-        return outputBlocks.at(t);
-    }
-
-    INDArray maskRow(long t) {
-        return maskRows.at(t);
-    }
-
-    INDArray sigmoidGrads(long t) {
-        return sigmoidGradBlocks.at(t);
-    }
-
-    INDArray factor(int gate, long t) {
-        return factorBlock[gate].at(t);
-    }
-
-    /** The factors of the three cell-driven gates {@code i, f, g} of step {@code t}, {@code [3, nOut, batch]}. */
-    INDArray cellDrivenFactors(long t) {
-        return cellDrivenFactors.at(t);
-    }
-
-    INDArray cellFactor(long t) {
-        return cellFactorBlocks.at(t);
-    }
-
-    INDArray eps(long t) {
-        return epsBlocks.at(t);
-    }
-
-    INDArray dxhBlock(long t) {
-        return dxhBlocks.at(t);
-    }
-
-    /** The gradient w.r.t. {@code h_{t-1}}: the h rows of gradient block {@code t}. */
-    INDArray dhPrev(long t) {
-        return dhPrevBlocks.at(t);
-    }
-
     /** The first {@code steps} blocks' rows {@code [from, from + rows)} of a {@code [*, rowsPerBlock, batch]} array. */
     INDArray rowsOfBlocks(INDArray array, long steps, long rowsPerBlock, long from, long rows) {
         return LstmLayer.view3(array, from * batch, new long[]{steps, rows, batch},
@@ -250,8 +181,8 @@ final class LstmBuffers {
         INDArray create(DataType type, long... shape);
     }
 
-    /** Per-step views of one kind, made on first use. */
-    private static final class Blocks {
+    /** Per-step views of one kind, made on first use and kept. */
+    static final class Blocks {
         private final INDArray base;
         private final long blockSize;
         private final long offset;
@@ -259,10 +190,12 @@ final class LstmBuffers {
         private final long[] stride;
         private final INDArray[] cache;
 
+        /** {@code [rows, cols]} blocks, {@code blockSize} elements apart, starting {@code offset} into each. */
         Blocks(INDArray base, int count, long blockSize, long offset, long rows, long cols) {
             this(base, count, blockSize, offset, new long[]{rows, cols}, new long[]{cols, 1});
         }
 
+        /** {@code [blocks, rows, cols]} blocks (consecutive {@code [rows, cols]} sub-blocks). */
         Blocks(INDArray base, int count, long blockSize, long offset, long blocks, long rows, long cols) {
             this(base, count, blockSize, offset, new long[]{blocks, rows, cols}, new long[]{rows * cols, cols, 1});
         }
@@ -276,6 +209,7 @@ final class LstmBuffers {
             this.cache = new INDArray[count];
         }
 
+        /** Step {@code t}'s view. */
         INDArray at(long t) {
             INDArray v = cache[(int) t];
             if (v == null) {

@@ -177,11 +177,11 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         INDArray finalState(boolean output) {
             INDArray state = Nd4j.createUninitialized(buffers.xh.dataType(), buffers.batch, buffers.nOut);
             if (prefixLengths == null) {
-                return state.assign((output ? buffers.hidden(steps) : buffers.cell(steps)).transpose());
+                return state.assign((output ? buffers.hidden.at(steps) : buffers.cell.at(steps)).transpose());
             }
             for (int i = 0; i < buffers.batch; i++) {
                 long t = prefixLengths[i];
-                state.getRow(i).assign((output ? buffers.hidden(t) : buffers.cell(t)).get(all(), point(i)));
+                state.getRow(i).assign((output ? buffers.hidden.at(t) : buffers.cell.at(t)).get(all(), point(i)));
             }
             return state;
         }
@@ -245,8 +245,8 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         b.stacked.get(all(), point(nIn + nOut)).assign(bias.reshape(4 * nOut));
         b.rowsOfBlocks(b.xh, steps, b.k, 0, nIn).assign(in.permute(2, 1, 0));
 
-        INDArray hPrev = b.hidden(0);
-        INDArray cPrev = b.cell(0);
+        INDArray hPrev = b.hidden.at(0);
+        INDArray cPrev = b.cell.at(0);
         if (initialState == null) {
             hPrev.assign(0);
             cPrev.assign(0);
@@ -255,31 +255,31 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             cPrev.assign(initialState[1].transpose());
         }
         for (long t = 0; t < steps; t++) {
-            Nd4j.gemm(b.stacked, b.xhBlock(t), b.gateBlock(t), false, false, 1.0, 0.0);
-            INDArray sigmoids = b.sigmoids(t);
+            Nd4j.gemm(b.stacked, b.xhStep.at(t), b.gateStep.at(t), false, false, 1.0, 0.0);
+            INDArray sigmoids = b.sigmoids.at(t);
             Nd4j.exec(new Sigmoid(sigmoids));
-            INDArray o = b.gate(OUTPUT_GATE, t);
-            INDArray i = b.gate(INPUT_GATE, t);
-            INDArray g = b.gate(CANDIDATE, t);
+            INDArray o = b.gate[OUTPUT_GATE].at(t);
+            INDArray i = b.gate[INPUT_GATE].at(t);
+            INDArray g = b.gate[CANDIDATE].at(t);
             Nd4j.exec(new Tanh(g));
-            INDArray c = b.cell(t + 1);
-            INDArray tc = b.tanhCell(t);
-            INDArray h = b.hidden(t + 1);
+            INDArray c = b.cell.at(t + 1);
+            INDArray tc = b.tanhCell.at(t);
+            INDArray h = b.hidden.at(t + 1);
             // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ tanh(c)
-            mul(b.gate(FORGET_GATE, t), cPrev, c);
+            mul(b.gate[FORGET_GATE].at(t), cPrev, c);
             mul(i, g, b.product);
             c.addi(b.product);
             Nd4j.exec(new Tanh(c, tc));
             mul(o, tc, h);
             if (stepMasks) {
                 // the output is masked; the carried state passes through masked steps: s = s_prev + m (s - s_prev)
-                INDArray m = b.maskRow(t);
-                mul(h, m, b.output(t));
+                INDArray m = b.maskRow.at(t);
+                mul(h, m, b.output.at(t));
                 h.subi(hPrev).muliRowVector(m).addi(hPrev);
                 c.subi(cPrev).muliRowVector(m).addi(cPrev);
             }
             if (forBackprop) {
-                stepFactors(b, t, sigmoids, o, i, g, cPrev, tc);
+                stepFactors(b.backward, t, sigmoids, o, i, g, cPrev, tc);
             }
             hPrev = h;
             cPrev = c;
@@ -294,18 +294,18 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
      * dz_i = dc ⊙ g ⊙ i'            dz_f = dc ⊙ c_prev ⊙ f'         dz_g = dc ⊙ i ⊙ (1 - g²)
      * </pre>
      */
-    private static void stepFactors(LstmBuffers b, long t, INDArray sigmoids, INDArray o, INDArray i, INDArray g,
+    private static void stepFactors(LstmBuffers.Backward b, long t, INDArray sigmoids, INDArray o, INDArray i, INDArray g,
                                     INDArray cPrev, INDArray tanhCell) {
-        INDArray sigmoidGrads = b.sigmoidGrads(t);
+        INDArray sigmoidGrads = b.sigmoidGrads.at(t);
         mul(sigmoids, sigmoids, sigmoidGrads);
         sigmoidGrads.rsubi(sigmoids);
-        b.factor(OUTPUT_GATE, t).muli(tanhCell);
-        b.factor(INPUT_GATE, t).muli(g);
-        b.factor(FORGET_GATE, t).muli(cPrev);
-        INDArray candidate = b.factor(CANDIDATE, t);
+        b.factor[OUTPUT_GATE].at(t).muli(tanhCell);
+        b.factor[INPUT_GATE].at(t).muli(g);
+        b.factor[FORGET_GATE].at(t).muli(cPrev);
+        INDArray candidate = b.factor[CANDIDATE].at(t);
         mul(g, g, candidate);
         candidate.rsubi(1.0).muli(i);
-        INDArray cell = b.cellFactor(t);
+        INDArray cell = b.cellFactor.at(t);
         mul(tanhCell, tanhCell, cell);
         cell.rsubi(1.0).muli(o);
     }
@@ -336,29 +336,30 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             f = forward(initialState, true, true, workspaceMgr);
         }
         LstmBuffers b = f.buffers();
+        LstmBuffers.Backward g = b.backward;
         long batch = b.batch;
         long steps = f.steps();
         long nIn = b.nIn;
         long nOut = b.nOut;
 
         // [batch, nOut, T] -> [T, nOut, batch] blocks; padded steps get no gradient
-        INDArray eps = b.eps.get(interval(0, steps), all(), all());
+        INDArray eps = g.eps.get(interval(0, steps), all(), all());
         eps.assign(permuteIfNWC(epsilon.castTo(dataType)).permute(2, 1, 0));
         if (f.mask() != null) {
             Nd4j.exec(new BroadcastMulOp(eps, b.maskTime.get(interval(0, steps), all()), eps, 0, 2));
         }
         long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
         if (end > 0) {
-            b.dxh.get(interval(0, end), all(), all()).assign(0);
+            g.dxh.get(interval(0, end), all(), all()).assign(0);
         }
-        INDArray dh = b.dh;
-        INDArray dc = b.dc;
-        INDArray dcNext = b.dcNext;
+        INDArray dh = g.dh;
+        INDArray dc = g.dc;
+        INDArray dcNext = g.dcNext;
         INDArray dhNext = null;
         for (long t = steps - 1; t >= end; t--) {
             boolean last = t == steps - 1;
-            INDArray epsT = b.eps(t);
-            INDArray m = f.stepMasks() ? b.maskRow(t) : null;
+            INDArray epsT = g.epsStep.at(t);
+            INDArray m = f.stepMasks() ? b.maskRow.at(t) : null;
             // dh: the output's gradient plus the carried output's (with step masks: only at real steps)
             if (last) {
                 dh.assign(epsT);
@@ -368,7 +369,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
                 mul(dhNext, m, dh);
                 dh.addi(epsT);
             }
-            mul(dh, b.cellFactor(t), dc);
+            mul(dh, g.cellFactor.at(t), dc);
             if (!last) {
                 if (m == null) {
                     dc.addi(dcNext);
@@ -376,17 +377,17 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
                     dc.addi(dcNext.mulRowVector(m));
                 }
             }
-            mul(dh, b.factor(OUTPUT_GATE, t), b.dzOutput);
-            Nd4j.exec(new BroadcastMulOp(b.cellDrivenFactors(t), dc, b.dzCellDriven, 1, 2));
+            mul(dh, g.factor[OUTPUT_GATE].at(t), g.dzOutput);
+            Nd4j.exec(new BroadcastMulOp(g.cellDrivenFactors.at(t), dc, g.dzCellDriven, 1, 2));
             // gradients of [x_t; h_{t-1}; 1] and of the stacked weights
-            Nd4j.gemm(b.stacked, b.dz, b.dxhBlock(t), true, false, 1.0, 0.0);
-            Nd4j.gemm(b.dz, b.xhBlock(t), b.dStacked, false, true, 1.0, last ? 0.0 : 1.0);
+            Nd4j.gemm(b.stacked, g.dz, g.dxhStep.at(t), true, false, 1.0, 0.0);
+            Nd4j.gemm(g.dz, b.xhStep.at(t), g.dStacked, false, true, 1.0, last ? 0.0 : 1.0);
             if (t == end) {
                 break;
             }
             // to step t - 1: dc_prev = dc ⊙ f (plus, with step masks, the pass-through of masked steps)
-            INDArray forget = b.gate(FORGET_GATE, t);
-            INDArray dhPrev = b.dhPrev(t);
+            INDArray forget = b.gate[FORGET_GATE].at(t);
+            INDArray dhPrev = g.dhPrev.at(t);
             if (m == null) {
                 mul(dc, forget, dcNext);
             } else {
@@ -404,14 +405,14 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         INDArray wGrad = gradientViews.get(WEIGHT_KEY);
         INDArray uGrad = gradientViews.get(RECURRENT_WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(BIAS_KEY);
-        wGrad.transpose().assign(b.dStacked.get(all(), interval(0, nIn)));
-        uGrad.transpose().assign(b.dStacked.get(all(), interval(nIn, nIn + nOut)));
-        bGrad.assign(b.dStacked.get(all(), point(nIn + nOut)).reshape(bGrad.shape()));
+        wGrad.transpose().assign(g.dStacked.get(all(), interval(0, nIn)));
+        uGrad.transpose().assign(g.dStacked.get(all(), interval(nIn, nIn + nOut)));
+        bGrad.assign(g.dStacked.get(all(), point(nIn + nOut)).reshape(bGrad.shape()));
 
         // [batch, nIn, T] in 'f' order is [T, nIn, batch] in 'c' order: the x rows of the gradient blocks
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[]{batch, nIn, steps}, 'f');
-        epsOut.permute(2, 1, 0).assign(b.rowsOfBlocks(b.dxh, steps, b.k, 0, nIn));
+        epsOut.permute(2, 1, 0).assign(b.rowsOfBlocks(g.dxh, steps, b.k, 0, nIn));
 
         weightNoiseParams.clear();
         Gradient gradient = new DefaultGradient(gradientsFlattened);

@@ -1,7 +1,6 @@
 package io.seqpipe.model.gru;
 
 import io.seqpipe.model.rnn.DoublePrecisionGradientChecks;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -16,6 +15,7 @@ import static io.seqpipe.model.gru.GruTestSupport.gru;
 import static io.seqpipe.model.rnn.RnnTestSupport.labels;
 import static io.seqpipe.model.rnn.RnnTestSupport.mask;
 import static io.seqpipe.model.rnn.RnnTestSupport.softmaxOutput;
+import static io.seqpipe.model.rnn.RnnTestSupport.tokens;
 import static io.seqpipe.model.rnn.RnnTestSupport.uniform;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,12 +71,7 @@ class GruGradientCheckTest extends DoublePrecisionGradientChecks {
         net.init();
         randomizeParams(net.params());
         INDArray mask = mask(D, 5, 5, 3, 1);
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
-                .inputs(new INDArray[]{uniform(D, 1, 3, 3, 5)}).labels(new INDArray[]{labels(D, 3, 2, 5, 4)})
-                .inputMask(new INDArray[]{mask}).labelMask(new INDArray[]{mask}).epsilon(EPSILON)
-                .maxRelError(MAX_REL_ERROR).minAbsoluteError(MIN_ABS_ERROR)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
-        assertTrue(ok);
+        assertTrue(checkGraph(net, uniform(D, 1, 3, 3, 5), labels(D, 3, 2, 5, 4), mask));
     }
 
     @Test
@@ -90,13 +85,7 @@ class GruGradientCheckTest extends DoublePrecisionGradientChecks {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         randomizeParams(net.params());
-        INDArray tokens = Nd4j.zeros(D, 3, 1, 6);
-        java.util.Random r = new java.util.Random(5);
-        for (int i = 0; i < 3; i++) {
-            for (int t = 0; t < 6; t++) {
-                tokens.putScalar(new int[]{i, 0, t}, r.nextInt(vocab));
-            }
-        }
+        INDArray tokens = tokens(D, 3, 6, vocab, 5);
         assertTrue(check(net, tokens, labels(D, 3, 3, 6, 5), mask(D, 6, 6, 2, 4)));
     }
 }

@@ -1,6 +1,7 @@
 package io.seqpipe.model.rnn;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,15 @@ public abstract class DoublePrecisionGradientChecks {
     /** Larger than Xavier's, non-zero biases: exercises every gate away from its linear region. */
     protected static void randomizeParams(INDArray params) {
         params.assign(RnnTestSupport.uniform(D, 0.8, params.shape()));
+    }
+
+    /** Checks every parameter of a one-input graph against its numerical gradient; masks features and labels. */
+    protected static boolean checkGraph(ComputationGraph net, INDArray features, INDArray labels, INDArray mask) {
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[]{features}).labels(new INDArray[]{labels})
+                .inputMask(new INDArray[]{mask}).labelMask(new INDArray[]{mask}).epsilon(EPSILON)
+                .maxRelError(MAX_REL_ERROR).minAbsoluteError(MIN_ABS_ERROR)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
     }
 
     /** Checks every parameter of {@code net} against its numerical gradient; masks both features and labels. */

@@ -88,4 +88,16 @@ public final class RnnTestSupport {
                 .setOutputs("out")
                 .build();
     }
+
+    /** Random token ids {@code [batch, 1, T]} below {@code vocab}, from a seeded generator. */
+    public static INDArray tokens(DataType dataType, int batch, int steps, int vocab, long seed) {
+        INDArray tokens = Nd4j.zeros(dataType, batch, 1, steps);
+        Random r = new Random(seed);
+        for (int i = 0; i < batch; i++) {
+            for (int t = 0; t < steps; t++) {
+                tokens.putScalar(new int[]{i, 0, t}, r.nextInt(vocab));
+            }
+        }
+        return tokens;
+    }
 }
