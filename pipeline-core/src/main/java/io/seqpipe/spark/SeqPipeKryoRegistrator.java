@@ -47,9 +47,11 @@ import io.seqpipe.translation.SentencePair;
 import io.seqpipe.translation.metrics.BleuStatistics;
 import io.seqpipe.translation.metrics.ChrfStatistics;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Registers SeqPipe's record classes with Spark's Kryo (used beside ND4J's {@code Nd4jRegistrator}). Kryo 4 cannot
+ * Registers SeqPipe's record classes with Spark's Kryo (used after ND4J's {@code Nd4jRegistrator}, whose serializer for
+ * ND4J arrays it replaces with {@link BulkNdArraySerializer}). Kryo 4 cannot
  * serialize Java records field by field ("can't get field offset on a record class"), so the hot one,
  * {@link EncodedExample} and the forecaster's {@link WindowExample}, get compact hand-written serializers and the rest
  * use Java serialization.
@@ -58,6 +60,8 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
 
     @Override
     public void registerClasses(Kryo kryo) {
+        // replaces ND4J's element-by-element serializer (Nd4jRegistrator, registered before this one)
+        kryo.register(Nd4j.getBackend().getNDArrayClass(), new BulkNdArraySerializer());
         kryo.register(EncodedExample.class, new EncodedExampleSerializer());
         kryo.register(TaggedExample.class, new TaggedExampleSerializer());
         kryo.register(WindowExample.class, new WindowExampleSerializer());
