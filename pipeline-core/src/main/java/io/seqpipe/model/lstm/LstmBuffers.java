@@ -7,6 +7,10 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 import static io.seqpipe.model.lstm.LstmParamInitializer.INPUT_GATE;
 import static io.seqpipe.model.lstm.LstmParamInitializer.OUTPUT_GATE;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
@@ -61,9 +65,18 @@ final class LstmBuffers {
     final Blocks maskRow;
     /** Training's arrays for backpropagation; null for inference. */
     final Backward backward;
+    /** Java-side access for single precision on the CPU backend ({@link LstmKernels}); null otherwise. */
+    final Host host;
+    /** The arrays' gate blocks, cell blocks and stacked blocks. */
+    private final INDArray gates;
+    private final INDArray cells;
 
     /** The arrays and views of backpropagation. */
     static final class Backward {
+        /** Per step the four gates' backward factors, {@code [capacity, 4·nOut, batch]}. */
+        final INDArray gradFactors;
+        /** Per step {@code o ⊙ tanh'(c)}, {@code [capacity, nOut, batch]}. */
+        final INDArray cellFactors;
         /** The incoming gradient, {@code [capacity, nOut, batch]}. */
         final INDArray eps;
         /** Per step the gradient w.r.t. {@code [x_t; h_{t-1}; 1]}, {@code [capacity, k, batch]}. */
@@ -95,8 +108,8 @@ final class LstmBuffers {
 
         private Backward(Allocator alloc, DataType type, long batch, long nIn, long nOut, long k, int capacity) {
             long state = nOut * batch;
-            INDArray gradFactors = alloc.create(type, capacity, 4 * nOut, batch);
-            INDArray cellFactors = alloc.create(type, capacity, nOut, batch);
+            gradFactors = alloc.create(type, capacity, 4 * nOut, batch);
+            cellFactors = alloc.create(type, capacity, nOut, batch);
             eps = alloc.create(type, capacity, nOut, batch);
             dxh = alloc.create(type, capacity, k, batch);
             dStacked = alloc.create(type, 4 * nOut, k);
@@ -129,8 +142,8 @@ final class LstmBuffers {
         long state = nOut * batch;
         stacked = alloc.create(type, 4 * nOut, k);
         xh = alloc.create(type, capacity + 1, k, batch);
-        INDArray gates = alloc.create(type, capacity, 4 * nOut, batch);
-        INDArray cells = alloc.create(type, capacity + 1, nOut, batch);
+        gates = alloc.create(type, capacity, 4 * nOut, batch);
+        cells = alloc.create(type, capacity + 1, nOut, batch);
         INDArray tanhCells = alloc.create(type, capacity, nOut, batch);
         outputs = alloc.create(type, capacity, nOut, batch);
         maskTime = alloc.create(type, capacity, batch);
@@ -150,6 +163,81 @@ final class LstmBuffers {
         output = new Blocks(outputs, capacity, state, 0, nOut, batch);
         maskRow = new Blocks(maskTime, capacity, batch, 0, 1, batch);
         backward = forBackprop ? new Backward(alloc, type, batch, nIn, nOut, k, capacity) : null;
+        host = type == DataType.FLOAT && CPU_BACKEND ? new Host() : null;
+    }
+
+    private static final boolean CPU_BACKEND = "CPU".equalsIgnoreCase(
+            String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("backend")));
+
+    /** An array's elements as a float buffer, indexed from the array's first element. */
+    private static FloatBuffer floats(INDArray array) {
+        ByteBuffer bytes = array.data().asNio().order(ByteOrder.nativeOrder());
+        bytes.position((int) (array.offset() * Float.BYTES));
+        return bytes.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * Single precision on the CPU: the native arrays seen as float buffers (for bulk copies to and from Java arrays),
+     * and one step's Java arrays for {@link LstmKernels}. Every {@code [nOut, batch]} block is {@code n} elements.
+     */
+    final class Host {
+        final int n = (int) (nOut * batch);
+        final FloatBuffer xhFloats = floats(xh);
+        final FloatBuffer gateFloats = floats(gates);
+        final FloatBuffer cellFloats = floats(cells);
+        final FloatBuffer outputFloats = floats(outputs);
+        final FloatBuffer maskFloats = floats(maskTime);
+        final FloatBuffer factorFloats = backward == null ? null : floats(backward.gradFactors);
+        final FloatBuffer cellFactorFloats = backward == null ? null : floats(backward.cellFactors);
+        final FloatBuffer epsFloats = backward == null ? null : floats(backward.eps);
+        final FloatBuffer dxhFloats = backward == null ? null : floats(backward.dxh);
+        final FloatBuffer dzFloats = backward == null ? null : floats(backward.dz);
+        /** Gate blocks by {@link LstmParamInitializer} gate index; the backward factors likewise. */
+        final float[][] gate = blocks(4);
+        final float[][] factor = blocks(4);
+        final float[][] dz = blocks(4);
+        final float[] cellPrev = new float[n];
+        final float[] cell = new float[n];
+        final float[] tanhCell = new float[n];
+        final float[] hiddenPrev = new float[n];
+        final float[] hidden = new float[n];
+        final float[] output = new float[n];
+        final float[] cellFactor = new float[n];
+        final float[] mask = new float[(int) batch];
+        final float[] eps = new float[n];
+        final float[] dh = new float[n];
+        final float[] dc = new float[n];
+        final float[] dhNext = new float[n];
+        final float[] dcNext = new float[n];
+        final float[] dhPrev = new float[n];
+        final float[] forget = new float[n];
+
+        private float[][] blocks(int count) {
+            float[][] out = new float[count][];
+            for (int i = 0; i < count; i++) {
+                out[i] = new float[n];
+            }
+            return out;
+        }
+
+        /** Element offset of step {@code t}'s gate {@code g} rows in the gate (and factor) blocks. */
+        int gateOffset(long t, int g) {
+            return (int) ((4 * t + g) * n);
+        }
+
+        /** Element offset of step block {@code t}'s {@code h} rows in the stacked input (and its gradient) blocks. */
+        int hiddenOffset(long t) {
+            return (int) (t * k * batch + nIn * batch);
+        }
+
+        /** Element offset of block {@code t} of a {@code [*, nOut, batch]} array. */
+        int stateOffset(long t) {
+            return (int) (t * n);
+        }
+
+        void readMask(long t) {
+            maskFloats.get((int) (t * batch), mask, 0, (int) batch);
+        }
     }
 
     /** A set outside every workspace, kept by the layer for training. */
