@@ -263,38 +263,45 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         if (b.host != null) {
             forwardOnHost(b, steps, stepMasks, forBackprop);
         } else {
-            for (long t = 0; t < steps; t++) {
-                Nd4j.gemm(b.stacked, b.xhStep.at(t), b.gateStep.at(t), false, false, 1.0, 0.0);
-                INDArray sigmoids = b.sigmoids.at(t);
-                Nd4j.exec(new Sigmoid(sigmoids));
-                INDArray o = b.gate[OUTPUT_GATE].at(t);
-                INDArray i = b.gate[INPUT_GATE].at(t);
-                INDArray g = b.gate[CANDIDATE].at(t);
-                Nd4j.exec(new Tanh(g));
-                INDArray c = b.cell.at(t + 1);
-                INDArray tc = b.tanhCell.at(t);
-                INDArray h = b.hidden.at(t + 1);
-                // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ tanh(c)
-                mul(b.gate[FORGET_GATE].at(t), cPrev, c);
-                mul(i, g, b.product);
-                c.addi(b.product);
-                Nd4j.exec(new Tanh(c, tc));
-                mul(o, tc, h);
-                if (stepMasks) {
-                    // the output is masked; the carried state passes through masked steps: s = s_prev + m (s - s_prev)
-                    INDArray m = b.maskRow.at(t);
-                    mul(h, m, b.output.at(t));
-                    h.subi(hPrev).muliRowVector(m).addi(hPrev);
-                    c.subi(cPrev).muliRowVector(m).addi(cPrev);
-                }
-                if (forBackprop) {
-                    stepFactors(b.backward, t, sigmoids, o, i, g, cPrev, tc);
-                }
-                hPrev = h;
-                cPrev = c;
-            }
+            forwardWithOps(b, steps, stepMasks, forBackprop);
         }
         return f;
+    }
+
+    /** The step loop of {@link #forward} as ND4J operations (any precision and backend). */
+    private static void forwardWithOps(LstmBuffers b, long steps, boolean stepMasks, boolean forBackprop) {
+        INDArray hPrev = b.hidden.at(0);
+        INDArray cPrev = b.cell.at(0);
+        for (long t = 0; t < steps; t++) {
+            Nd4j.gemm(b.stacked, b.xhStep.at(t), b.gateStep.at(t), false, false, 1.0, 0.0);
+            INDArray sigmoids = b.sigmoids.at(t);
+            Nd4j.exec(new Sigmoid(sigmoids));
+            INDArray o = b.gate[OUTPUT_GATE].at(t);
+            INDArray i = b.gate[INPUT_GATE].at(t);
+            INDArray g = b.gate[CANDIDATE].at(t);
+            Nd4j.exec(new Tanh(g));
+            INDArray c = b.cell.at(t + 1);
+            INDArray tc = b.tanhCell.at(t);
+            INDArray h = b.hidden.at(t + 1);
+            // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ tanh(c)
+            mul(b.gate[FORGET_GATE].at(t), cPrev, c);
+            mul(i, g, b.product);
+            c.addi(b.product);
+            Nd4j.exec(new Tanh(c, tc));
+            mul(o, tc, h);
+            if (stepMasks) {
+                // the output is masked; the carried state passes through masked steps: s = s_prev + m (s - s_prev)
+                INDArray m = b.maskRow.at(t);
+                mul(h, m, b.output.at(t));
+                h.subi(hPrev).muliRowVector(m).addi(hPrev);
+                c.subi(cPrev).muliRowVector(m).addi(cPrev);
+            }
+            if (forBackprop) {
+                stepFactors(b.backward, t, sigmoids, o, i, g, cPrev, tc);
+            }
+            hPrev = h;
+            cPrev = c;
+        }
     }
 
     /** The step loop of {@link #forward} in single precision on the CPU: the same steps, elementwise work in Java. */
@@ -380,6 +387,60 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         return permuteIfNWC(out);
     }
 
+    /** The step loop of {@link #backprop} as ND4J operations (any precision and backend). */
+    private static void backwardWithOps(LstmBuffers b, long steps, long end, boolean stepMasks) {
+        LstmBuffers.Backward g = b.backward;
+        INDArray dh = g.dh;
+        INDArray dc = g.dc;
+        INDArray dcNext = g.dcNext;
+        INDArray dhNext = null;
+        for (long t = steps - 1; t >= end; t--) {
+            boolean last = t == steps - 1;
+            INDArray epsT = g.epsStep.at(t);
+            INDArray m = stepMasks ? b.maskRow.at(t) : null;
+            // dh: the output's gradient plus the carried output's (with step masks: only at real steps)
+            if (last) {
+                dh.assign(epsT);
+            } else if (m == null) {
+                Nd4j.exec(new AddOp(epsT, dhNext, dh));
+            } else {
+                mul(dhNext, m, dh);
+                dh.addi(epsT);
+            }
+            mul(dh, g.cellFactor.at(t), dc);
+            if (!last) {
+                if (m == null) {
+                    dc.addi(dcNext);
+                } else {
+                    dc.addi(dcNext.mulRowVector(m));
+                }
+            }
+            mul(dh, g.factor[OUTPUT_GATE].at(t), g.dzOutput);
+            Nd4j.exec(new BroadcastMulOp(g.cellDrivenFactors.at(t), dc, g.dzCellDriven, 1, 2));
+            // gradients of [x_t; h_{t-1}; 1] and of the stacked weights
+            Nd4j.gemm(b.stacked, g.dz, g.dxhStep.at(t), true, false, 1.0, 0.0);
+            Nd4j.gemm(g.dz, b.xhStep.at(t), g.dStacked, false, true, 1.0, last ? 0.0 : 1.0);
+            if (t == end) {
+                break;
+            }
+            // to step t - 1: dc_prev = dc ⊙ f (plus, with step masks, the pass-through of masked steps)
+            INDArray forget = b.gate[FORGET_GATE].at(t);
+            INDArray dhPrev = g.dhPrev.at(t);
+            if (m == null) {
+                mul(dc, forget, dcNext);
+            } else {
+                INDArray notM = m.rsub(1.0);
+                INDArray carriedC = last ? null : dcNext.mulRowVector(notM);
+                mul(dc, forget, dcNext);
+                if (!last) {
+                    dcNext.addi(carriedC);
+                    dhPrev.addi(dhNext.mulRowVector(notM));
+                }
+            }
+            dhNext = dhPrev;
+        }
+    }
+
     /** The step loop of {@link #backprop} in single precision on the CPU: the same steps, elementwise work in Java. */
     private static void backwardOnHost(LstmBuffers b, long steps, long end, boolean stepMasks) {
         LstmBuffers.Host s = b.host;
@@ -447,55 +508,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         if (b.host != null) {
             backwardOnHost(b, steps, end, f.stepMasks());
         } else {
-            INDArray dh = g.dh;
-            INDArray dc = g.dc;
-            INDArray dcNext = g.dcNext;
-            INDArray dhNext = null;
-            for (long t = steps - 1; t >= end; t--) {
-                boolean last = t == steps - 1;
-                INDArray epsT = g.epsStep.at(t);
-                INDArray m = f.stepMasks() ? b.maskRow.at(t) : null;
-                // dh: the output's gradient plus the carried output's (with step masks: only at real steps)
-                if (last) {
-                    dh.assign(epsT);
-                } else if (m == null) {
-                    Nd4j.exec(new AddOp(epsT, dhNext, dh));
-                } else {
-                    mul(dhNext, m, dh);
-                    dh.addi(epsT);
-                }
-                mul(dh, g.cellFactor.at(t), dc);
-                if (!last) {
-                    if (m == null) {
-                        dc.addi(dcNext);
-                    } else {
-                        dc.addi(dcNext.mulRowVector(m));
-                    }
-                }
-                mul(dh, g.factor[OUTPUT_GATE].at(t), g.dzOutput);
-                Nd4j.exec(new BroadcastMulOp(g.cellDrivenFactors.at(t), dc, g.dzCellDriven, 1, 2));
-                // gradients of [x_t; h_{t-1}; 1] and of the stacked weights
-                Nd4j.gemm(b.stacked, g.dz, g.dxhStep.at(t), true, false, 1.0, 0.0);
-                Nd4j.gemm(g.dz, b.xhStep.at(t), g.dStacked, false, true, 1.0, last ? 0.0 : 1.0);
-                if (t == end) {
-                    break;
-                }
-                // to step t - 1: dc_prev = dc ⊙ f (plus, with step masks, the pass-through of masked steps)
-                INDArray forget = b.gate[FORGET_GATE].at(t);
-                INDArray dhPrev = g.dhPrev.at(t);
-                if (m == null) {
-                    mul(dc, forget, dcNext);
-                } else {
-                    INDArray notM = m.rsub(1.0);
-                    INDArray carriedC = last ? null : dcNext.mulRowVector(notM);
-                    mul(dc, forget, dcNext);
-                    if (!last) {
-                        dcNext.addi(carriedC);
-                        dhPrev.addi(dhNext.mulRowVector(notM));
-                    }
-                }
-                dhNext = dhPrev;
-            }
+            backwardWithOps(b, steps, end, f.stepMasks());
         }
 
         INDArray wGrad = gradientViews.get(WEIGHT_KEY);
