@@ -128,6 +128,7 @@ public class TrainThroughputBenchmark {
     void measure() throws Exception {
         int sequences = Integer.getInteger("bench.sequences", 1280);
         int rounds = Integer.getInteger("bench.rounds", 3);
+        int warmupRounds = Integer.getInteger("bench.warmupRounds", 2);
         List<TaggedExample> data = sentences(sequences, 1);
         List<DataSet> batches = new ArrayList<>();
         for (int i = 0; i < data.size(); i += BATCH) {
@@ -144,12 +145,16 @@ public class TrainThroughputBenchmark {
         plain.init();
         ComputationGraph seqpipeNetwork = new ComputationGraph(conf());
         seqpipeNetwork.init();
-        for (int i = 0; i < 5; i++) {
-            plain.fit(batches.get(i)); // warm-up
-            seqpipeNetwork.fit(batches.get(i));
+        // Warm-up: unmeasured rounds of every contender. A fresh JVM spends its first ~15 s compiling thousands of
+        // methods (Spark, Kryo, DL4J, SeqPipe's kernels) on the same two cores; measured before that, every contender
+        // is slow and local[2], with the most code, the slowest (docs/PERFORMANCE.md).
+        for (int w = 0; w < warmupRounds; w++) {
+            batches.forEach(plain::fit);
+            batches.forEach(seqpipeNetwork::fit);
+            trainer.fit(conf(), rdd, sequences, TaggingBatches.format(TAGS, 0), null);
+            gemm(512, 2, 3);
+            gemm(1024, 2, 3);
         }
-        trainer.fit(conf(), sc.parallelize(data.subList(0, 640), 2), 640, TaggingBatches.format(TAGS, 0), null);
-        gemm(512, 1, 3);
 
         Map<String, List<Double>> runs = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
@@ -197,6 +202,7 @@ public class TrainThroughputBenchmark {
                 "seqpipeLocal2", "NetworkFactory.tokenTagger trained by ParameterAveragingTrainer in local[2]"));
         result.put("javacppMaxPhysicalBytes", System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
         result.put("rounds", rounds);
+        result.put("warmupRounds", warmupRounds);
         result.put("ompNumThreads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         result.put("flopsPerSequence", flops);
