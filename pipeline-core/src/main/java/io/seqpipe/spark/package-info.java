@@ -3,6 +3,7 @@
  * with rejects ({@link io.seqpipe.spark.DelimitedTextSource}), reading tagged column files (CoNLL-2003, CoNLL-U) into
  * sentences across input splits ({@link io.seqpipe.spark.ColumnSentenceSource}), reading parallel corpora (aligned
  * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}) and distributed token counting
- * ({@link io.seqpipe.spark.TokenCounts}). The logic they run lives in the pure packages.
+ * ({@link io.seqpipe.spark.TokenCounts}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
+ * with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays). The logic they run lives in the pure packages.
  */
 package io.seqpipe.spark;
