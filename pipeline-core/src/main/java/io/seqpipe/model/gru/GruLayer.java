@@ -3,6 +3,7 @@ package io.seqpipe.model.gru;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import io.seqpipe.model.rnn.FloatKernels;
 import io.seqpipe.model.rnn.MaskedRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -14,6 +15,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.nio.FloatBuffer;
+
+import static io.seqpipe.model.rnn.FloatKernels.floats;
+import static io.seqpipe.model.rnn.FloatKernels.getRows;
+import static io.seqpipe.model.rnn.FloatKernels.putRows;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -174,29 +180,34 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
                 : workspaceMgr.createUninitialized(work, dataType, new long[]{steps, batch, nOut}, 'c');
         long lastRealStep = prefixLengths == null ? steps : java.util.Arrays.stream(prefixLengths).max().orElse(0);
 
-        for (long t = 0; t < lastRealStep; t++) {
-            INDArray g = gates.slice(t);
-            INDArray hPrev = carries.slice(t);
-            INDArray h = carries.slice(t + 1);
-            INDArray hut = forBackprop ? hu.slice(t) : huStep;
-            Nd4j.gemm(hPrev, u, hut, false, false, 1.0, 0.0);
+        if (FloatKernels.applies(dataType)) {
+            forwardOnHost(gates, forBackprop ? hu : huStep, forBackprop, carries, maskEachStep ? outputs : null,
+                    maskEachStep ? mask : null, lastRealStep, u);
+        } else {
+            for (long t = 0; t < lastRealStep; t++) {
+                INDArray g = gates.slice(t);
+                INDArray hPrev = carries.slice(t);
+                INDArray h = carries.slice(t + 1);
+                INDArray hut = forBackprop ? hu.slice(t) : huStep;
+                Nd4j.gemm(hPrev, u, hut, false, false, 1.0, 0.0);
 
-            INDArray rz = g.get(all(), interval(0, 2 * nOut));
-            rz.addi(hut.get(all(), interval(0, 2 * nOut)));
-            Transforms.sigmoid(rz, false);
-            INDArray r = g.get(all(), interval(0, nOut));
-            INDArray z = g.get(all(), interval(nOut, 2 * nOut));
-            INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
-            INDArray huN = hut.get(all(), interval(2 * nOut, 3 * nOut));
-            n.addi(forBackprop ? huN.mul(r) : huN.muli(r)); // hu is kept for backprop, scratch otherwise
-            Transforms.tanh(n, false);
+                INDArray rz = g.get(all(), interval(0, 2 * nOut));
+                rz.addi(hut.get(all(), interval(0, 2 * nOut)));
+                Transforms.sigmoid(rz, false);
+                INDArray r = g.get(all(), interval(0, nOut));
+                INDArray z = g.get(all(), interval(nOut, 2 * nOut));
+                INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
+                INDArray huN = hut.get(all(), interval(2 * nOut, 3 * nOut));
+                n.addi(forBackprop ? huN.mul(r) : huN.muli(r)); // hu is kept for backprop, scratch otherwise
+                Transforms.tanh(n, false);
 
-            // h = (1 - z) n + z h_prev = n + z (h_prev - n)
-            h.assign(hPrev).subi(n).muli(z).addi(n);
-            if (maskEachStep) {
-                INDArray m = mask.getColumn(t, true);
-                outputs.slice(t).assign(h).muliColumnVector(m);
-                h.subi(hPrev).muliColumnVector(m).addi(hPrev);
+                // h = (1 - z) n + z h_prev = n + z (h_prev - n)
+                h.assign(hPrev).subi(n).muli(z).addi(n);
+                if (maskEachStep) {
+                    INDArray m = mask.getColumn(t, true);
+                    outputs.slice(t).assign(h).muliColumnVector(m);
+                    h.subi(hPrev).muliColumnVector(m).addi(hPrev);
+                }
             }
         }
         if (prefixLengths != null) {
@@ -207,6 +218,131 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
                     mask.transpose(), outputs, 0, 1));
         }
         return new Forward(batch, steps, x, gates, hu, carries, outputs, mask, prefixLengths);
+    }
+
+    /**
+     * The step loop of {@link #forward} in single precision on the CPU: the same steps, elementwise work in Java
+     * ({@link GruKernels}), each step's blocks copied in and out in bulk.
+     *
+     * @param hu      {@code h_{t-1} U} per step {@code [T, batch, 3·nOut]} when {@code keepHu}, else one step's scratch
+     * @param outputs the masked outputs {@code [T, batch, nOut]} when masks apply step by step, else null
+     * @param mask    {@code [batch, T]} when masks apply step by step, else null
+     */
+    private static void forwardOnHost(INDArray gates, INDArray hu, boolean keepHu, INDArray carries, INDArray outputs,
+                                      INDArray mask, long lastRealStep, INDArray u) {
+        int rows = (int) carries.size(1);
+        int cols = (int) carries.size(2);
+        int count = rows * cols;
+        int gateRow = 3 * cols;
+        FloatBuffer gateFloats = floats(gates);
+        FloatBuffer huFloats = floats(hu);
+        FloatBuffer carryFloats = floats(carries);
+        FloatBuffer outputFloats = outputs == null ? null : floats(outputs);
+        float[][] maskByRow = mask == null ? null : mask.toFloatMatrix();
+        float[] stepMask = new float[rows];
+        float[] r = new float[count];
+        float[] z = new float[count];
+        float[] n = new float[count];
+        float[] hr = new float[count];
+        float[] hz = new float[count];
+        float[] hn = new float[count];
+        float[] hPrev = new float[count];
+        float[] h = new float[count];
+        float[] output = outputs == null ? null : new float[count];
+        carryFloats.get(0, hPrev, 0, count);
+        for (long t = 0; t < lastRealStep; t++) {
+            INDArray hut = keepHu ? hu.slice(t) : hu;
+            Nd4j.gemm(carries.slice(t), u, hut, false, false, 1.0, 0.0);
+            long gateBase = t * rows * gateRow;
+            long huBase = keepHu ? gateBase : 0;
+            getRows(gateFloats, gateBase, gateRow, r, rows, cols);
+            getRows(gateFloats, gateBase + cols, gateRow, z, rows, cols);
+            getRows(gateFloats, gateBase + 2L * cols, gateRow, n, rows, cols);
+            getRows(huFloats, huBase, gateRow, hr, rows, cols);
+            getRows(huFloats, huBase + cols, gateRow, hz, rows, cols);
+            getRows(huFloats, huBase + 2L * cols, gateRow, hn, rows, cols);
+            GruKernels.forward(count, r, z, n, hr, hz, hn, hPrev, h);
+            if (output != null) {
+                for (int i = 0; i < rows; i++) {
+                    stepMask[i] = maskByRow[i][(int) t];
+                }
+                GruKernels.maskStep(rows, cols, stepMask, h, hPrev, output);
+                outputFloats.put((int) (t * count), output, 0, count);
+            }
+            carryFloats.put((int) ((t + 1) * count), h, 0, count);
+            if (keepHu) {
+                // backpropagation reads the gates' activations
+                putRows(gateFloats, gateBase, gateRow, r, rows, cols);
+                putRows(gateFloats, gateBase + cols, gateRow, z, rows, cols);
+                putRows(gateFloats, gateBase + 2L * cols, gateRow, n, rows, cols);
+            }
+            float[] swap = hPrev;
+            hPrev = h;
+            h = swap;
+        }
+    }
+
+    /**
+     * The step loop of {@link #backprop} in single precision on the CPU: fills the pre-activation gradients
+     * {@code dGx} and {@code dGh} of steps {@code end..T-1} as the ND4J loop does, elementwise work in Java.
+     *
+     * @param dPrevScratch a {@code [batch, nOut]} array for {@code dL/dh_{t-1}}
+     */
+    private static void backwardOnHost(Forward f, INDArray eps, INDArray dGx, INDArray dGh, long end, INDArray u,
+                                       INDArray dPrevScratch) {
+        int rows = (int) f.batch();
+        int cols = (int) f.carries().size(2);
+        int count = rows * cols;
+        int gateRow = 3 * cols;
+        FloatBuffer gateFloats = floats(f.gates());
+        FloatBuffer huFloats = floats(f.hu());
+        FloatBuffer carryFloats = floats(f.carries());
+        FloatBuffer epsFloats = floats(eps);
+        FloatBuffer dGxFloats = floats(dGx);
+        FloatBuffer dGhFloats = floats(dGh);
+        FloatBuffer dPrevFloats = floats(dPrevScratch);
+        float[][] maskByRow = f.mask() == null ? null : f.mask().toFloatMatrix();
+        float[] stepMask = maskByRow == null ? null : new float[rows];
+        float[] r = new float[count];
+        float[] z = new float[count];
+        float[] n = new float[count];
+        float[] hn = new float[count];
+        float[] hPrev = new float[count];
+        float[] e = new float[count];
+        float[] dCarry = new float[count];
+        float[] dh = new float[count];
+        float[] daR = new float[count];
+        float[] daZ = new float[count];
+        float[] daN = new float[count];
+        float[] dRecurrentN = new float[count];
+        float[] dPrev = new float[count];
+        for (long t = f.steps() - 1; t >= end; t--) {
+            long gateBase = t * rows * gateRow;
+            getRows(gateFloats, gateBase, gateRow, r, rows, cols);
+            getRows(gateFloats, gateBase + cols, gateRow, z, rows, cols);
+            getRows(gateFloats, gateBase + 2L * cols, gateRow, n, rows, cols);
+            getRows(huFloats, gateBase + 2L * cols, gateRow, hn, rows, cols);
+            carryFloats.get((int) (t * count), hPrev, 0, count);
+            epsFloats.get((int) (t * count), e, 0, count);
+            if (stepMask != null) {
+                for (int i = 0; i < rows; i++) {
+                    stepMask[i] = maskByRow[i][(int) t];
+                }
+            }
+            GruKernels.backward(rows, cols, stepMask, e, dCarry, r, z, n, hn, hPrev, dh, daR, daZ, daN, dRecurrentN,
+                    dPrev);
+            putRows(dGxFloats, gateBase, gateRow, daR, rows, cols);
+            putRows(dGxFloats, gateBase + cols, gateRow, daZ, rows, cols);
+            putRows(dGxFloats, gateBase + 2L * cols, gateRow, daN, rows, cols);
+            putRows(dGhFloats, gateBase, gateRow, daR, rows, cols);
+            putRows(dGhFloats, gateBase + cols, gateRow, daZ, rows, cols);
+            putRows(dGhFloats, gateBase + 2L * cols, gateRow, dRecurrentN, rows, cols);
+            // dL/dh_{t-1}: dh ⊙ z, plus through h_{t-1} U, plus (masked steps) the state's pass-through
+            dPrevFloats.put(0, dPrev, 0, count);
+            Nd4j.gemm(dGh.slice(t), u, dPrevScratch, false, true, 1.0, 1.0);
+            dPrevFloats.get(0, dPrev, 0, count);
+            GruKernels.carry(rows, cols, stepMask, dPrev, dCarry);
+        }
     }
 
     /** The forward pass's outputs as the layer's activations, {@code [batch, nOut, T]}. */
@@ -237,37 +373,42 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
         // dL/dc_t from the steps after t
         INDArray dCarry = workspaceMgr.create(work, dataType, new long[]{batch, nOut}, 'c');
         long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        for (long t = steps - 1; t >= end; t--) {
-            INDArray g = f.gates().get(point(t), all(), all());
-            INDArray r = g.get(all(), interval(0, nOut));
-            INDArray z = g.get(all(), interval(nOut, 2 * nOut));
-            INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
-            INDArray huN = f.hu().get(point(t), all(), interval(2 * nOut, 3 * nOut));
-            INDArray hPrev = f.carries().get(point(t), all(), all());
-            INDArray m = f.mask() == null ? null : f.mask().getColumn(t, true);
+        if (FloatKernels.applies(dataType)) {
+            backwardOnHost(f, eps, dGx, dGh, end, u, workspaceMgr.createUninitialized(work, dataType,
+                    new long[]{batch, nOut}, 'c'));
+        } else {
+            for (long t = steps - 1; t >= end; t--) {
+                INDArray g = f.gates().get(point(t), all(), all());
+                INDArray r = g.get(all(), interval(0, nOut));
+                INDArray z = g.get(all(), interval(nOut, 2 * nOut));
+                INDArray n = g.get(all(), interval(2 * nOut, 3 * nOut));
+                INDArray huN = f.hu().get(point(t), all(), interval(2 * nOut, 3 * nOut));
+                INDArray hPrev = f.carries().get(point(t), all(), all());
+                INDArray m = f.mask() == null ? null : f.mask().getColumn(t, true);
 
-            INDArray dh = eps.get(point(t), all(), all()).add(dCarry);
-            if (m != null) {
-                dh.muliColumnVector(m);
-            }
-            INDArray daN = dh.mul(z.rsub(1.0)).muli(n.mul(n).rsubi(1.0));
-            INDArray daR = daN.mul(huN).muli(r).muli(r.rsub(1.0));
-            INDArray daZ = hPrev.sub(n).muli(dh).muli(z).muli(z.rsub(1.0));
-            INDArray dGxt = dGx.get(point(t), all(), all());
-            INDArray dGht = dGh.get(point(t), all(), all());
-            dGxt.get(all(), interval(0, nOut)).assign(daR);
-            dGxt.get(all(), interval(nOut, 2 * nOut)).assign(daZ);
-            dGxt.get(all(), interval(2 * nOut, 3 * nOut)).assign(daN);
-            dGht.get(all(), interval(0, 2 * nOut)).assign(dGxt.get(all(), interval(0, 2 * nOut)));
-            dGht.get(all(), interval(2 * nOut, 3 * nOut)).assign(daN.muli(r));
+                INDArray dh = eps.get(point(t), all(), all()).add(dCarry);
+                if (m != null) {
+                    dh.muliColumnVector(m);
+                }
+                INDArray daN = dh.mul(z.rsub(1.0)).muli(n.mul(n).rsubi(1.0));
+                INDArray daR = daN.mul(huN).muli(r).muli(r.rsub(1.0));
+                INDArray daZ = hPrev.sub(n).muli(dh).muli(z).muli(z.rsub(1.0));
+                INDArray dGxt = dGx.get(point(t), all(), all());
+                INDArray dGht = dGh.get(point(t), all(), all());
+                dGxt.get(all(), interval(0, nOut)).assign(daR);
+                dGxt.get(all(), interval(nOut, 2 * nOut)).assign(daZ);
+                dGxt.get(all(), interval(2 * nOut, 3 * nOut)).assign(daN);
+                dGht.get(all(), interval(0, 2 * nOut)).assign(dGxt.get(all(), interval(0, 2 * nOut)));
+                dGht.get(all(), interval(2 * nOut, 3 * nOut)).assign(daN.muli(r));
 
-            // dL/dc_{t-1}: through z ⊙ h_{t-1}, through h_{t-1} U, and (masked steps) the state's pass-through
-            INDArray dPrev = dh.mul(z);
-            Nd4j.gemm(dGht, u, dPrev, false, true, 1.0, 1.0);
-            if (m != null) {
-                dPrev.addi(dCarry.mulColumnVector(m.rsub(1.0)));
+                // dL/dc_{t-1}: through z ⊙ h_{t-1}, through h_{t-1} U, and (masked steps) the state's pass-through
+                INDArray dPrev = dh.mul(z);
+                Nd4j.gemm(dGht, u, dPrev, false, true, 1.0, 1.0);
+                if (m != null) {
+                    dPrev.addi(dCarry.mulColumnVector(m.rsub(1.0)));
+                }
+                dCarry = dPrev;
             }
-            dCarry = dPrev;
         }
 
         INDArray wGrad = gradientViews.get(GruParamInitializer.WEIGHT_KEY);

@@ -1,5 +1,6 @@
 package io.seqpipe.model.lstm;
 
+import io.seqpipe.model.rnn.FloatKernels;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -7,11 +8,10 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 import static io.seqpipe.model.lstm.LstmParamInitializer.INPUT_GATE;
+import static io.seqpipe.model.rnn.FloatKernels.floats;
 import static io.seqpipe.model.lstm.LstmParamInitializer.OUTPUT_GATE;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -163,17 +163,7 @@ final class LstmBuffers {
         output = new Blocks(outputs, capacity, state, 0, nOut, batch);
         maskRow = new Blocks(maskTime, capacity, batch, 0, 1, batch);
         backward = forBackprop ? new Backward(alloc, type, batch, nIn, nOut, k, capacity) : null;
-        host = type == DataType.FLOAT && CPU_BACKEND ? new Host() : null;
-    }
-
-    private static final boolean CPU_BACKEND = "CPU".equalsIgnoreCase(
-            String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("backend")));
-
-    /** An array's elements as a float buffer, indexed from the array's first element. */
-    private static FloatBuffer floats(INDArray array) {
-        ByteBuffer bytes = array.data().asNio().order(ByteOrder.nativeOrder());
-        bytes.position((int) (array.offset() * Float.BYTES));
-        return bytes.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        host = FloatKernels.applies(type) ? new Host() : null;
     }
 
     /**

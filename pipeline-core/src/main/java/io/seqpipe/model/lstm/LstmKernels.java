@@ -1,70 +1,17 @@
 package io.seqpipe.model.lstm;
 
+import static io.seqpipe.model.rnn.FloatKernels.sigmoidInPlace;
+import static io.seqpipe.model.rnn.FloatKernels.tanh;
+
 /**
- * The elementwise part of an LSTM time step in single precision, on Java arrays: pure functions that HotSpot's C2
- * compiles to SIMD loops (each loop a handful of arrays indexed alike, no calls, no branches but {@code Math.min/max}).
- *
- * <p>Why not ND4J: a step's elementwise work is about twenty small ND4J operations, each several microseconds of
- * dispatch, and libnd4j's {@code tanh} and {@code sigmoid} run at 6 and 2.5 ns per element (scalar {@code libm}), so
- * on the reference tagger they cost more than the step's matrix product. These loops do the same work ~7× faster
- * (docs/PERFORMANCE.md). {@link #tanh(float)} is a rational approximation, at most 4e-7 from the exact value
- * ({@code LstmKernelsTest}), against float's own resolution of 6e-8 near 1; the sigmoid is {@code (1 + tanh(x/2)) / 2}.
- * Double precision keeps ND4J's exact operations ({@link LstmLayer}).
- *
- * <p>Every array holds one step's {@code [nOut, batch]} block, row-major; element {@code k} belongs to minibatch
- * column {@code k mod batch}, which is where a per-column mask applies.
+ * The elementwise part of an LSTM time step in single precision, on Java arrays
+ * ({@link io.seqpipe.model.rnn.FloatKernels} has why and the shared functions): pure loops that HotSpot's C2 compiles to SIMD code (each loop a handful of arrays
+ * indexed alike, no calls, no branches but {@code Math.min/max}). Every array holds one step's {@code [nOut, batch]}
+ * block, row-major; element {@code k} belongs to minibatch column {@code k mod batch}, which is where a per-column mask
+ * applies.
  */
 final class LstmKernels {
-    // tanh(x) ≈ x·P(x²)/Q(x²) on [-CLAMP, CLAMP] (a minimax rational form, as in Eigen's fast float tanh); beyond
-    // CLAMP tanh rounds to ±1 in float
-    private static final float CLAMP = 7.90531110763549805f;
-    private static final float P13 = -2.76076847742355e-16f;
-    private static final float P11 = 2.00018790482477e-13f;
-    private static final float P9 = -8.60467152213735e-11f;
-    private static final float P7 = 5.12229709037114e-08f;
-    private static final float P5 = 1.48572235717979e-05f;
-    private static final float P3 = 6.37261928875436e-04f;
-    private static final float P1 = 4.89352455891786e-03f;
-    private static final float Q6 = 1.19825839466702e-06f;
-    private static final float Q4 = 1.18534705686654e-04f;
-    private static final float Q2 = 2.26843463243900e-03f;
-    private static final float Q0 = 4.89352518554385e-03f;
-
     private LstmKernels() {
-    }
-
-    /** tanh in single precision, within 4e-7 of the exact value; NaN stays NaN, ±∞ gives ±1. */
-    static float tanh(float v) {
-        float x = Math.max(-CLAMP, Math.min(CLAMP, v));
-        float x2 = x * x;
-        float p = x2 * P13 + P11;
-        p = x2 * p + P9;
-        p = x2 * p + P7;
-        p = x2 * p + P5;
-        p = x2 * p + P3;
-        p = x2 * p + P1;
-        p = x * p;
-        float q = x2 * Q6 + Q4;
-        q = x2 * q + Q2;
-        q = x2 * q + Q0;
-        return p / q;
-    }
-
-    /** The logistic sigmoid, {@code (1 + tanh(x/2)) / 2}. */
-    static float sigmoid(float x) {
-        return 0.5f + 0.5f * tanh(0.5f * x);
-    }
-
-    static void sigmoidInPlace(float[] z, int n) {
-        for (int k = 0; k < n; k++) {
-            z[k] = sigmoid(z[k]);
-        }
-    }
-
-    static void tanh(float[] in, float[] out, int n) {
-        for (int k = 0; k < n; k++) {
-            out[k] = tanh(in[k]);
-        }
     }
 
     /**

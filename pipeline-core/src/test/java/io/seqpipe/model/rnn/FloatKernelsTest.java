@@ -1,10 +1,14 @@
-package io.seqpipe.model.lstm;
+package io.seqpipe.model.rnn;
 
+import io.seqpipe.model.gru.Gru;
+import io.seqpipe.model.lstm.Lstm;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,13 +28,14 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 /**
- * Single precision runs the LSTM's elementwise work in Java ({@link LstmKernels}); double precision runs ND4J's exact
- * operations, which {@code LstmEquivalenceTest} ties to DL4J's own LSTM. The same network in both precisions, same
- * parameters, must agree to float precision: outputs, loss, every parameter gradient and the input gradient, with no
- * masks, prefix masks and masks with holes, stacked, step by step ({@code rnnTimeStep}) and under truncated BPTT.
- * Sizes are odd so that the SIMD loops' remainders are exercised.
+ * Single precision runs the recurrent layers' elementwise work in Java ({@link FloatKernels}, the LSTM's and GRU's
+ * kernels); double precision runs ND4J's exact operations, which {@code LstmEquivalenceTest} ties to DL4J's own LSTM
+ * and the gradient checks to finite differences. The same network in both precisions, same parameters, must agree to
+ * float precision: outputs, loss, every parameter gradient and the input gradient, with no masks, prefix masks and
+ * masks with holes, stacked, step by step ({@code rnnTimeStep}) and under truncated BPTT, for each cell. Sizes are odd
+ * so that the SIMD loops' remainders are exercised.
  */
-class LstmFloatKernelTest {
+class FloatKernelsTest {
     private static final int N_IN = 3;
     private static final int H = 5;
     private static final int CLASSES = 3;
@@ -39,11 +44,16 @@ class LstmFloatKernelTest {
     /** Float against double after a few steps of a small LSTM: float rounding is ~1e-7 per operation. */
     private static final double TOLERANCE = 2e-5;
 
-    private static MultiLayerNetwork network(DataType type, boolean stacked, int tbptt) {
+    private static org.deeplearning4j.nn.conf.layers.Layer cell(String cell, int nIn) {
+        return cell.equals("lstm") ? new Lstm.Builder().nIn(nIn).nOut(H).build()
+                : new Gru.Builder().nIn(nIn).nOut(H).build();
+    }
+
+    private static MultiLayerNetwork network(String cell, DataType type, boolean stacked, int tbptt) {
         var list = base(type).updater(new Sgd(0.5)).list()
-                .layer(new Lstm.Builder().nIn(N_IN).nOut(H).build());
+                .layer(cell(cell, N_IN));
         if (stacked) {
-            list.layer(new Lstm.Builder().nIn(H).nOut(H).build());
+            list.layer(cell(cell, H));
         }
         list.layer(softmaxOutput(H, CLASSES));
         if (tbptt > 0) {
@@ -56,11 +66,11 @@ class LstmFloatKernelTest {
     }
 
     /** The same network in double and in float, with the same (double-drawn) parameters. */
-    private static MultiLayerNetwork[] pair(boolean stacked, int tbptt) {
+    private static MultiLayerNetwork[] pair(String cell, boolean stacked, int tbptt) {
         Nd4j.getRandom().setSeed(11);
-        MultiLayerNetwork reference = network(DataType.DOUBLE, stacked, tbptt);
+        MultiLayerNetwork reference = network(cell, DataType.DOUBLE, stacked, tbptt);
         reference.params().assign(uniform(DataType.DOUBLE, 0.9, reference.params().shape()));
-        MultiLayerNetwork single = network(DataType.FLOAT, stacked, tbptt);
+        MultiLayerNetwork single = network(cell, DataType.FLOAT, stacked, tbptt);
         single.params().assign(reference.params().castTo(DataType.FLOAT));
         return new MultiLayerNetwork[]{reference, single};
     }
@@ -103,28 +113,31 @@ class LstmFloatKernelTest {
         assertClose(grads[0].getSecond(), grads[1].getSecond(), "input gradient");
     }
 
-    @Test
-    void unmaskedStackedAndPrefixMaskedMinibatchesAgreeWithTheExactDoublePath() {
-        compare(pair(false, 0), null);
-        compare(pair(true, 0), null);
-        compare(pair(true, 0), mask(DataType.DOUBLE, T, 9, 4, 1, 9, 6, 2, 8));
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void unmaskedStackedAndPrefixMaskedMinibatchesAgreeWithTheExactDoublePath(String cell) {
+        compare(pair(cell, false, 0), null);
+        compare(pair(cell, true, 0), null);
+        compare(pair(cell, true, 0), mask(DataType.DOUBLE, T, 9, 4, 1, 9, 6, 2, 8));
     }
 
-    @Test
-    void masksWithHolesAgreeWithTheExactDoublePath() {
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void masksWithHolesAgreeWithTheExactDoublePath(String cell) {
         INDArray holes = mask(DataType.DOUBLE, T, 9, 9, 9, 9, 9, 9, 9);
         holes.putScalar(0, 2, 0);
         holes.putScalar(1, 0, 0);
         holes.putScalar(3, 5, 0);
         holes.putScalar(3, 6, 0);
         holes.putScalar(6, 8, 0);
-        compare(pair(false, 0), holes);
-        compare(pair(true, 0), holes);
+        compare(pair(cell, false, 0), holes);
+        compare(pair(cell, true, 0), holes);
     }
 
-    @Test
-    void steppingAgreesWithTheExactDoublePath() {
-        MultiLayerNetwork[] nets = pair(true, 0);
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void steppingAgreesWithTheExactDoublePath(String cell) {
+        MultiLayerNetwork[] nets = pair(cell, true, 0);
         Nd4j.getRandom().setSeed(4);
         INDArray x = uniform(DataType.DOUBLE, 1.5, BATCH, N_IN, T);
         for (int t = 0; t < T; t++) {
@@ -133,9 +146,10 @@ class LstmFloatKernelTest {
         }
     }
 
-    @Test
-    void truncatedBpttTrainingAgreesWithTheExactDoublePath() {
-        MultiLayerNetwork[] nets = pair(true, 4);
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void truncatedBpttTrainingAgreesWithTheExactDoublePath(String cell) {
+        MultiLayerNetwork[] nets = pair(cell, true, 4);
         Nd4j.getRandom().setSeed(5);
         INDArray x = uniform(DataType.DOUBLE, 1.5, BATCH, N_IN, T);
         INDArray y = labels(DataType.DOUBLE, BATCH, CLASSES, T, 6);
@@ -155,14 +169,14 @@ class LstmFloatKernelTest {
         double worst = 0;
         for (int i = -2_000_000; i <= 2_000_000; i++) {
             float x = i * 1e-5f;
-            worst = Math.max(worst, Math.abs(LstmKernels.tanh(x) - Math.tanh(x)));
-            worst = Math.max(worst, Math.abs(LstmKernels.sigmoid(x) - 1 / (1 + Math.exp(-x))));
+            worst = Math.max(worst, Math.abs(FloatKernels.tanh(x) - Math.tanh(x)));
+            worst = Math.max(worst, Math.abs(FloatKernels.sigmoid(x) - 1 / (1 + Math.exp(-x))));
         }
         assertTrue(worst < 4e-7, "max error " + worst);
-        assertEquals(1f, LstmKernels.tanh(50f));
-        assertEquals(-1f, LstmKernels.tanh(Float.NEGATIVE_INFINITY));
-        assertEquals(0f, LstmKernels.sigmoid(-1e6f));
-        assertEquals(1e-8f, LstmKernels.tanh(1e-8f), 1e-15f);
-        assertTrue(Float.isNaN(LstmKernels.tanh(Float.NaN)));
+        assertEquals(1f, FloatKernels.tanh(50f));
+        assertEquals(-1f, FloatKernels.tanh(Float.NEGATIVE_INFINITY));
+        assertEquals(0f, FloatKernels.sigmoid(-1e6f));
+        assertEquals(1e-8f, FloatKernels.tanh(1e-8f), 1e-15f);
+        assertTrue(Float.isNaN(FloatKernels.tanh(Float.NaN)));
     }
 }
