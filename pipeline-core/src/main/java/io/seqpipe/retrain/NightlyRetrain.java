@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  */
 public final class NightlyRetrain {
     private static final Logger LOG = LoggerFactory.getLogger(NightlyRetrain.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     /** What a run did; {@code lines} are the CLI's summary. */
