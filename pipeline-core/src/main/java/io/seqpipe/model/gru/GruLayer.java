@@ -255,12 +255,8 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
             Nd4j.gemm(carries.slice(t), u, hut, false, false, 1.0, 0.0);
             long gateBase = t * rows * gateRow;
             long huBase = keepHu ? gateBase : 0;
-            getRows(gateFloats, gateBase, gateRow, r, rows, cols);
-            getRows(gateFloats, gateBase + cols, gateRow, z, rows, cols);
-            getRows(gateFloats, gateBase + 2L * cols, gateRow, n, rows, cols);
-            getRows(huFloats, huBase, gateRow, hr, rows, cols);
-            getRows(huFloats, huBase + cols, gateRow, hz, rows, cols);
-            getRows(huFloats, huBase + 2L * cols, gateRow, hn, rows, cols);
+            getGates(gateFloats, gateBase, r, z, n, rows, cols);
+            getGates(huFloats, huBase, hr, hz, hn, rows, cols);
             GruKernels.forward(count, r, z, n, hr, hz, hn, hPrev, h);
             if (output != null) {
                 for (int i = 0; i < rows; i++) {
@@ -272,9 +268,7 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
             carryFloats.put((int) ((t + 1) * count), h, 0, count);
             if (keepHu) {
                 // backpropagation reads the gates' activations
-                putRows(gateFloats, gateBase, gateRow, r, rows, cols);
-                putRows(gateFloats, gateBase + cols, gateRow, z, rows, cols);
-                putRows(gateFloats, gateBase + 2L * cols, gateRow, n, rows, cols);
+                putGates(gateFloats, gateBase, r, z, n, rows, cols);
             }
             float[] swap = hPrev;
             hPrev = h;
@@ -318,9 +312,7 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
         float[] dPrev = new float[count];
         for (long t = f.steps() - 1; t >= end; t--) {
             long gateBase = t * rows * gateRow;
-            getRows(gateFloats, gateBase, gateRow, r, rows, cols);
-            getRows(gateFloats, gateBase + cols, gateRow, z, rows, cols);
-            getRows(gateFloats, gateBase + 2L * cols, gateRow, n, rows, cols);
+            getGates(gateFloats, gateBase, r, z, n, rows, cols);
             getRows(huFloats, gateBase + 2L * cols, gateRow, hn, rows, cols);
             carryFloats.get((int) (t * count), hPrev, 0, count);
             epsFloats.get((int) (t * count), e, 0, count);
@@ -331,18 +323,28 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
             }
             GruKernels.backward(rows, cols, stepMask, e, dCarry, r, z, n, hn, hPrev, dh, daR, daZ, daN, dRecurrentN,
                     dPrev);
-            putRows(dGxFloats, gateBase, gateRow, daR, rows, cols);
-            putRows(dGxFloats, gateBase + cols, gateRow, daZ, rows, cols);
-            putRows(dGxFloats, gateBase + 2L * cols, gateRow, daN, rows, cols);
-            putRows(dGhFloats, gateBase, gateRow, daR, rows, cols);
-            putRows(dGhFloats, gateBase + cols, gateRow, daZ, rows, cols);
-            putRows(dGhFloats, gateBase + 2L * cols, gateRow, dRecurrentN, rows, cols);
+            putGates(dGxFloats, gateBase, daR, daZ, daN, rows, cols);
+            putGates(dGhFloats, gateBase, daR, daZ, dRecurrentN, rows, cols);
             // dL/dh_{t-1}: dh ⊙ z, plus through h_{t-1} U, plus (masked steps) the state's pass-through
             dPrevFloats.put(0, dPrev, 0, count);
             Nd4j.gemm(dGh.slice(t), u, dPrevScratch, false, true, 1.0, 1.0);
             dPrevFloats.get(0, dPrev, 0, count);
             GruKernels.carry(rows, cols, stepMask, dPrev, dCarry);
         }
+    }
+
+    /** A step's {@code [batch, 3·nOut]} block at {@code base} as its three gates' {@code [batch, nOut]} blocks. */
+    private static void getGates(FloatBuffer src, long base, float[] r, float[] z, float[] n, int rows, int cols) {
+        getRows(src, base, 3 * cols, r, rows, cols);
+        getRows(src, base + cols, 3 * cols, z, rows, cols);
+        getRows(src, base + 2L * cols, 3 * cols, n, rows, cols);
+    }
+
+    /** The inverse of {@link #getGates}. */
+    private static void putGates(FloatBuffer dst, long base, float[] r, float[] z, float[] n, int rows, int cols) {
+        putRows(dst, base, 3 * cols, r, rows, cols);
+        putRows(dst, base + cols, 3 * cols, z, rows, cols);
+        putRows(dst, base + 2L * cols, 3 * cols, n, rows, cols);
     }
 
     /** The forward pass's outputs as the layer's activations, {@code [batch, nOut, T]}. */
