@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -27,8 +28,13 @@ import java.nio.ByteOrder;
  * bytes in the array's own ordering (a view is copied to a compact array first); for tag {@link #EMPTY} (an empty
  * array, which ND4J's serializer writes but cannot read back) the data type and shape. Other arrays this format does
  * not cover (scalars, strings, compressed or sparse) are written with tag {@link #DELEGATED} by ND4J's serializer.
- * Arrays are
- * read back detached from any workspace, in the data type, shape and ordering they were written with.
+ * Arrays are read back detached from any workspace, in the data type, shape and ordering they were written with.
+ *
+ * <p>Native memory: the NIO view of an array's buffer does not keep the array alive, and ND4J frees an array's memory
+ * as soon as the array is garbage collected. Each copy therefore holds its array reachable until the copy has ended
+ * ({@link Reference#reachabilityFence}); without that, a compiled {@code write} let the fresh copy of a view (or an
+ * array its caller no longer referenced) be collected mid-copy, and the JVM read freed memory: a SIGSEGV, or another
+ * array's bytes shipped as parameters ({@code SerializerStress}, docs/RELIABILITY.md).
  */
 public final class BulkNdArraySerializer extends Serializer<INDArray> {
     static final byte DELEGATED = 0;
@@ -62,14 +68,21 @@ public final class BulkNdArraySerializer extends Serializer<INDArray> {
         out.writeBoolean(LITTLE_ENDIAN);
         writeShape(out, compact.shape());
         long bytes = compact.length() * compact.dataType().width();
-        ByteBuffer data = compact.data().asNio().duplicate();
-        data.position(0);
-        byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
-        for (long done = 0; done < bytes; ) {
-            int n = (int) Math.min(chunk.length, bytes - done);
-            data.get(chunk, 0, n);
-            out.writeBytes(chunk, 0, n);
-            done += n;
+        try {
+            ByteBuffer data = compact.data().asNio().duplicate();
+            data.position(0);
+            byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
+            for (long done = 0; done < bytes; ) {
+                int n = (int) Math.min(chunk.length, bytes - done);
+                data.get(chunk, 0, n);
+                out.writeBytes(chunk, 0, n);
+                done += n;
+            }
+        } finally {
+            // the buffer does not reference the array: without the fence a fresh dup (or an array its caller no
+            // longer holds) can be collected mid-copy and ND4J's deallocator frees the memory being read
+            Reference.reachabilityFence(compact);
+            Reference.reachabilityFence(array);
         }
     }
 
@@ -103,14 +116,18 @@ public final class BulkNdArraySerializer extends Serializer<INDArray> {
             array = Nd4j.createUninitialized(dataType, shape, order);
         }
         long bytes = array.length() * dataType.width();
-        ByteBuffer data = array.data().asNio().duplicate();
-        data.position(0);
-        byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
-        for (long done = 0; done < bytes; ) {
-            int n = (int) Math.min(chunk.length, bytes - done);
-            in.readBytes(chunk, 0, n);
-            data.put(chunk, 0, n);
-            done += n;
+        try {
+            ByteBuffer data = array.data().asNio().duplicate();
+            data.position(0);
+            byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
+            for (long done = 0; done < bytes; ) {
+                int n = (int) Math.min(chunk.length, bytes - done);
+                in.readBytes(chunk, 0, n);
+                data.put(chunk, 0, n);
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(array);
         }
         Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
         return array;

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 
 import static io.seqpipe.model.rnn.FloatKernels.floats;
@@ -274,6 +275,11 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
             hPrev = h;
             h = swap;
         }
+        // the float buffers do not keep their arrays alive (FloatKernels.floats)
+        Reference.reachabilityFence(gates);
+        Reference.reachabilityFence(hu);
+        Reference.reachabilityFence(carries);
+        Reference.reachabilityFence(outputs);
     }
 
     /**
@@ -331,6 +337,12 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
             dPrevFloats.get(0, dPrev, 0, count);
             GruKernels.carry(rows, cols, stepMask, dPrev, dCarry);
         }
+        // the float buffers do not keep their arrays alive (FloatKernels.floats)
+        Reference.reachabilityFence(f);
+        Reference.reachabilityFence(eps);
+        Reference.reachabilityFence(dGx);
+        Reference.reachabilityFence(dGh);
+        Reference.reachabilityFence(dPrevScratch);
     }
 
     /** A step's {@code [batch, 3·nOut]} block at {@code base} as its three gates' {@code [batch, nOut]} blocks. */

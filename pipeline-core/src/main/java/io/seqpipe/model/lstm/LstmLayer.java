@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
 import java.util.Map;
 
 import static io.seqpipe.model.lstm.LstmParamInitializer.BIAS_KEY;
@@ -347,6 +348,8 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             cPrev = c;
             c = swap;
         }
+        // the host float buffers do not keep the arrays alive (FloatKernels.floats): the buffers object does
+        Reference.reachabilityFence(b);
     }
 
     /**
@@ -476,6 +479,8 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             s.dxhFloats.get(s.hiddenOffset(t), s.dhPrev, 0, n);
             LstmKernels.carry(rows, batch, last, mask, s.dc, s.forget, s.dhPrev, s.dcNext, s.dhNext);
         }
+        // the host float buffers do not keep the arrays alive (FloatKernels.floats): the buffers object does
+        Reference.reachabilityFence(b);
     }
 
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int tbpttBackLength,

@@ -85,6 +85,10 @@ public final class FloatKernels {
      * A single-precision array's elements as a float buffer, index 0 at the array's first element: for bulk copies
      * between the native array and Java arrays ({@code get/put(index, float[], offset, length)}). The array's
      * elements are addressed by their offset in its buffer, so it must be laid out as its users index it.
+     *
+     * <p>The buffer does not keep the array alive, and ND4J frees an array's memory once the array is collected: a
+     * caller keeps the array reachable until it is done with the buffer ({@link java.lang.ref.Reference#reachabilityFence}
+     * after the last access, or a field of an object that outlives the use).
      */
     public static FloatBuffer floats(INDArray array) {
         ByteBuffer bytes = array.data().asNio().order(ByteOrder.nativeOrder());
