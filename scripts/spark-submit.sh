@@ -8,8 +8,13 @@
 # Kerberos: --principal and --keytab go before '--' like any spark-submit option.
 # On this machine: scripts/cluster/start-cluster.sh starts a standalone cluster (spark://127.0.0.1:7077) and this script
 # then finds the Spark home it assembled; export SPARK_LOCAL_IP=127.0.0.1 so the driver binds to loopback too.
+# A driver JVM that crashes here (client deploy mode) writes its error log to $SEQPIPE_LOG_DIR (default
+# ~/.seqpipe/logs), never the working directory, and one 'seqpipe: error: the JVM crashed ...' line says where it is.
+# Executors keep the JVM's default: their error logs land in their own working directories, beside their stderr.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/jvm-crash.sh
+. "$root/scripts/lib/jvm-crash.sh"
 jar="${SEQPIPE_JAR:-$root/jobs/target/seqpipe.jar}"
 submit_args=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do submit_args+=("$1"); shift; done
@@ -23,7 +28,10 @@ submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 if [ -z "${SPARK_HOME:-}" ] && ! command -v spark-submit >/dev/null && [ -x "$root/target/spark-home/bin/spark-submit" ]; then
   submit="$root/target/spark-home/bin/spark-submit"
 fi
-exec "$submit" \
+# spark-submit starts the driver JVM with SPARK_SUBMIT_OPTS
+SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:+$SPARK_SUBMIT_OPTS }$(seqpipe_error_file_option)"
+export SPARK_SUBMIT_OPTS
+seqpipe_run_guarded "$submit" \
   --class io.seqpipe.jobs.SeqPipe \
   --conf spark.executorEnv.OMP_NUM_THREADS=1 \
   --conf spark.executor.memoryOverhead=4g \
