@@ -257,13 +257,14 @@ final class TimestampPattern {
                 return "it cannot print a timestamp (" + e.getMessage() + ")";
             }
             LocalDateTime back;
+            String again;
             try {
                 back = parse(text);
+                again = formatter.format(back.atZone(probe.getZone()));
             } catch (DateTimeException e) {
                 return "it cannot read back '" + text + "', the text it prints for " + local + " (" + e.getMessage()
                         + ")";
             }
-            String again = formatter.format(back.atZone(probe.getZone()));
             if (!again.equals(text) || back.isAfter(local)) {
                 return "it prints " + local + " as '" + text + "' but reads that back as " + back;
             }
