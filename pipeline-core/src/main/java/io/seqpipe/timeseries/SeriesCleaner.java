@@ -77,8 +77,10 @@ public final class SeriesCleaner implements Serializable {
                 counts.duplicates++;
                 if (config.duplicateTimestamps() == CleaningConfig.DuplicateTimestamps.FAIL) {
                     throw new SeqPipeException("series '" + key + "': " + row.location() + " repeats timestamp " + t
-                            + " of " + earlier.location() + " and cleaning.duplicateTimestamps = fail; set it to"
-                            + " reject to keep the first row");
+                            + " of " + earlier.location() + " and cleaning.duplicateTimestamps = fail; if the"
+                            + " timestamp texts of the two rows differ, series.timestampFormat reads them alike, so fix"
+                            + " it; if they are true repeats, set cleaning.duplicateTimestamps = reject to keep the"
+                            + " first row");
                 }
                 rejections.add(new Rejection(row.source(), row.offset(), RejectReason.DUPLICATE_TIMESTAMP,
                         "series '" + key + "': timestamp " + t + " already at " + earlier.location(), null));

@@ -28,7 +28,10 @@ public record SeriesFrequency(long amount, ChronoUnit unit) implements Serializa
         }
     }
 
-    /** Parses {@code "1 month"}, {@code "2 hours"}, {@code "15 minutes"}, {@code "day"} (amount 1). */
+    /**
+     * Parses {@code "1 month"}, {@code "2 hours"}, {@code "15 minutes"}, {@code "day"} (amount 1); {@code "1 quarter"}
+     * is {@code 3 months}.
+     */
     public static SeriesFrequency parse(String text) {
         String[] parts = text.strip().toLowerCase(Locale.ROOT).split("\\s+");
         if (parts.length < 1 || parts.length > 2) {
@@ -44,6 +47,9 @@ public record SeriesFrequency(long amount, ChronoUnit unit) implements Serializa
             }
         }
         String plural = unitName.endsWith("s") ? unitName : unitName + "s";
+        if (plural.equals("quarters")) {
+            return new SeriesFrequency(Math.multiplyExact(amount, 3), ChronoUnit.MONTHS);
+        }
         for (ChronoUnit u : UNITS) {
             if (u.name().toLowerCase(Locale.ROOT).equals(plural)) {
                 return new SeriesFrequency(amount, u);
@@ -59,7 +65,8 @@ public record SeriesFrequency(long amount, ChronoUnit unit) implements Serializa
 
     /**
      * The step from {@code a} to a later {@code b} in the largest whole calendar unit: whole months (or years) when
-     * {@code b} is {@code a} plus some months, else whole days, hours, minutes or seconds.
+     * {@code b} is {@code a} plus some months (a quarterly series steps by 3 months), else whole weeks, days, hours,
+     * minutes or seconds.
      */
     public static SeriesFrequency between(LocalDateTime a, LocalDateTime b) {
         if (!b.isAfter(a)) {
@@ -74,7 +81,8 @@ public record SeriesFrequency(long amount, ChronoUnit unit) implements Serializa
         if (seconds == 0) {
             throw new IllegalArgumentException("steps shorter than a second are not supported: " + a + " -> " + b);
         }
-        for (ChronoUnit u : new ChronoUnit[]{ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES}) {
+        for (ChronoUnit u : new ChronoUnit[]{ChronoUnit.WEEKS, ChronoUnit.DAYS, ChronoUnit.HOURS,
+                ChronoUnit.MINUTES}) {
             long unitSeconds = u.getDuration().getSeconds();
             if (seconds % unitSeconds == 0) {
                 return new SeriesFrequency(seconds / unitSeconds, u);

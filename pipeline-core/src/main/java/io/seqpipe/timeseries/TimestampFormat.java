@@ -6,15 +6,9 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
-import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -22,11 +16,15 @@ import java.util.Objects;
  * How the timestamp text of a row becomes a zone-less {@link LocalDateTime}. Three kinds of spec:
  * <ul>
  *   <li>{@code iso}: ISO-8601 local date-times ({@code 2010-01-02T03:00}, a space instead of the {@code T} is
- *       accepted), dates ({@code 2010-01-02}) and year-months ({@code 1949-01});</li>
+ *       accepted), dates ({@code 2010-01-02}), year-months ({@code 1949-01}), years ({@code 1985}) and ISO week dates
+ *       ({@code 2020-W53}, {@code 2020-W53-4});</li>
  *   <li>{@code none}: the file has no timestamp; the row order within a series key is the time index;</li>
- *   <li>any other text is a {@link DateTimeFormatter} pattern such as {@code yyyy-MM}, {@code yyyy-MM-dd HH:mm} or
- *       {@code yyyy M d H}. Parsing is strict ({@code 2010-02-30} is rejected, not clamped); fields the pattern lacks
- *       default to the start of the period (day 1, month 1, midnight).</li>
+ *   <li>any other text is a {@link DateTimeFormatter} pattern such as {@code yyyy}, {@code yyyy-MM},
+ *       {@code yyyy-'Q'Q}, {@code QQQ yyyy}, {@code YYYY-'W'ww}, {@code yyyy-MM-dd HH:mm} or {@code yyyy M d H}, read
+ *       by {@link TimestampPattern}: parsing is strict ({@code 2010-02-30} is rejected, not clamped), week fields
+ *       follow ISO-8601, and a timestamp is the start of the period it names (1985-Q2 is 1985-04-01, 2020-W53 is
+ *       Monday 2020-12-28, 1985 is 1985-01-01). A pattern that cannot name one timestamp (no year, a 12-hour clock
+ *       without am/pm, a calendar year with ISO weeks) is refused by {@link #of}.</li>
  * </ul>
  * Time zones and offsets are not interpreted. Serializable (the formatter is rebuilt on each executor).
  */
@@ -36,13 +34,16 @@ public final class TimestampFormat implements Serializable {
     public static final String NONE = "none";
 
     private final String spec;
-    private transient DateTimeFormatter formatter;
+    private transient TimestampPattern pattern;
 
     private TimestampFormat(String spec) {
         this.spec = spec;
     }
 
-    /** Validates {@code spec}; a bad pattern fails naming {@code series.timestampFormat} and the reason. */
+    /**
+     * Validates {@code spec}; a bad pattern, or one that cannot name a unique timestamp, fails naming
+     * {@code series.timestampFormat} and the reason.
+     */
     public static TimestampFormat of(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new InvalidConfigException("series.timestampFormat must be iso, none or a java.time pattern such as"
@@ -54,11 +55,17 @@ public final class TimestampFormat implements Serializable {
             return new TimestampFormat(lower);
         }
         TimestampFormat format = new TimestampFormat(normalized);
+        String problem;
         try {
-            format.formatter();
+            problem = format.pattern().indeterminacy();
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("series.timestampFormat must be iso, none or a java.time pattern such as"
                     + " yyyy-MM, got '" + spec + "' (" + e.getMessage() + ")");
+        }
+        if (problem != null) {
+            throw new InvalidConfigException("series.timestampFormat '" + normalized + "' does not name one"
+                    + " timestamp: " + problem + ". Patterns that do: yyyy, yyyy-MM, yyyy-'Q'Q, YYYY-'W'ww,"
+                    + " yyyy-MM-dd, yyyy-MM-dd HH:mm, or iso");
         }
         return format;
     }
@@ -86,19 +93,18 @@ public final class TimestampFormat implements Serializable {
         if (spec.equals(ISO)) {
             return parseIso(text);
         }
-        TemporalAccessor parsed = formatter().parse(text);
-        LocalDate date = parsed.query(TemporalQueries.localDate());
-        if (date == null) {
-            date = parsed.isSupported(ChronoField.MONTH_OF_YEAR) ? YearMonth.from(parsed).atDay(1)
-                    : Year.from(parsed).atDay(1);
-        }
-        LocalTime time = parsed.query(TemporalQueries.localTime());
-        return date.atTime(time == null ? LocalTime.MIDNIGHT : time);
+        return pattern().parse(text);
     }
 
     private static LocalDateTime parseIso(String text) {
+        if (text.length() == 4) {
+            return Year.parse(text).atDay(1).atStartOfDay();
+        }
         if (text.length() == 7) {
             return YearMonth.parse(text).atDay(1).atStartOfDay();
+        }
+        if (text.length() > 5 && text.charAt(5) == 'W') {
+            return IsoWeeks.PATTERN.parse(text);
         }
         if (text.length() == 10) {
             return LocalDate.parse(text).atStartOfDay();
@@ -107,13 +113,16 @@ public final class TimestampFormat implements Serializable {
         return LocalDateTime.parse(t);
     }
 
-    private DateTimeFormatter formatter() {
-        if (formatter == null) {
-            // ERA defaults to CE so that year-of-era patterns (yyyy) resolve under the STRICT resolver
-            formatter = new DateTimeFormatterBuilder().appendPattern(spec).parseDefaulting(ChronoField.ERA, 1)
-                    .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    /** The ISO week dates of {@code iso}, compiled on first use. */
+    private static final class IsoWeeks {
+        static final TimestampPattern PATTERN = TimestampPattern.compile("YYYY-'W'ww[-e]");
+    }
+
+    private TimestampPattern pattern() {
+        if (pattern == null) {
+            pattern = TimestampPattern.compile(spec);
         }
-        return formatter;
+        return pattern;
     }
 
     @Override

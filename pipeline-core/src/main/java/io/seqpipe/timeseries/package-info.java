@@ -6,7 +6,9 @@
  * <ol>
  *   <li>{@link io.seqpipe.timeseries.SeriesRowParser} turns each line into a {@link io.seqpipe.timeseries.SeriesRow}
  *       or a {@link io.seqpipe.data.Rejection} (wrong column count, bad timestamp, non-numeric value under
- *       {@code reject}, ...), as configured by {@link io.seqpipe.timeseries.SeriesCsvFormat}.</li>
+ *       {@code reject}, ...), as configured by {@link io.seqpipe.timeseries.SeriesCsvFormat}; timestamps are read by
+ *       {@link io.seqpipe.timeseries.TimestampFormat} as the start of the period they name (a year, quarter, month,
+ *       ISO week, day or time).</li>
  *   <li>{@link io.seqpipe.timeseries.SeriesCleaner} orders the key's rows, handles duplicate and out-of-order
  *       timestamps, gaps and missing values per {@link io.seqpipe.timeseries.CleaningConfig}, and counts what it did
  *       ({@link io.seqpipe.timeseries.CleaningSummary}), giving a {@link io.seqpipe.timeseries.TimeSeries}.</li>

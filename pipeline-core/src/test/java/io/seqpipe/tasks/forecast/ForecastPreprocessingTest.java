@@ -123,4 +123,17 @@ class ForecastPreprocessingTest {
         assertTrue(e.getMessage().startsWith("the window.* settings differ from those /p was prepared with"),
                 e.getMessage());
     }
+
+    @Test
+    void quarterlyTimestampsAndAmbiguousPatternsAreSettledWhenTheTaskConfigIsRead() {
+        ForecastTaskConfig quarterly = config("series.timestampFormat=\"yyyy-'Q'Q\"", "series.timestampColumns=[t]",
+                "split.mode=timestamp", "split.testStart=1985-Q1", "score.rollingFrom=1985-Q2");
+        assertEquals(java.time.LocalDateTime.of(1985, 1, 1, 0, 0), quarterly.data().split().testStart());
+        assertEquals(java.time.LocalDateTime.of(1985, 4, 1, 0, 0),
+                ScoreForecaster.startOf(quarterly.rollingFrom(), quarterly.data()).time());
+        InvalidConfigException twelveHour = assertThrows(InvalidConfigException.class, () -> config(
+                "series.timestampFormat=\"yyyy-MM-dd hh:mm\"", "series.timestampColumns=[t]"));
+        assertTrue(twelveHour.getMessage().startsWith("series.timestampFormat 'yyyy-MM-dd hh:mm' does not name one"
+                + " timestamp: the 12-hour clock (h or K) has no am/pm marker (a)"), twelveHour.getMessage());
+    }
 }
