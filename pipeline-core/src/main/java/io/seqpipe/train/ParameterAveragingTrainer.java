@@ -1,5 +1,6 @@
 package io.seqpipe.train;
 
+import io.seqpipe.SeqPipeException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -319,7 +320,7 @@ public final class ParameterAveragingTrainer {
         EarlyStoppingPolicy policy = EarlyStoppingPolicy.replay(settings.earlyStopping(), validator.higherIsBetter(),
                 scores);
         if (policy.bestEpoch() != state.bestEpoch() || policy.sinceBest() != state.sinceBest()) {
-            throw new IllegalStateException("checkpoint " + name + " records best epoch " + state.bestEpoch() + " ("
+            throw new SeqPipeException("checkpoint " + name + " records best epoch " + state.bestEpoch() + " ("
                     + state.sinceBest() + " epochs since), but its validation history gives best epoch "
                     + policy.bestEpoch() + " (" + policy.sinceBest() + " since) under train.earlyStopping.*; train"
                     + " again with --overwrite");
