@@ -44,4 +44,31 @@ public record SeriesSplit(String key, int length, int trainEnd, int validationEn
     public int size(SplitPart part) {
         return end(part) - start(part);
     }
+
+    /**
+     * This split with its validation part re-placed as the target span of the last {@code origins} forecast origins
+     * before the test part; the test part is unchanged and training is everything before.
+     *
+     * <p>The origins are on {@link Windower}'s grid (first target steps {@code L + k·stride}). The last is the latest
+     * whose {@code H} targets end before the test part ({@code k_last = floor((testStart - H - L) / stride)}); the
+     * validation part starts at the first target of origin {@code k_last - (origins - 1)}, so it owns exactly
+     * {@code origins} windows, overlapping when {@code stride < H}, and spans {@code H + (origins - 1)·stride} steps
+     * (plus fewer than {@code stride} steps no window reaches). A series with fewer origins before its test part gives
+     * all of them to validation (its training part then has no windows; its statistics still come from the steps
+     * before), and one where no window fits before the test part has an empty validation part.
+     */
+    public SeriesSplit withValidationOrigins(WindowSpec window, int origins) {
+        if (origins < 1) {
+            throw new IllegalArgumentException("origins must be >= 1, got " + origins);
+        }
+        int l = window.lookback();
+        int h = window.horizon();
+        int testStart = validationEnd;
+        if (testStart < l + h) {
+            return new SeriesSplit(key, length, testStart, testStart);
+        }
+        int last = (testStart - h - l) / window.stride();
+        int first = Math.max(0, last - (origins - 1));
+        return new SeriesSplit(key, length, l + first * window.stride(), testStart);
+    }
 }

@@ -13,7 +13,8 @@
  *       timestamps, gaps and missing values per {@link io.seqpipe.timeseries.CleaningConfig}, and counts what it did
  *       ({@link io.seqpipe.timeseries.CleaningSummary}), giving a {@link io.seqpipe.timeseries.TimeSeries}.</li>
  *   <li>{@link io.seqpipe.timeseries.SplitSpec} cuts it chronologically into train, validation and test
- *       ({@link io.seqpipe.timeseries.SeriesSplit}).</li>
+ *       ({@link io.seqpipe.timeseries.SeriesSplit}); the validation part may be stated as the last n forecast
+ *       origins before the test part ({@code split.validationOrigins}).</li>
  *   <li>{@link io.seqpipe.timeseries.ScalerFitter} and {@link io.seqpipe.timeseries.CategoryEncoder} learn from the
  *       <em>training part only</em>; {@link io.seqpipe.timeseries.FeatureAssembler} applies them
  *       ({@link io.seqpipe.timeseries.SeriesFeatures}) and maps predictions back to original units.</li>

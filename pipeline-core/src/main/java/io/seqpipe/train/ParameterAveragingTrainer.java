@@ -1,5 +1,6 @@
 package io.seqpipe.train;
 
+import io.seqpipe.SeqPipeException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -32,8 +33,9 @@ import java.util.Map;
  * exactly {@code averagingFrequency} per worker and round ({@link BucketedEpoch}). Exact shares matter: dl4j-spark's
  * worker fits at most {@code averagingFrequency} minibatches per round and silently ignores the rest of its partition,
  * so dealing examples to workers by hash (as an earlier release did) dropped the surplus of the larger shares.
- * After each epoch an optional {@link Validator} scores the averaged network; the best epoch's parameters are kept,
- * and training stops after {@code patience} epochs without improvement.
+ * After each epoch an optional {@link Validator} scores the averaged network, and an {@link EarlyStoppingPolicy}
+ * (settings {@link TrainSettings#earlyStopping()}: patience, minimum epochs, smoothing) decides whether it is the best
+ * epoch so far, whose parameters are kept, and whether to stop.
  */
 public final class ParameterAveragingTrainer {
 
@@ -170,9 +172,9 @@ public final class ParameterAveragingTrainer {
         CheckpointStore.Restored from = lookup.restored();
         ComputationGraph net;
         INDArray bestParams = null;
-        double best = Double.NaN;
+        EarlyStoppingPolicy policy = validator == null ? null
+                : new EarlyStoppingPolicy(settings.earlyStopping(), validator.higherIsBetter());
         int bestEpoch = 0;
-        int sinceBest = 0;
         int epoch = 0;
         int startRound = 0;
         double resumedLossSum = 0;
@@ -190,9 +192,10 @@ public final class ParameterAveragingTrainer {
                     state.roundsDone(), state.roundsPerEpoch());
             net = from.network();
             bestParams = from.bestParams();
-            best = state.best();
             bestEpoch = state.bestEpoch();
-            sinceBest = state.sinceBest();
+            if (validator != null) {
+                policy = replayed(validator, state, from.name());
+            }
             earlyStop = state.earlyStop();
             state.history().forEach(e -> history.onEpochEnd(e, settings.epochs(), 0));
             if (state.atEpochEnd()) {
@@ -246,8 +249,8 @@ public final class ParameterAveragingTrainer {
                         if (checkpointing != null && checkpointing.everyRounds() > 0
                                 && roundsSoFar % checkpointing.everyRounds() == 0) {
                             checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch,
-                                    done, rounds, workers, lossSum, epochSeconds, best, bestEpoch, sinceBest, null,
-                                    history.epochs()), current, bestParams);
+                                    done, rounds, workers, lossSum, epochSeconds, bestScore(policy), bestEpoch,
+                                    sinceBest(policy), null, history.epochs()), current, bestParams);
                             written++;
                         }
                     }
@@ -258,17 +261,17 @@ public final class ParameterAveragingTrainer {
             startRound = 0;
             double seconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
             double validation = Double.NaN;
+            EarlyStoppingPolicy.Decision decision = null;
             if (validator != null) {
                 validation = validator.score(current);
-                boolean improved = Double.isNaN(best) || (validator.higherIsBetter() ? validation > best
-                        : validation < best);
-                if (improved) {
-                    best = validation;
+                decision = policy.observe(validation);
+                if (decision.best()) {
                     bestEpoch = epoch;
                     bestParams = current.params().dup();
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
+                }
+                if (settings.earlyStopping().smoothing() > 0) {
+                    LOG.info("epoch {}: validation {} {}, smoothed {}; best epoch so far {}", epoch,
+                            validator.metricName(), validation, decision.smoothed(), policy.bestEpoch());
                 }
             } else {
                 bestEpoch = epoch;
@@ -278,19 +281,17 @@ public final class ParameterAveragingTrainer {
             double elapsed = (System.nanoTime() - start) / 1e9;
             int planned = settings.epochs();
             all.forEach(l -> l.onEpochEnd(stats, planned, elapsed));
-            if (validator != null && settings.patience() > 0 && sinceBest >= settings.patience()
-                    && epoch < settings.epochs()) {
+            if (decision != null && decision.stop() && epoch < settings.epochs()) {
                 int e = epoch;
                 int b = bestEpoch;
-                String reason = "no improvement of validation " + validator.metricName() + " for " + sinceBest
-                        + " epochs";
+                String reason = policy.stopReason(validator.metricName());
                 all.forEach(l -> l.onEarlyStop(e, b, reason));
                 stop = true;
             }
             if (checkpointing != null) {
                 checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, rounds, rounds,
-                        workers, lossSum, seconds, best, bestEpoch, sinceBest, history.earlyStop(), history.epochs()),
-                        current, bestParams);
+                        workers, lossSum, seconds, bestScore(policy), bestEpoch, sinceBest(policy),
+                        history.earlyStop(), history.epochs()), current, bestParams);
                 written++;
             }
         }
@@ -304,21 +305,49 @@ public final class ParameterAveragingTrainer {
         double fitSeconds = history.epochs().stream().mapToDouble(EpochStats::seconds).sum();
         double throughput = fitSeconds > 0 ? run * (double) trainExamples / fitSeconds : 0;
         String stopped = history.earlyStop() != null ? history.earlyStop() : earlyStop;
-        return new Result(result, run, bestEpoch, best, seconds, throughput, history.epochs(), stopped,
+        return new Result(result, run, bestEpoch, bestScore(policy), seconds, throughput, history.epochs(), stopped,
                 participation.value(), from == null ? null : from.name(), lookup.skipped(), written,
                 padding.efficiency());
     }
 
     /**
+     * The early-stopping state at checkpoint {@code name}: its epoch history's validation metrics replayed through a
+     * fresh policy, which must agree with the best epoch and count the checkpoint recorded (the fingerprint already
+     * ties the checkpoint to these early-stopping settings, so a disagreement means a damaged state).
+     */
+    private EarlyStoppingPolicy replayed(Validator validator, TrainingCheckpoint state, String name) {
+        List<Double> scores = state.history().stream().map(EpochStats::validation).toList();
+        EarlyStoppingPolicy policy = EarlyStoppingPolicy.replay(settings.earlyStopping(), validator.higherIsBetter(),
+                scores);
+        if (policy.bestEpoch() != state.bestEpoch() || policy.sinceBest() != state.sinceBest()) {
+            throw new SeqPipeException("checkpoint " + name + " records best epoch " + state.bestEpoch() + " ("
+                    + state.sinceBest() + " epochs since), but its validation history gives best epoch "
+                    + policy.bestEpoch() + " (" + policy.sinceBest() + " since) under train.earlyStopping.*; train"
+                    + " again with --overwrite");
+        }
+        return policy;
+    }
+
+    private static double bestScore(EarlyStoppingPolicy policy) {
+        return policy == null ? Double.NaN : policy.bestScore();
+    }
+
+    private static int sinceBest(EarlyStoppingPolicy policy) {
+        return policy == null ? 0 : policy.sinceBest();
+    }
+
+    /**
      * What a checkpoint must agree on to be resumed from: the network configuration as built (before any training),
      * seed, batch size, averaging frequency, the number of training examples, the length-bucketing pool (it decides
-     * which examples share a minibatch) and the batching scheme (checkpoints of releases that dealt examples to workers
-     * by hash are refused).
+     * which examples share a minibatch), the batching scheme (checkpoints of releases that dealt examples to workers
+     * by hash are refused) and, when set, the early-stopping minimum epochs and smoothing (they decide which epoch's
+     * parameters the checkpoint holds as the best; {@link EarlyStopping#fingerprint}).
      */
     public String fingerprint(ComputationGraphConfiguration conf, long trainExamples) {
         String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
                 + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
-                + "|lengthBucketPool=" + settings.lengthBucketPool() + "|batching=epoch";
+                + "|lengthBucketPool=" + settings.lengthBucketPool() + "|batching=epoch"
+                + settings.earlyStopping().fingerprint();
         return CheckpointStore.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 

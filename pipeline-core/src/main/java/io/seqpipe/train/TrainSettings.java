@@ -12,8 +12,9 @@ import java.io.Serializable;
  * @param averagingFrequency minibatches each worker fits between two parameter averagings
  * @param prefetchBatches    minibatches prefetched asynchronously on each worker (0 = off)
  * @param seed               seed for the per-epoch shuffle and the training master
- * @param patience           epochs without improvement of the validation metric before stopping (0 = never stop
- *                           early; the best epoch's parameters are kept either way when there is validation data)
+ * @param earlyStopping      how the validation metric picks the kept epoch and stops training (keys
+ *                           {@code train.earlyStopping.*}); the best epoch's parameters are kept whenever there is
+ *                           validation data. Its {@code minEpochs} must not exceed {@code epochs}.
  * @param ompThreads         OpenMP threads per executor task (spark.executorEnv.OMP_NUM_THREADS)
  * @param lengthBucketPool   length bucketing: once per epoch, the shuffled training set is split into pools of this
  *                           many minibatches' worth of examples; each pool is sorted by length and cut into
@@ -24,14 +25,18 @@ import java.io.Serializable;
  *                           out). Part of the checkpoint fingerprint when on.
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
-                            int patience, int ompThreads, int lengthBucketPool) implements Serializable {
+                            EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool) implements Serializable {
 
     public TrainSettings {
         ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
         ConfigReader.check(batchSize >= 1, "train.batchSize", batchSize, ">= 1");
         ConfigReader.check(averagingFrequency >= 1, "train.averagingFrequency", averagingFrequency, ">= 1");
         ConfigReader.check(prefetchBatches >= 0, "train.prefetchBatches", prefetchBatches, ">= 0");
-        ConfigReader.check(patience >= 0, "train.earlyStopping.patience", patience, ">= 0");
+        if (earlyStopping == null) {
+            throw new IllegalArgumentException("earlyStopping must not be null");
+        }
+        ConfigReader.check(earlyStopping.minEpochs() <= epochs, "train.earlyStopping.minEpochs",
+                earlyStopping.minEpochs(), "<= train.epochs (" + epochs + ")");
         ConfigReader.check(ompThreads >= 1, "train.ompThreads", ompThreads, ">= 1");
         ConfigReader.check(lengthBucketPool >= 1, "train.lengthBucketPool", lengthBucketPool, ">= 1");
     }
@@ -39,7 +44,7 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
     public static TrainSettings from(ConfigReader r) {
         return new TrainSettings(r.intIn("train.epochs", 1, 100_000), r.intIn("train.batchSize", 1, 1_000_000),
                 r.intIn("train.averagingFrequency", 1, 1_000_000), r.intIn("train.prefetchBatches", 0, 1000),
-                r.longValue("train.seed"), r.intIn("train.earlyStopping.patience", 0, 1000),
+                r.longValue("train.seed"), EarlyStopping.from(r),
                 r.intIn("train.ompThreads", 1, 1024),
                 r.isSet("train.lengthBucketPool") ? r.intIn("train.lengthBucketPool", 1, 100_000) : 1);
     }

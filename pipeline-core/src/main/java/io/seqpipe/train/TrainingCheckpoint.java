@@ -19,8 +19,11 @@ import java.util.Map;
  * @param workers        Spark workers (partitions) the data was spread over
  * @param epochLossSum   sum of the round losses of the epoch so far
  * @param epochSeconds   fit time of the epoch so far
- * @param best           best validation metric so far (NaN: none yet)
- * @param bestEpoch      epoch that reached it (0: none)
+ * @param best           the best epoch's raw validation metric so far (NaN: none yet)
+ * @param bestEpoch      the best epoch so far (0: none); with {@code train.earlyStopping.smoothing} the one with the
+ *                       best smoothed metric. The early-stopping state is a function of the validation metrics in
+ *                       {@code history}; a resume replays them ({@link EarlyStoppingPolicy#replay}) and checks the
+ *                       result against these three fields
  * @param sinceBest      epochs since then
  * @param earlyStop      why training stopped early at this checkpoint, or null
  * @param history        the finished epochs

@@ -10,6 +10,7 @@ import io.seqpipe.tasks.tagging.TaggingBatches;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.train.BatchAssembler;
+import io.seqpipe.train.EarlyStopping;
 import io.seqpipe.train.EncodedExample;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
@@ -211,6 +212,7 @@ public class BucketingBenchmark {
     }
 
     static ParameterAveragingTrainer trainer(JavaSparkContext sc, int pool) {
-        return new ParameterAveragingTrainer(sc, new TrainSettings(1, 32, 5, 2, 7, 0, 1, pool), List.of());
+        return new ParameterAveragingTrainer(sc, new TrainSettings(1, 32, 5, 2, 7, EarlyStopping.patience(0), 1, pool),
+                List.of());
     }
 }

@@ -8,6 +8,7 @@ import io.seqpipe.model.TokenChannel;
 import io.seqpipe.tasks.tagging.TaggedExample;
 import io.seqpipe.tasks.tagging.TaggingBatches;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.train.EarlyStopping;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.TrainSettings;
 import org.apache.spark.api.java.JavaRDD;
@@ -138,7 +139,7 @@ public class TrainThroughputBenchmark {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<TaggedExample> rdd = sc.parallelize(data, 2).cache();
         rdd.count();
-        TrainSettings settings = new TrainSettings(1, BATCH, AVERAGING, 2, 7, 0, 1, 1);
+        TrainSettings settings = new TrainSettings(1, BATCH, AVERAGING, 2, 7, EarlyStopping.patience(0), 1, 1);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings, List.of());
 
         ComputationGraph plain = new ComputationGraph(plainDl4jConf());

@@ -112,8 +112,8 @@ class BucketingDryRunBenchmark {
     }
 
     static ParameterAveragingTrainer trainer(JavaSparkContext sc, int pool) {
-        return new ParameterAveragingTrainer(sc, new TrainSettings(1, BATCH, FREQUENCY, 0, SEED, 0, 1, pool),
-                List.of());
+        return new ParameterAveragingTrainer(sc, new TrainSettings(1, BATCH, FREQUENCY, 0, SEED,
+                EarlyStopping.patience(0), 1, pool), List.of());
     }
 
     static ParameterAveragingTrainer.PaddingCounter counter(JavaSparkContext sc) {

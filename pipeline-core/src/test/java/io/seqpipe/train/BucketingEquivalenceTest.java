@@ -185,7 +185,7 @@ class BucketingEquivalenceTest {
         Map<Integer, Integer> lengthCounts = new HashMap<>();
         data.forEach(e -> lengthCounts.merge(e.length(), 1, Integer::sum));
         // batch 4, averaging every 3: 24 examples per round over 2 workers -> 13 rounds; pools of 5 minibatches
-        TrainSettings settings = new TrainSettings(2, 4, 3, 0, 17, 0, 1, 5);
+        TrainSettings settings = new TrainSettings(2, 4, 3, 0, 17, EarlyStopping.patience(0), 1, 5);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings, List.of());
         int workers = 2;
         int rounds = trainer.roundsPerEpoch(data.size(), workers);
@@ -250,7 +250,7 @@ class BucketingEquivalenceTest {
         for (int i = 0; i < 150; i++) {
             data.add(example(r, i, 2 + r.nextInt(30)));
         }
-        TrainSettings settings = new TrainSettings(2, 4, 3, 0, 17, 0, 1, pool);
+        TrainSettings settings = new TrainSettings(2, 4, 3, 0, 17, EarlyStopping.patience(0), 1, pool);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings, List.of());
         ParameterAveragingTrainer.Result result = trainer.fit(tagger(ModelSpec.Cell.LSTM).getConfiguration(),
                 sc.parallelize(data, 2), data.size(), TaggingBatches.format(TAGS, 0), null);

@@ -117,8 +117,8 @@ class LengthBucketingTest {
     }
 
     static ParameterAveragingTrainer trainer(int batchSize, int averagingFrequency, long seed, int pool) {
-        return new ParameterAveragingTrainer(sc, new TrainSettings(1, batchSize, averagingFrequency, 0, seed, 0, 1,
-                pool), List.of());
+        return new ParameterAveragingTrainer(sc, new TrainSettings(1, batchSize, averagingFrequency, 0, seed,
+                EarlyStopping.patience(0), 1, pool), List.of());
     }
 
     static ParameterAveragingTrainer.PaddingCounter counter() {

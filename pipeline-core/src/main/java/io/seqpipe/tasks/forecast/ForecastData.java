@@ -10,6 +10,7 @@ import io.seqpipe.timeseries.SeriesRow;
 import io.seqpipe.timeseries.SeriesRowOutcome;
 import io.seqpipe.timeseries.SplitSpec;
 import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.timeseries.WindowSpec;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -114,6 +115,7 @@ public final class ForecastData {
         JavaRDD<SeriesRowOutcome> rows = input.rows().persist(StorageLevel.MEMORY_AND_DISK());
         SeriesCleaner cleaner = new SeriesCleaner(data.cleaning());
         SplitSpec split = data.split();
+        WindowSpec window = data.window();
         int partitions = Math.max(1, sc.defaultParallelism());
         JavaRDD<CleanedSeries> cleaned = rows.filter(o -> !o.isRejected())
                 .mapToPair(o -> new Tuple2<>(o.row().key(), o.row()))
@@ -122,7 +124,7 @@ public final class ForecastData {
                     List<SeriesRow> keyRows = new ArrayList<>();
                     group._2().forEach(keyRows::add);
                     SeriesCleaner.Result r = cleaner.clean(group._1(), keyRows);
-                    return new CleanedSeries(r.series(), split.split(r.series()), r.rejections(), r.summary());
+                    return new CleanedSeries(r.series(), split.split(r.series(), window), r.rejections(), r.summary());
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK());
         if (cleaned.isEmpty()) {

@@ -48,10 +48,12 @@ public final class ForecastTask implements Task {
                         + " %d steps inserted; %d edge rows trimmed)", c.series(), c.rowsOut(),
                 c.missingValuesForwardFilled(), c.missingValuesInterpolated(), c.gaps(), c.stepsInserted(),
                 c.edgeRowsTrimmed()));
-        lines.add(String.format("  windows: train %d, validation %d, test %d (L %d x %d features -> H %d x %s; %d"
+        lines.add(String.format("  windows: train %d, validation %d%s, test %d (L %d x %d features -> H %d x %s; %d"
                         + " straddling a split boundary dropped, %d series too short)", w.trainWindows(),
-                w.validationWindows(), w.testWindows(), s.lookback(), s.features(), s.horizon(), s.targets(),
-                w.straddlingDropped(), w.seriesTooShort()));
+                w.validationWindows(), s.validationOrigins() == 0 ? ""
+                        : " (the last " + s.validationOrigins() + " origins before the test part of each series)",
+                w.testWindows(), s.lookback(), s.features(), s.horizon(), s.targets(), w.straddlingDropped(),
+                w.seriesTooShort()));
         lines.add("  rejects: " + s.output() + "/rejects (" + s.rowsRejected() + " rows)");
         return JobReport.of(lines);
     }

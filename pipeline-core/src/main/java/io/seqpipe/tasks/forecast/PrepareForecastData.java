@@ -50,7 +50,7 @@ public final class PrepareForecastData {
     public record Summary(String output, String input, List<String> files, long rowsRead, long rowsRejected,
                           Map<String, Long> rejectedByReason, CleaningSummary cleaning, WindowingSummary windowing,
                           long seriesWithoutTrainingSteps, long unseenCategoryValues, int lookback, int features,
-                          List<String> featureNames, int horizon, List<String> targets) {
+                          List<String> featureNames, int horizon, List<String> targets, int validationOrigins) {
     }
 
     private PrepareForecastData() {
@@ -119,7 +119,8 @@ public final class PrepareForecastData {
                     series.input().files().stream().map(Path::toString).toList(), rowsRead,
                     rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, cleaning, windowing,
                     unscaled, unseen, data.window().lookback(), prep.featureCount(),
-                    prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns());
+                    prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns(),
+                    data.split().validationOrigins());
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

@@ -77,8 +77,10 @@ class CheckpointResumeSparkTest {
 
     @Test
     void resumeFromTheNewestValidCheckpointEndsWithTheUninterruptedParameters() throws Exception {
-        ClassificationTaskConfig full = config("paths.model=" + work.resolve("model-full"),
-                "train.checkpoint.dir=" + work.resolve("checkpoints-full"));
+        // smoothed selection from epoch 2: the early-stopping state a resume replays from the checkpoint's history
+        String[] selection = {"train.earlyStopping.minEpochs=2", "train.earlyStopping.smoothing=0.5"};
+        ClassificationTaskConfig full = config(with(selection, "paths.model=" + work.resolve("model-full"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-full")));
         TrainClassifier.Summary uninterrupted = TrainClassifier.run(spark, full, false, List.of());
         assertEquals(6, ((Number) uninterrupted.training().get("checkpointsWritten")).intValue(),
                 "3 epochs x (one after round 1 + one at the epoch end)");
@@ -86,8 +88,8 @@ class CheckpointResumeSparkTest {
                 "checkpoints are deleted once the model is committed");
 
         Path dir = work.resolve("checkpoints");
-        ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-resumed"),
-                "train.checkpoint.dir=" + dir);
+        ClassificationTaskConfig cfg = config(with(selection, "paths.model=" + work.resolve("model-resumed"),
+                "train.checkpoint.dir=" + dir));
         IllegalStateException died = assertThrows(IllegalStateException.class,
                 () -> TrainClassifier.run(spark, cfg, false, List.of(new DieInEpoch(3))));
         assertEquals("simulated driver loss in epoch 3", died.getMessage());
@@ -128,6 +130,7 @@ class CheckpointResumeSparkTest {
         assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
         assertEquals(3, resumed.epochsRun());
         assertEquals(uninterrupted.bestEpoch(), resumed.bestEpoch());
+        assertTrue(resumed.bestEpoch() >= 2, "minEpochs 2: epoch " + resumed.bestEpoch());
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
         @SuppressWarnings("unchecked")
@@ -180,6 +183,10 @@ class CheckpointResumeSparkTest {
         ClassificationTaskConfig pool2 = config("paths.model=" + work.resolve("model-bucketed-other"),
                 "train.checkpoint.dir=" + other, "train.lengthBucketPool=2", "train.epochs=2");
         assertThrows(SeqPipeException.class, () -> TrainClassifier.run(spark, pool2, false, true, List.of()));
+    }
+
+    static String[] with(String[] first, String... more) {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
     @SuppressWarnings("unchecked")

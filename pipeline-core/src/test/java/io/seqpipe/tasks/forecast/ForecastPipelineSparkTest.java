@@ -185,6 +185,24 @@ class ForecastPipelineSparkTest {
         assertEquals(modelRmse, Math.sqrt(squared / test.size()), 1e-4);
     }
 
+    @Test
+    @Order(6)
+    void validationOriginsPlaceThreeWindowsPerSeriesRightBeforeTheTestYear() {
+        PrepareForecastData.Summary s = PrepareForecastData.run(spark, config("split.validationStart=null",
+                "split.validationOrigins=3", "paths.prepared=" + work.resolve("prepared-origins")), false);
+        assertEquals(3, s.validationOrigins());
+        // per key: test from step 108 (2009-01); the last origin's 6 targets end there (first target 102), three
+        // origins start at 100, 101, 102; training targets end before step 100 (first targets 12..94)
+        assertEquals(6, s.windowing().validationWindows());
+        assertEquals(2 * 83, s.windowing().trainWindows());
+        assertEquals(14, s.windowing().testWindows(), "the test year is untouched");
+        List<LocalDateTime> starts = spark.read().parquet(work.resolve("prepared-origins/validation").toString())
+                .filter("key = 'north'").orderBy("first_target_time").collectAsList().stream()
+                .map(r -> r.<LocalDateTime>getAs("first_target_time")).toList();
+        assertEquals(List.of(LocalDateTime.of(2008, 5, 1, 0, 0), LocalDateTime.of(2008, 6, 1, 0, 0),
+                LocalDateTime.of(2008, 7, 1, 0, 0)), starts);
+    }
+
     private static String readString(Path p) {
         try {
             return Files.readString(p);
