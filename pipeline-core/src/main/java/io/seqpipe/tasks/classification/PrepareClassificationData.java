@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
@@ -39,7 +40,8 @@ import java.util.Map;
  *   vocabulary.txt    built from the training split only
  *   labels.txt        the fixed label set, or the training split's sorted distinct labels
  *   rejects/          JSON lines: split, source, offset, reason, detail, line
- *   summary.json      counts per split and reason, vocabulary size, labels
+ *   summary.json      counts per split and reason, vocabulary size, labels, and a charset hint when lines
+ *                     were undecodable ({@link CharsetHint})
  * </pre>
  */
 public final class PrepareClassificationData {
@@ -49,7 +51,7 @@ public final class PrepareClassificationData {
 
     /** What prepare did. */
     public record Summary(String output, Map<String, SplitCounts> splits, int vocabularySize, List<String> labels,
-                          long tokensTruncatedExamples) {
+                          long tokensTruncatedExamples, CharsetHint charsetHint) {
         public long totalRejected() {
             return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
         }
@@ -112,7 +114,7 @@ public final class PrepareClassificationData {
             HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), vocabulary.toLines(), hadoop);
             HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), labels.labels(), hadoop);
             Summary summary = new Summary(out.target().toString(), splits, vocabulary.size(), labels.labels(),
-                    truncated);
+                    truncated, CharsetHint.of(cfg.input().charset(), "input.charset", splits.values()));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

@@ -38,6 +38,9 @@ public final class SentimentTask implements Task {
         s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split)));
         lines.add("  vocabulary " + s.vocabularySize() + " entries, labels " + s.labels() + ", truncated examples "
                 + s.tokensTruncatedExamples());
+        if (s.charsetHint() != null) {
+            lines.add("  " + s.charsetHint().describe());
+        }
         lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " lines)");
         return JobReport.of(lines);
     }

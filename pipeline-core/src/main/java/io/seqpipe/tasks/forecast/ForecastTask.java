@@ -52,6 +52,9 @@ public final class ForecastTask implements Task {
                         + " straddling a split boundary dropped, %d series too short)", w.trainWindows(),
                 w.validationWindows(), w.testWindows(), s.lookback(), s.features(), s.horizon(), s.targets(),
                 w.straddlingDropped(), w.seriesTooShort()));
+        if (s.charsetHint() != null) {
+            lines.add("  " + s.charsetHint().describe());
+        }
         lines.add("  rejects: " + s.output() + "/rejects (" + s.rowsRejected() + " rows)");
         return JobReport.of(lines);
     }

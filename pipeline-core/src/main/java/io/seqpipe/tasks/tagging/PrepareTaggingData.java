@@ -7,6 +7,7 @@ import io.seqpipe.io.Json;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tagging.TaggedSentence;
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tasks.SplitInputs;
 import io.seqpipe.text.LabelIndex;
@@ -46,7 +47,7 @@ public final class PrepareTaggingData {
     /** What prepare wrote. */
     public record Summary(String output, Map<String, SplitCounts> splits, Map<String, Long> tokens,
                           int vocabularySize, Map<String, Integer> affixVocabularySizes, List<String> tags,
-                          long cutSentences) {
+                          long cutSentences, CharsetHint charsetHint) {
         public long totalRejected() {
             return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
         }
@@ -114,7 +115,7 @@ public final class PrepareTaggingData {
             features.channels(1).stream().filter(c -> c.name().startsWith("prefix") || c.name().startsWith("suffix"))
                     .forEach(c -> affixSizes.put(c.name(), c.vocabulary()));
             Summary summary = new Summary(out.target().toString(), splits, tokens, features.words().size(),
-                    affixSizes, tags.labels(), cut);
+                    affixSizes, tags.labels(), cut, CharsetHint.of("UTF-8", null, splits.values()));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

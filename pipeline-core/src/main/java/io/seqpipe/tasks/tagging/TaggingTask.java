@@ -43,6 +43,9 @@ public final class TaggingTask implements Task {
         lines.add("  word vocabulary " + s.vocabularySize() + ", affix vocabularies " + s.affixVocabularySizes()
                 + ", training sentences cut to sequence.maxTrainLength: " + s.cutSentences());
         lines.add("  tags (" + s.tags().size() + "): " + s.tags());
+        if (s.charsetHint() != null) {
+            lines.add("  " + s.charsetHint().describe());
+        }
         lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " sentences)");
         return JobReport.of(lines);
     }

@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
@@ -109,6 +110,13 @@ class ClassificationPipelineSparkTest {
         assertEquals("train", unknown.get("split"));
         assertEquals("label '2' is not one of [0, 1]", unknown.get("detail"));
         assertTrue(unknown.get("source").toString().endsWith("fixtures/sentiment/train.tsv"));
+
+        assertEquals(new CharsetHint("UTF-8", "input.charset", 1, CharsetHint.of("UTF-8", "input.charset", 1)
+                .message()), s.charsetHint());
+        Map<?, ?> hint = (Map<?, ?>) Json.readMap(Files.readString(prepared.resolve("summary.json"))).get("charsetHint");
+        assertEquals("UTF-8", hint.get("charset"));
+        assertEquals("input.charset", hint.get("charsetKey"));
+        assertTrue(hint.get("message").toString().contains("--set input.charset="), hint.toString());
     }
 
     @Test
