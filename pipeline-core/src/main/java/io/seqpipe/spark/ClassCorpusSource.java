@@ -76,10 +76,15 @@ public final class ClassCorpusSource {
                     files.add(m.getPath());
                     continue;
                 }
+                List<FileStatus> children = new ArrayList<>();
                 for (FileStatus child : fs.listStatus(m.getPath())) {
-                    if (hidden(child.getPath())) {
-                        continue;
+                    if (!hidden(child.getPath())) {
+                        children.add(child);
                     }
+                }
+                children.sort((a, b) -> Boolean.compare(a.isDirectory(), b.isDirectory()) != 0
+                        ? Boolean.compare(a.isDirectory(), b.isDirectory()) : a.getPath().compareTo(b.getPath()));
+                for (FileStatus child : children) { // loose files first: they are the likelier mistake
                     if (!child.isDirectory()) {
                         throw new SeqPipeException(what + " " + path + ": " + child.getPath() + " is outside any class"
                                 + " directory (input.layout = directory-per-class reads <path>/<class>/<document>); "

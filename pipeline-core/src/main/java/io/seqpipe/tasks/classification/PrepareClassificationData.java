@@ -153,8 +153,11 @@ public final class PrepareClassificationData {
         }
         List<String> distinct = train.map(io.seqpipe.data.TextRecord::label).distinct().take(MAX_DERIVED_LABELS + 1);
         if (distinct.size() > MAX_DERIVED_LABELS) {
-            throw new SeqPipeException("the label column '" + cfg.input().labelColumn() + "' has more than "
-                    + MAX_DERIVED_LABELS + " distinct values; is input.labelColumn right?");
+            throw new SeqPipeException(cfg.layout().labelsFromPaths()
+                    ? "the paths give more than " + MAX_DERIVED_LABELS + " distinct labels from "
+                    + cfg.layout().describeLabelSource() + "; is input.labelFrom right?"
+                    : "the label column '" + cfg.input().labelColumn() + "' has more than " + MAX_DERIVED_LABELS
+                    + " distinct values; is input.labelColumn right?");
         }
         if (distinct.size() < 2) {
             throw new SeqPipeException("the training data has " + distinct.size() + " distinct label(s) " + distinct
