@@ -319,4 +319,23 @@ class ClassificationPipelineSparkTest {
         assertEquals(prepared, evaluated);
         assertEquals(s.splits().get("test").written(), evaluated.size());
     }
+
+    @Test
+    @Order(9)
+    void evaluateWithFoldMetricsSummarizesRunsInsteadOfScoring() throws Exception {
+        Map<String, Object> one = Json.readMap(Files.readString(work.resolve("metrics/metrics.json")));
+        for (String fold : List.of("fold-0", "fold-1")) {
+            Files.createDirectories(work.resolve("cv/" + fold + "/metrics"));
+            Files.copy(work.resolve("metrics/metrics.json"), work.resolve("cv/" + fold + "/metrics/metrics.json"));
+        }
+        SentimentTask task = new SentimentTask(config("evaluate.foldMetrics=[\"" + work.resolve("cv") + "/fold-*/metrics\"]",
+                "paths.metrics=" + work.resolve("cv/summary")).resolved());
+        List<String> lines = task.evaluate(spark, false).lines();
+        double accuracy = ((Number) ((Map<?, ?>) one.get("metrics")).get("accuracy")).doubleValue();
+        assertTrue(lines.contains(String.format("  %-24s %.4f ± %.4f (min %.4f, max %.4f)", "accuracy", accuracy, 0.0,
+                accuracy, accuracy)), String.join("\n", lines));
+        Map<?, ?> means = (Map<?, ?>) Json.readMap(Files.readString(work.resolve("cv/summary/metrics.json")))
+                .get("metrics");
+        assertEquals(accuracy, ((Number) means.get("accuracy")).doubleValue(), 1e-12);
+    }
 }
