@@ -63,6 +63,11 @@ public record ClassLayout(Kind kind, LabelSource labelFrom) implements Serializa
         Kind kind = r.enumValue(prefix + ".layout", Kind.class);
         String raw = r.optionalString(prefix + ".labelFrom");
         LabelSource source;
+        if (kind == Kind.DELIMITED && raw != null) {
+            throw new InvalidConfigException(prefix + ".labelFrom = " + raw + " applies to " + prefix + ".layout = "
+                    + "file-per-class or directory-per-class only (delimited input takes its label from "
+                    + prefix + ".labelColumn)");
+        }
         if (raw == null) {
             source = kind == Kind.DIRECTORY_PER_CLASS ? LabelSource.DIRECTORY : LabelSource.EXTENSION;
         } else {

@@ -24,7 +24,8 @@ import java.util.List;
  * file outside any class or an empty class fails before any Spark work, naming the file:
  * <ul>
  *   <li>file-per-class: {@code path} is a file, a directory (its visible files) or a glob; every file must give a
- *       label and must not be empty. Lines are read as raw bytes (rejects carry byte offsets), blank lines skipped.</li>
+ *       label and must not be empty. Lines are read as raw bytes (rejects carry byte offsets), blank lines
+ *       skipped.</li>
  *   <li>directory-per-class: {@code path} (or each directory a glob matches) holds one sub-directory per class,
  *       and nothing else but hidden files ({@code _*}, {@code .*}); a glob may also match the documents themselves
  *       ({@code train/{neg,pos}/*}), each then of the class of its directory. Every file is one document.</li>
@@ -88,7 +89,8 @@ public final class ClassCorpusSource {
                     if (!child.isDirectory()) {
                         throw new SeqPipeException(what + " " + path + ": " + child.getPath() + " is outside any class"
                                 + " directory (input.layout = directory-per-class reads <path>/<class>/<document>); "
-                                + "move it, or glob the chosen class directories' files (e.g. aclImdb/train/{neg,pos}/*)");
+                                + "move it, or glob the chosen class directories' files (e.g. "
+                                + "aclImdb/train/{neg,pos}/*)");
                     }
                     List<Path> documents = new ArrayList<>();
                     for (FileStatus doc : fs.listStatus(child.getPath())) {

@@ -33,7 +33,8 @@ public final class FoldMetricsSummary {
         /** Console lines: one per metric, {@code accuracy 0.8120 ± 0.0150 (min 0.7900, max 0.8300)}. */
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
-            lines.add("evaluate: mean and sample standard deviation over " + runs.size() + " runs (evaluate.foldMetrics)");
+            lines.add("evaluate: mean and sample standard deviation over " + runs.size()
+                    + " runs (evaluate.foldMetrics)");
             spread.metrics().forEach((name, s) -> lines.add(String.format("  %-24s %.4f ± %.4f (min %.4f, max %.4f)",
                     name, s.mean(), s.std(), s.min(), s.max())));
             if (!spread.incomplete().isEmpty()) {

@@ -47,6 +47,9 @@ class ClassLayoutTest {
         assertEquals("input.labelFrom must be directory (or empty) for input.layout = directory-per-class, got "
                 + "extension", assertThrows(InvalidConfigException.class,
                 () -> read("directory-per-class", "extension")).getMessage());
+        assertEquals("input.labelFrom = name applies to input.layout = file-per-class or directory-per-class only"
+                + " (delimited input takes its label from input.labelColumn)",
+                assertThrows(InvalidConfigException.class, () -> read("delimited", "name")).getMessage());
         assertEquals("input.layout must be one of delimited | file_per_class | directory_per_class, got 'folders'",
                 assertThrows(InvalidConfigException.class, () -> read("folders", "")).getMessage());
     }

@@ -33,7 +33,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code prepare}: raw labelled text (delimited, or labelled by its paths: {@code input.layout}) → sequence DataFrames, vocabulary and label index, with rejects. Writes, atomically,
+ * {@code prepare}: raw labelled text (delimited, or labelled by its paths: {@code input.layout}) → sequence
+ * DataFrames, vocabulary and label index, with rejects. Writes, atomically,
  * to {@code paths.prepared}:
  * <pre>
  *   train/            sequence DataFrame (Parquet; schema in {@link ClassificationData})
@@ -140,7 +141,8 @@ public final class PrepareClassificationData {
             HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), vocabulary.toLines(), hadoop);
             HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), labels.labels(), hadoop);
             Summary summary = new Summary(out.target().toString(), splits, vocabulary.size(), labels.labels(),
-                    truncated, cfg.split().enabled() ? cfg.split().describe() : null, CharsetHint.of(cfg.input().charset(), "input.charset", splits.values()));
+                    truncated, cfg.split().enabled() ? cfg.split().describe() : null,
+                    CharsetHint.of(cfg.input().charset(), "input.charset", splits.values()));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

@@ -64,7 +64,8 @@ public final class PrepareTaggingData {
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
             boolean seeded = cfg.split().enabled();
             Map<String, String> inputs = seeded
-                    ? Map.of(SeededSplit.TRAIN, trainPath, SeededSplit.VALIDATION, trainPath, SeededSplit.TEST, trainPath)
+                    ? Map.of(SeededSplit.TRAIN, trainPath, SeededSplit.VALIDATION, trainPath, SeededSplit.TEST,
+                    trainPath)
                     : SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
             // with split.*: paths.train read once and dealt into train, validation and test
             TaggingData.Labelled whole = seeded ? TaggingData.readLabelled(sc, trainPath, cfg.input(),
@@ -135,7 +136,8 @@ public final class PrepareTaggingData {
             features.channels(1).stream().filter(c -> c.name().startsWith("prefix") || c.name().startsWith("suffix"))
                     .forEach(c -> affixSizes.put(c.name(), c.vocabulary()));
             Summary summary = new Summary(out.target().toString(), splits, tokens, features.words().size(),
-                    affixSizes, tags.labels(), cut, seeded ? cfg.split().describe() : null, CharsetHint.of("UTF-8", null, splits.values()));
+                    affixSizes, tags.labels(), cut, seeded ? cfg.split().describe() : null,
+                    CharsetHint.of("UTF-8", null, splits.values()));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

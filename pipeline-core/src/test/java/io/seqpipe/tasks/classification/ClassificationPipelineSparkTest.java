@@ -328,8 +328,8 @@ class ClassificationPipelineSparkTest {
             Files.createDirectories(work.resolve("cv/" + fold + "/metrics"));
             Files.copy(work.resolve("metrics/metrics.json"), work.resolve("cv/" + fold + "/metrics/metrics.json"));
         }
-        SentimentTask task = new SentimentTask(config("evaluate.foldMetrics=[\"" + work.resolve("cv") + "/fold-*/metrics\"]",
-                "paths.metrics=" + work.resolve("cv/summary")).resolved());
+        SentimentTask task = new SentimentTask(config("evaluate.foldMetrics=[\"" + work.resolve("cv")
+                + "/fold-*/metrics\"]", "paths.metrics=" + work.resolve("cv/summary")).resolved());
         List<String> lines = task.evaluate(spark, false).lines();
         double accuracy = ((Number) ((Map<?, ?>) one.get("metrics")).get("accuracy")).doubleValue();
         assertTrue(lines.contains(String.format("  %-24s %.4f ± %.4f (min %.4f, max %.4f)", "accuracy", accuracy, 0.0,
