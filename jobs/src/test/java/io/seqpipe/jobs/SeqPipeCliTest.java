@@ -137,4 +137,20 @@ class SeqPipeCliTest {
         assertTrue(r.out().contains("train.epochs = 8\n"), r.out());
         assertFalse(r.out().contains("paths.work = \"target/seqpipe-sample\""));
     }
+
+    @Test
+    void aSeededSplitBesideAnOfficialOneAndALayoutTypoFailBeforeSparkStarts() {
+        CliRun both = CliRun.of("prepare", "--conf", "../conf/sentiment.conf", "--set", "split.method=folds");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.reason().startsWith("seqpipe: error: invalid config: paths.validation and paths.test must not"
+                + " be set with split.method = folds: the validation and test splits are cut from paths.train"),
+                both.reason());
+        CliRun layout = CliRun.of("prepare", "--conf", "../conf/mr.conf", "--set", "input.layout=file-per-label");
+        assertEquals("seqpipe: error: invalid config: input.layout must be one of delimited | file_per_class | "
+                + "directory_per_class, got 'file-per-label'", layout.reason());
+        assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
+        CliRun mr = CliRun.of("evaluate", "--conf", "../conf/mr.conf", "--set", "split.fold=3", "--print-config");
+        assertEquals(0, mr.exitCode(), mr.err());
+        assertTrue(mr.out().contains("split.fold = \"3\"\n"), mr.out());
+    }
 }

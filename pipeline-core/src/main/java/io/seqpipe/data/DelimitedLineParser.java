@@ -3,6 +3,7 @@ package io.seqpipe.data;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
@@ -26,15 +27,25 @@ public final class DelimitedLineParser implements Serializable {
     public ParseOutcome parse(String source, long offset, byte[] bytes, int length) {
         String line;
         try {
-            CharsetDecoder decoder = format.charsetValue().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            line = decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            line = decodeStrictly(format.charsetValue(), bytes, length);
         } catch (CharacterCodingException e) {
-            String lossy = new String(bytes, 0, length, format.charsetValue());
-            return reject(source, offset, RejectReason.UNDECODABLE_BYTES,
-                    "bytes not valid " + format.charset() + " (" + e.getClass().getSimpleName() + ")", lossy);
+            return ParseOutcome.rejected(undecodable(source, offset, format.charsetValue(), bytes, length, e));
         }
         return parse(source, offset, line);
+    }
+
+    /** Decodes {@code bytes[0, length)}, failing on malformed or unmappable input instead of replacing it. */
+    public static String decodeStrictly(Charset charset, byte[] bytes, int length) throws CharacterCodingException {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+    }
+
+    /** The {@code undecodable_bytes} rejection of bytes that {@link #decodeStrictly} refused. */
+    public static Rejection undecodable(String source, long offset, Charset charset, byte[] bytes, int length,
+                                        CharacterCodingException e) {
+        return new Rejection(source, offset, RejectReason.UNDECODABLE_BYTES, "bytes not valid " + charset.name()
+                + " (" + e.getClass().getSimpleName() + ")", new String(bytes, 0, length, charset));
     }
 
     public ParseOutcome parse(String source, long offset, String rawLine) {

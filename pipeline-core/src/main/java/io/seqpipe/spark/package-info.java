@@ -2,7 +2,9 @@
  * Thin Spark adapters: session setup ({@link io.seqpipe.spark.SparkSessions}), reading delimited text as raw bytes
  * with rejects ({@link io.seqpipe.spark.DelimitedTextSource}), reading tagged column files (CoNLL-2003, CoNLL-U) into
  * sentences across input splits ({@link io.seqpipe.spark.ColumnSentenceSource}), reading parallel corpora (aligned
- * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}) and distributed token counting
+ * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}), reading corpora labelled by
+ * their paths ({@link io.seqpipe.spark.ClassCorpusSource}), seeded splits of an RDD
+ * ({@link io.seqpipe.spark.SeededSplitter}) and distributed token counting
  * ({@link io.seqpipe.spark.TokenCounts}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
  * with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays). The logic they run lives in the pure packages.
  */

@@ -2,13 +2,18 @@ package io.seqpipe.tasks.classification;
 
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.data.ClassLayout;
 import io.seqpipe.data.DelimitedFormat;
+import io.seqpipe.data.SeededSplit;
+import io.seqpipe.spark.ClassCorpusSource;
+import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.Rejection;
 import io.seqpipe.spark.DelimitedTextSource;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.TextEncoder;
 import io.seqpipe.train.EncodedExample;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -57,10 +62,38 @@ public final class ClassificationData {
     private ClassificationData() {
     }
 
-    /** Reads and encodes a delimited file; the result is persisted (callers count it and write it). */
+    /**
+     * Reads an input in its layout: delimited text ({@code format}), or a corpus labelled by its paths
+     * ({@code layout}, decoded in {@code format}'s charset). {@code what} names the input in errors.
+     */
+    public static JavaRDD<ParseOutcome> readLines(JavaSparkContext sc, String path, DelimitedFormat format,
+                                                  ClassLayout layout, String what) {
+        return layout.labelsFromPaths() ? ClassCorpusSource.read(sc, path, layout, format.charset(), what)
+                : DelimitedTextSource.read(sc, path, format, what).lines();
+    }
+
+    /** Reads and encodes an input; the result is persisted (callers count it and write it). */
     public static JavaRDD<EncodedRecord> readEncoded(JavaSparkContext sc, String path, DelimitedFormat format,
-                                                     TextEncoder encoder, LabelIndex labels, String what) {
-        return encode(DelimitedTextSource.read(sc, path, format, what).lines(), encoder, labels);
+                                                     ClassLayout layout, TextEncoder encoder, LabelIndex labels,
+                                                     String what) {
+        return encode(readLines(sc, path, format, layout, what), encoder, labels);
+    }
+
+    /**
+     * The lines of one input tagged with their split of {@code split} (rejected lines too, so each split counts its
+     * own rejects).
+     */
+    public static JavaPairRDD<String, ParseOutcome> split(JavaRDD<ParseOutcome> lines, SeededSplit split) {
+        return SeededSplitter.assign(lines, split, p -> p.isRejected()
+                ? SeededSplit.identity(p.rejection().source(), p.rejection().offset())
+                : SeededSplit.identity(p.record().source(), p.record().offset()));
+    }
+
+    /** The test split of {@code train} under {@code split}: what {@code evaluate} reads when a split is configured. */
+    public static JavaRDD<ParseOutcome> testLines(JavaSparkContext sc, String train, DelimitedFormat format,
+                                                  ClassLayout layout, SeededSplit split) {
+        return split(readLines(sc, train, format, layout, "paths.train"), split)
+                .filter(t -> t._1().equals(SeededSplit.TEST)).values();
     }
 
     /** Encodes parsed lines; the result is persisted (callers count it and write it). */

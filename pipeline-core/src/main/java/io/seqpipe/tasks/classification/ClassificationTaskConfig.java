@@ -3,7 +3,9 @@ package io.seqpipe.tasks.classification;
 import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.data.ClassLayout;
 import io.seqpipe.data.DelimitedFormat;
+import io.seqpipe.data.SeededSplit;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.text.SequenceShape;
@@ -23,7 +25,9 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        int vocabularyMaxSize, List<String> fixedLabels, SequenceShape sequence,
                                        ModelSpec model, OptimizerSpec optimizer, TrainSettings train,
                                        String positiveLabel, int evaluateBatchSize, int scoreBatchSize,
-                                       String appName, String defaultMaster, CheckpointSettings checkpoints) {
+                                       String appName, String defaultMaster, CheckpointSettings checkpoints,
+                                       ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
+                                       List<String> foldMetrics) {
 
     /** The paths a task reads and writes. Optional inputs are null when unset. */
     public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
@@ -48,6 +52,8 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
         if (labels.stream().distinct().count() != labels.size()) {
             throw new InvalidConfigException("labels.values has duplicates: " + labels);
         }
+        SeededSplit split = SeededSplit.from(r);
+        split.requireNoOfficialSplit(paths.validation(), paths.test());
         int minCount = r.intAtLeast("vocabulary.minCount", 1);
         int maxSize = r.intIn("vocabulary.maxSize", 3, 10_000_000);
         return new ClassificationTaskConfig(resolved, paths, DelimitedFormat.from(r, "input", true),
@@ -55,7 +61,8 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                 labels, SequenceShape.from(r, "sequence"), ModelSpec.from(r), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.intIn("evaluate.batchSize", 1, 1_000_000),
                 r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"),
-                CheckpointSettings.from(r));
+                CheckpointSettings.from(r), ClassLayout.from(r, "input"), ClassLayout.from(r, "score.input"), split,
+                r.stringList("evaluate.foldMetrics"));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

@@ -38,7 +38,10 @@ public final class EvaluateClassifier {
     }
 
     public static Report run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
-        String testPath = ClassificationTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
+        String testPath = cfg.split().enabled()
+                ? ClassificationTaskConfig.require(cfg.paths().train(), "paths.train", "evaluate with split.method = "
+                + cfg.split().method().name().toLowerCase(java.util.Locale.ROOT))
+                : ClassificationTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         ClassifierModel model = ClassifierModel.load(cfg.paths().model(), hadoop);
@@ -49,11 +52,16 @@ public final class EvaluateClassifier {
                     + " labels " + labels.labels());
         }
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
-            JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, testPath, cfg.input(), model.encoder(),
-                    labels, "paths.test");
+            // with split.*: the test split of paths.train, cut exactly as prepare cut it
+            JavaRDD<EncodedRecord> encoded = ClassificationData.encode(cfg.split().enabled()
+                    ? ClassificationData.testLines(sc, testPath, cfg.input(), cfg.layout(), cfg.split())
+                    : ClassificationData.readLines(sc, testPath, cfg.input(), cfg.layout(), "paths.test"),
+                    model.encoder(), labels);
             SplitCounts counts = ClassificationData.count(testPath, encoded);
             if (counts.written() == 0) {
-                throw new SeqPipeException("paths.test " + testPath + " has no usable lines: " + counts.describe("test"));
+                throw new SeqPipeException((cfg.split().enabled() ? "the test split (" + cfg.split().describe()
+                        + ") of paths.train " : "paths.test ") + testPath + " has no usable lines: "
+                        + counts.describe("test"));
             }
             Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
             ClassifierEvaluation.Result result = ClassifierEvaluation.evaluate(weights,
@@ -65,7 +73,8 @@ public final class EvaluateClassifier {
 
             String runId = UUID.randomUUID().toString();
             String modelPath = model.directory().path().toString();
-            String dataset = HadoopFiles.qualify(testPath, hadoop).toString();
+            String dataset = HadoopFiles.qualify(testPath, hadoop).toString()
+                    + (cfg.split().enabled() ? " [test split: " + cfg.split().describe() + "]" : "");
             Report report = new Report(runId, modelPath, dataset, counts, result.loss(), result.metrics(),
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
             Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);

@@ -1,13 +1,14 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.ParseOutcome;
+import io.seqpipe.data.SeededSplit;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
-import io.seqpipe.spark.DelimitedTextSource;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.TextEncoder;
@@ -16,6 +17,7 @@ import io.seqpipe.text.VocabularyBuilder;
 import io.seqpipe.text.WordTokenizer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -31,15 +33,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code prepare}: raw labelled text → sequence DataFrames, vocabulary and label index, with rejects. Writes, atomically,
+ * {@code prepare}: raw labelled text (delimited, or labelled by its paths: {@code input.layout}) → sequence
+ * DataFrames, vocabulary and label index, with rejects. Writes, atomically,
  * to {@code paths.prepared}:
  * <pre>
  *   train/            sequence DataFrame (Parquet; schema in {@link ClassificationData})
  *   validation/       the same for paths.validation, when set
+ *   test/             with split.* only: the test split cut from paths.train (validation/ is then cut from it too)
  *   vocabulary.txt    built from the training split only
  *   labels.txt        the fixed label set, or the training split's sorted distinct labels
  *   rejects/          JSON lines: split, source, offset, reason, detail, line
- *   summary.json      counts per split and reason, vocabulary size, labels
+ *   summary.json      counts per split and reason, vocabulary size, labels, and a charset hint when lines
+ *                     were undecodable ({@link CharsetHint})
  * </pre>
  */
 public final class PrepareClassificationData {
@@ -49,7 +54,7 @@ public final class PrepareClassificationData {
 
     /** What prepare did. */
     public record Summary(String output, Map<String, SplitCounts> splits, int vocabularySize, List<String> labels,
-                          long tokensTruncatedExamples) {
+                          long tokensTruncatedExamples, String split, CharsetHint charsetHint) {
         public long totalRejected() {
             return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
         }
@@ -63,10 +68,22 @@ public final class PrepareClassificationData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            // 1. parse the training file once: labels and tokens come from its accepted lines, and the same parsed
-            //    lines are encoded below
-            JavaRDD<ParseOutcome> trainLines = DelimitedTextSource.read(sc, trainPath, cfg.input(), "paths.train")
-                    .lines().persist(StorageLevel.MEMORY_AND_DISK());
+            // 1. parse the training input once; with split.*, cut it into train/validation/test first. Labels and
+            //    tokens come from the training split's accepted lines, and the same parsed lines are encoded below
+            JavaRDD<ParseOutcome> read = ClassificationData.readLines(sc, trainPath, cfg.input(), cfg.layout(),
+                    "paths.train");
+            Map<String, JavaRDD<ParseOutcome>> parsed = new LinkedHashMap<>();
+            JavaPairRDD<String, ParseOutcome> assigned = null;
+            if (cfg.split().enabled()) {
+                assigned = ClassificationData.split(read, cfg.split()).persist(StorageLevel.MEMORY_AND_DISK());
+                for (String name : List.of(SeededSplit.TRAIN, SeededSplit.VALIDATION, SeededSplit.TEST)) {
+                    parsed.put(name, assigned.filter(t -> t._1().equals(name)).values());
+                }
+                LOG.info("split {}: {}", cfg.split().describe(), cfg.split().sizes(assigned.count()));
+            } else {
+                parsed.put(SeededSplit.TRAIN, read);
+            }
+            JavaRDD<ParseOutcome> trainLines = parsed.get(SeededSplit.TRAIN).persist(StorageLevel.MEMORY_AND_DISK());
             WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
             JavaRDD<io.seqpipe.data.TextRecord> accepted = trainLines.filter(p -> !p.isRejected())
                     .map(ParseOutcome::record);
@@ -81,38 +98,51 @@ public final class PrepareClassificationData {
             // 2. encode and write each split; rejects of all splits go to one output
             Map<String, SplitCounts> splits = new LinkedHashMap<>();
             Map<String, String> inputs = new LinkedHashMap<>();
-            inputs.put("train", trainPath);
-            if (cfg.paths().validation() != null) {
-                inputs.put("validation", cfg.paths().validation());
+            inputs.put(SeededSplit.TRAIN, trainPath);
+            if (cfg.split().enabled()) {
+                inputs.put(SeededSplit.VALIDATION, trainPath);
+                inputs.put(SeededSplit.TEST, trainPath);
+            } else if (cfg.paths().validation() != null) {
+                inputs.put(SeededSplit.VALIDATION, cfg.paths().validation());
             }
             JavaRDD<Row> rejects = sc.emptyRDD();
             List<JavaRDD<EncodedRecord>> persisted = new ArrayList<>();
             long truncated = 0;
             for (Map.Entry<String, String> split : inputs.entrySet()) {
-                JavaRDD<EncodedRecord> encoded = split.getKey().equals("train")
+                String name = split.getKey();
+                JavaRDD<EncodedRecord> encoded = name.equals(SeededSplit.TRAIN)
                         ? ClassificationData.encode(trainLines, encoder, labels)
-                        : ClassificationData.readEncoded(sc, split.getValue(), cfg.input(), encoder, labels,
-                        "paths." + split.getKey());
+                        : cfg.split().enabled() ? ClassificationData.encode(parsed.get(name), encoder, labels)
+                        : ClassificationData.readEncoded(sc, split.getValue(), cfg.input(), cfg.layout(), encoder,
+                        labels, "paths." + name);
                 persisted.add(encoded);
                 SplitCounts counts = ClassificationData.count(split.getValue(), encoded);
-                if (counts.written() == 0) {
-                    throw new SeqPipeException("paths." + split.getKey() + " " + split.getValue()
-                            + " has no usable lines: " + counts.describe(split.getKey()) + "; see the rejects reasons");
+                if (cfg.split().enabled() && !name.equals(SeededSplit.TRAIN) && counts.read() == 0) {
+                    continue; // a fraction of 0 (or a corpus too small for it): no such split
                 }
-                splits.put(split.getKey(), counts);
-                LOG.info("prepare {}", counts.describe(split.getKey()));
+                if (counts.written() == 0) {
+                    throw new SeqPipeException((cfg.split().enabled() ? "the " + name + " split ("
+                            + cfg.split().describe() + ") of paths.train " : "paths." + name + " ") + split.getValue()
+                            + " has no usable lines: " + counts.describe(name) + "; see the rejects reasons");
+                }
+                splits.put(name, counts);
+                LOG.info("prepare {}", counts.describe(name));
                 ClassificationData.sequenceFrame(spark, encoded, labels).write().mode(SaveMode.ErrorIfExists)
-                        .parquet(out.child(split.getKey()));
+                        .parquet(out.child(name));
                 truncated += encoded.filter(e -> !e.isRejected() && e.sequence().truncated()).count();
-                rejects = rejects.union(ClassificationData.rejectRows(encoded, split.getKey()));
+                rejects = rejects.union(ClassificationData.rejectRows(encoded, name));
             }
             RejectsOutput.write(spark, rejects, out.child("rejects"));
             persisted.forEach(r -> r.unpersist(false));
             trainLines.unpersist(false);
+            if (assigned != null) {
+                assigned.unpersist(false);
+            }
             HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), vocabulary.toLines(), hadoop);
             HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), labels.labels(), hadoop);
             Summary summary = new Summary(out.target().toString(), splits, vocabulary.size(), labels.labels(),
-                    truncated);
+                    truncated, cfg.split().enabled() ? cfg.split().describe() : null,
+                    CharsetHint.of(cfg.input().charset(), "input.charset", splits.values()));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
@@ -125,8 +155,11 @@ public final class PrepareClassificationData {
         }
         List<String> distinct = train.map(io.seqpipe.data.TextRecord::label).distinct().take(MAX_DERIVED_LABELS + 1);
         if (distinct.size() > MAX_DERIVED_LABELS) {
-            throw new SeqPipeException("the label column '" + cfg.input().labelColumn() + "' has more than "
-                    + MAX_DERIVED_LABELS + " distinct values; is input.labelColumn right?");
+            throw new SeqPipeException(cfg.layout().labelsFromPaths()
+                    ? "the paths give more than " + MAX_DERIVED_LABELS + " distinct labels from "
+                    + cfg.layout().describeLabelSource() + "; is input.labelFrom right?"
+                    : "the label column '" + cfg.input().labelColumn() + "' has more than " + MAX_DERIVED_LABELS
+                    + " distinct values; is input.labelColumn right?");
         }
         if (distinct.size() < 2) {
             throw new SeqPipeException("the training data has " + distinct.size() + " distinct label(s) " + distinct

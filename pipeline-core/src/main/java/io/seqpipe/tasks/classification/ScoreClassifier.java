@@ -55,7 +55,7 @@ public final class ScoreClassifier {
         LabelIndex labels = model.directory().labels();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
             JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, corpus, cfg.scoreInput(),
-                    model.encoder(), null, "paths.score");
+                    cfg.scoreLayout(), model.encoder(), null, "paths.score");
             SplitCounts counts = ClassificationData.count(corpus, encoded);
             if (counts.written() == 0) {
                 throw new SeqPipeException("paths.score " + corpus + " has no usable lines: " + counts.describe("score"));

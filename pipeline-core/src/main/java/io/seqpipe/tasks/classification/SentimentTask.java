@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.classification;
 
 import com.typesafe.config.Config;
+import io.seqpipe.tasks.FoldMetricsSummary;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
@@ -35,9 +36,15 @@ public final class SentimentTask implements Task {
         PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, config, overwrite);
         List<String> lines = new ArrayList<>();
         lines.add("prepare: wrote " + s.output());
+        if (s.split() != null) {
+            lines.add("  split of paths.train: " + s.split());
+        }
         s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split)));
         lines.add("  vocabulary " + s.vocabularySize() + " entries, labels " + s.labels() + ", truncated examples "
                 + s.tokensTruncatedExamples());
+        if (s.charsetHint() != null) {
+            lines.add("  " + s.charsetHint().describe());
+        }
         lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " lines)");
         return JobReport.of(lines);
     }
@@ -62,6 +69,10 @@ public final class SentimentTask implements Task {
 
     @Override
     public JobReport evaluate(SparkSession spark, boolean overwrite) {
+        if (!config.foldMetrics().isEmpty()) {
+            return JobReport.of(FoldMetricsSummary.run(name(), config.foldMetrics(), config.paths().metrics(),
+                    overwrite, spark.sparkContext().hadoopConfiguration()).lines());
+        }
         EvaluateClassifier.Report r = EvaluateClassifier.run(spark, config, overwrite);
         List<String> lines = new ArrayList<>();
         lines.add("evaluate: model " + r.model());

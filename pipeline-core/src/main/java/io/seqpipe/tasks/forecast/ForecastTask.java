@@ -54,6 +54,9 @@ public final class ForecastTask implements Task {
                         : " (the last " + s.validationOrigins() + " origins before the test part of each series)",
                 w.testWindows(), s.lookback(), s.features(), s.horizon(), s.targets(), w.straddlingDropped(),
                 w.seriesTooShort()));
+        if (s.charsetHint() != null) {
+            lines.add("  " + s.charsetHint().describe());
+        }
         lines.add("  rejects: " + s.output() + "/rejects (" + s.rowsRejected() + " rows)");
         return JobReport.of(lines);
     }

@@ -3,6 +3,7 @@ package io.seqpipe.tasks.forecast;
 import com.typesafe.config.ConfigRenderOptions;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
 import io.seqpipe.timeseries.CategoryEncoder;
@@ -50,7 +51,8 @@ public final class PrepareForecastData {
     public record Summary(String output, String input, List<String> files, long rowsRead, long rowsRejected,
                           Map<String, Long> rejectedByReason, CleaningSummary cleaning, WindowingSummary windowing,
                           long seriesWithoutTrainingSteps, long unseenCategoryValues, int lookback, int features,
-                          List<String> featureNames, int horizon, List<String> targets, int validationOrigins) {
+                          List<String> featureNames, int horizon, List<String> targets, int validationOrigins,
+                          CharsetHint charsetHint) {
     }
 
     private PrepareForecastData() {
@@ -120,7 +122,7 @@ public final class PrepareForecastData {
                     rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, cleaning, windowing,
                     unscaled, unseen, data.window().lookback(), prep.featureCount(),
                     prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns(),
-                    data.split().validationOrigins());
+                    data.split().validationOrigins(), CharsetHint.of("UTF-8", null, rejected));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

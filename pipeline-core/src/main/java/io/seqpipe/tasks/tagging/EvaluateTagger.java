@@ -9,6 +9,7 @@ import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tagging.TaggingAccuracy;
+import io.seqpipe.data.SeededSplit;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.conf.Configuration;
@@ -50,19 +51,24 @@ public final class EvaluateTagger {
     }
 
     public static Report run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
-        String testPath = TaggingTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
+        boolean seeded = cfg.split().enabled();
+        String testPath = seeded ? TaggingTaskConfig.require(cfg.paths().train(), "paths.train", "evaluate with "
+                + "split.method = " + cfg.split().method().name().toLowerCase(java.util.Locale.ROOT))
+                : TaggingTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         TaggerModel model = TaggerModel.load(cfg.paths().model(), hadoop);
         LabelIndex tags = model.tags();
         TokenFeatures features = model.features();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
-            TaggingData.Labelled labelled = TaggingData.readLabelled(sc, testPath, cfg.input(), cfg.inputScheme(),
-                    model.trainedWith().trainScheme(), "paths.test");
+            // with split.*: the test split of paths.train, cut exactly as prepare cut it
+            TaggingData.Labelled read = TaggingData.readLabelled(sc, testPath, cfg.input(), cfg.inputScheme(),
+                    model.trainedWith().trainScheme(), seeded ? "paths.train" : "paths.test");
+            TaggingData.Labelled labelled = seeded ? TaggingData.split(read, cfg.split()).get(SeededSplit.TEST) : read;
             SplitCounts counts = labelled.counts(testPath);
             if (counts.written() == 0) {
-                throw new SeqPipeException("paths.test " + testPath + " has no usable sentences: "
-                        + counts.describe("test"));
+                throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe() + ") of paths.train "
+                        : "paths.test ") + testPath + " has no usable sentences: " + counts.describe("test"));
             }
             List<String> files = labelled.files();
             JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
@@ -74,11 +80,13 @@ public final class EvaluateTagger {
             weights.destroy();
             RejectsOutput.write(spark, labelled.rejectRows("test"), out.child("rejects"));
             labelled.outcomes().unpersist(false);
+            read.outcomes().unpersist(false);
 
             boolean chunked = model.trainedWith().chunked();
             TaggingAccuracy accuracy = result.accuracy(tags.labels(), cfg.topErrors());
             Report report = new Report(UUID.randomUUID().toString(), model.trainedWith().task(),
-                    model.directory().path().toString(), HadoopFiles.qualify(testPath, hadoop).toString(), counts,
+                    model.directory().path().toString(), HadoopFiles.qualify(testPath, hadoop).toString()
+                    + (seeded ? " [test split: " + cfg.split().describe() + "]" : ""), counts,
                     accuracy.tokens(), chunked ? result.entities() : null, accuracy, out.target().toString(),
                     HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
             Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);

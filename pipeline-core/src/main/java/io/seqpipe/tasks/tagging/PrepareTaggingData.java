@@ -7,6 +7,8 @@ import io.seqpipe.io.Json;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tagging.TaggedSentence;
+import io.seqpipe.data.SeededSplit;
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tasks.SplitInputs;
 import io.seqpipe.text.LabelIndex;
@@ -46,7 +48,7 @@ public final class PrepareTaggingData {
     /** What prepare wrote. */
     public record Summary(String output, Map<String, SplitCounts> splits, Map<String, Long> tokens,
                           int vocabularySize, Map<String, Integer> affixVocabularySizes, List<String> tags,
-                          long cutSentences) {
+                          long cutSentences, String split, CharsetHint charsetHint) {
         public long totalRejected() {
             return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
         }
@@ -60,16 +62,33 @@ public final class PrepareTaggingData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            Map<String, String> inputs = SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
+            boolean seeded = cfg.split().enabled();
+            Map<String, String> inputs = seeded
+                    ? Map.of(SeededSplit.TRAIN, trainPath, SeededSplit.VALIDATION, trainPath, SeededSplit.TEST,
+                    trainPath)
+                    : SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
+            // with split.*: paths.train read once and dealt into train, validation and test
+            TaggingData.Labelled whole = seeded ? TaggingData.readLabelled(sc, trainPath, cfg.input(),
+                    cfg.inputScheme(), cfg.trainScheme(), "paths.train") : null;
+            Map<String, TaggingData.Labelled> seededParts = seeded ? TaggingData.split(whole, cfg.split()) : null;
             Map<String, TaggingData.Labelled> read = new LinkedHashMap<>();
             Map<String, SplitCounts> splits = new LinkedHashMap<>();
-            for (Map.Entry<String, String> split : inputs.entrySet()) {
-                TaggingData.Labelled labelled = TaggingData.readLabelled(sc, split.getValue(), cfg.input(),
-                        cfg.inputScheme(), cfg.trainScheme(), "paths." + split.getKey());
+            for (String name : List.of(SeededSplit.TRAIN, SeededSplit.VALIDATION, SeededSplit.TEST)) {
+                if (!inputs.containsKey(name)) {
+                    continue;
+                }
+                Map.Entry<String, String> split = Map.entry(name, inputs.get(name));
+                TaggingData.Labelled labelled = seeded ? seededParts.get(name) : TaggingData.readLabelled(sc,
+                        split.getValue(), cfg.input(), cfg.inputScheme(), cfg.trainScheme(), "paths." + name);
                 SplitCounts counts = labelled.counts(split.getValue());
+                if (seeded && !name.equals(SeededSplit.TRAIN) && counts.read() == 0) {
+                    labelled.outcomes().unpersist(false);
+                    continue; // a fraction of 0 (or a corpus too small for it): no such split
+                }
                 LOG.info("prepare {}", counts.describe(split.getKey()));
                 if (counts.written() == 0) {
-                    throw new SeqPipeException("paths." + split.getKey() + " " + split.getValue() + " has no usable "
+                    throw new SeqPipeException((seeded ? "the " + name + " split (" + cfg.split().describe()
+                            + ") of paths.train " : "paths." + name + " ") + split.getValue() + " has no usable "
                             + "sentences: " + counts.describe(split.getKey()) + "; is input.format ("
                             + cfg.input().kind().name().toLowerCase(java.util.Locale.ROOT) + ") right?");
                 }
@@ -104,6 +123,9 @@ public final class PrepareTaggingData {
             }
             RejectsOutput.write(spark, rejects, out.child("rejects"));
             read.values().forEach(l -> l.outcomes().unpersist(false));
+            if (whole != null) {
+                whole.outcomes().unpersist(false);
+            }
 
             HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), features.words().toLines(), hadoop);
             HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), tags.labels(), hadoop);
@@ -114,7 +136,8 @@ public final class PrepareTaggingData {
             features.channels(1).stream().filter(c -> c.name().startsWith("prefix") || c.name().startsWith("suffix"))
                     .forEach(c -> affixSizes.put(c.name(), c.vocabulary()));
             Summary summary = new Summary(out.target().toString(), splits, tokens, features.words().size(),
-                    affixSizes, tags.labels(), cut);
+                    affixSizes, tags.labels(), cut, seeded ? cfg.split().describe() : null,
+                    CharsetHint.of("UTF-8", null, splits.values()));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

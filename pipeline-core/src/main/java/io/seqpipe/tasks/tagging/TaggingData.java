@@ -1,6 +1,8 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.data.SeededSplit;
 import io.seqpipe.spark.ColumnSentenceSource;
+import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.SentenceOutcome;
@@ -10,6 +12,7 @@ import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +82,22 @@ final class TaggingData {
                 .map(o -> o.isRejected() ? o : converter.convert(o.sentence()))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         return new Labelled(outcomes, in.files().stream().map(Path::toString).toList());
+    }
+
+    /**
+     * The sentences of one labelled input dealt into train, validation and test by {@code split} (rejected sentences
+     * too, so each split counts its own rejects; identity: file and first line, or first rejected line).
+     */
+    static Map<String, Labelled> split(Labelled all, SeededSplit split) {
+        JavaPairRDD<String, SentenceOutcome> assigned = SeededSplitter.assign(all.outcomes(), split, o -> o.isRejected()
+                ? SeededSplit.identity(o.rejections().get(0).source(), o.rejections().get(0).offset())
+                : SeededSplit.identity(o.sentence().source(), o.sentence().firstLine()));
+        Map<String, Labelled> parts = new LinkedHashMap<>();
+        for (String name : List.of(SeededSplit.TRAIN, SeededSplit.VALIDATION, SeededSplit.TEST)) {
+            parts.put(name, new Labelled(assigned.filter(t -> t._1().equals(name)).values()
+                    .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()), all.files()));
+        }
+        return parts;
     }
 
     /**

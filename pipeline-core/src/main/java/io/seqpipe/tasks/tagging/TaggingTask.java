@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggingAccuracy;
+import io.seqpipe.tasks.FoldMetricsSummary;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
@@ -38,11 +39,17 @@ public final class TaggingTask implements Task {
         PrepareTaggingData.Summary s = PrepareTaggingData.run(spark, config, overwrite);
         List<String> lines = new ArrayList<>();
         lines.add("prepare: wrote " + s.output());
+        if (s.split() != null) {
+            lines.add("  split of paths.train: " + s.split());
+        }
         s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split).replace("read", "sentences read")
                 + ", tokens " + s.tokens().get(split)));
         lines.add("  word vocabulary " + s.vocabularySize() + ", affix vocabularies " + s.affixVocabularySizes()
                 + ", training sentences cut to sequence.maxTrainLength: " + s.cutSentences());
         lines.add("  tags (" + s.tags().size() + "): " + s.tags());
+        if (s.charsetHint() != null) {
+            lines.add("  " + s.charsetHint().describe());
+        }
         lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " sentences)");
         return JobReport.of(lines);
     }
@@ -70,6 +77,10 @@ public final class TaggingTask implements Task {
 
     @Override
     public JobReport evaluate(SparkSession spark, boolean overwrite) {
+        if (!config.foldMetrics().isEmpty()) {
+            return JobReport.of(FoldMetricsSummary.run(config.task(), config.foldMetrics(), config.paths().metrics(),
+                    overwrite, spark.sparkContext().hadoopConfiguration()).lines());
+        }
         EvaluateTagger.Report r = EvaluateTagger.run(spark, config, overwrite);
         List<String> lines = new ArrayList<>();
         lines.add("evaluate: model " + r.model());

@@ -2,6 +2,7 @@ package io.seqpipe.tasks.tagging;
 
 import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigReader;
+import io.seqpipe.data.SeededSplit;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
@@ -9,6 +10,8 @@ import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.TrainSettings;
+
+import java.util.List;
 
 /**
  * The validated configuration of a sequence-labelling task ({@code task = ner} or {@code pos}). Every bad value fails
@@ -28,7 +31,7 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                                 int wordMinCount, int wordMaxSize, int maxTrainLength, ModelSpec model, OptimizerSpec optimizer,
                                 TrainSettings train, int evaluateBatchSize, int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
-                                String defaultMaster) {
+                                String defaultMaster, SeededSplit split, List<String> foldMetrics) {
 
     /** What {@code score} reads. */
     public enum ScoreFormat { TEXT, COLUMNS }
@@ -56,6 +59,8 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                 r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
                 r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
                 r.string("paths.predictions"));
+        SeededSplit split = SeededSplit.from(r);
+        split.requireNoOfficialSplit(paths.validation(), paths.test());
         return new TaggingTaskConfig(resolved, task, paths, ColumnFormat.from(r, "input"),
                 r.enumValue("tags.input", TagScheme.class), r.enumValue("tags.train", TagScheme.class),
                 TokenFeatures.Spec.from(r), r.doubleIn("train.wordDropout", 0, 0.9),
@@ -65,7 +70,7 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                 r.intIn("evaluate.batchSize", 1, 1_000_000), r.intIn("evaluate.topErrors", 0, 10_000),
                 r.intIn("score.batchSize", 1, 1_000_000), r.enumValue("score.format", ScoreFormat.class),
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
-                r.string("spark.defaultMaster"));
+                r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"));
     }
 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */

@@ -1,5 +1,13 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.data.ClassLayout;
+import io.seqpipe.data.ParseOutcome;
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.data.SeededSplit;
+import io.seqpipe.data.TextRecord;
+import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
@@ -10,6 +18,7 @@ import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +40,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The four stages of the sentiment task on real local Spark (local[2]) and real DL4J, on tiny fixtures. */
@@ -109,6 +119,13 @@ class ClassificationPipelineSparkTest {
         assertEquals("train", unknown.get("split"));
         assertEquals("label '2' is not one of [0, 1]", unknown.get("detail"));
         assertTrue(unknown.get("source").toString().endsWith("fixtures/sentiment/train.tsv"));
+
+        assertEquals(new CharsetHint("UTF-8", "input.charset", 1, CharsetHint.of("UTF-8", "input.charset", 1)
+                .message()), s.charsetHint());
+        Map<?, ?> hint = (Map<?, ?>) Json.readMap(Files.readString(prepared.resolve("summary.json"))).get("charsetHint");
+        assertEquals("UTF-8", hint.get("charset"));
+        assertEquals("input.charset", hint.get("charsetKey"));
+        assertTrue(hint.get("message").toString().contains("--set input.charset="), hint.toString());
     }
 
     @Test
@@ -212,4 +229,113 @@ class ClassificationPipelineSparkTest {
         assertTrue(a.distance2(c) > 1e-3, "a different run (6 epochs) differs");
     }
 
+
+    @Test
+    @Order(6)
+    void readsCorporaLabelledByFileOrDirectoryName() {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ClassificationTaskConfig cfg = config();
+        ClassLayout byExtension = new ClassLayout(ClassLayout.Kind.FILE_PER_CLASS, ClassLayout.LabelSource.EXTENSION);
+        List<ParseOutcome> lines = ClassificationData.readLines(sc, Fixtures.fixture("sentiment/by-file").toString(),
+                cfg.input(), byExtension, "paths.train").collect();
+        assertEquals(24, lines.size(), "12 + 12 lines; the blank line is no record");
+        Map<String, Long> labels = new java.util.TreeMap<>();
+        lines.stream().filter(p -> !p.isRejected()).forEach(p -> labels.merge(p.record().label(), 1L, Long::sum));
+        assertEquals(Map.of("neg", 11L, "pos", 12L), labels);
+        Rejection undecodable = lines.stream().filter(ParseOutcome::isRejected).findFirst().orElseThrow().rejection();
+        assertEquals(RejectReason.UNDECODABLE_BYTES, undecodable.reason());
+        assertTrue(undecodable.source().endsWith("by-file/reviews.neg"), undecodable.source());
+        assertEquals(92, undecodable.offset(), "the byte offset of the fourth line");
+
+        List<ParseOutcome> docs = ClassificationData.readLines(sc, Fixtures.fixture("sentiment/by-directory")
+                .toString(), cfg.input(), new ClassLayout(ClassLayout.Kind.DIRECTORY_PER_CLASS,
+                ClassLayout.LabelSource.DIRECTORY), "paths.train").collect();
+        assertEquals(6, docs.size());
+        TextRecord twoLines = docs.stream().filter(p -> !p.isRejected() && p.record().id().equals("neg/2_1.txt"))
+                .findFirst().orElseThrow().record();
+        assertEquals("neg", twoLines.label());
+        assertEquals("Two hours I will never get back. Avoid.", twoLines.text());
+        assertEquals(List.of("neg/3_3.txt:0 empty_text"), docs.stream().filter(ParseOutcome::isRejected)
+                .map(p -> SeededSplit.identity(p.rejection().source(), 0) + " " + p.rejection().reason().code())
+                .toList());
+    }
+
+    @Test
+    @Order(7)
+    void pathLayoutsRefuseFilesOutsideAnyClassAndEmptyClasses() throws Exception {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ClassificationTaskConfig cfg = config();
+        Path corpus = Files.createTempDirectory(work, "imdb");
+        Files.createDirectories(corpus.resolve("pos"));
+        Files.writeString(corpus.resolve("pos/1_9.txt"), "Great.");
+        Files.createDirectories(corpus.resolve("neg"));
+        Files.writeString(corpus.resolve("urls_pos.txt"), "http://example.org/1");
+        ClassLayout byDirectory = new ClassLayout(ClassLayout.Kind.DIRECTORY_PER_CLASS,
+                ClassLayout.LabelSource.DIRECTORY);
+        String outside = assertThrows(SeqPipeException.class, () -> ClassificationData.readLines(sc,
+                corpus.toString(), cfg.input(), byDirectory, "paths.train")).getMessage();
+        assertTrue(outside.contains("urls_pos.txt is outside any class directory"), outside);
+        Files.delete(corpus.resolve("urls_pos.txt"));
+        String empty = assertThrows(SeqPipeException.class, () -> ClassificationData.readLines(sc, corpus.toString(),
+                cfg.input(), byDirectory, "paths.train")).getMessage();
+        assertTrue(empty.matches("paths.train .*: class directory .*/neg has no files"), empty);
+
+        Path files = Files.createTempDirectory(work, "mr");
+        Files.writeString(files.resolve("rt-polarity.pos"), "good .\n");
+        Files.writeString(files.resolve("rt-polarity.neg"), "");
+        ClassLayout byExtension = new ClassLayout(ClassLayout.Kind.FILE_PER_CLASS, ClassLayout.LabelSource.EXTENSION);
+        String emptyFile = assertThrows(SeqPipeException.class, () -> ClassificationData.readLines(sc,
+                files.toString(), cfg.input(), byExtension, "paths.train")).getMessage();
+        assertTrue(emptyFile.contains("rt-polarity.neg (label 'neg') is empty"), emptyFile);
+        Files.writeString(files.resolve("rt-polarity.neg"), "bad .\n");
+        Files.writeString(files.resolve("README"), "about\n");
+        String noLabel = assertThrows(SeqPipeException.class, () -> ClassificationData.readLines(sc,
+                files.toString(), cfg.input(), byExtension, "paths.train")).getMessage();
+        assertTrue(noLabel.contains("README is outside any class: the file extension (input.labelFrom = extension)"
+                + " gives no label"), noLabel);
+    }
+
+    @Test
+    @Order(8)
+    void prepareCutsExactFoldsFromPathsTrainAndEvaluateReadsTheSameTestFold() throws Exception {
+        String corpus = Fixtures.fixture("sentiment/by-file").toString();
+        ClassificationTaskConfig cfg = config("paths.train=" + corpus, "paths.validation=null", "paths.test=null",
+                "paths.prepared=" + work.resolve("prepared-folds"), "input.layout=file-per-class", "labels.values=[]",
+                "split.method=folds", "split.folds=3", "split.fold=1", "split.validation=0.25", "split.seed=5");
+        PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, cfg, false);
+        // 24 lines: fold 1 of 3 holds 8 (the test split); round(16 * 0.25) = 4 of the rest validate
+        assertEquals(List.of("train", "validation", "test"), List.copyOf(s.splits().keySet()));
+        assertEquals(List.of(12L, 4L, 8L), s.splits().values().stream().map(SplitCounts::read).toList());
+        assertEquals(1, s.totalRejected(), "the undecodable line, counted in the split it fell in");
+        assertEquals(List.of("neg", "pos"), s.labels());
+        assertEquals("fold 1 of 3 held out as test (seed 5, validation 0.25 of the rest)", s.split());
+
+        List<String> prepared = spark.read().parquet(work.resolve("prepared-folds/test").toString())
+                .select("id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<String> evaluated = ClassificationData.testLines(sc, corpus, cfg.input(), cfg.layout(), cfg.split())
+                .filter(p -> !p.isRejected()).map(p -> p.record().source().substring(p.record().source()
+                        .lastIndexOf('/') + 1) + ":" + p.record().offset()).collect().stream().sorted().toList();
+        assertEquals(prepared, evaluated);
+        assertEquals(s.splits().get("test").written(), evaluated.size());
+    }
+
+    @Test
+    @Order(9)
+    void evaluateWithFoldMetricsSummarizesRunsInsteadOfScoring() throws Exception {
+        Map<String, Object> one = Json.readMap(Files.readString(work.resolve("metrics/metrics.json")));
+        for (String fold : List.of("fold-0", "fold-1")) {
+            Files.createDirectories(work.resolve("cv/" + fold + "/metrics"));
+            Files.copy(work.resolve("metrics/metrics.json"), work.resolve("cv/" + fold + "/metrics/metrics.json"));
+        }
+        SentimentTask task = new SentimentTask(config("evaluate.foldMetrics=[\"" + work.resolve("cv")
+                + "/fold-*/metrics\"]", "paths.metrics=" + work.resolve("cv/summary")).resolved());
+        List<String> lines = task.evaluate(spark, false).lines();
+        double accuracy = ((Number) ((Map<?, ?>) one.get("metrics")).get("accuracy")).doubleValue();
+        assertTrue(lines.contains(String.format("  %-24s %.4f ± %.4f (min %.4f, max %.4f)", "accuracy", accuracy, 0.0,
+                accuracy, accuracy)), String.join("\n", lines));
+        Map<?, ?> means = (Map<?, ?>) Json.readMap(Files.readString(work.resolve("cv/summary/metrics.json")))
+                .get("metrics");
+        assertEquals(accuracy, ((Number) means.get("accuracy")).doubleValue(), 1e-12);
+    }
 }

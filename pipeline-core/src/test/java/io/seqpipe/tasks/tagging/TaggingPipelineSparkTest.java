@@ -153,4 +153,19 @@ class TaggingPipelineSparkTest {
         assertEquals(r.tokens(), r.accuracy().perTag().stream().mapToLong(t -> t.support()).sum());
         assertFalse(r.accuracy().perTag().isEmpty());
     }
+
+    @Test
+    @Order(6)
+    void prepareCutsAnExactSeededRandomSplitOfPathsTrain() {
+        PrepareTaggingData.Summary s = PrepareTaggingData.run(spark, config("ner", "paths.validation=null",
+                "paths.test=null", "paths.prepared=" + work.resolve("ner-split/prepared"), "split.method=random",
+                "split.validation=0.1", "split.test=0.2", "split.seed=3"), false);
+        // 300 sentences: round(300 * 0.2) = 60 test, round(300 * 0.1) = 30 validation, 210 train
+        assertEquals(List.of("train", "validation", "test"), List.copyOf(s.splits().keySet()));
+        assertEquals(List.of(210L, 30L, 60L), s.splits().values().stream().map(SplitCounts::read).toList());
+        assertEquals(2, s.totalRejected(), "the two bad sentences, each counted in the split it fell in");
+        assertEquals("random (seed 3, validation 0.1, test 0.2)", s.split());
+        assertEquals(s.splits().get("test").written(), spark.read().parquet(work.resolve("ner-split/prepared/test")
+                .toString()).count());
+    }
 }
