@@ -136,7 +136,7 @@ class ConfigLayeringTest {
     void secretsAreMaskedWhenTheConfigIsDescribed() {
         Config c = ConfigFactory.parseString("a.password = hunter2, a.user = me");
         List<String> lines = ConfigLayering.describe(c);
-        assertEquals(List.of("a.password = *****", "a.user = \"me\""), lines);
+        assertEquals(List.of("a.password = \"*****\"", "a.user = \"me\""), lines);
         assertFalse(String.join("\n", lines).contains("hunter2"));
     }
 

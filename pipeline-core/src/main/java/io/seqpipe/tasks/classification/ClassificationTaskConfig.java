@@ -6,12 +6,15 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validated configuration of a text-classification task ({@code task = sentiment}). Built from the resolved
@@ -23,7 +26,8 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        int vocabularyMaxSize, List<String> fixedLabels, SequenceShape sequence,
                                        ModelSpec model, OptimizerSpec optimizer, TrainSettings train,
                                        String positiveLabel, int evaluateBatchSize, int scoreBatchSize,
-                                       String appName, String defaultMaster, CheckpointSettings checkpoints) {
+                                       String appName, String defaultMaster, CheckpointSettings checkpoints,
+                                       Set<PredictionFormat> outputFormats) {
 
     /** The paths a task reads and writes. Optional inputs are null when unset. */
     public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
@@ -55,7 +59,9 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                 labels, SequenceShape.from(r, "sequence"), ModelSpec.from(r), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.intIn("evaluate.batchSize", 1, 1_000_000),
                 r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"),
-                CheckpointSettings.from(r));
+                CheckpointSettings.from(r),
+                PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
+                        PredictionFormat.JSONL), task));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

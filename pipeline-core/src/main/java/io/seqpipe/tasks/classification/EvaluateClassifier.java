@@ -49,6 +49,7 @@ public final class EvaluateClassifier {
                     + " labels " + labels.labels());
         }
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, testPath, cfg.input(), model.encoder(),
                     labels, "paths.test");
             SplitCounts counts = ClassificationData.count(testPath, encoded);

@@ -63,6 +63,7 @@ public final class PrepareClassificationData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             // 1. parse the training file once: labels and tokens come from its accepted lines, and the same parsed
             //    lines are encoded below
             JavaRDD<ParseOutcome> trainLines = DelimitedTextSource.read(sc, trainPath, cfg.input(), "paths.train")

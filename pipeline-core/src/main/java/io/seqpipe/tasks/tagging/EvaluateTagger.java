@@ -57,6 +57,7 @@ public final class EvaluateTagger {
         LabelIndex tags = model.tags();
         TokenFeatures features = model.features();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             TaggingData.Labelled labelled = TaggingData.readLabelled(sc, testPath, cfg.input(), cfg.inputScheme(),
                     model.trainedWith().trainScheme(), "paths.test");
             SplitCounts counts = labelled.counts(testPath);

@@ -60,6 +60,7 @@ public final class PrepareTaggingData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             Map<String, String> inputs = SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
             Map<String, TaggingData.Labelled> read = new LinkedHashMap<>();
             Map<String, SplitCounts> splits = new LinkedHashMap<>();
