@@ -141,6 +141,20 @@ class ConfigLayeringTest {
     }
 
     @Test
+    void theResolvedConfigFileParsesBackWithSecretsMaskedAndOverridesApplied() {
+        Config c = ConfigLayering.resolve(ConfigFactory.parseString("paths { work = w, model = ${paths.work}\"/m\" },"
+                + " registry.password = null, train.epochs = 8"), null, List.of("paths.work=hdfs://nn/x",
+                "registry.password=hunter2"));
+        String file = ConfigLayering.resolvedFile(c);
+        assertTrue(file.startsWith("# the resolved config"), file);
+        assertFalse(file.contains("hunter2"), file);
+        Config back = ConfigFactory.parseString(file);
+        assertEquals("hdfs://nn/x/m", back.getString("paths.model"));
+        assertEquals(8, back.getInt("train.epochs"));
+        assertEquals("*****", back.getString("registry.password"));
+    }
+
+    @Test
     void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
         assertEquals(0, ConfigLayering.editDistance("abc", "abc"));
         assertEquals(1, ConfigLayering.editDistance("abc", "abd"));
