@@ -101,7 +101,7 @@ class CliEndToEndHdfsTest {
         assertEquals(List.of("_SUCCESS", "config.json", "config.resolved.conf", "labels.txt", "model.zip",
                 "provenance.json", "vocabulary.txt"), files);
         String resolved = hdfs.read("/runs/r1/model/config.resolved.conf");
-        assertTrue(resolved.contains("\ntrain.epochs = 8\n"), "a --set value: " + resolved);
+        assertTrue(resolved.contains("\ntrain.epochs = \"8\"\n"), "a --set value, as --set gives it: " + resolved);
         assertTrue(resolved.contains("\npaths.train = \"" + train + "\"\n"), resolved);
         Map<String, Object> provenance = Json.readMap(hdfs.read("/runs/r1/model/provenance.json"));
         assertEquals("sentiment", provenance.get("task"));

@@ -160,7 +160,8 @@ class ClusterEndToEndIT {
         } finally {
             spark.stop();
         }
-        assertEquals(List.of("_SUCCESS", "predictions", "rejects", "summary.json"), names("/runs/r1/predictions"));
+        assertEquals(List.of("_SUCCESS", "config.resolved.conf", "predictions", "rejects", "summary.json"),
+                names("/runs/r1/predictions"));
     }
 
     @Test

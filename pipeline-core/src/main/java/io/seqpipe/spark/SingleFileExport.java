@@ -97,12 +97,33 @@ public final class SingleFileExport {
         return new Path(file.getParent(), "_parts." + file.getName());
     }
 
-    /** Concatenates the part files of {@code parts} (by name: partition order) after {@code header} into one file. */
+    /**
+     * Spark's part files ({@code part-<partition>-<job uuid>-c<file>.<ext>}) in partition order, then file order;
+     * numerically, so {@code part-100000} follows {@code part-99999}.
+     */
+    static final Comparator<String> PART_ORDER = Comparator.comparingLong((String n) -> number(n, "part-"))
+            .thenComparingLong(n -> number(n, "-c")).thenComparing(Comparator.naturalOrder());
+
+    /** The digits that follow the last {@code marker} in {@code name}, or -1. */
+    private static long number(String name, String marker) {
+        int at = name.lastIndexOf(marker);
+        if (at < 0) {
+            return -1;
+        }
+        int start = at + marker.length();
+        int end = start;
+        while (end < name.length() && Character.isDigit(name.charAt(end))) {
+            end++;
+        }
+        return end == start || end - start > 18 ? -1 : Long.parseLong(name.substring(start, end));
+    }
+
+    /** Concatenates the part files of {@code parts} (in {@link #PART_ORDER}) after {@code header} into one file. */
     static void merge(Path parts, Path file, String header, Configuration hadoop) {
         FileSystem fs = HadoopFiles.fs(file, hadoop);
         try {
             FileStatus[] listed = fs.listStatus(parts, p -> p.getName().startsWith("part-"));
-            Arrays.sort(listed, Comparator.comparing(s -> s.getPath().getName()));
+            Arrays.sort(listed, Comparator.comparing(s -> s.getPath().getName(), PART_ORDER));
             try (FSDataOutputStream out = fs.create(file, false)) {
                 out.write(header.getBytes(StandardCharsets.UTF_8));
                 for (FileStatus part : listed) {

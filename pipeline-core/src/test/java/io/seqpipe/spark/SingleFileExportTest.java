@@ -27,6 +27,15 @@ class SingleFileExportTest {
     }
 
     @Test
+    void partFilesSortByPartitionNumberThenFileNumber() {
+        List<String> names = new java.util.ArrayList<>(List.of("part-100000-u-c000.csv", "part-99999-u-c001.csv",
+                "part-99999-u-c000.csv", "part-00002-u-c000.csv"));
+        names.sort(SingleFileExport.PART_ORDER);
+        assertEquals(List.of("part-00002-u-c000.csv", "part-99999-u-c000.csv", "part-99999-u-c001.csv",
+                "part-100000-u-c000.csv"), names);
+    }
+
+    @Test
     void partsAreMergedInPartitionOrderAfterTheHeaderAndTheirFolderRemoved(@TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path parts = Files.createDirectory(dir.resolve("_parts.predictions.csv"));

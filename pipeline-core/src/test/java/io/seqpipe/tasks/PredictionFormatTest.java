@@ -24,6 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** {@code score.outputFormats}: read from every task's defaults and overrides, unsupported formats refused. */
 class PredictionFormatTest {
 
+    /** What a forecast config needs besides the defaults. */
+    private static final List<String> FORECAST = List.of("series.timestampFormat=none", "series.timestampColumns=[]",
+            "series.valueColumns=[v]", "window.targetColumns=[v]");
+
+    private static List<String> concat(List<String> a, String... b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(List.of(b));
+        return all;
+    }
+
     private static Set<PredictionFormat> read(String hocon, Set<PredictionFormat> supported) {
         return PredictionFormat.read(new ConfigReader(ConfigFactory.parseString(hocon)), supported, "sentiment");
     }
@@ -61,12 +71,12 @@ class PredictionFormatTest {
         assertEquals(Set.of(PARQUET, JSONL), TranslationTaskConfig.from(Tasks.resolve(null,
                 List.of("task=translation", "score.outputFormats=jsonl"))).outputFormats());
         assertEquals(Set.of(PARQUET, CSV, JSONL), ForecastTaskConfig.from(Tasks.resolve(null,
-                List.of("task=forecast", "series.timestampFormat=none", "series.timestampColumns=[]", "series.valueColumns=[v]", "window.targetColumns=[v]", "score.outputFormats=[csv,jsonl]"))).outputFormats());
+                concat(FORECAST, "task=forecast", "score.outputFormats=[csv,jsonl]"))).outputFormats());
         for (String task : List.of("sentiment", "forecast", "translation")) {
             List<String> overrides = new java.util.ArrayList<>(conll);
             overrides.add("task=" + task);
             if (task.equals("forecast")) {
-                overrides.addAll(List.of("series.timestampFormat=none", "series.timestampColumns=[]", "series.valueColumns=[v]", "window.targetColumns=[v]"));
+                overrides.addAll(FORECAST);
             }
             InvalidConfigException e = assertThrows(InvalidConfigException.class,
                     () -> Tasks.create(Tasks.resolve((File) null, overrides)));
