@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,14 @@ import java.util.function.Supplier;
  */
 public final class PredictionFiles {
     private PredictionFiles() {
+    }
+
+    /**
+     * {@code frame}, persisted when it will be written more than once (Parquet and an extra format), so that the
+     * predictions are computed once; as it is otherwise. {@code unpersist} after the writes either way.
+     */
+    public static Dataset<Row> persistForExtraFiles(Dataset<Row> frame, Set<PredictionFormat> formats) {
+        return formats.size() > 1 ? frame.persist(StorageLevel.MEMORY_AND_DISK()) : frame;
     }
 
     /**

@@ -18,10 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,8 +107,8 @@ public final class ScoreClassifier {
                     }
                 };
             });
-            Dataset<Row> predictions = spark.createDataFrame(rows, PREDICTION_SCHEMA)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                    PREDICTION_SCHEMA), cfg.outputFormats());
             predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
             List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions,
                     csvFrame(predictions, labels), null, hadoop);

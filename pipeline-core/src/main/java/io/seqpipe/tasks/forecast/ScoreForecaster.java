@@ -23,7 +23,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.time.DateTimeException;
@@ -93,8 +92,8 @@ public final class ScoreForecaster {
             }
             Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
             JavaRDD<Row> rows = forecasts(series.cleaned(), weights, prep, data, cfg.scoreBatchSize());
-            Dataset<Row> predictions = spark.createDataFrame(rows, PREDICTION_SCHEMA)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                    PREDICTION_SCHEMA), cfg.outputFormats());
             predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
             List<String> files = new ArrayList<>(PredictionFiles.write(cfg.outputFormats(), out, "predictions",
                     predictions, null, null, hadoop));
@@ -103,8 +102,8 @@ public final class ScoreForecaster {
             if (cfg.rollingFrom() != null) {
                 JavaRDD<Row> rollingRows = rolling(series.cleaned(), weights, prep, data, cfg.scoreBatchSize(),
                         startOf(cfg.rollingFrom(), data));
-                Dataset<Row> rollingFrame = spark.createDataFrame(rollingRows, ROLLING_SCHEMA)
-                        .persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rollingRows,
+                        ROLLING_SCHEMA), cfg.outputFormats());
                 rollingFrame.write().mode(SaveMode.ErrorIfExists).parquet(out.child("rolling"));
                 files.addAll(PredictionFiles.write(cfg.outputFormats(), out, "rolling", rollingFrame, null, null,
                         hadoop));

@@ -273,9 +273,9 @@ class TranslationPipelineSparkTest {
         List<Float> sleeps = first.get(2);
         assertEquals(2, sleeps.indexOf(sleeps.stream().max(Float::compare).orElseThrow()));
         // the plain files: token lists joined by spaces in CSV, attention as JSON text; nested values kept in JSON lines
-        List<Map<String, String>> csv = PlainCsv.readWithHeader(Files.readString(
-                Path.of(java.net.URI.create(s.output())).resolve("predictions.csv")));
-        List<String> jsonl = Files.readAllLines(Path.of(java.net.URI.create(s.output())).resolve("predictions.jsonl"));
+        java.nio.file.Path dir = java.nio.file.Path.of(java.net.URI.create(s.output()));
+        List<Map<String, String>> csv = PlainCsv.readWithHeader(Files.readString(dir.resolve("predictions.csv")));
+        List<String> jsonl = Files.readAllLines(dir.resolve("predictions.jsonl"));
         assertEquals(3, csv.size());
         assertEquals(3, jsonl.size());
         for (int i = 0; i < rows.size(); i++) {
