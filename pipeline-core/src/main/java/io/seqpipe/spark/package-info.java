@@ -3,7 +3,8 @@
  * with rejects ({@link io.seqpipe.spark.DelimitedTextSource}), reading tagged column files (CoNLL-2003, CoNLL-U) into
  * sentences across input splits ({@link io.seqpipe.spark.ColumnSentenceSource}), reading parallel corpora (aligned
  * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}) and distributed token counting
- * ({@link io.seqpipe.spark.TokenCounts}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
+ * ({@link io.seqpipe.spark.TokenCounts}), DataFrames written as one plain CSV, JSON-lines or text file
+ * ({@link io.seqpipe.spark.SingleFileExport}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
  * with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays). The logic they run lives in the pure packages.
  */
 package io.seqpipe.spark;
