@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.registry.LockHeldException;
 import io.seqpipe.registry.ModelPathResolver;
 import io.seqpipe.retrain.NightlyRetrain;
@@ -89,7 +90,9 @@ public final class SeqPipeCli {
                 ConfigLayering.describe(resolved).forEach(out::println);
                 return OK;
             }
-            LOG.info("resolved config:\n  {}", String.join("\n  ", ConfigLayering.describe(resolved)));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("resolved config:\n  {}", String.join("\n  ", ConfigLayering.describe(resolved)));
+            }
             if (command == Command.TRAIN && ModelPathResolver.usesRegistry(resolved)) {
                 throw new InvalidConfigException("paths.model = " + resolved.getString("paths.model") + ": train "
                         + "writes a model directory; registry:// names are for evaluate and score (retrain registers"
@@ -111,6 +114,9 @@ public final class SeqPipeCli {
             Task.SparkDefaults defaults = task.sparkDefaults();
             spark[0] = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
                     defaults.ompThreads());
+            org.apache.hadoop.conf.Configuration hadoop = spark[0].sparkContext().hadoopConfiguration();
+            RunSummary.lines(command, resolved, spark[0].sparkContext().master(), path -> qualify(path, hadoop))
+                    .forEach(out::println);
             return guarded(command, () -> execute(command, spark[0], resolved, options.overwrite, options.resume));
         } finally {
             if (spark[0] != null) {
@@ -174,6 +180,19 @@ public final class SeqPipeCli {
             case RETRAIN -> new NightlyRetrain(resolved, hadoop).run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
         };
+    }
+
+    /** A path as its filesystem names it; a {@code registry://} reference or an unreachable path as given. */
+    private static String qualify(String path, org.apache.hadoop.conf.Configuration hadoop) {
+        if (path.startsWith("registry://")) {
+            return path;
+        }
+        try {
+            return HadoopFiles.qualify(path, hadoop).toString();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot qualify {}", path, e);
+            return path;
+        }
     }
 
     private static String rootMessage(Throwable e) {

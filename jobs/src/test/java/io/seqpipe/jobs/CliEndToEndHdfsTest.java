@@ -85,15 +85,24 @@ class CliEndToEndHdfsTest {
     void trainOnHdfsWritesTheModelDirectory() throws Exception {
         CliRun r = cli("train");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().startsWith("train: wrote " + hdfs.uri("/runs/r1/model") + "\n"), r.out());
+        // a short run summary first (the whole config is in the output and at debug level in the log), then the result
+        assertTrue(r.out().startsWith("seqpipe train: task sentiment, master local["), r.out());
+        assertTrue(r.out().contains("\n  reads  paths.prepared  " + hdfs.uri("/runs/r1/prepared") + "\n"
+                + "  writes paths.model     " + hdfs.uri("/runs/r1/model") + "\n"
+                + "  config: the output holds config.resolved.conf; --print-config prints every value\n"
+                + "train: wrote " + hdfs.uri("/runs/r1/model") + "\n"), r.out());
+        assertTrue(r.out().lines().count() < 10, r.out());
         assertTrue(r.out().contains("  241 train / 60 validation examples, 8 epochs"), r.out());
         List<String> files = new ArrayList<>();
         for (FileStatus s : hdfs.fs().listStatus(new Path("/runs/r1/model"))) {
             files.add(s.getPath().getName());
         }
         files.sort(null);
-        assertEquals(List.of("_SUCCESS", "config.json", "labels.txt", "model.zip", "provenance.json",
-                "vocabulary.txt"), files);
+        assertEquals(List.of("_SUCCESS", "config.json", "config.resolved.conf", "labels.txt", "model.zip",
+                "provenance.json", "vocabulary.txt"), files);
+        String resolved = hdfs.read("/runs/r1/model/config.resolved.conf");
+        assertTrue(resolved.contains("\ntrain.epochs = \"8\"\n"), "a --set value, as --set gives it: " + resolved);
+        assertTrue(resolved.contains("\npaths.train = \"" + train + "\"\n"), resolved);
         Map<String, Object> provenance = Json.readMap(hdfs.read("/runs/r1/model/provenance.json"));
         assertEquals("sentiment", provenance.get("task"));
         @SuppressWarnings("unchecked")
@@ -169,9 +178,15 @@ class CliEndToEndHdfsTest {
     @Test
     @Order(5)
     void scoreOnHdfsWritesPredictionsForTheCorpusDirectory() {
-        CliRun r = cli("score");
+        CliRun r = cli("score", "--set", "score.outputFormats=csv");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("  score: read 41, written 40, rejected 1 (empty_text 1)\n"), r.out());
+        assertTrue(r.out().contains("\n  writes paths.predictions  " + hdfs.uri("/runs/r1/predictions")
+                + "  (+ predictions.csv)\n"), r.out());
+        assertTrue(r.out().contains("\n  also as predictions.csv\n"), r.out());
+        String csv = hdfs.read("/runs/r1/predictions/predictions.csv");
+        assertTrue(csv.startsWith("id,text,predicted_label,probability,probability_0,probability_1\n0,"), csv);
+        assertEquals(41, csv.lines().count(), "a header and the 40 predictions, merged into one file on HDFS");
         SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
                 .getOrCreate();
         try {

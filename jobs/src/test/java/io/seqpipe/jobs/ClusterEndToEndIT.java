@@ -110,7 +110,9 @@ class ClusterEndToEndIT {
         assertTrue(hdfs.exists("/runs/r1/prepared/_SUCCESS"));
 
         assertEquals(0, run("2-train", args("train", "/runs/r1"), s), s[0].errTail());
-        assertTrue(s[0].out().startsWith("train: wrote " + hdfs.uri("/runs/r1/model") + "\n"), s[0].out());
+        assertTrue(s[0].out().startsWith("seqpipe train: task sentiment, master " + cluster.masterUrl() + "\n"),
+                s[0].out());
+        assertTrue(s[0].out().contains("\ntrain: wrote " + hdfs.uri("/runs/r1/model") + "\n"), s[0].out());
         assertTrue(s[0].out().contains("  241 train / 60 validation examples, "), s[0].out());
         Map<String, Object> provenance = Json.readMap(hdfs.read("/runs/r1/model/provenance.json"));
         Map<String, Object> training = map(provenance, "training");
@@ -158,7 +160,8 @@ class ClusterEndToEndIT {
         } finally {
             spark.stop();
         }
-        assertEquals(List.of("_SUCCESS", "predictions", "rejects", "summary.json"), names("/runs/r1/predictions"));
+        assertEquals(List.of("_SUCCESS", "config.resolved.conf", "predictions", "rejects", "summary.json"),
+                names("/runs/r1/predictions"));
     }
 
     @Test

@@ -82,8 +82,8 @@ class NerCliEndToEndHdfsTest {
             files.add(s.getPath().getName());
         }
         files.sort(null);
-        assertEquals(List.of("_SUCCESS", "artifacts", "config.json", "labels.txt", "model.zip", "provenance.json",
-                "vocabulary.txt"), files);
+        assertEquals(List.of("_SUCCESS", "artifacts", "config.json", "config.resolved.conf", "labels.txt", "model.zip",
+                "provenance.json", "vocabulary.txt"), files);
 
         CliRun e = cli("evaluate", "--set", "paths.test=" + dev);
         assertEquals(0, e.exitCode(), e.err());

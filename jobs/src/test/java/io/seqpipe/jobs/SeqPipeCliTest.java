@@ -120,6 +120,16 @@ class SeqPipeCliTest {
     }
 
     @Test
+    void anUnsupportedPredictionFormatFailsBeforeSparkStarts() {
+        CliRun r = CliRun.of("score", "--conf", "../conf/sentiment.conf", "--set", "score.outputFormats=csv,conll");
+        assertEquals(SeqPipeCli.USAGE, r.exitCode());
+        assertEquals("seqpipe: error: invalid config: score.outputFormats = [csv, conll]: task sentiment cannot write "
+                + "conll (CoNLL columns are for the tagging tasks ner and pos); it writes parquet | csv | jsonl",
+                r.reason());
+        assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
+    }
+
+    @Test
     void unsupportedTaskIsNamed() {
         CliRun r = CliRun.of("prepare", "--set", "task=language-model");
         assertEquals(2, r.exitCode());

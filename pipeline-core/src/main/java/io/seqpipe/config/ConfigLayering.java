@@ -182,7 +182,24 @@ public final class ConfigLayering {
         return prev[b.length()];
     }
 
-    /** Renders the resolved config as sorted {@code key = value} lines, masking values of secret-looking keys. */
+    /** The name of the resolved-config file every step writes into its output folder. */
+    public static final String RESOLVED_FILE = "config.resolved.conf";
+
+    /**
+     * The resolved config as the text of {@link #RESOLVED_FILE}: a comment line, then {@link #describe}'s lines. It
+     * parses as HOCON (a masked value reads as the string {@code "*****"}).
+     */
+    public static String resolvedFile(Config resolved) {
+        StringBuilder text = new StringBuilder("# the resolved config of this step (defaults, --conf file, --set "
+                + "overrides); values of secret-looking keys are masked\n");
+        describe(resolved).forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * Renders the resolved config as sorted {@code key = value} lines (valid HOCON), masking values of secret-looking
+     * keys as {@code "*****"}.
+     */
     public static List<String> describe(Config resolved) {
         List<String> lines = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>();
@@ -192,7 +209,7 @@ public final class ConfigLayering {
         for (String key : keys) {
             String leaf = key.substring(key.lastIndexOf('.') + 1).toLowerCase();
             boolean secret = leaf.matches(".*(password|secret|credential|apikey|accesskey)$");
-            String value = secret ? "*****" : resolved.getValue(key).render(
+            String value = secret ? "\"*****\"" : resolved.getValue(key).render(
                     com.typesafe.config.ConfigRenderOptions.concise());
             lines.add(key + " = " + value);
         }

@@ -1,7 +1,10 @@
 package io.seqpipe.io;
 
+import com.typesafe.config.Config;
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.config.ConfigLayering;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -10,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -113,6 +117,18 @@ public final class AtomicOutput implements AutoCloseable {
 
     public Path target() {
         return target;
+    }
+
+    /**
+     * Writes the resolved config that made this output into it, as {@link ConfigLayering#RESOLVED_FILE} (secrets
+     * masked), so that every step's output says how it was made.
+     */
+    public void writeResolvedConfig(Config resolved) {
+        try (FSDataOutputStream out = fs.create(new Path(temp, ConfigLayering.RESOLVED_FILE), true)) {
+            out.write(ConfigLayering.resolvedFile(resolved).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the resolved config into " + temp, e);
+        }
     }
 
     public Path commit() {

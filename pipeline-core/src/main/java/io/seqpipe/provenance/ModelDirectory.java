@@ -24,6 +24,7 @@ import java.util.Map;
  *   config.json        the resolved configuration the model was trained with (tokenizer and sequence settings
  *                      are read back from here at evaluate and score time)
  *   provenance.json    see {@link Provenance}
+ *   config.resolved.conf  the same config as sorted HOCON lines, secrets masked (what every step's output holds)
  *   artifacts/NAME     further text files a task needs to read its inputs as at training time (e.g. a tagger's
  *                      affix vocabularies), one entry per line
  *   _SUCCESS           written last; a directory without it is not a model
@@ -66,6 +67,7 @@ public final class ModelDirectory {
                             Configuration hadoop) {
         try (AtomicOutput out = AtomicOutput.begin(target, overwrite, hadoop)) {
             Path dir = out.path();
+            out.writeResolvedConfig(config);
             HadoopFiles.writeBytes(new Path(dir, WEIGHTS), weights, hadoop);
             HadoopFiles.writeLines(new Path(dir, VOCABULARY), vocabulary.toLines(), hadoop);
             HadoopFiles.writeLines(new Path(dir, LABELS), labels.labels(), hadoop);

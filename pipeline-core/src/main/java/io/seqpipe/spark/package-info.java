@@ -5,7 +5,8 @@
  * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}), reading corpora labelled by
  * their paths ({@link io.seqpipe.spark.ClassCorpusSource}), seeded splits of an RDD
  * ({@link io.seqpipe.spark.SeededSplitter}) and distributed token counting
- * ({@link io.seqpipe.spark.TokenCounts}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
+ * ({@link io.seqpipe.spark.TokenCounts}), DataFrames written as one plain CSV, JSON-lines or text file
+ * ({@link io.seqpipe.spark.SingleFileExport}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
  * with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays). The logic they run lives in the pure packages.
  */
 package io.seqpipe.spark;

@@ -1,5 +1,7 @@
 /**
  * The tasks SeqPipe runs ({@link io.seqpipe.tasks.Tasks}): each is a {@link io.seqpipe.tasks.Task} with four jobs
- * (prepare, train, evaluate, score) over its validated config; one subpackage per task family.
+ * (prepare, train, evaluate, score) over its validated config; one subpackage per task family. What every task's
+ * {@code score} shares: the prediction file formats ({@link io.seqpipe.tasks.PredictionFormat}) and their writer
+ * ({@link io.seqpipe.tasks.PredictionFiles}).
  */
 package io.seqpipe.tasks;

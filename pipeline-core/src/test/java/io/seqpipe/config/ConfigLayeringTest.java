@@ -136,8 +136,22 @@ class ConfigLayeringTest {
     void secretsAreMaskedWhenTheConfigIsDescribed() {
         Config c = ConfigFactory.parseString("a.password = hunter2, a.user = me");
         List<String> lines = ConfigLayering.describe(c);
-        assertEquals(List.of("a.password = *****", "a.user = \"me\""), lines);
+        assertEquals(List.of("a.password = \"*****\"", "a.user = \"me\""), lines);
         assertFalse(String.join("\n", lines).contains("hunter2"));
+    }
+
+    @Test
+    void theResolvedConfigFileParsesBackWithSecretsMaskedAndOverridesApplied() {
+        Config c = ConfigLayering.resolve(ConfigFactory.parseString("paths { work = w, model = ${paths.work}\"/m\" },"
+                + " registry.password = null, train.epochs = 8"), null, List.of("paths.work=hdfs://nn/x",
+                "registry.password=hunter2"));
+        String file = ConfigLayering.resolvedFile(c);
+        assertTrue(file.startsWith("# the resolved config"), file);
+        assertFalse(file.contains("hunter2"), file);
+        Config back = ConfigFactory.parseString(file);
+        assertEquals("hdfs://nn/x/m", back.getString("paths.model"));
+        assertEquals(8, back.getInt("train.epochs"));
+        assertEquals("*****", back.getString("registry.password"));
     }
 
     @Test

@@ -8,12 +8,15 @@ import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validated configuration of a text-classification task ({@code task = sentiment}). Built from the resolved
@@ -27,7 +30,7 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        String positiveLabel, int evaluateBatchSize, int scoreBatchSize,
                                        String appName, String defaultMaster, CheckpointSettings checkpoints,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
-                                       List<String> foldMetrics) {
+                                       List<String> foldMetrics, Set<PredictionFormat> outputFormats) {
 
     /** The paths a task reads and writes. Optional inputs are null when unset. */
     public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
@@ -62,7 +65,9 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                 TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.intIn("evaluate.batchSize", 1, 1_000_000),
                 r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"),
                 CheckpointSettings.from(r), ClassLayout.from(r, "input"), ClassLayout.from(r, "score.input"), split,
-                r.stringList("evaluate.foldMetrics"));
+                r.stringList("evaluate.foldMetrics"),
+                PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
+                        PredictionFormat.JSONL), task));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

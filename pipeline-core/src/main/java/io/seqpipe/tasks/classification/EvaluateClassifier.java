@@ -52,6 +52,7 @@ public final class EvaluateClassifier {
                     + " labels " + labels.labels());
         }
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             // with split.*: the test split of paths.train, cut exactly as prepare cut it
             JavaRDD<EncodedRecord> encoded = ClassificationData.encode(cfg.split().enabled()
                     ? ClassificationData.testLines(sc, testPath, cfg.input(), cfg.layout(), cfg.split())

@@ -68,6 +68,7 @@ public final class PrepareClassificationData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             // 1. parse the training input once; with split.*, cut it into train/validation/test first. Labels and
             //    tokens come from the training split's accepted lines, and the same parsed lines are encoded below
             JavaRDD<ParseOutcome> read = ClassificationData.readLines(sc, trainPath, cfg.input(), cfg.layout(),

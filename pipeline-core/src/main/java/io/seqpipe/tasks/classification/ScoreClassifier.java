@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
@@ -11,14 +12,19 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +35,8 @@ import java.util.Map;
  *                  probabilities map&lt;string,double&gt; (label → probability)
  *   rejects/       JSON lines, as for prepare
  *   summary.json   counts
+ *   predictions.csv, predictions.jsonl   with score.outputFormats: the same rows as single files, in input order
+ *   config.resolved.conf                 the resolved config, secrets masked
  * </pre>
  * The network is broadcast once and each partition is scored in minibatches, so memory does not grow with the corpus.
  */
@@ -41,7 +49,8 @@ public final class ScoreClassifier {
             .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
 
     /** What score wrote. */
-    public record Summary(String output, String model, SplitCounts input, Map<String, Long> predictedLabels) {
+    public record Summary(String output, String model, SplitCounts input, Map<String, Long> predictedLabels,
+                          List<String> files) {
     }
 
     private ScoreClassifier() {
@@ -54,6 +63,7 @@ public final class ScoreClassifier {
         ClassifierModel model = ClassifierModel.load(cfg.paths().model(), hadoop);
         LabelIndex labels = model.directory().labels();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, corpus, cfg.scoreInput(),
                     cfg.scoreLayout(), model.encoder(), null, "paths.score");
             SplitCounts counts = ClassificationData.count(corpus, encoded);
@@ -97,19 +107,34 @@ public final class ScoreClassifier {
                     }
                 };
             });
-            spark.createDataFrame(rows, PREDICTION_SCHEMA).write().mode(SaveMode.ErrorIfExists)
-                    .parquet(out.child("predictions"));
+            Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                    PREDICTION_SCHEMA), cfg.outputFormats());
+            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions,
+                    csvFrame(predictions, labels), null, hadoop);
+            predictions.unpersist(false);
             weights.destroy();
             RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "score"), out.child("rejects"));
             Map<String, Long> byLabel = new LinkedHashMap<>();
             spark.read().parquet(out.child("predictions")).groupBy("predicted_label").count().collectAsList()
                     .forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));
             encoded.unpersist(false);
-            Summary summary = new Summary(out.target().toString(), model.directory().path().toString(), counts, byLabel);
+            Summary summary = new Summary(out.target().toString(), model.directory().path().toString(), counts, byLabel,
+                    files);
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }
+    }
+
+    /** The CSV columns: the map of probabilities becomes one column {@code probability_<label>} per label. */
+    static Dataset<Row> csvFrame(Dataset<Row> predictions, LabelIndex labels) {
+        List<Column> columns = new ArrayList<>(List.of(functions.col("id"), functions.col("text"),
+                functions.col("predicted_label"), functions.col("probability")));
+        for (String label : labels.labels()) {
+            columns.add(functions.col("probabilities").getItem(label).as("probability_" + label));
+        }
+        return predictions.select(columns.toArray(new Column[0]));
     }
 
     static Row predictionRow(EncodedRecord e, float[] probabilities, LabelIndex labels) {

@@ -91,9 +91,13 @@ public final class SentimentTask implements Task {
     @Override
     public JobReport score(SparkSession spark, boolean overwrite) {
         ScoreClassifier.Summary s = ScoreClassifier.run(spark, config, overwrite);
-        return JobReport.of(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "score: wrote " + s.output() + "/predictions",
                 "  " + s.input().describe("score"),
                 "  predicted labels " + s.predictedLabels()));
+        if (!s.files().isEmpty()) {
+            lines.add("  also as " + String.join(", ", s.files()));
+        }
+        return JobReport.of(lines);
     }
 }

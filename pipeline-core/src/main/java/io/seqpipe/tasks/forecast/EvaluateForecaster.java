@@ -64,6 +64,7 @@ public final class EvaluateForecaster {
         ForecasterModel model = ForecasterModel.load(cfg.paths().model(), hadoop);
         TimeSeriesConfig data = model.trained().data();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             ForecastData.Series series = ForecastData.read(sc, testPath, data, "paths.test");
             Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
             EvaluationPartial result = evaluate(series, weights, model.prep(), data, cfg.evaluateBatchSize());

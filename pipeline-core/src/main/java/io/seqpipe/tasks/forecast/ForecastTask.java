@@ -107,12 +107,16 @@ public final class ForecastTask implements Task {
     @Override
     public JobReport score(SparkSession spark, boolean overwrite) {
         ScoreForecaster.Summary s = ScoreForecaster.run(spark, config, overwrite);
-        return JobReport.of(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "score: wrote " + s.output() + "/predictions",
                 "  input: read " + s.rowsRead() + " rows, rejected " + s.rowsRejected() + describe(s.rejectedByReason()),
                 "  series: " + s.series() + ", next " + s.horizon() + " steps each"
                         + (s.rollingForecasts() == 0 ? "" : "; " + s.rollingForecasts() + " rolling forecasts in "
                         + s.output() + "/rolling")));
+        if (!s.files().isEmpty()) {
+            lines.add("  also as " + String.join(", ", s.files()));
+        }
+        return JobReport.of(lines);
     }
 
     private static String row(String name, ForecastMetrics m) {

@@ -6,8 +6,12 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.timeseries.TimeSeriesConfig;
 import io.seqpipe.train.TrainSettings;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The validated configuration of the forecasting task ({@code task = forecast}). Built from the resolved config by
@@ -24,7 +28,8 @@ import io.seqpipe.train.TrainSettings;
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
-                                 String rollingFrom, String appName, String defaultMaster) {
+                                 String rollingFrom, String appName, String defaultMaster,
+                                 Set<PredictionFormat> outputFormats) {
 
     /** The paths the task reads and writes; optional inputs are null when unset. */
     public record TaskPaths(String input, String test, String score, String prepared, String model, String metrics,
@@ -49,7 +54,8 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.enumValue("model.loss", NetworkFactory.RegressionLoss.class), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.intIn("evaluate.batchSize", 1, 1_000_000),
                 r.intIn("score.batchSize", 1, 1_000_000), rollingFrom(r, data), r.string("spark.appName"),
-                r.string("spark.defaultMaster"));
+                r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
+                        PredictionFormat.CSV, PredictionFormat.JSONL), task));
     }
 
     private static String rollingFrom(ConfigReader r, TimeSeriesConfig data) {

@@ -64,6 +64,7 @@ public final class PrepareForecastData {
         Configuration hadoop = sc.hadoopConfiguration();
         TimeSeriesConfig data = cfg.data();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             ForecastData.Series series = ForecastData.read(sc, inputPath, data, "paths.input");
 
             // 1. scaler and categories from the training part of every key, merged on the driver

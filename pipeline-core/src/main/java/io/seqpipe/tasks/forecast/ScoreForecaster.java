@@ -5,6 +5,7 @@ import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.timeseries.SeriesFeatures;
 import io.seqpipe.timeseries.TimeSeries;
 import io.seqpipe.config.InvalidConfigException;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -42,6 +44,8 @@ import java.util.TreeMap;
  *                  (every window.stride steps, each from the L steps before it) with the actual values where the
  *                  series has them: the columns of predictions/ plus actual double (null beyond the series' end)
  *   rejects/       JSON lines, as for prepare
+ *   predictions.csv, predictions.jsonl (and rolling.csv, rolling.jsonl)   with score.outputFormats: the same rows
+ *                  as single files
  *   summary.json   rows read and rejected, series forecast and skipped (too short, no per-key scaling)
  * </pre>
  */
@@ -63,7 +67,7 @@ public final class ScoreForecaster {
     /** What score wrote. */
     public record Summary(String output, String model, String input, long rowsRead, long rowsRejected,
                           Map<String, Long> rejectedByReason, Map<String, Long> series, int horizon,
-                          long rollingForecasts) {
+                          long rollingForecasts, List<String> files) {
     }
 
     private ScoreForecaster() {
@@ -78,6 +82,7 @@ public final class ScoreForecaster {
         ForecastPreprocessing prep = model.prep();
         int lookback = data.window().lookback();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             ForecastData.Series series = ForecastData.read(sc, corpus, data, "paths.score");
             Map<String, Long> outcomes = new TreeMap<>(series.cleaned().map(c -> !prep.covers(c.key()) ? NO_SCALING
                     : c.series().length() < lookback ? TOO_SHORT : FORECAST).countByValue());
@@ -87,14 +92,22 @@ public final class ScoreForecaster {
             }
             Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
             JavaRDD<Row> rows = forecasts(series.cleaned(), weights, prep, data, cfg.scoreBatchSize());
-            spark.createDataFrame(rows, PREDICTION_SCHEMA).write().mode(SaveMode.ErrorIfExists)
-                    .parquet(out.child("predictions"));
+            Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                    PREDICTION_SCHEMA), cfg.outputFormats());
+            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            List<String> files = new ArrayList<>(PredictionFiles.write(cfg.outputFormats(), out, "predictions",
+                    predictions, null, null, hadoop));
+            predictions.unpersist(false);
             long rolling = 0;
             if (cfg.rollingFrom() != null) {
                 JavaRDD<Row> rollingRows = rolling(series.cleaned(), weights, prep, data, cfg.scoreBatchSize(),
                         startOf(cfg.rollingFrom(), data));
-                spark.createDataFrame(rollingRows, ROLLING_SCHEMA).write().mode(SaveMode.ErrorIfExists)
-                        .parquet(out.child("rolling"));
+                Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rollingRows,
+                        ROLLING_SCHEMA), cfg.outputFormats());
+                rollingFrame.write().mode(SaveMode.ErrorIfExists).parquet(out.child("rolling"));
+                files.addAll(PredictionFiles.write(cfg.outputFormats(), out, "rolling", rollingFrame, null, null,
+                        hadoop));
+                rollingFrame.unpersist(false);
                 rolling = spark.read().parquet(out.child("rolling")).count() / data.window().horizon()
                         / prep.targetCount();
             }
@@ -106,7 +119,7 @@ public final class ScoreForecaster {
             Summary summary = new Summary(out.target().toString(), model.directory().path().toString(),
                     HadoopFiles.qualify(corpus, hadoop).toString(), rowsRead,
                     rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, outcomes,
-                    data.window().horizon(), rolling);
+                    data.window().horizon(), rolling, List.copyOf(files));
             Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;

@@ -61,6 +61,7 @@ public final class EvaluateTagger {
         LabelIndex tags = model.tags();
         TokenFeatures features = model.features();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             // with split.*: the test split of paths.train, cut exactly as prepare cut it
             TaggingData.Labelled read = TaggingData.readLabelled(sc, testPath, cfg.input(), cfg.inputScheme(),
                     model.trainedWith().trainScheme(), seeded ? "paths.train" : "paths.test");

@@ -62,6 +62,7 @@ public final class PrepareTaggingData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             boolean seeded = cfg.split().enabled();
             Map<String, String> inputs = seeded
                     ? Map.of(SeededSplit.TRAIN, trainPath, SeededSplit.VALIDATION, trainPath, SeededSplit.TEST,

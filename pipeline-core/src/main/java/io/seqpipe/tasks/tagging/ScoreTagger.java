@@ -6,15 +6,20 @@ import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.Chunk;
+import io.seqpipe.tagging.ConllColumns;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tagging.TagSchemeConverter;
+import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.WordTokenizer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -35,7 +40,9 @@ import java.util.TreeMap;
  * {@code paths.predictions}, atomically. Input ({@code score.format}): {@code text}, one sentence per line tokenized
  * with {@code score.tokenizer} (blank lines are skipped and counted), or {@code columns}, a file in {@code input.*}'s
  * format. Each row: {@code source, line, tokens, tags} and, for chunk schemes, {@code entities} (text, type, token
- * start inclusive, end exclusive), with tags given in IOB2.
+ * start inclusive, end exclusive), with tags given in IOB2, and {@code gold_tags}: the input's own tags (IOB2 for chunk
+ * schemes) with {@code score.format = columns}, else null. {@code score.outputFormats} adds single files beside it:
+ * {@code predictions.csv}, {@code predictions.jsonl}, {@code predictions.conll} ({@link ConllColumns}).
  */
 public final class ScoreTagger {
     static final StructType ENTITY = new StructType()
@@ -48,15 +55,16 @@ public final class ScoreTagger {
             .add("line", DataTypes.LongType, false)
             .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("entities", DataTypes.createArrayType(ENTITY, false), false);
+            .add("entities", DataTypes.createArrayType(ENTITY, false), false)
+            .add("gold_tags", DataTypes.createArrayType(DataTypes.StringType, false), true);
 
     /** What score wrote. */
     public record Summary(String output, String model, SplitCounts input, long blankLines, long tokens,
-                          Map<String, Long> entitiesByType) {
+                          Map<String, Long> entitiesByType, List<String> files) {
     }
 
-    /** A sentence to tag. */
-    record Sentence(String source, long line, List<String> tokens) implements Serializable {
+    /** A sentence to tag, with its gold tags when the input has them (else null). */
+    record Sentence(String source, long line, List<String> tokens, List<String> gold) implements Serializable {
     }
 
     private ScoreTagger() {
@@ -68,6 +76,7 @@ public final class ScoreTagger {
         Configuration hadoop = sc.hadoopConfiguration();
         TaggerModel model = TaggerModel.load(cfg.paths().model(), hadoop);
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             JavaRDD<Sentence> sentences;
             JavaRDD<Row> rejects = sc.emptyRDD();
             SplitCounts counts;
@@ -77,7 +86,7 @@ public final class ScoreTagger {
                 HadoopFiles.inputFiles(input, hadoop, "paths.score");
                 WordTokenizer tokenizer = new WordTokenizer(cfg.scoreTokenizer());
                 JavaRDD<Sentence> all = sc.textFile(input).zipWithIndex()
-                        .map(t -> new Sentence(source, t._2() + 1, tokenizer.tokenize(t._1())))
+                        .map(t -> new Sentence(source, t._2() + 1, tokenizer.tokenize(t._1()), null))
                         .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
                 sentences = all.filter(s -> !s.tokens().isEmpty());
                 long total = all.count();
@@ -89,7 +98,9 @@ public final class ScoreTagger {
                         cfg.inputScheme(), "paths.score");
                 counts = labelled.counts(input);
                 rejects = labelled.rejectRows("score");
-                sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(), s.tokens()));
+                TagScheme gold = cfg.inputScheme();
+                sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(), s.tokens(),
+                        goldTags(gold, s.tags())));
             }
             if (counts.written() == 0) {
                 throw new SeqPipeException("paths.score " + input + " has no sentences to tag: "
@@ -98,7 +109,10 @@ public final class ScoreTagger {
             Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
             JavaRDD<Row> rows = tag(sentences, weights, model, cfg.scoreBatchSize())
                     .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-            spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null,
+                    () -> conllBlocks(predictions), hadoop);
             RejectsOutput.write(spark, rejects, out.child("rejects"));
             // the rows still hold the Java arrays they were built with
             long tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
@@ -108,8 +122,24 @@ public final class ScoreTagger {
             weights.destroy();
             out.commit();
             return new Summary(out.target().toString(), model.directory().path().toString(), counts, blank, tokens,
-                    byType);
+                    byType, files);
         }
+    }
+
+    /** Gold tags as the predictions give theirs: IOB2 for chunk schemes (invalid tags read as outside). */
+    static List<String> goldTags(TagScheme scheme, List<String> tags) {
+        if (!scheme.hasChunks()) {
+            return tags;
+        }
+        return TaggerEvaluation.iob2(new TagSchemeConverter(scheme, TagScheme.IOB2), tags);
+    }
+
+    /** The predictions as CoNLL columns, one string of lines per sentence, sorted by source and line. */
+    static Dataset<String> conllBlocks(Dataset<Row> predictions) {
+        return predictions.orderBy("source", "line").map((MapFunction<Row, String>) r -> ConllColumns.block(
+                r.getList(r.fieldIndex("tokens")), r.getList(r.fieldIndex("tags")),
+                r.isNullAt(r.fieldIndex("gold_tags")) ? null : r.getList(r.fieldIndex("gold_tags"))),
+                Encoders.STRING());
     }
 
     private static JavaRDD<Row> tag(JavaRDD<Sentence> sentences, Broadcast<byte[]> weights, TaggerModel model,
@@ -164,7 +194,8 @@ public final class ScoreTagger {
                         }
                     }
                     return RowFactory.create(s.source(), s.line(), s.tokens().toArray(new String[0]),
-                            names.toArray(new String[0]), entities.toArray(new Row[0]));
+                            names.toArray(new String[0]), entities.toArray(new Row[0]),
+                            s.gold() == null ? null : s.gold().toArray(new String[0]));
                 }
             };
         });

@@ -112,6 +112,9 @@ public final class TaggingTask implements Task {
         if (!s.entitiesByType().isEmpty()) {
             lines.add("  entities by type " + s.entitiesByType());
         }
+        if (!s.files().isEmpty()) {
+            lines.add("  also as " + String.join(", ", s.files()));
+        }
         return JobReport.of(lines);
     }
 }

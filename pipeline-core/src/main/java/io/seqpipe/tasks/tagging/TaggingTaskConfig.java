@@ -8,10 +8,13 @@ import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.TrainSettings;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validated configuration of a sequence-labelling task ({@code task = ner} or {@code pos}). Every bad value fails
@@ -24,14 +27,16 @@ import java.util.List;
  *                         so they do not depend on it
  * @param maxTrainLength   training sentences longer than this are cut (counted); evaluate and score never cut
  * @param scoreFormat      {@code text} (one sentence per line, tokenized with {@code score.tokenizer}) or
- *                         {@code columns} (a file in {@code input.*}'s format; its tags are ignored)
+ *                         {@code columns} (a file in {@code input.*}'s format; its tags are kept as gold tags)
+ * @param outputFormats    what score writes its predictions as ({@code score.outputFormats}; Parquet always)
  */
 public record TaggingTaskConfig(Config resolved, String task, Paths paths, ColumnFormat input, TagScheme inputScheme,
                                 TagScheme trainScheme, TokenFeatures.Spec features, double wordDropout,
                                 int wordMinCount, int wordMaxSize, int maxTrainLength, ModelSpec model, OptimizerSpec optimizer,
                                 TrainSettings train, int evaluateBatchSize, int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
-                                String defaultMaster, SeededSplit split, List<String> foldMetrics) {
+                                String defaultMaster, SeededSplit split, List<String> foldMetrics,
+                                Set<PredictionFormat> outputFormats) {
 
     /** What {@code score} reads. */
     public enum ScoreFormat { TEXT, COLUMNS }
@@ -70,7 +75,8 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                 r.intIn("evaluate.batchSize", 1, 1_000_000), r.intIn("evaluate.topErrors", 0, 10_000),
                 r.intIn("score.batchSize", 1, 1_000_000), r.enumValue("score.format", ScoreFormat.class),
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
-                r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"));
+                r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"),
+                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task));
     }
 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */

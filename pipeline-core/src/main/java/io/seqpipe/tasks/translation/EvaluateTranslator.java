@@ -69,6 +69,7 @@ public final class EvaluateTranslator {
         // the reading of the files is this run's (input.*, languages); tokenization and vocabularies are the model's
         TranslationTaskConfig trained = model.trainedWith();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             JavaRDD<TranslationData.Encoded> encoded = TranslationData.encode(TranslationData.read(sc, cfg, testPath),
                     model.encoder()).persist(StorageLevel.MEMORY_AND_DISK());
             SplitCounts counts = TranslationData.counts(encoded, testPath);

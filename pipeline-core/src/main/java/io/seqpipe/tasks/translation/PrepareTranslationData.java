@@ -62,6 +62,7 @@ public final class PrepareTranslationData {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             Map<String, String> inputs = SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
             Map<String, JavaRDD<PairOutcome>> read = new LinkedHashMap<>();
             for (Map.Entry<String, String> split : inputs.entrySet()) {

@@ -7,6 +7,7 @@ import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.decode.SearchSettings;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -37,7 +39,8 @@ import java.util.Map;
  * {@code text}, {@code source_tokens}, {@code translation} (target tokens joined by spaces), {@code translation_tokens},
  * {@code log_prob}, {@code finished} (false when cut at {@code decode.maxLength}) and, with
  * {@code score.attention = true}, {@code attention}: one row of weights over the source tokens per output token
- * (the last row is the step that produced {@code </s>}).
+ * (the last row is the step that produced {@code </s>}). {@code score.outputFormats} adds {@code predictions.csv}
+ * and {@code predictions.jsonl}, the same rows as single files.
  */
 public final class ScoreTranslator {
     static final StructType SCHEMA = new StructType()
@@ -53,7 +56,7 @@ public final class ScoreTranslator {
                     true);
 
     /** What score wrote. */
-    public record Summary(String output, String model, SplitCounts input, long unfinished) {
+    public record Summary(String output, String model, SplitCounts input, long unfinished, List<String> files) {
     }
 
     /** The class of the (package-private) sentence record, for Kryo registration. */
@@ -73,6 +76,7 @@ public final class ScoreTranslator {
         TranslatorModel model = TranslatorModel.load(cfg.paths().model(), hadoop);
         PairEncoder encoder = model.encoder();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
+            out.writeResolvedConfig(cfg.resolved());
             JavaRDD<Sentence> all = null;
             for (Path file : HadoopFiles.inputFiles(input, hadoop, "paths.score")) {
                 String name = file.toString();
@@ -97,14 +101,18 @@ public final class ScoreTranslator {
             Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
             JavaRDD<Row> rows = translate(sentences, weights, encoder, cfg.search(), cfg.decodeBatchSize(),
                     cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
-            spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+            List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null,
+                    null, hadoop);
             long unfinished = rows.filter(r -> !r.getBoolean(7)).count();
             RejectsOutput.write(spark, rejects, out.child("rejects"));
             rows.unpersist(false);
             all.unpersist(false);
             weights.destroy();
             out.commit();
-            return new Summary(out.target().toString(), model.directory().path().toString(), counts, unfinished);
+            return new Summary(out.target().toString(), model.directory().path().toString(), counts, unfinished,
+                    files);
         }
     }
 

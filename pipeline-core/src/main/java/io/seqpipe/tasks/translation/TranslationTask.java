@@ -88,6 +88,9 @@ public final class TranslationTask implements Task {
         lines.add("score: wrote " + s.output() + "/predictions");
         lines.add("  " + s.input().describe("score").replace("read", "lines read") + ", cut at decode.maxLength "
                 + s.unfinished());
+        if (!s.files().isEmpty()) {
+            lines.add("  also as " + String.join(", ", s.files()));
+        }
         return JobReport.of(lines);
     }
 }

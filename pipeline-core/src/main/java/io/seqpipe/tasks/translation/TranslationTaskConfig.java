@@ -7,12 +7,15 @@ import io.seqpipe.model.DecoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.model.attention.LuongAttention;
+import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
 
 import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -31,7 +34,8 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                                     ModelSpec model, DecoderSpec decoder, OptimizerSpec optimizer, TrainSettings train,
                                     SearchSettings search, int decodeBatchSize, int evaluateExamples,
                                     boolean scoreAttention, String appName, String defaultMaster,
-                                    CheckpointSettings checkpoints) implements Serializable {
+                                    CheckpointSettings checkpoints, Set<PredictionFormat> outputFormats)
+        implements Serializable {
 
     /** The paths of the task; optional inputs are null when unset. */
     public record Paths(String train, String validation, String test, String score, String prepared, String model,
@@ -97,7 +101,9 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                 r.intIn("sequence.maxTargetLength", 1, 100_000), model, decoder, OptimizerSpec.from(r),
                 TrainSettings.from(r), search, r.intIn("decode.batchSize", 1, 100_000),
                 r.intIn("evaluate.examples", 0, 100_000), r.bool("score.attention"), r.string("spark.appName"),
-                r.string("spark.defaultMaster"), CheckpointSettings.from(r));
+                r.string("spark.defaultMaster"), CheckpointSettings.from(r), PredictionFormat.read(r,
+                        EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV, PredictionFormat.JSONL),
+                        r.string("task")));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

@@ -9,12 +9,16 @@ import io.seqpipe.data.SeededSplit;
 import io.seqpipe.data.TextRecord;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.SplitCounts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.eval.RocAuc;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;
@@ -40,6 +44,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,7 +203,12 @@ class ClassificationPipelineSparkTest {
     @Test
     @Order(4)
     void scoreWritesOnePredictionPerUsableLineAndRejectsTheRest() throws Exception {
-        ScoreClassifier.Summary s = ScoreClassifier.run(spark, config(), false);
+        // the overrides are what --set gives; a secret-looking key stands for a credential in the config
+        ClassificationTaskConfig withFormats = config("score.outputFormats=csv, jsonl");
+        ClassificationTaskConfig cfg = ClassificationTaskConfig.from(withFormats.resolved()
+                .withValue("registry.password", ConfigValueFactory.fromAnyRef("hunter2")));
+        ScoreClassifier.Summary s = ScoreClassifier.run(spark, cfg, false);
+        assertEquals(List.of("predictions.csv", "predictions.jsonl"), s.files());
         assertEquals(40, s.input().written());
         assertEquals(Map.of("empty_text", 1L), s.input().rejectedByReason());
         Dataset<Row> p = spark.read().parquet(work.resolve("predictions/predictions").toString());
@@ -213,6 +223,46 @@ class ClassificationPipelineSparkTest {
         String firstText = Files.readAllLines(Fixtures.fixture("sentiment/unlabelled.tsv")).get(1).split("\t")[1];
         assertEquals(firstText, p.filter("id = '0'").first().getAs("text"));
         assertEquals(40L, s.predictedLabels().values().stream().mapToLong(Long::longValue).sum());
+        List<String> usableIds = Files.readAllLines(Fixtures.fixture("sentiment/unlabelled.tsv")).stream().skip(1)
+                .map(l -> l.split("\t", -1)).filter(f -> !f[1].isBlank()).map(f -> f[0]).toList();
+        assertSingleFilesEqualParquet(p, work.resolve("predictions"), usableIds);
+        String resolved = Files.readString(work.resolve("predictions/" + ConfigLayering.RESOLVED_FILE));
+        assertTrue(resolved.contains("\nscore.outputFormats = \"csv, jsonl\"\n"), resolved);
+        assertTrue(resolved.contains("\nregistry.password = \"*****\"\n"), resolved);
+        assertFalse(resolved.contains("hunter2"), resolved);
+        assertEquals(work.toString(), ConfigFactory.parseString(resolved).getString("paths.work"), "parses as HOCON");
+    }
+
+    /** The CSV and JSON-lines files, read in plain Java, hold the Parquet predictions row for row, in input order. */
+    static void assertSingleFilesEqualParquet(Dataset<Row> parquet, Path dir, List<String> idsInInputOrder)
+            throws Exception {
+        Map<String, Row> byId = new java.util.HashMap<>();
+        parquet.collectAsList().forEach(r -> byId.put(r.getAs("id"), r));
+        List<Map<String, String>> csv = PlainCsv.readWithHeader(Files.readString(dir.resolve("predictions.csv")));
+        assertEquals(List.of("id", "text", "predicted_label", "probability", "probability_0", "probability_1"),
+                List.copyOf(csv.get(0).keySet()));
+        List<String> lines = Files.readAllLines(dir.resolve("predictions.jsonl"));
+        assertEquals(byId.size(), csv.size());
+        assertEquals(byId.size(), lines.size());
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < csv.size(); i++) {
+            Map<String, String> c = csv.get(i);
+            assertEquals(idsInInputOrder.get(i), c.get("id"), "input order");
+            Row r = byId.get(c.get("id"));
+            Map<String, Double> probs = r.getJavaMap(r.fieldIndex("probabilities"));
+            assertEquals(r.<String>getAs("text"), c.get("text"));
+            assertEquals(r.<String>getAs("predicted_label"), c.get("predicted_label"));
+            assertEquals(r.<Double>getAs("probability"), Double.parseDouble(c.get("probability")));
+            assertEquals(probs.get("0"), Double.parseDouble(c.get("probability_0")));
+            assertEquals(probs.get("1"), Double.parseDouble(c.get("probability_1")));
+            JsonNode j = json.readTree(lines.get(i));
+            assertEquals(c.get("id"), j.get("id").asText());
+            assertEquals(r.<String>getAs("text"), j.get("text").asText());
+            assertEquals(r.<String>getAs("predicted_label"), j.get("predicted_label").asText());
+            assertEquals(r.<Double>getAs("probability"), j.get("probability").asDouble());
+            assertEquals(probs.get("0"), j.get("probabilities").get("0").asDouble());
+            assertEquals(probs.get("1"), j.get("probabilities").get("1").asDouble());
+        }
     }
 
     @Test

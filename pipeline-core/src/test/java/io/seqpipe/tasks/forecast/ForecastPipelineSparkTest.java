@@ -3,6 +3,7 @@ package io.seqpipe.tasks.forecast;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.Tasks;
 import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.timeseries.FittedScaler;
 import org.apache.spark.sql.Dataset;
@@ -169,7 +170,8 @@ class ForecastPipelineSparkTest {
     @Order(5)
     void rollingForecastsFromTheTestYearReproduceTheEvaluatedWindows() {
         ScoreForecaster.Summary s = ScoreForecaster.run(spark, config("score.rollingFrom=2009-01",
-                "paths.predictions=" + work.resolve("rolling-run")), false);
+                "paths.predictions=" + work.resolve("rolling-run"), "score.outputFormats=[csv, jsonl]"), false);
+        assertEquals(List.of("predictions.csv", "predictions.jsonl", "rolling.csv", "rolling.jsonl"), s.files());
         assertEquals(26, s.rollingForecasts(), "origins 2009-01 .. 2010-01 (the step after the end) for 2 stations");
         Dataset<Row> rolling = spark.read().parquet(work.resolve("rolling-run/rolling").toString());
         assertEquals(26 * 6, rolling.count());
@@ -183,6 +185,24 @@ class ForecastPipelineSparkTest {
             squared += e * e;
         }
         assertEquals(modelRmse, Math.sqrt(squared / test.size()), 1e-4);
+
+        // the same rows as plain files: timestamps as ISO local date-times, a missing actual as an empty CSV field
+        List<Map<String, String>> csv = PlainCsv.readWithHeader(readString(work.resolve("rolling-run/rolling.csv")));
+        assertEquals(List.of("key", "last_time", "step", "time", "target", "forecast", "actual"),
+                List.copyOf(csv.get(0).keySet()));
+        assertEquals(26 * 6, csv.size());
+        assertEquals(2 * (1 + 2 + 3 + 4 + 5 + 6), csv.stream().filter(r -> r.get("actual") == null).count());
+        Row first = rolling.filter("key = 'north' and step = 1 and last_time = timestamp_ntz'2009-03-01 00:00:00'")
+                .first();
+        Map<String, String> same = csv.stream().filter(r -> r.get("key").equals("north") && r.get("step").equals("1")
+                && r.get("last_time").startsWith("2009-03-01T00:00")).findFirst().orElseThrow();
+        assertEquals(first.<Double>getAs("forecast"), Double.parseDouble(same.get("forecast")));
+        assertEquals(first.<Double>getAs("actual"), Double.parseDouble(same.get("actual")));
+        assertTrue(same.get("time").startsWith("2009-04-01T00:00"), same.toString());
+        List<String> jsonl = readString(work.resolve("rolling-run/predictions.jsonl")).lines().toList();
+        assertEquals(12, jsonl.size());
+        assertTrue(jsonl.stream().allMatch(l -> Json.readMap(l).keySet().equals(java.util.Set.of("key",
+                "last_time", "step", "time", "target", "forecast"))), jsonl.get(0));
     }
 
     @Test

@@ -1,10 +1,16 @@
 package io.seqpipe.tasks.tagging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.tagging.ChunkCounts;
+import io.seqpipe.tagging.EntityMetrics;
+import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -120,8 +126,10 @@ class TaggingPipelineSparkTest {
 
     @Test
     @Order(3)
-    void nerScoresRawTextIntoTagsAndEntitySpans() {
-        ScoreTagger.Summary s = ScoreTagger.run(spark, config("ner"), false);
+    void nerScoresRawTextIntoTagsAndEntitySpans() throws Exception {
+        ScoreTagger.Summary s = ScoreTagger.run(spark, config("ner", "score.outputFormats=[csv, jsonl, conll]"),
+                false);
+        assertEquals(List.of("predictions.csv", "predictions.jsonl", "predictions.conll"), s.files());
         assertEquals(3, s.input().written());
         assertEquals(1, s.blankLines());
         List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
@@ -130,17 +138,105 @@ class TaggingPipelineSparkTest {
         List<String> entities = rows.get(0).<Row>getList(4).stream()
                 .map(e -> e.getString(1) + ":" + e.getString(0) + ":" + e.getInt(2) + "-" + e.getInt(3)).toList();
         assertEquals(List.of("PER:Kofi Mensah:1-3", "LOC:Riga:4-5"), entities);
+        java.nio.file.Path dir = work.resolve("ner/predictions");
+        assertSingleFilesEqualParquet(rows, dir);
+        assertTrue(rows.stream().allMatch(r -> r.isNullAt(r.fieldIndex("gold_tags"))), "raw text has no gold tags");
+        List<List<String[]>> sentences = conllSentences(Files.readString(dir.resolve("predictions.conll")));
+        assertEquals(rows.size(), sentences.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).getList(2), sentences.get(i).stream().map(f -> f[0]).toList());
+            assertEquals(rows.get(i).getList(3), sentences.get(i).stream().map(f -> f[1]).toList());
+            assertTrue(sentences.get(i).stream().allMatch(f -> f.length == 2), "token and predicted tag");
+        }
     }
 
     @Test
     @Order(4)
+    void nerScoresColumnsWithGoldTagsIntoConllColumnsThatConllevalReads() throws Exception {
+        ScoreTagger.Summary s = ScoreTagger.run(spark, config("ner", "score.format=columns",
+                "paths.score=" + Fixtures.fixture("tagging/synthetic/dev.conll"),
+                "paths.predictions=" + work.resolve("ner/predictions-dev"), "score.outputFormats=conll"), false);
+        List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
+        List<List<String[]>> sentences = conllSentences(Files.readString(
+                work.resolve("ner/predictions-dev/predictions.conll")));
+        assertEquals(rows.size(), sentences.size());
+        long goldChunks = 0;
+        ChunkCounts counts = new ChunkCounts();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String[]> sentence = sentences.get(i);
+            assertTrue(sentence.stream().allMatch(f -> f.length == 3), "token, gold tag, predicted tag");
+            List<String> gold = sentence.stream().map(f -> f[1]).toList();
+            List<String> predicted = sentence.stream().map(f -> f[2]).toList();
+            assertEquals(rows.get(i).getList(2), sentence.stream().map(f -> f[0]).toList());
+            assertEquals(rows.get(i).getList(3), predicted);
+            assertEquals(rows.get(i).getList(rows.get(i).fieldIndex("gold_tags")), gold);
+            goldChunks += TagScheme.IOB2.decode(gold).size();
+            counts.add(gold, predicted);
+        }
+        assertEquals(158, goldChunks, "the dev file's chunks, its IOB1 tags written as IOB2");
+        assertEquals(158, counts.goldChunks());
+        double f1 = EntityMetrics.of(counts).f1();
+        assertTrue(f1 > 0.8, "entity F1 from the file's columns " + f1);
+    }
+
+    /** The sentences of a CoNLL-columns file: blank-line separated blocks of space-separated fields. */
+    static List<List<String[]>> conllSentences(String text) {
+        assertTrue(text.endsWith("\n\n"), "every sentence ends with a blank line");
+        List<List<String[]>> sentences = new ArrayList<>();
+        for (String block : text.substring(0, text.length() - 2).split("\n\n", -1)) {
+            sentences.add(block.lines().map(l -> l.split(" ", -1)).toList());
+        }
+        return sentences;
+    }
+
+    /** The CSV and JSON-lines files, read in plain Java, hold {@code rows} (Parquet, in input order). */
+    static void assertSingleFilesEqualParquet(List<Row> rows, java.nio.file.Path dir) throws Exception {
+        List<Map<String, String>> csv = PlainCsv.readWithHeader(Files.readString(dir.resolve("predictions.csv")));
+        List<String> json = Files.readAllLines(dir.resolve("predictions.jsonl"));
+        assertEquals(List.of("source", "line", "tokens", "tags", "entities", "gold_tags"),
+                List.copyOf(csv.get(0).keySet()));
+        assertEquals(rows.size(), csv.size());
+        assertEquals(rows.size(), json.size());
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Map<String, String> c = csv.get(i);
+            JsonNode j = mapper.readTree(json.get(i));
+            assertEquals(r.getString(0), c.get("source"));
+            assertEquals(r.getLong(1), Long.parseLong(c.get("line")));
+            assertEquals(String.join(" ", r.<String>getList(2)), c.get("tokens"));
+            assertEquals(String.join(" ", r.<String>getList(3)), c.get("tags"));
+            assertEquals(null, c.get("gold_tags"));
+            JsonNode entities = mapper.readTree(c.get("entities"));
+            assertEquals(mapper.valueToTree(entityMaps(r)), entities);
+            assertEquals(r.getLong(1), j.get("line").asLong());
+            assertEquals(r.<String>getList(2), strings(j.get("tokens")));
+            assertEquals(r.<String>getList(3), strings(j.get("tags")));
+            assertEquals(mapper.valueToTree(entityMaps(r)), j.get("entities"));
+            assertTrue(j.get("gold_tags").isNull());
+        }
+    }
+
+    private static List<Map<String, Object>> entityMaps(Row r) {
+        return r.<Row>getList(4).stream().map(e -> Map.<String, Object>of("text", e.getString(0), "type",
+                e.getString(1), "start", e.getInt(2), "end", e.getInt(3))).toList();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    @Order(5)
     void existingOutputsAreNotReplacedWithoutOverwrite() {
         var e = assertThrows(RuntimeException.class, () -> PrepareTaggingData.run(spark, config("ner"), false));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void posTrainsOnConlluAndReportsTokenAccuracyPerTag() {
         TaggingTaskConfig cfg = config("pos");
         PrepareTaggingData.Summary p = PrepareTaggingData.run(spark, cfg, false);

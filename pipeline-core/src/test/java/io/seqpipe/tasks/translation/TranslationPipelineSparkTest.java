@@ -6,6 +6,7 @@ import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.translation.MisalignedCorpusException;
 import io.seqpipe.translation.TranslationTokenizer;
@@ -246,8 +247,10 @@ class TranslationPipelineSparkTest {
 
     @Test
     @Order(7)
-    void scoreTranslatesEveryLineWithAttentionAndRejectsBlankLines() {
-        ScoreTranslator.Summary s = ScoreTranslator.run(spark, config("score.attention=true"), false);
+    void scoreTranslatesEveryLineWithAttentionAndRejectsBlankLines() throws Exception {
+        ScoreTranslator.Summary s = ScoreTranslator.run(spark, config("score.attention=true",
+                "score.outputFormats=csv,jsonl"), false);
+        assertEquals(List.of("predictions.csv", "predictions.jsonl"), s.files());
         assertEquals(3, s.input().written());
         assertEquals(Map.of("empty_text", 1L), s.input().rejectedByReason());
         List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
@@ -269,6 +272,32 @@ class TranslationPipelineSparkTest {
         List<List<Float>> first = attention(rows.get(0));
         List<Float> sleeps = first.get(2);
         assertEquals(2, sleeps.indexOf(sleeps.stream().max(Float::compare).orElseThrow()));
+        // the plain files: token lists joined by spaces in CSV, attention as JSON text; nested values kept in JSON lines
+        java.nio.file.Path dir = java.nio.file.Path.of(java.net.URI.create(s.output()));
+        List<Map<String, String>> csv = PlainCsv.readWithHeader(Files.readString(dir.resolve("predictions.csv")));
+        List<String> jsonl = Files.readAllLines(dir.resolve("predictions.jsonl"));
+        assertEquals(3, csv.size());
+        assertEquals(3, jsonl.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            assertEquals(String.valueOf(r.<Long>getAs("line")), csv.get(i).get("line"), "input order");
+            assertEquals(r.<String>getAs("translation"), csv.get(i).get("translation"));
+            assertEquals(String.join(" ", r.<String>getList(r.fieldIndex("source_tokens"))),
+                    csv.get(i).get("source_tokens"));
+            assertEquals(r.<Double>getAs("log_prob"), Double.parseDouble(csv.get(i).get("log_prob")));
+            List<List<Double>> fromCsv = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    csv.get(i).get("attention"), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+            List<List<Float>> parquet = attention(r);
+            assertEquals(parquet.size(), fromCsv.size());
+            for (int t = 0; t < parquet.size(); t++) {
+                for (int k = 0; k < parquet.get(t).size(); k++) {
+                    assertEquals(parquet.get(t).get(k), fromCsv.get(t).get(k).floatValue());
+                }
+            }
+            Map<String, Object> json = Json.readMap(jsonl.get(i));
+            assertEquals(r.getList(r.fieldIndex("translation_tokens")), json.get("translation_tokens"));
+            assertEquals(r.<Boolean>getAs("finished"), json.get("finished"));
+        }
         Row reject = spark.read().json(s.output() + "/rejects").first();
         assertEquals(2L, (long) reject.<Long>getAs("offset"));
         assertEquals("empty_text", reject.getAs("reason"));
