@@ -171,6 +171,8 @@ class ClusterEndToEndIT {
         prepare.awaitWhileRunning(() -> names("/runs/partial").stream().anyMatch(n -> n.startsWith("_tmp.prepared.")),
                 TIMEOUT, "temporary output of prepare");
         assertEquals(137, prepare.killDriver(), "SIGKILL");
+        assertEquals("seqpipe: error: the JVM was killed (signal SIGKILL) without writing an error log, as the"
+                + " kernel's out-of-memory killer does; run it again", prepare.reason());
         List<String> left = names("/runs/partial");
         assertEquals(1, left.size(), left.toString());
         assertTrue(left.get(0).startsWith("_tmp.prepared."), left.toString());
@@ -229,6 +231,7 @@ class ClusterEndToEndIT {
         Submission first = submit("8-train-driver-killed", trainArgs);
         first.awaitWhileRunning(() -> completeCheckpoints(checkpoints).size() >= 2, TIMEOUT, "two checkpoints");
         assertEquals(137, first.killDriver(), "SIGKILL");
+        assertTrue(first.reason().endsWith("; resume with train --resume"), first.reason());
         assertFalse(hdfs.exists("/runs/r1/model-driver-loss"));
         List<String> complete = completeCheckpoints(checkpoints);
         assertTrue(complete.size() >= 2, complete.toString());

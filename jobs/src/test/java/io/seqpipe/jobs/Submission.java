@@ -94,14 +94,23 @@ final class Submission {
         }
     }
 
-    /** The driver JVM: the child process itself (the wrappers exec it), checked to really be SparkSubmit. */
+    /**
+     * The driver JVM: the SparkSubmit process among the child and its descendants (scripts/spark-submit.sh stays as
+     * the parent that reports how the JVM ended; the Spark wrappers below it exec the JVM).
+     */
     ProcessHandle driver() {
-        ProcessHandle p = process.toHandle();
-        String cmd = p.info().commandLine().orElse("");
-        if (!cmd.contains("org.apache.spark.deploy.SparkSubmit") || !cmd.contains("seqpipe.jar")) {
-            throw new AssertionError("child " + p.pid() + " is not the SparkSubmit driver: " + cmd);
+        ProcessHandle child = process.toHandle();
+        List<ProcessHandle> candidates = new java.util.ArrayList<>();
+        candidates.add(child);
+        child.descendants().forEach(candidates::add);
+        for (ProcessHandle p : candidates) {
+            String cmd = p.info().commandLine().orElse("");
+            if (cmd.contains("org.apache.spark.deploy.SparkSubmit") && cmd.contains("seqpipe.jar")) {
+                return p;
+            }
         }
-        return p;
+        throw new AssertionError("no SparkSubmit driver among process " + child.pid() + " and its descendants: "
+                + candidates.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
     }
 
     /** Kills the driver with SIGKILL (no shutdown hooks, no cleanup: a lost machine) and returns its exit code. */
