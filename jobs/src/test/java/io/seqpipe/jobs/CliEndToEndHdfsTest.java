@@ -98,7 +98,8 @@ class CliEndToEndHdfsTest {
             files.add(s.getPath().getName());
         }
         files.sort(null);
-        assertEquals(List.of("_SUCCESS", "config.json", "config.resolved.conf", "labels.txt", "model.zip",
+        assertEquals(List.of("_SUCCESS", "checksums.json", "config.json", "config.resolved.conf", "labels.txt",
+                "model.zip",
                 "provenance.json", "vocabulary.txt"), files);
         String resolved = hdfs.read("/runs/r1/model/config.resolved.conf");
         assertTrue(resolved.contains("\ntrain.epochs = \"8\"\n"), "a --set value, as --set gives it: " + resolved);

@@ -82,7 +82,8 @@ class NerCliEndToEndHdfsTest {
             files.add(s.getPath().getName());
         }
         files.sort(null);
-        assertEquals(List.of("_SUCCESS", "artifacts", "config.json", "config.resolved.conf", "labels.txt", "model.zip",
+        assertEquals(List.of("_SUCCESS", "artifacts", "checksums.json", "config.json", "config.resolved.conf",
+                "labels.txt", "model.zip",
                 "provenance.json", "vocabulary.txt"), files);
 
         CliRun e = cli("evaluate", "--set", "paths.test=" + dev);

@@ -148,7 +148,8 @@ class RetrainEndToEndHdfsTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of(DAY1), versions());
         assertEquals(DAY1, champion());
-        assertEquals(List.of("_SUCCESS", "config.json", "config.resolved.conf", "labels.txt", "metrics.json",
+        assertEquals(List.of("_SUCCESS", "checksums.json", "config.json", "config.resolved.conf", "labels.txt",
+                "metrics.json",
                 "model.zip", "provenance.json", "version.json", "vocabulary.txt"),
                 list("/registry/sentiment/" + DAY1).stream().sorted().toList());
         Map<String, Object> log = lastRunLog(DAY1);

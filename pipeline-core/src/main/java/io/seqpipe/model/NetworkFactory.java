@@ -51,6 +51,10 @@ public final class NetworkFactory {
     public static final String FEATURES = "features";
     /** The name of the output layer. */
     public static final String OUTPUT = "output";
+    /** The embedding layer of {@link #sequenceClassifier} (its {@code nIn}: the vocabulary size). */
+    public static final String EMBEDDING = "embedding";
+    /** The first recurrent layer of every stack built by {@link #recurrentStack} (its {@code nIn}: the input width). */
+    public static final String FIRST_RECURRENT = "rnn1_fwd";
 
     private NetworkFactory() {
     }
@@ -62,9 +66,9 @@ public final class NetworkFactory {
     public static ComputationGraphConfiguration sequenceClassifier(ModelSpec spec, OptimizerSpec opt, int vocabSize,
                                                                    int classes) {
         ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(INPUT);
-        g.addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build(),
+        g.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build(),
                 INPUT);
-        String pooled = pooledStack(g, spec, INPUT, "embedding", spec.embedding());
+        String pooled = pooledStack(g, spec, INPUT, EMBEDDING, spec.embedding());
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(classes);
         if (spec.dropout() > 0) {
@@ -109,7 +113,7 @@ public final class NetworkFactory {
         for (int c = 0; c < channels.size(); c++) {
             TokenChannel ch = channels.get(c);
             g.addVertex(ch.name() + "_ids", new IdChannelVertex(c), INPUT);
-            embedded[c] = ch.name() + "_embedding";
+            embedded[c] = embeddingOf(ch.name());
             g.addLayer(embedded[c], new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding())
                     .build(), ch.name() + "_ids");
             width += ch.embedding();
@@ -127,6 +131,11 @@ public final class NetworkFactory {
         }
         g.addLayer(OUTPUT, out.build(), stack.output());
         return g.setOutputs(OUTPUT).build();
+    }
+
+    /** The embedding layer of a {@link #tokenTagger}'s channel (its {@code nIn}: the channel's vocabulary size). */
+    public static String embeddingOf(String channel) {
+        return channel + "_embedding";
     }
 
     /** The loss of a regression head, on scaled targets. */

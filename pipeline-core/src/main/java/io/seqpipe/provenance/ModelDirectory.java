@@ -5,12 +5,15 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.FileChecksums;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,12 @@ import java.util.Map;
  *   config.resolved.conf  the same config as sorted HOCON lines, secrets masked (what every step's output holds)
  *   artifacts/NAME     further text files a task needs to read its inputs as at training time (e.g. a tagger's
  *                      affix vocabularies), one entry per line
+ *   checksums.json     SHA-256 and size of every file above ({@link FileChecksums#writeFor})
  *   _SUCCESS           written last; a directory without it is not a model
  * </pre>
+ * {@link #load} checks that the directory belongs to the caller's task and that every file matches its recorded
+ * checksum, and fails naming the directory and the file otherwise. A directory without {@code checksums.json} (written
+ * before checksums were recorded) is read unverified, with a warning.
  */
 public final class ModelDirectory {
     public static final String WEIGHTS = "model.zip";
@@ -36,6 +43,8 @@ public final class ModelDirectory {
     public static final String LABELS = "labels.txt";
     public static final String CONFIG = "config.json";
     public static final String PROVENANCE = "provenance.json";
+    public static final String CHECKSUMS = "checksums.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
 
     /** A model read back from its directory. */
     public record Loaded(Path path, byte[] weights, Vocabulary vocabulary, LabelIndex labels, Config config) {
@@ -77,21 +86,97 @@ public final class ModelDirectory {
             for (Map.Entry<String, List<String>> a : artifacts.entrySet()) {
                 HadoopFiles.writeLines(new Path(new Path(dir, ARTIFACTS), a.getKey()), a.getValue(), hadoop);
             }
+            FileChecksums.writeFor(dir, CHECKSUMS, hadoop);
             return out.commit();
         }
     }
 
-    public static Loaded load(String path, Configuration hadoop) {
+    /**
+     * Reads the model directory at {@code path} for a job of {@code task}.
+     *
+     * @throws SeqPipeException if the directory is incomplete, a file does not match its checksum or cannot be read,
+     *                          or the model was trained for another task ("model at X is a ner model; this config's
+     *                          task is sentiment")
+     */
+    public static Loaded load(String path, String task, Configuration hadoop) {
         Path dir = AtomicOutput.requireComplete(path, hadoop, "model directory");
+        byte[] weights = verifiedFiles(dir, hadoop);
         try {
-            byte[] weights = HadoopFiles.readBytes(new Path(dir, WEIGHTS), hadoop);
+            Config config = ConfigFactory.parseString(HadoopFiles.readString(new Path(dir, CONFIG), hadoop));
+            String trainedFor = taskOf(dir, config, hadoop);
+            if (!task.equals(trainedFor)) {
+                throw new SeqPipeException("model at " + dir + " is a " + trainedFor + " model; this config's task is "
+                        + task);
+            }
+            if (weights == null) {
+                weights = HadoopFiles.readBytes(new Path(dir, WEIGHTS), hadoop);
+            }
             Vocabulary vocabulary = Vocabulary.fromLines(HadoopFiles.readLines(new Path(dir, VOCABULARY), hadoop));
             List<String> labelLines = HadoopFiles.readLines(new Path(dir, LABELS), hadoop);
             LabelIndex labels = new LabelIndex(labelLines);
-            Config config = ConfigFactory.parseString(HadoopFiles.readString(new Path(dir, CONFIG), hadoop));
             return new Loaded(dir, weights, vocabulary, labels, config);
+        } catch (SeqPipeException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new SeqPipeException("model directory " + dir + " is not readable: " + e.getMessage(), e);
         }
+    }
+
+    /** The task a model was trained for: config.json's {@code task}, else provenance.json's. */
+    private static String taskOf(Path dir, Config config, Configuration hadoop) {
+        if (config.hasPath("task")) {
+            return config.getString("task");
+        }
+        Path provenance = new Path(dir, PROVENANCE);
+        Object task = HadoopFiles.exists(provenance, hadoop) ? Json.readMap(provenance, hadoop).get("task") : null;
+        if (task == null) {
+            throw new SeqPipeException("model directory " + dir + " names no task (no 'task' in " + CONFIG + " or "
+                    + PROVENANCE + ")");
+        }
+        return task.toString();
+    }
+
+    /**
+     * Checks every file listed in {@code checksums.json} against its record; returns the weights' bytes read for it
+     * (null when the directory has no checksums: written before they were recorded, read unverified).
+     */
+    private static byte[] verifiedFiles(Path dir, Configuration hadoop) {
+        Path list = new Path(dir, CHECKSUMS);
+        if (!HadoopFiles.exists(list, hadoop)) {
+            LOG.warn("model directory {} has no {} (written by an older SeqPipe): its files are read unverified", dir,
+                    CHECKSUMS);
+            return null;
+        }
+        Map<String, Object> files;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> listed = (Map<String, Object>) Json.readMap(list, hadoop).get("files");
+            files = listed;
+        } catch (RuntimeException e) {
+            throw new SeqPipeException("model directory " + dir + " is damaged: " + CHECKSUMS + " is not readable: "
+                    + e.getMessage(), e);
+        }
+        if (files == null || !files.containsKey(WEIGHTS)) {
+            throw new SeqPipeException("model directory " + dir + " is damaged: " + CHECKSUMS + " lists no " + WEIGHTS);
+        }
+        byte[] weights = null;
+        for (Map.Entry<String, Object> f : files.entrySet()) {
+            Path file = new Path(dir, f.getKey());
+            if (!HadoopFiles.exists(file, hadoop)) {
+                throw new SeqPipeException("model directory " + dir + " is damaged: " + f.getKey() + " is missing ("
+                        + CHECKSUMS + " lists it)");
+            }
+            byte[] bytes;
+            try {
+                bytes = HadoopFiles.readBytes(file, hadoop);
+                FileChecksums.verify(f.getKey(), bytes, (Map<?, ?>) f.getValue(), CHECKSUMS);
+            } catch (RuntimeException e) {
+                throw new SeqPipeException("model directory " + dir + " is damaged: " + e.getMessage(), e);
+            }
+            if (f.getKey().equals(WEIGHTS)) {
+                weights = bytes;
+            }
+        }
+        return weights;
     }
 }

@@ -3,6 +3,7 @@ package io.seqpipe.train;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.FileChecksums;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
 import org.apache.hadoop.conf.Configuration;
@@ -23,10 +24,7 @@ import java.io.DataOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,10 +133,10 @@ public final class CheckpointStore {
             json.put("format", FORMAT);
             json.put("state", state.toJson());
             Map<String, Object> files = new LinkedHashMap<>();
-            files.put(NETWORK, fileInfo(net));
+            files.put(NETWORK, FileChecksums.record(net));
             HadoopFiles.writeBytes(new Path(out.path(), NETWORK), net, conf);
             if (best != null) {
-                files.put(BEST_PARAMS, fileInfo(best));
+                files.put(BEST_PARAMS, FileChecksums.record(best));
                 HadoopFiles.writeBytes(new Path(out.path(), BEST_PARAMS), best, conf);
             }
             json.put("files", files);
@@ -225,13 +223,7 @@ public final class CheckpointStore {
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(file + " cannot be read: " + e.getCause());
         }
-        Map<String, Object> expected = files.get(file);
-        String sha = sha256(bytes);
-        if (expected == null || !sha.equals(expected.get("sha256"))) {
-            throw new IllegalArgumentException(file + " is corrupt: " + bytes.length + " bytes with SHA-256 " + sha
-                    + ", state.json recorded " + (expected == null ? "nothing" : expected.get("size") + " bytes with "
-                    + expected.get("sha256")));
-        }
+        FileChecksums.verify(file, bytes, files.get(file), STATE);
         return bytes;
     }
 
@@ -292,21 +284,6 @@ public final class CheckpointStore {
             fs.delete(p, true);
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", p, e.toString());
-        }
-    }
-
-    private static Map<String, Object> fileInfo(byte[] bytes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("size", bytes.length);
-        m.put("sha256", sha256(bytes));
-        return m;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.seqpipe.train;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.FileChecksums;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -348,7 +349,7 @@ public final class ParameterAveragingTrainer {
                 + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
                 + "|lengthBucketPool=" + settings.lengthBucketPool() + "|batching=epoch"
                 + settings.earlyStopping().fingerprint();
-        return CheckpointStore.sha256(key.getBytes(StandardCharsets.UTF_8));
+        return FileChecksums.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -2,6 +2,8 @@ package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.inference.NetworkShape;
+import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.ModelDirectory;
 import org.apache.hadoop.conf.Configuration;
 
@@ -12,7 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfig trained, ForecastPreprocessing prep) {
 
     public static ForecasterModel load(String path, Configuration hadoop) {
-        ModelDirectory.Loaded loaded = ModelDirectory.load(path, hadoop);
+        ModelDirectory.Loaded loaded = ModelDirectory.load(path, "forecast", hadoop);
         ForecastTaskConfig trained;
         try {
             trained = ForecastTaskConfig.from(loaded.config());
@@ -23,6 +25,11 @@ public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfi
         ForecastPreprocessing prep = new ForecastPreprocessing(trained.data(), trained.transform(),
                 ForecastArtifacts.scaler(loaded.artifact(ForecastArtifacts.SCALER, hadoop)),
                 ForecastArtifacts.categories(loaded.artifact(ForecastArtifacts.CATEGORIES, hadoop)));
+        NetworkShape.of(loaded.path().toString(), loaded.weights())
+                .requireInputs(NetworkFactory.FIRST_RECURRENT, "first recurrent layer", prep.featureCount(),
+                        "the data settings of " + ModelDirectory.CONFIG, "input features")
+                .requireOutputs(NetworkFactory.OUTPUT, "output layer", prep.outputCount(),
+                        ModelDirectory.LABELS + " × forecast horizon", "outputs");
         return new ForecasterModel(loaded, trained, prep);
     }
 }

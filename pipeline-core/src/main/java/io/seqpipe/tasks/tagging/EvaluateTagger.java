@@ -57,7 +57,7 @@ public final class EvaluateTagger {
                 : TaggingTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
-        TaggerModel model = TaggerModel.load(cfg.paths().model(), hadoop);
+        TaggerModel model = TaggerModel.load(cfg.paths().model(), cfg.task(), hadoop);
         LabelIndex tags = model.tags();
         TokenFeatures features = model.features();
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {

@@ -74,7 +74,7 @@ public final class ScoreTagger {
         String input = TaggingTaskConfig.require(cfg.paths().score(), "paths.score", "score");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
-        TaggerModel model = TaggerModel.load(cfg.paths().model(), hadoop);
+        TaggerModel model = TaggerModel.load(cfg.paths().model(), cfg.task(), hadoop);
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
             out.writeResolvedConfig(cfg.resolved());
             JavaRDD<Sentence> sentences;
