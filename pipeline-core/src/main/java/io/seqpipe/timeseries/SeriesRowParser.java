@@ -1,6 +1,7 @@
 package io.seqpipe.timeseries;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.PrintSafe;
 import io.seqpipe.data.DelimitedLineParser;
 import io.seqpipe.data.RejectReason;
 import io.seqpipe.data.Rejection;
@@ -81,7 +82,7 @@ public final class SeriesRowParser implements Serializable {
             }
             if (at < 0) {
                 throw new SeqPipeException("column '" + column + "' is not in the header of " + source
-                        + "; the header has " + header);
+                        + "; the header has " + PrintSafe.excerpt(header.toString()));
             }
             indices[i] = at;
         }
