@@ -58,8 +58,8 @@ public final class HadoopFiles {
 
     /**
      * The data files a path names: itself if it is a file, the visible files inside it if a directory (names starting
-     * with {@code _} or {@code .} are skipped, as Hadoop's FileInputFormat skips them), or the glob's matches; sorted
-     * by path. A directory that looks like another job's uncommitted output ({@link #looksUncommitted}) is warned
+     * with {@code _} or {@code .} are skipped, as Hadoop's FileInputFormat skips them), or the glob's visible matches
+     * (a matched directory gives its visible files); sorted by path. A directory that looks like another job's uncommitted output ({@link #looksUncommitted}) is warned
      * about or refused, as {@link IncompleteInputPolicy#of} says. A file whose name gives no compression codec but
      * whose data is gzip is refused (compressed files are read through the codec their extension names: .gz, .bz2,
      * .deflate, ...).
@@ -78,13 +78,12 @@ public final class HadoopFiles {
                         FileStatus[] children = fs.listStatus(m.getPath());
                         checkCommitted(m.getPath(), children, conf, what);
                         for (FileStatus child : children) {
-                            String name = child.getPath().getName();
-                            if (child.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                            if (child.isFile() && !isHidden(child.getPath())) {
                                 files.add(child.getPath());
                             }
                         }
-                    } else {
-                        files.add(m.getPath());
+                    } else if (m.getPath().getName().equals(p.getName()) || !isHidden(m.getPath())) {
+                        files.add(m.getPath()); // a file named as such is read; a glob skips hidden names
                     }
                 }
             }
@@ -105,6 +104,12 @@ public final class HadoopFiles {
             }
         }
         return files;
+    }
+
+    /** Whether a file's name starts with {@code _} or {@code .}: job markers, checksums, temporary files. */
+    public static boolean isHidden(Path file) {
+        String name = file.getName();
+        return name.startsWith("_") || name.startsWith(".");
     }
 
     /**
