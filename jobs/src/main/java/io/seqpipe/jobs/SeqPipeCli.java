@@ -123,6 +123,10 @@ public final class SeqPipeCli {
             } catch (LockHeldException e) {
                 err.println("seqpipe: error: " + e.getMessage());
                 return LOCKED;
+            } catch (RuntimeException e) {
+                LOG.error("{}: cannot lock its outputs", command.cliName(), e);
+                err.println("seqpipe: error: " + command.cliName() + " cannot lock its outputs: " + rootMessage(e));
+                return FAILED;
             }
         }
         SparkSession[] spark = new SparkSession[1];
