@@ -136,8 +136,8 @@ public final class SeriesRowParser implements Serializable {
                                 "column " + column + ": '" + text + "' is not a number", line);
                     case FAIL:
                         throw new SeqPipeException(source + " at byte " + offset + ": column " + column + " holds '"
-                                + text + "', not a number, and cleaning.missingValues = fail; set it to reject, ffill"
-                                + " or interpolate to accept such rows");
+                                + PrintSafe.excerpt(text) + "', not a number, and cleaning.missingValues = fail; set it to"
+                                + " reject, ffill or interpolate to accept such rows");
                     default:
                         break;
                 }
