@@ -34,14 +34,7 @@ final class RunSummary {
             case RETRAIN -> List.of("paths.train", "paths.validation", "paths.input", "paths.test", "paths.score");
             case REGISTRY -> List.of();
         };
-        List<String> writes = switch (command) {
-            case PREPARE -> List.of("paths.prepared");
-            case TRAIN -> List.of("paths.model");
-            case EVALUATE -> List.of("paths.metrics", "paths.metricsHistory");
-            case SCORE -> List.of("paths.predictions");
-            case RETRAIN -> List.of("retrain.workDir", "registry.root");
-            case REGISTRY -> List.of();
-        };
+        List<String> writes = writes(command);
         int width = 0;
         for (String key : concat(reads, writes)) {
             width = Math.max(width, key.length());
@@ -61,6 +54,18 @@ final class RunSummary {
         lines.add("  config: " + (command == Command.RETRAIN ? "each step's output" : "the output") + " holds "
                 + ConfigLayering.RESOLVED_FILE + "; --print-config prints every value");
         return lines;
+    }
+
+    /** The config keys of the paths {@code command} writes. */
+    static List<String> writes(Command command) {
+        return switch (command) {
+            case PREPARE -> List.of("paths.prepared");
+            case TRAIN -> List.of("paths.model");
+            case EVALUATE -> List.of("paths.metrics", "paths.metricsHistory");
+            case SCORE -> List.of("paths.predictions");
+            case RETRAIN -> List.of("retrain.workDir", "registry.root");
+            case REGISTRY -> List.of();
+        };
     }
 
     /** The prediction files beside the Parquet folder, e.g. {@code "  (+ predictions.csv, predictions.jsonl)"}. */

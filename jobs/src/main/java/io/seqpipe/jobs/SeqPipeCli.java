@@ -5,6 +5,7 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.IncompleteInputPolicy;
 import io.seqpipe.registry.LockHeldException;
 import io.seqpipe.registry.ModelPathResolver;
 import io.seqpipe.retrain.NightlyRetrain;
@@ -30,14 +31,18 @@ import java.util.List;
 /**
  * Parses the command line, resolves and validates the config (before Spark starts), runs one subcommand in a
  * SparkSession that is always stopped, prints a summary, and returns the exit code: 0 success, 1 the job failed,
- * 2 bad usage or config, 3 another run holds the model name's registry lock. Failures print one line,
+ * 2 bad usage or config, 3 another run holds the model name's registry lock or the lock of this command's output
+ * ({@link OutputLocks}, taken before Spark starts). Failures print one line,
  * {@code seqpipe: error: <reason>}, on stderr. {@code registry} runs without Spark.
  */
 public final class SeqPipeCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
-    /** Another run holds the registry lock of the model name (retrain, registry promote/rollback/prune). */
+    /**
+     * Another run holds the registry lock of the model name (retrain, registry promote/rollback/prune), or the lock
+     * of the output this command writes (prepare, train, evaluate, score).
+     */
     public static final int LOCKED = 3;
     private static final Logger LOG = LoggerFactory.getLogger(SeqPipeCli.class);
 
@@ -101,6 +106,7 @@ public final class SeqPipeCli {
             if (command == Command.RETRAIN) {
                 RetrainSettings.from(resolved); // a bad retrain config fails before Spark starts
             }
+            IncompleteInputPolicy.from(resolved); // validated here; passed to the readers below
         } catch (InvalidConfigException e) {
             err.println("seqpipe: error: invalid config: " + e.getMessage());
             return USAGE;
@@ -109,18 +115,36 @@ public final class SeqPipeCli {
             return guarded(command, () -> RegistryCommand.run(options.action, options, resolved,
                     RegistryCommand.hadoopConfiguration()));
         }
+        OutputLocks locks = null;
+        if (OutputLocks.applies(command)) {
+            try {
+                // before Spark starts, so a second run on the same output is refused at once
+                locks = OutputLocks.acquire(command, resolved, RegistryCommand.hadoopConfiguration());
+            } catch (LockHeldException e) {
+                err.println("seqpipe: error: " + e.getMessage());
+                return LOCKED;
+            } catch (RuntimeException e) {
+                LOG.error("{}: cannot lock its outputs", command.cliName(), e);
+                err.println("seqpipe: error: " + command.cliName() + " cannot lock its outputs: " + rootMessage(e));
+                return FAILED;
+            }
+        }
         SparkSession[] spark = new SparkSession[1];
         try {
             Task.SparkDefaults defaults = task.sparkDefaults();
             spark[0] = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
                     defaults.ompThreads());
             org.apache.hadoop.conf.Configuration hadoop = spark[0].sparkContext().hadoopConfiguration();
+            IncompleteInputPolicy.from(resolved).applyTo(hadoop);
             RunSummary.lines(command, resolved, spark[0].sparkContext().master(), path -> qualify(path, hadoop))
                     .forEach(out::println);
             return guarded(command, () -> execute(command, spark[0], resolved, options.overwrite, options.resume));
         } finally {
             if (spark[0] != null) {
                 spark[0].stop();
+            }
+            if (locks != null) {
+                locks.close();
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.seqpipe.data;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.PrintSafe;
 
 import java.io.Serializable;
 import java.util.List;
@@ -35,7 +36,7 @@ public record ColumnLayout(int expectedColumns, int text, int label, int id) imp
         int i = header.indexOf(name);
         if (i < 0) {
             throw new SeqPipeException("column '" + name + "' (" + key + ") is not in the header of " + source
-                    + "; the header has " + header);
+                    + "; the header has " + PrintSafe.excerpt(header.toString()));
         }
         return i;
     }

@@ -6,9 +6,14 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +26,8 @@ import java.util.List;
  * resolved against the default filesystem, as everywhere in Hadoop.
  */
 public final class HadoopFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(HadoopFiles.class);
+
     private HadoopFiles() {
     }
 
@@ -51,9 +58,13 @@ public final class HadoopFiles {
 
     /**
      * The data files a path names: itself if it is a file, the visible files inside it if a directory (names starting
-     * with {@code _} or {@code .} are skipped), or the glob's matches; sorted by path.
+     * with {@code _} or {@code .} are skipped, as Hadoop's FileInputFormat skips them), or the glob's visible matches
+     * (a matched directory gives its visible files); sorted by path. A directory that looks like another job's uncommitted output ({@link #looksUncommitted}) is warned
+     * about or refused, as {@link IncompleteInputPolicy#of} says. A file whose name gives no compression codec but
+     * whose data is gzip is refused (compressed files are read through the codec their extension names: .gz, .bz2,
+     * .deflate, ...).
      *
-     * @throws SeqPipeException naming {@code what} when nothing matches
+     * @throws SeqPipeException naming {@code what} when nothing matches, or for a refused directory or file
      */
     public static List<Path> inputFiles(String path, Configuration conf, String what) {
         Path p = new Path(path);
@@ -64,14 +75,15 @@ public final class HadoopFiles {
             if (matches != null) {
                 for (FileStatus m : matches) {
                     if (m.isDirectory()) {
-                        for (FileStatus child : fs.listStatus(m.getPath())) {
-                            String name = child.getPath().getName();
-                            if (child.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                        FileStatus[] children = fs.listStatus(m.getPath());
+                        checkCommitted(m.getPath(), children, conf, what);
+                        for (FileStatus child : children) {
+                            if (child.isFile() && !isHidden(child.getPath())) {
                                 files.add(child.getPath());
                             }
                         }
-                    } else {
-                        files.add(m.getPath());
+                    } else if (m.getPath().getName().equals(p.getName()) || !isHidden(m.getPath())) {
+                        files.add(m.getPath()); // a file named as such is read; a glob skips hidden names
                     }
                 }
             }
@@ -83,12 +95,85 @@ public final class HadoopFiles {
                     + fs.getUri() + ")");
         }
         files.sort(null);
+        CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+        for (Path file : files) {
+            if (codecs.getCodec(file) == null && startsWithGzipMagic(file, conf)) {
+                throw new SeqPipeException(what + " " + path + ": " + file + " holds gzip-compressed data but its name"
+                        + " does not end in .gz; rename it to end in .gz (compressed inputs are decompressed by their"
+                        + " extension) or decompress it");
+            }
+        }
         return files;
     }
 
-    /** The first line of a file as raw bytes (without the line end), or an empty array for an empty file. */
+    /** Whether a file's name starts with {@code _} or {@code .}: job markers, checksums, temporary files. */
+    public static boolean isHidden(Path file) {
+        String name = file.getName();
+        return name.startsWith("_") || name.startsWith(".");
+    }
+
+    /**
+     * Whether a directory's listing looks like a Hadoop/Spark job's output that was never committed: it has part files
+     * ({@code part-*}) or a {@code _temporary} folder, and no {@code _SUCCESS} marker.
+     */
+    public static boolean looksUncommitted(FileStatus[] children) {
+        boolean success = false;
+        boolean jobOutput = false;
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            if (name.equals(AtomicOutput.SUCCESS_MARKER)) {
+                success = true;
+            } else if (name.equals("_temporary") || name.startsWith("part-")) {
+                jobOutput = true;
+            }
+        }
+        return jobOutput && !success;
+    }
+
+    private static void checkCommitted(Path dir, FileStatus[] children, Configuration conf, String what) {
+        if (!looksUncommitted(children)) {
+            return;
+        }
+        String message = what + " " + dir + " looks like another job's uncommitted output (part files or _temporary/,"
+                + " no " + AtomicOutput.SUCCESS_MARKER + "): that job may still be running or have failed, and its"
+                + " rows may be incomplete";
+        if (IncompleteInputPolicy.of(conf) == IncompleteInputPolicy.FAIL) {
+            throw new SeqPipeException(message + "; wait for it to commit, or set " + IncompleteInputPolicy.KEY
+                    + "=warn to read it anyway");
+        }
+        LOG.warn("{}; reading its visible files anyway (set {}=fail to refuse such input)", message,
+                IncompleteInputPolicy.KEY);
+    }
+
+    private static boolean startsWithGzipMagic(Path file, Configuration conf) {
+        try (InputStream in = fs(file, conf).open(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Opens a file for reading, decompressed through the codec its extension names (.gz, .bz2, ...), if any. */
+    public static InputStream openDecompressed(Path file, Configuration conf) throws IOException {
+        InputStream raw = fs(file, conf).open(file);
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+        if (codec == null) {
+            return raw;
+        }
+        try {
+            return codec.createInputStream(raw);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The first line of a file as raw bytes (without the line end), or an empty array for an empty file; a compressed
+     * file (by extension) is decompressed first.
+     */
     public static byte[] firstLineBytes(Path file, Configuration conf) {
-        try (var in = fs(file, conf).open(file)) {
+        try (var in = new java.io.BufferedInputStream(openDecompressed(file, conf))) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             int b;
             while ((b = in.read()) >= 0 && b != '\n') {

@@ -24,7 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The lock of one model name, {@code <root>/<name>/LOCK}: whoever creates the file holds the lock. Creation uses
+ * An exclusive lock held as a file: the lock of one model name, {@code <root>/<name>/LOCK}, and the lock of one job
+ * output path ({@link #outputLockPath}) that every writing command takes. Whoever creates the file holds the lock. Creation uses
  * {@code create(overwrite = false)}, which on HDFS is atomic (the NameNode lets exactly one creator win); on a local
  * filesystem it is check-then-create, good enough for one machine's cron. The file holds who took it (run id, host,
  * pid, time, what for) so the refusal message can say so.
@@ -51,13 +52,37 @@ public final class RegistryLock implements AutoCloseable {
     }
 
     /**
+     * How the messages name the settings of a lock: {@code waitAdvice} (how to make a run wait, or null when it
+     * cannot) and {@code staleAfter} (what sets the staleness age).
+     */
+    public record Settings(String waitAdvice, String staleAfter) {
+        /** The registry lock's: {@code retrain.lock.*}. */
+        public static final Settings RETRAIN = new Settings("to wait for it set retrain.lock.waitSeconds",
+                "retrain.lock.staleAfterMinutes");
+    }
+
+    /**
+     * The lock file of a job output path: {@code _<name>.lock} beside it (readers skip {@code _} names), e.g.
+     * {@code work/_model.lock} for {@code work/model}.
+     */
+    public static Path outputLockPath(Path output) {
+        return new Path(output.getParent(), "_" + output.getName() + ".lock");
+    }
+
+    /** {@link #acquire(FileSystem, Path, String, String, Duration, Duration, Settings)} for the registry lock. */
+    public static RegistryLock acquire(FileSystem fs, Path path, String runId, String purpose, Duration wait,
+                                       Duration staleAfter) {
+        return acquire(fs, path, runId, purpose, wait, staleAfter, Settings.RETRAIN);
+    }
+
+    /**
      * Takes the lock, waiting up to {@code wait} for a live holder to finish.
      *
      * @param purpose what the holder does, for the message another run prints (e.g. {@code retrain 2026-11-23})
      * @throws LockHeldException when a live run holds it after {@code wait}
      */
     public static RegistryLock acquire(FileSystem fs, Path path, String runId, String purpose, Duration wait,
-                                       Duration staleAfter) {
+                                       Duration staleAfter, Settings settings) {
         long deadline = System.nanoTime() + wait.toNanos();
         long pollMillis = Math.max(100, Math.min(5_000, wait.toMillis() / 10));
         while (true) {
@@ -80,16 +105,17 @@ public final class RegistryLock implements AutoCloseable {
             Duration age = Duration.ofMillis(System.currentTimeMillis() - status.getModificationTime());
             String holder = describeHolder(fs, path);
             if (age.compareTo(staleAfter) > 0) {
-                LOG.warn("the lock {} is stale (no heartbeat for {} s, more than the {} s of retrain.lock"
-                        + ".staleAfterMinutes); its holder ({}) died without releasing it; taking it over",
-                        path, age.toSeconds(), staleAfter.toSeconds(), holder);
+                LOG.warn("the lock {} is stale (no heartbeat for {} s, more than the {} s of {}); its holder ({}) died"
+                        + " without releasing it; taking it over", path, age.toSeconds(), staleAfter.toSeconds(),
+                        settings.staleAfter(), holder);
                 deleteIfUnchanged(fs, path, status);
                 continue;
             }
             if (System.nanoTime() >= deadline) {
                 throw new LockHeldException("another run holds the lock " + path + " (" + holder + ", last heartbeat "
                         + age.toSeconds() + " s ago)" + (wait.isZero() ? "" : "; waited " + wait.toSeconds() + " s")
-                        + ". It is released when that run ends; to wait for it set retrain.lock.waitSeconds. If no run"
+                        + ". It is released when that run ends" + (settings.waitAdvice() == null ? "" : "; "
+                        + settings.waitAdvice()) + ". If no run"
                         + " is active, the lock goes stale " + staleAfter.toMinutes() + " min after its last heartbeat"
                         + " and the next run takes it over, or delete the file by hand");
             }

@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -53,10 +54,15 @@ public final class ClassCorpusSource {
         List<Path> files = layout.kind() == ClassLayout.Kind.FILE_PER_CLASS
                 ? HadoopFiles.inputFiles(path, hadoop, what) : documents(path, hadoop, what);
         FileSystem fs = HadoopFiles.fs(files.get(0), hadoop);
+        CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
         for (Path file : files) {
             if (layout.labelOf(file.toString()) == null) {
                 throw new SeqPipeException(what + " " + path + ": " + file + " is outside any class: "
                         + layout.describeLabelSource() + " gives no label; rename or move it, or narrow the path");
+            }
+            if (layout.kind() == ClassLayout.Kind.DIRECTORY_PER_CLASS && codecs.getCodec(file) != null) {
+                throw new SeqPipeException(what + " " + path + ": document " + file + " is compressed; "
+                        + "directory-per-class reads each document as it is stored: decompress the corpus first");
             }
             if (layout.kind() == ClassLayout.Kind.FILE_PER_CLASS && length(fs, file) == 0) {
                 throw new SeqPipeException(what + " " + path + ": class file " + file + " (label '"
@@ -117,7 +123,7 @@ public final class ClassCorpusSource {
     }
 
     private static boolean hidden(Path p) {
-        return p.getName().startsWith("_") || p.getName().startsWith(".");
+        return HadoopFiles.isHidden(p);
     }
 
     private static long length(FileSystem fs, Path file) {

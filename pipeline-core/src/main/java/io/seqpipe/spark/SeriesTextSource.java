@@ -4,6 +4,7 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.RejectReason;
 import io.seqpipe.data.Rejection;
 import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.PrintSafe;
 import io.seqpipe.timeseries.CleaningConfig;
 import io.seqpipe.timeseries.SeriesCsvFormat;
 import io.seqpipe.timeseries.SeriesRowOutcome;
@@ -48,8 +49,8 @@ public final class SeriesTextSource {
             for (Path file : files.subList(1, files.size())) {
                 List<String> other = headerOf(file, format, hadoop);
                 if (!other.equals(header)) {
-                    throw new SeqPipeException(what + ": " + file + " has header " + other + " but " + files.get(0)
-                            + " has " + header + "; every file of one input needs the same columns");
+                    throw new SeqPipeException(what + ": " + file + " has header " + PrintSafe.excerpt(other.toString()) + " but "
+                            + files.get(0) + " has " + PrintSafe.excerpt(header.toString()) + "; every file of one input needs the same columns");
                 }
             }
         }

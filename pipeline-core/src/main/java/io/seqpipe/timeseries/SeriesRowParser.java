@@ -1,6 +1,7 @@
 package io.seqpipe.timeseries;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.PrintSafe;
 import io.seqpipe.data.DelimitedLineParser;
 import io.seqpipe.data.RejectReason;
 import io.seqpipe.data.Rejection;
@@ -81,7 +82,7 @@ public final class SeriesRowParser implements Serializable {
             }
             if (at < 0) {
                 throw new SeqPipeException("column '" + column + "' is not in the header of " + source
-                        + "; the header has " + header);
+                        + "; the header has " + PrintSafe.excerpt(header.toString()));
             }
             indices[i] = at;
         }
@@ -135,8 +136,8 @@ public final class SeriesRowParser implements Serializable {
                                 "column " + column + ": '" + text + "' is not a number", line);
                     case FAIL:
                         throw new SeqPipeException(source + " at byte " + offset + ": column " + column + " holds '"
-                                + text + "', not a number, and cleaning.missingValues = fail; set it to reject, ffill"
-                                + " or interpolate to accept such rows");
+                                + PrintSafe.excerpt(text) + "', not a number, and cleaning.missingValues = fail; set it to"
+                                + " reject, ffill or interpolate to accept such rows");
                     default:
                         break;
                 }

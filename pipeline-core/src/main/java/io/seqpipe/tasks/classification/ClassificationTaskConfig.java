@@ -30,7 +30,8 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        String positiveLabel, int evaluateBatchSize, int scoreBatchSize,
                                        String appName, String defaultMaster, CheckpointSettings checkpoints,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
-                                       List<String> foldMetrics, Set<PredictionFormat> outputFormats) {
+                                       List<String> foldMetrics, Set<PredictionFormat> outputFormats,
+                                       boolean allowSingleClass, boolean allowNanMetrics) {
 
     /** The paths a task reads and writes. Optional inputs are null when unset. */
     public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
@@ -67,7 +68,8 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                 CheckpointSettings.from(r), ClassLayout.from(r, "input"), ClassLayout.from(r, "score.input"), split,
                 r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
-                        PredictionFormat.JSONL), task));
+                        PredictionFormat.JSONL), task), r.bool("labels.allowSingleClass"),
+                r.bool("evaluate.allowNanMetrics"));
     }
 
     /** Fails naming {@code key} when the path a command needs is not set. */

@@ -4,6 +4,7 @@ import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.eval.ClassificationMetrics;
+import io.seqpipe.eval.UndefinedMetrics;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
@@ -78,6 +79,10 @@ public final class EvaluateClassifier {
                     + (cfg.split().enabled() ? " [test split: " + cfg.split().describe() + "]" : "");
             Report report = new Report(runId, modelPath, dataset, counts, result.loss(), result.metrics(),
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
+            Map<String, Double> reported = new LinkedHashMap<>(result.metrics().flatten());
+            reported.put("loss", result.loss());
+            UndefinedMetrics.require(reported, "evaluate on " + dataset, cfg.allowNanMetrics(),
+                    "evaluate.allowNanMetrics");
             Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             appendHistory(spark, report);

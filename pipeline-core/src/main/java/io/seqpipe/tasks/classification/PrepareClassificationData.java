@@ -152,7 +152,18 @@ public final class PrepareClassificationData {
 
     private static LabelIndex labelIndex(ClassificationTaskConfig cfg, JavaRDD<io.seqpipe.data.TextRecord> train) {
         if (!cfg.fixedLabels().isEmpty()) {
-            return new LabelIndex(cfg.fixedLabels());
+            List<String> fixed = cfg.fixedLabels();
+            List<String> present = train.map(io.seqpipe.data.TextRecord::label).filter(fixed::contains).distinct()
+                    .take(2);
+            if (present.size() < 2 && !cfg.allowSingleClass()) {
+                throw new SeqPipeException(present.isEmpty()
+                        ? "the training data has no row labelled with any of labels.values " + fixed + "; is "
+                        + "input.labelColumn right?"
+                        : "the training data has one class, '" + present.get(0) + "' (of labels.values " + fixed
+                        + "); a classifier needs at least two. Add rows of another class to paths.train, fix "
+                        + "input.labelColumn, or set labels.allowSingleClass=true to prepare it anyway");
+            }
+            return new LabelIndex(fixed);
         }
         List<String> distinct = train.map(io.seqpipe.data.TextRecord::label).distinct().take(MAX_DERIVED_LABELS + 1);
         if (distinct.size() > MAX_DERIVED_LABELS) {
@@ -162,9 +173,10 @@ public final class PrepareClassificationData {
                     : "the label column '" + cfg.input().labelColumn() + "' has more than " + MAX_DERIVED_LABELS
                     + " distinct values; is input.labelColumn right?");
         }
-        if (distinct.size() < 2) {
+        if (distinct.isEmpty() || (distinct.size() == 1 && !cfg.allowSingleClass())) {
             throw new SeqPipeException("the training data has " + distinct.size() + " distinct label(s) " + distinct
-                    + "; a classifier needs at least 2");
+                    + "; a classifier needs at least 2" + (distinct.isEmpty() ? "" : " (labels.allowSingleClass=true "
+                    + "prepares it anyway)"));
         }
         return LabelIndex.sorted(distinct);
     }

@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.eval.UndefinedMetrics;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
@@ -105,6 +106,10 @@ public final class TrainClassifier {
                 validationCount, result.epochsRun(), result.bestEpoch(), result.bestValidation(), finalLoss,
                 result.seconds(), result.examplesPerSecond(), result.network().numParams(), result.earlyStop(),
                 TrainingReport.of(result, checkpoints));
+        if (validation != null) {
+            UndefinedMetrics.require(Map.of("validation accuracy", result.bestValidation()), "train on "
+                    + prepared, cfg.allowNanMetrics(), "evaluate.allowNanMetrics");
+        }
         Provenance provenance = provenance(cfg, prepared, prepareSummary, vocabulary, labels, summary, epochs,
                 startedAt, sc);
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), vocabulary, labels,
