@@ -35,7 +35,7 @@ class ConfigAndSecretsCatalogueTest {
         String conf = fixture("hocon-syntax", "broken.conf");
         CliRun r = CliRun.of("train", "--conf", conf);
         assertEquals(USAGE, r.exitCode(), r.err());
-        assertEquals("seqpipe: error: " + conf + ":5: expecting a close brace or a field name here, got end of file",
+        assertEquals("seqpipe: error: " + conf + ":5: expecting a close parentheses ')' here, not: end of file",
                 r.reason());
         assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
     }
@@ -45,7 +45,8 @@ class ConfigAndSecretsCatalogueTest {
         CliRun r = CliRun.of("train", "--set", "model.hidden=[8, 16");
         assertEquals(USAGE, r.exitCode(), r.err());
         assertEquals("seqpipe: error: --set model.hidden=[8, 16: List should have ended with ] or had a comma,"
-                + " instead had token: end of file", r.reason());
+                + " instead had token: end of file (if you want end of file to be part of a string value, then"
+                + " double-quote it)", r.reason());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
