@@ -128,7 +128,7 @@ public final class SeqPipeCli {
                     defaults.ompThreads());
             org.apache.hadoop.conf.Configuration hadoop = spark[0].sparkContext().hadoopConfiguration();
             RunSummary.lines(command, resolved, spark[0].sparkContext().master(), path -> qualify(path, hadoop))
-                    .forEach(line -> out.println(Secrets.maskUris(line)));
+                    .forEach(out::println);
             return guarded(command, () -> execute(command, spark[0], resolved, options.overwrite, options.resume));
         } finally {
             if (spark[0] != null) {
