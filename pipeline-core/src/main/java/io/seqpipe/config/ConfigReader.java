@@ -94,7 +94,7 @@ public final class ConfigReader {
         if (!config.hasPath(key)) {
             throw new InvalidConfigException(key + " is required but not set");
         }
-        BigDecimal value = null;
+        BigDecimal value;
         try {
             value = DecimalNumber.exact(numberText(key));
         } catch (NumberFormatException e) { // an exponent beyond BigDecimal's range

@@ -2,6 +2,7 @@ package io.seqpipe.provenance;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.seqpipe.io.Json;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import org.apache.hadoop.conf.Configuration;
@@ -17,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A model directory persists no password: not in config.json, provenance.json or config.resolved.conf. */
+/**
+ * A model directory persists no password: not in config.json, provenance.json or config.resolved.conf; nor does a job
+ * report such as summary.json.
+ */
 class ModelDirectorySecretsTest {
 
     @Test
@@ -38,5 +42,10 @@ class ModelDirectorySecretsTest {
         Config back = ModelDirectory.load(target, new Configuration()).config();
         assertEquals(2, back.getInt("train.epochs"));
         assertEquals("*****", back.getString("registry.password"));
+
+        Path summary = dir.resolve("summary.json");
+        Json.writeReport(Map.of("files", List.of("s3a://AKIAKEY:wJalr@bucket/t.tsv")),
+                new org.apache.hadoop.fs.Path(summary.toUri()), new Configuration());
+        assertEquals(List.of("s3a://AKIAKEY:*****@bucket/t.tsv"), Json.readMap(Files.readString(summary)).get("files"));
     }
 }

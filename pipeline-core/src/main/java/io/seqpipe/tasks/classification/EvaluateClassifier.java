@@ -78,7 +78,7 @@ public final class EvaluateClassifier {
                     + (cfg.split().enabled() ? " [test split: " + cfg.split().describe() + "]" : "");
             Report report = new Report(runId, modelPath, dataset, counts, result.loss(), result.metrics(),
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
+            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             appendHistory(spark, report);
             return report;
