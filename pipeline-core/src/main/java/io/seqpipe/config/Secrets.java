@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * and the user-info of every URI in a text is masked: {@code hdfs://user:secret@host/x} becomes
  * {@code hdfs://user:*****@host/x}, and user-info without a password ({@code https://token@host}) becomes
  * {@code *****}. Applied to the resolved config (log, {@code --print-config}, {@code config.resolved.conf}), the
- * model directory's {@code config.json} and {@code provenance.json}, the console run summary and every CLI error line.
+ * model directory's {@code config.json} and {@code provenance.json}, job reports ({@code summary.json},
+ * {@code metrics.json}, run logs), the {@code source} of rejects, the console run summary and report lines, and every
+ * CLI error line and logged stack trace. {@code conf/log4j2.properties} applies the same pattern to every log line.
  */
 public final class Secrets {
     /** What a masked secret reads as. */
