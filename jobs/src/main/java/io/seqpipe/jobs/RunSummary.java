@@ -3,6 +3,7 @@ package io.seqpipe.jobs;
 import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.ConfigReader;
+import io.seqpipe.config.Secrets;
 import io.seqpipe.tasks.PredictionFormat;
 
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The few lines a command prints before it starts: what runs, on which master, which paths it reads, where it writes,
- * and where its resolved config is recorded. The whole resolved config goes to each output's
- * {@link ConfigLayering#RESOLVED_FILE} and to the log at debug level; {@code --print-config} prints it.
+ * and where its resolved config is recorded; passwords inside paths are masked. The whole resolved config goes to each
+ * output's {@link ConfigLayering#RESOLVED_FILE} and to the log at debug level; {@code --print-config} prints it.
  */
 final class RunSummary {
     private RunSummary() {
@@ -41,13 +42,13 @@ final class RunSummary {
         }
         for (String key : reads) {
             if (resolved.hasPath(key)) {
-                lines.add(String.format("  reads  %-" + width + "s  %s", key, qualify.apply(resolved.getString(key))));
+                lines.add(String.format("  reads  %-" + width + "s  %s", key, shown(qualify, resolved.getString(key))));
             }
         }
         for (String key : writes) {
             if (resolved.hasPath(key)) {
                 String as = command == Command.SCORE ? formats(resolved) : "";
-                lines.add(String.format("  writes %-" + width + "s  %s%s", key, qualify.apply(resolved.getString(key)),
+                lines.add(String.format("  writes %-" + width + "s  %s%s", key, shown(qualify, resolved.getString(key)),
                         as));
             }
         }
@@ -66,6 +67,11 @@ final class RunSummary {
             case RETRAIN -> List.of("retrain.workDir", "registry.root");
             case REGISTRY -> List.of();
         };
+    }
+
+    /** A path as its filesystem names it, its password (if any) masked. */
+    private static String shown(UnaryOperator<String> qualify, String path) {
+        return Secrets.maskUris(qualify.apply(path));
     }
 
     /** The prediction files beside the Parquet folder, e.g. {@code "  (+ predictions.csv, predictions.jsonl)"}. */

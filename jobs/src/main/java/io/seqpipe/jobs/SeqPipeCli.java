@@ -1,9 +1,12 @@
 package io.seqpipe.jobs;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.config.ConfigSyntaxException;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.config.Secrets;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.IncompleteInputPolicy;
 import io.seqpipe.registry.LockHeldException;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +38,9 @@ import java.util.List;
  * SparkSession that is always stopped, prints a summary, and returns the exit code: 0 success, 1 the job failed,
  * 2 bad usage or config, 3 another run holds the model name's registry lock or the lock of this command's output
  * ({@link OutputLocks}, taken before Spark starts). Failures print one line,
- * {@code seqpipe: error: <reason>}, on stderr. {@code registry} runs without Spark.
+ * {@code seqpipe: error: <reason>}, on stderr; a config file that is not valid HOCON reads
+ * {@code seqpipe: error: <file>:<line>: <reason>}. Every line it prints or logs has the passwords inside URIs masked
+ * ({@link Secrets#maskUris}). {@code registry} runs without Spark.
  */
 public final class SeqPipeCli {
     public static final int OK = 0;
@@ -61,8 +68,7 @@ public final class SeqPipeCli {
         }
         Command command = Command.parse(args[0]);
         if (command == null) {
-            err.println("seqpipe: error: unknown command '" + args[0] + "'; commands: prepare, train, evaluate, score, "
-                    + "retrain, registry");
+            error("unknown command '" + args[0] + "'; commands: prepare, train, evaluate, score, retrain, registry");
             return USAGE;
         }
         CommandOptions options = new CommandOptions();
@@ -70,7 +76,7 @@ public final class SeqPipeCli {
         try {
             parser.parseArgument(Arrays.copyOfRange(args, 1, args.length));
         } catch (CmdLineException e) {
-            err.println("seqpipe: error: " + e.getMessage() + " (seqpipe " + command.cliName() + " --help lists options)");
+            error(e.getMessage() + " (seqpipe " + command.cliName() + " --help lists options)");
             return USAGE;
         }
         if (options.help) {
@@ -79,7 +85,7 @@ public final class SeqPipeCli {
         }
         String misuse = misuse(command, options);
         if (misuse != null) {
-            err.println("seqpipe: error: " + misuse);
+            error(misuse);
             return USAGE;
         }
         List<String> overrides = new ArrayList<>(options.overrides);
@@ -107,8 +113,14 @@ public final class SeqPipeCli {
                 RetrainSettings.from(resolved); // a bad retrain config fails before Spark starts
             }
             IncompleteInputPolicy.from(resolved); // validated here; passed to the readers below
+        } catch (ConfigSyntaxException e) {
+            error(e.getMessage());
+            return USAGE;
         } catch (InvalidConfigException e) {
-            err.println("seqpipe: error: invalid config: " + e.getMessage());
+            error("invalid config: " + e.getMessage());
+            return USAGE;
+        } catch (ConfigException e) { // a value of the wrong type read without ConfigReader
+            error("invalid config: " + e.getMessage());
             return USAGE;
         }
         if (command == Command.REGISTRY) {
@@ -121,11 +133,11 @@ public final class SeqPipeCli {
                 // before Spark starts, so a second run on the same output is refused at once
                 locks = OutputLocks.acquire(command, resolved, RegistryCommand.hadoopConfiguration());
             } catch (LockHeldException e) {
-                err.println("seqpipe: error: " + e.getMessage());
+                error(e.getMessage());
                 return LOCKED;
             } catch (RuntimeException e) {
                 LOG.error("{}: cannot lock its outputs", command.cliName(), e);
-                err.println("seqpipe: error: " + command.cliName() + " cannot lock its outputs: " + rootMessage(e));
+                error(command.cliName() + " cannot lock its outputs: " + rootMessage(e));
                 return FAILED;
             }
         }
@@ -152,24 +164,38 @@ public final class SeqPipeCli {
     /** Runs a command's work, printing its summary, and maps its failure to one stderr line and an exit code. */
     private int guarded(Command command, java.util.function.Supplier<JobReport> work) {
         try {
-            work.get().lines().forEach(out::println);
+            work.get().lines().forEach(line -> out.println(Secrets.maskUris(line)));
             return OK;
         } catch (InvalidConfigException e) {
-            err.println("seqpipe: error: invalid config: " + e.getMessage());
+            error("invalid config: " + e.getMessage());
             return USAGE;
         } catch (LockHeldException e) {
-            err.println("seqpipe: error: " + e.getMessage());
+            error(e.getMessage());
             return LOCKED;
         } catch (SeqPipeException e) {
-            LOG.debug("job failed", e);
-            err.println("seqpipe: error: " + e.getMessage());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("job failed: {}", maskedTrace(e));
+            }
+            error(e.getMessage());
             return FAILED;
         } catch (Exception | Error e) { // Scala code throws checked SparkException undeclared
-            LOG.error("{} failed", command.cliName(), e);
-            err.println("seqpipe: error: " + command.cliName() + " failed: " + rootMessage(e)
+            LOG.error("{} failed: {}", command.cliName(), maskedTrace(e));
+            error(command.cliName() + " failed: " + rootMessage(e)
                     + " (stack trace in the log above)");
             return FAILED;
         }
+    }
+
+    /** Prints {@code seqpipe: error: <reason>}, passwords inside URIs masked. */
+    private void error(String reason) {
+        err.println("seqpipe: error: " + Secrets.maskUris(reason));
+    }
+
+    /** A failure's stack trace as text for the log, passwords inside URIs masked. */
+    private static String maskedTrace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return Secrets.maskUris(trace.toString());
     }
 
     /** Why these options do not fit this command, or null. */

@@ -45,4 +45,15 @@ class RunSummaryTest {
                 RunSummary.lines(Command.RETRAIN, resolved("paths.work=/w", "paths.train=/t.tsv"), "local[2]",
                         p -> p));
     }
+
+    @Test
+    void passwordsInsidePathsAreMasked() {
+        Config c = resolved("paths.work=hdfs://alice:s3cret@nn:8020/w", "paths.train=s3a://AKIAKEY:wJalr@bucket/t.tsv");
+        assertEquals(List.of(
+                "seqpipe prepare: task sentiment, master yarn",
+                "  reads  paths.train       s3a://AKIAKEY:*****@bucket/t.tsv",
+                "  writes paths.prepared    hdfs://alice:*****@nn:8020/w/prepared",
+                "  config: the output holds config.resolved.conf; --print-config prints every value"),
+                RunSummary.lines(Command.PREPARE, c, "yarn", p -> p));
+    }
 }

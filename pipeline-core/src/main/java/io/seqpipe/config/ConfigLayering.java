@@ -41,18 +41,7 @@ public final class ConfigLayering {
      *                  no quoting)
      */
     public static Config resolve(Config defaults, File confFile, List<String> overrides) {
-        Config file = ConfigFactory.empty();
-        if (confFile != null) {
-            if (!confFile.isFile()) {
-                throw new InvalidConfigException("config file " + confFile + " does not exist or is not a file");
-            }
-            try {
-                file = ConfigFactory.parseFile(confFile, ConfigParseOptions.defaults()
-                        .setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-            } catch (ConfigException e) {
-                throw new InvalidConfigException("cannot parse config file " + confFile + ": " + e.getMessage(), e);
-            }
-        }
+        Config file = confFile == null ? ConfigFactory.empty() : parseFile(confFile);
         Config user = parseOverrides(overrides).withFallback(file);
         rejectUnknownKeys(user, defaults);
         try {
@@ -61,6 +50,32 @@ public final class ConfigLayering {
         } catch (ConfigException e) {
             throw new InvalidConfigException("cannot resolve config: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses a HOCON config file (includes, no substitutions resolved yet).
+     *
+     * @throws InvalidConfigException   if the file does not exist
+     * @throws ConfigSyntaxException if it is not valid HOCON: {@code <file>:<line>: <reason>}
+     */
+    public static Config parseFile(File confFile) {
+        if (!confFile.isFile()) {
+            throw new InvalidConfigException("config file " + confFile + " does not exist or is not a file");
+        }
+        try {
+            return ConfigFactory.parseFile(confFile, ConfigParseOptions.defaults()
+                    .setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+        } catch (ConfigException e) {
+            int line = e.origin() == null ? -1 : e.origin().lineNumber();
+            throw new ConfigSyntaxException(confFile.getPath() + (line > 0 ? ":" + line : "") + ": " + reason(e), e);
+        }
+    }
+
+    /** A Typesafe Config error's message without its origin prefix ({@code "file: 5: "}). */
+    private static String reason(ConfigException e) {
+        String message = e.getMessage();
+        String prefix = e.origin() == null ? null : e.origin().description() + ": ";
+        return prefix != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /** Parses {@code key=value} overrides into one config; a later override of the same key wins. */
@@ -88,8 +103,7 @@ public final class ConfigLayering {
             try {
                 return ConfigFactory.parseString("v = " + raw).getValue("v");
             } catch (ConfigException e) {
-                throw new InvalidConfigException("override of " + key + " has an unparseable value " + raw
-                        + ": " + e.getMessage(), e);
+                throw new ConfigSyntaxException("--set " + key + "=" + raw + ": " + reason(e), e);
             }
         }
         if (raw.equals("null")) {
@@ -191,14 +205,14 @@ public final class ConfigLayering {
      */
     public static String resolvedFile(Config resolved) {
         StringBuilder text = new StringBuilder("# the resolved config of this step (defaults, --conf file, --set "
-                + "overrides); values of secret-looking keys are masked\n");
+                + "overrides); values of secret-looking keys and passwords inside URIs are masked\n");
         describe(resolved).forEach(line -> text.append(line).append('\n'));
         return text.toString();
     }
 
     /**
      * Renders the resolved config as sorted {@code key = value} lines (valid HOCON), masking values of secret-looking
-     * keys as {@code "*****"}.
+     * keys as {@code "*****"} and the user-info of URIs ({@link Secrets}).
      */
     public static List<String> describe(Config resolved) {
         List<String> lines = new ArrayList<>();
@@ -207,10 +221,8 @@ public final class ConfigLayering {
             keys.add(e.getKey());
         }
         for (String key : keys) {
-            String leaf = key.substring(key.lastIndexOf('.') + 1).toLowerCase();
-            boolean secret = leaf.matches(".*(password|secret|credential|apikey|accesskey)$");
-            String value = secret ? "\"*****\"" : resolved.getValue(key).render(
-                    com.typesafe.config.ConfigRenderOptions.concise());
+            String value = Secrets.isSecretKey(key) ? "\"" + Secrets.MASK + "\"" : Secrets.maskUris(
+                    resolved.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise()));
             lines.add(key + " = " + value);
         }
         return lines;

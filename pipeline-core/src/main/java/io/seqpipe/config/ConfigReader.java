@@ -2,7 +2,11 @@ package io.seqpipe.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import io.seqpipe.DecimalNumber;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,40 +53,67 @@ public final class ConfigReader {
         return intIn(key, min, Integer.MAX_VALUE);
     }
 
+    /**
+     * An integer in {@code [min, max]}. The value must be written as a whole number ({@link DecimalNumber}'s grammar;
+     * {@code 2.0} and {@code 1e3} are whole, {@code 2.9} is an error, not 2), as a HOCON number or a string.
+     */
     public int intIn(String key, int min, int max) {
-        int value;
-        try {
-            value = config.getInt(key);
-        } catch (ConfigException.Missing e) {
-            throw new InvalidConfigException(key + " is required but not set");
-        } catch (ConfigException.WrongType e) {
-            throw new InvalidConfigException(key + " must be an integer, got " + render(key));
-        }
-        check(value >= min && value <= max, key, value, range(min, max));
-        return value;
+        return (int) integer(key, min, max, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
+    /** Any 64-bit integer, written as a whole number; one beyond the range of a long is an error, not clamped. */
     public long longValue(String key) {
-        try {
-            return config.getLong(key);
-        } catch (ConfigException.Missing e) {
-            throw new InvalidConfigException(key + " is required but not set");
-        } catch (ConfigException.WrongType e) {
-            throw new InvalidConfigException(key + " must be an integer, got " + render(key));
-        }
+        return integer(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
+    /** A number in {@code [min, max]}, in {@link DecimalNumber}'s grammar (not {@code 0x1p4}, {@code 12f}, NaN). */
     public double doubleIn(String key, double min, double max) {
-        double value;
-        try {
-            value = config.getDouble(key);
-        } catch (ConfigException.Missing e) {
-            throw new InvalidConfigException(key + " is required but not set");
-        } catch (ConfigException.WrongType e) {
-            throw new InvalidConfigException(key + " must be a number, got " + render(key));
-        }
+        double value = number(key, "a number").doubleValue();
         check(!Double.isNaN(value) && value >= min && value <= max, key, value, "in [" + min + ", " + max + "]");
         return value;
+    }
+
+    private long integer(String key, long min, long max, long typeMin, long typeMax) {
+        BigDecimal value = number(key, "an integer");
+        String text = numberText(key);
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+            throw new InvalidConfigException(key + " must be an integer, got " + text);
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            boolean beyondType = value.compareTo(BigDecimal.valueOf(typeMin)) < 0
+                    || value.compareTo(BigDecimal.valueOf(typeMax)) > 0;
+            boolean openRange = min == typeMin || max == typeMax;
+            throw new InvalidConfigException(key + " must be " + (beyondType && openRange
+                    ? "an integer in [" + min + ", " + max + "]" : range(min, max)) + ", got " + text);
+        }
+        return value.longValueExact();
+    }
+
+    /** The exact value of a number key: a HOCON number as written, or a string holding one. */
+    private BigDecimal number(String key, String kind) {
+        if (!config.hasPath(key)) {
+            throw new InvalidConfigException(key + " is required but not set");
+        }
+        BigDecimal value;
+        try {
+            value = DecimalNumber.exact(numberText(key));
+        } catch (NumberFormatException e) { // an exponent beyond BigDecimal's range
+            value = null;
+        }
+        if (value == null) {
+            throw new InvalidConfigException(key + " must be " + kind + ", got " + render(key));
+        }
+        return value;
+    }
+
+    /** The text of a number key's value (stripped when a string), or null for other value types. */
+    private String numberText(String key) {
+        ConfigValue value = config.getValue(key);
+        return switch (value.valueType()) {
+            case NUMBER -> value.render(ConfigRenderOptions.concise());
+            case STRING -> ((String) value.unwrapped()).strip();
+            default -> null;
+        };
     }
 
     public boolean bool(String key) {
@@ -128,8 +159,8 @@ public final class ConfigReader {
         }
     }
 
-    private static String range(int min, int max) {
-        if (max == Integer.MAX_VALUE) {
+    private static String range(long min, long max) {
+        if (max == Integer.MAX_VALUE || max == Long.MAX_VALUE) {
             return ">= " + min;
         }
         return "in [" + min + ", " + max + "]";

@@ -34,8 +34,12 @@ public enum RejectReason {
     INVALID_TAG_SEQUENCE,
     /** A time-series timestamp is empty or does not match the configured timestamp format. */
     BAD_TIMESTAMP,
-    /** A time-series value column is not a finite number (and the missing-value policy is to reject the row). */
+    /** A time-series value column holds a missing value (empty, NA, ...) and the missing-value policy is to reject
+     * the row. */
     NON_NUMERIC_VALUE,
+    /** A time-series value column is neither a finite decimal number nor a missing value ({@code 12f}, {@code 0x1p4},
+     * {@code 1_000}, {@code Infinity}, text): rejected under every missing-value policy. */
+    BAD_NUMBER,
     /** A time-series row repeats the timestamp of an earlier row of the same series key. */
     DUPLICATE_TIMESTAMP,
     /** A time-series row's timestamp is earlier than that of a preceding row of the same series key. */

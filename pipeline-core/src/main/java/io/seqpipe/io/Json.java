@@ -3,6 +3,7 @@ package io.seqpipe.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.seqpipe.config.Secrets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -28,6 +29,15 @@ public final class Json {
 
     public static void write(Object value, Path file, Configuration conf) {
         HadoopFiles.writeString(file, write(value) + "\n", conf);
+    }
+
+    /**
+     * Writes a report a person reads (a job's {@code summary.json}, {@code metrics.json}, a run log) with the passwords
+     * inside URIs masked ({@link Secrets#maskUris}); state that is read back to find files is written with
+     * {@link #write(Object, Path, Configuration)}.
+     */
+    public static void writeReport(Object value, Path file, Configuration conf) {
+        HadoopFiles.writeString(file, Secrets.maskUris(write(value)) + "\n", conf);
     }
 
     @SuppressWarnings("unchecked")

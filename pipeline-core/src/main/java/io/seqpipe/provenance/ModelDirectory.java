@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.config.Secrets;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.FileChecksums;
 import io.seqpipe.io.HadoopFiles;
@@ -25,8 +26,8 @@ import java.util.Map;
  *   vocabulary.txt     one token per line, line number = id (0 = &lt;pad&gt;, 1 = &lt;unk&gt;)
  *   labels.txt         one label per line, line number = class index
  *   config.json        the resolved configuration the model was trained with (tokenizer and sequence settings
- *                      are read back from here at evaluate and score time)
- *   provenance.json    see {@link Provenance}
+ *                      are read back from here at evaluate and score time), secrets masked
+ *   provenance.json    see {@link Provenance}; secrets masked
  *   config.resolved.conf  the same config as sorted HOCON lines, secrets masked (what every step's output holds)
  *   artifacts/NAME     further text files a task needs to read its inputs as at training time (e.g. a tagger's
  *                      affix vocabularies), one entry per line
@@ -80,9 +81,9 @@ public final class ModelDirectory {
             HadoopFiles.writeBytes(new Path(dir, WEIGHTS), weights, hadoop);
             HadoopFiles.writeLines(new Path(dir, VOCABULARY), vocabulary.toLines(), hadoop);
             HadoopFiles.writeLines(new Path(dir, LABELS), labels.labels(), hadoop);
-            HadoopFiles.writeString(new Path(dir, CONFIG), config.root().render(ConfigRenderOptions.concise()
-                    .setFormatted(true).setJson(true)) + "\n", hadoop);
-            Json.write(provenance, new Path(dir, PROVENANCE), hadoop);
+            HadoopFiles.writeString(new Path(dir, CONFIG), Secrets.masked(config).root().render(
+                    ConfigRenderOptions.concise().setFormatted(true).setJson(true)) + "\n", hadoop);
+            Json.write(provenance.masked(), new Path(dir, PROVENANCE), hadoop);
             for (Map.Entry<String, List<String>> a : artifacts.entrySet()) {
                 HadoopFiles.writeLines(new Path(new Path(dir, ARTIFACTS), a.getKey()), a.getValue(), hadoop);
             }

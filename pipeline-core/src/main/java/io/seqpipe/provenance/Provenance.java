@@ -1,5 +1,7 @@
 package io.seqpipe.provenance;
 
+import io.seqpipe.config.Secrets;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,4 +22,15 @@ public record Provenance(String task, String createdAt, long seed, Map<String, O
                          List<Map<String, Object>> inputs, int vocabularySize, List<String> labels,
                          Map<String, String> build, Map<String, Object> training, Map<String, Object> metrics,
                          List<Map<String, Object>> history) {
+
+    /**
+     * This provenance as persisted: secret-key values of the config replaced and passwords inside URIs (config values,
+     * input paths) masked ({@link Secrets}).
+     */
+    @SuppressWarnings("unchecked")
+    public Provenance masked() {
+        return new Provenance(task, createdAt, seed, (Map<String, Object>) Secrets.maskTree(null, config),
+                (List<Map<String, Object>>) Secrets.maskTree(null, inputs), vocabularySize, labels, build, training,
+                metrics, history);
+    }
 }

@@ -69,7 +69,7 @@ public final class RunLog {
 
     void write() {
         try {
-            Json.write(root, file, hadoop);
+            Json.writeReport(root, file, hadoop);
         } catch (RuntimeException e) {
             LOG.warn("could not write the run log {}: {}", file, e.toString());
         }

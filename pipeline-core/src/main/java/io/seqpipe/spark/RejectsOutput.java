@@ -1,5 +1,6 @@
 package io.seqpipe.spark;
 
+import io.seqpipe.config.Secrets;
 import io.seqpipe.data.Rejection;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -11,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The rejects output every job writes beside its data: JSON lines {@code split, source, offset, reason, detail, line}.
- * {@code offset} is the byte offset for delimited text and the 1-based line number for column (CoNLL) files.
+ * {@code offset} is the byte offset for delimited text and the 1-based line number for column (CoNLL) files. A password
+ * inside the {@code source} URI is masked.
  */
 public final class RejectsOutput {
     public static final StructType SCHEMA = new StructType()
@@ -26,7 +28,8 @@ public final class RejectsOutput {
     }
 
     public static Row row(String split, Rejection r) {
-        return RowFactory.create(split, r.source(), r.offset(), r.reason().code(), r.detail(), r.line());
+        return RowFactory.create(split, Secrets.maskUris(r.source()), r.offset(), r.reason().code(), r.detail(),
+                r.line());
     }
 
     /** Writes rejects as JSON lines, coalesced to one file. */

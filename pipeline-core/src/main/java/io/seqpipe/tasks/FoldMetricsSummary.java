@@ -75,7 +75,7 @@ public final class FoldMetricsSummary {
             json.put("metrics", spread.means());
             json.put("spread", spread.metrics());
             json.put("incomplete", spread.incomplete());
-            Json.write(json, new Path(out.path(), "metrics.json"), hadoop);
+            Json.writeReport(json, new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             return new Report(out.target().toString(), task, names, spread);
         }

@@ -45,8 +45,8 @@ public final class Tasks {
      */
     public static Config resolve(File conf, List<String> overrides) {
         Config user = ConfigLayering.parseOverrides(overrides);
-        if (conf != null && conf.isFile()) {
-            user = user.withFallback(ConfigFactory.parseFile(conf));
+        if (conf != null) {
+            user = user.withFallback(ConfigLayering.parseFile(conf));
         }
         String task = user.hasPath("task") ? user.getString("task") : "sentiment";
         if (!FACTORIES.containsKey(task)) {

@@ -1,5 +1,6 @@
 package io.seqpipe.timeseries;
 
+import io.seqpipe.DecimalNumber;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.PrintSafe;
 import io.seqpipe.data.DelimitedLineParser;
@@ -10,16 +11,23 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns one decoded line into a {@link SeriesRowOutcome}: trailing {@code \r} and leading byte-order mark removed,
  * fields split by {@link DelimitedLineParser#split(String, String, Character)}, the column count checked, then key,
- * timestamp, values and categories picked out. Rejects: {@code unbalanced_quote}, {@code wrong_column_count},
- * {@code empty_series_key}, {@code bad_timestamp}, and {@code non_numeric_value} when the missing-value policy is
+ * timestamp, values and categories picked out. A value is a missing value (empty, {@code NA}, {@code N/A},
+ * {@code #N/A}, {@code NaN}, {@code null}, {@code None}, {@code ?}; any case) or a finite {@link DecimalNumber}.
+ * Rejects: {@code unbalanced_quote}, {@code wrong_column_count}, {@code empty_series_key}, {@code bad_timestamp},
+ * {@code bad_number} (a value that is neither, e.g. {@code 12f}, {@code 0x1p4}, {@code 1_000}, {@code Infinity},
+ * {@code abc}: never filled), and {@code non_numeric_value} for a missing value when the missing-value policy is
  * {@link CleaningConfig.MissingValues#REJECT REJECT}. Pure and serializable: it runs on executors.
  */
 public final class SeriesRowParser implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The texts that mark a missing value besides an empty field, lower-cased. */
+    public static final Set<String> MISSING_MARKERS = Set.of("na", "n/a", "#n/a", "nan", "null", "none", "?");
     private final SeriesCsvFormat format;
     private final CleaningConfig.MissingValues missingValues;
     private final int expectedColumns;
@@ -127,9 +135,9 @@ public final class SeriesRowParser implements Serializable {
         double[] values = new double[valueIndex.length];
         for (int v = 0; v < values.length; v++) {
             String text = fields.get(valueIndex[v]).strip();
-            values[v] = parseNumber(text);
-            if (Double.isNaN(values[v])) {
-                String column = format.valueColumns().get(v);
+            String column = format.valueColumns().get(v);
+            if (isMissing(text)) {
+                values[v] = Double.NaN;
                 switch (missingValues) {
                     case REJECT:
                         return reject(source, offset, RejectReason.NON_NUMERIC_VALUE,
@@ -141,6 +149,12 @@ public final class SeriesRowParser implements Serializable {
                     default:
                         break;
                 }
+            } else {
+                values[v] = DecimalNumber.parse(text);
+                if (Double.isNaN(values[v])) {
+                    return reject(source, offset, RejectReason.BAD_NUMBER, "column " + column + ": '" + text
+                            + "' is not a decimal number (sign, digits, fraction, exponent) nor a missing value", line);
+                }
             }
         }
         String[] categories = new String[categoricalIndex.length];
@@ -150,17 +164,12 @@ public final class SeriesRowParser implements Serializable {
         return SeriesRowOutcome.ok(new SeriesRow(key, timestamp, values, categories, source, offset));
     }
 
-    /** A finite number, or NaN for anything else (empty, NA, text, infinities). */
-    private static double parseNumber(String text) {
-        if (text.isEmpty()) {
-            return Double.NaN;
-        }
-        try {
-            double d = Double.parseDouble(text);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+    /**
+     * Whether a value field (stripped) is a missing value: empty, or one of {@link #MISSING_MARKERS} in any case.
+     * Anything else must be a finite {@link DecimalNumber}.
+     */
+    static boolean isMissing(String text) {
+        return text.isEmpty() || MISSING_MARKERS.contains(text.toLowerCase(Locale.ROOT));
     }
 
     private static SeriesRowOutcome reject(String source, long offset, RejectReason reason, String detail, String line) {

@@ -165,4 +165,55 @@ class ConfigLayeringTest {
     static final class TestValues {
         static final int DEFAULT_MAX_LENGTH = 64;
     }
+
+    @Test
+    void aConfigFileThatIsNotHoconNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        Files.writeString(conf, "train {\n  epochs = 3\n  batchSize = [8\n}\n");
+        ConfigSyntaxException e = assertThrows(ConfigSyntaxException.class,
+                () -> ConfigLayering.resolve(DEFAULTS, conf.toFile(), List.of()));
+        assertTrue(e.getMessage().startsWith(conf + ":4: "), e.getMessage());
+    }
+
+    @Test
+    void aSetValueThatIsNotHoconNamesTheOverride() {
+        ConfigSyntaxException e = assertThrows(ConfigSyntaxException.class,
+                () -> ConfigLayering.parseOverrides(List.of("model.hidden={a = ")));
+        assertTrue(e.getMessage().startsWith("--set model.hidden={a =: "), e.getMessage());
+    }
+
+    @Test
+    void describeMasksPasswordsInsideUris() throws Exception {
+        Config c = resolve(null, "paths.train=hdfs://alice:pw@nn:8020/t.tsv");
+        assertTrue(ConfigLayering.describe(c).contains("paths.train = \"hdfs://alice:*****@nn:8020/t.tsv\""),
+                ConfigLayering.describe(c).toString());
+    }
+
+    @Test
+    void integerKeysMustBeWholeAndWithinTheirType() throws Exception {
+        ConfigReader r = new ConfigReader(resolve("train.batchSize = 16.7\nmodel.hidden = 2.0\ntrain.seed = 1e3",
+                "train.epochs=2.9", "model.embedding=3000000000", "train.averagingFrequency= 7 "));
+        assertEquals("train.batchSize must be an integer, got 16.7",
+                assertThrows(InvalidConfigException.class, () -> r.intIn("train.batchSize", 1, 100)).getMessage());
+        assertEquals("train.epochs must be an integer, got 2.9",
+                assertThrows(InvalidConfigException.class, () -> r.intIn("train.epochs", 1, 100)).getMessage());
+        assertEquals("model.embedding must be an integer in [1, 2147483647], got 3000000000",
+                assertThrows(InvalidConfigException.class, () -> r.intAtLeast("model.embedding", 1)).getMessage());
+        assertEquals("model.embedding must be in [1, 100], got 3000000000",
+                assertThrows(InvalidConfigException.class, () -> r.intIn("model.embedding", 1, 100)).getMessage());
+        assertEquals(2, r.intAtLeast("model.hidden", 1));
+        assertEquals(1000L, r.longValue("train.seed"));
+        assertEquals(7, r.intAtLeast("train.averagingFrequency", 1));
+    }
+
+    @Test
+    void numbersInStringsFollowTheDecimalGrammar() throws Exception {
+        ConfigReader r = new ConfigReader(resolve(null, "train.learningRate=0x1p-4", "train.l2=1e-4",
+                "train.batchSize=16f"));
+        assertEquals("train.learningRate must be a number, got \"0x1p-4\"", assertThrows(InvalidConfigException.class,
+                () -> r.doubleIn("train.learningRate", 0, 1)).getMessage());
+        assertEquals(1e-4, r.doubleIn("train.l2", 0, 1));
+        assertEquals("train.batchSize must be an integer, got \"16f\"", assertThrows(InvalidConfigException.class,
+                () -> r.intIn("train.batchSize", 1, 100)).getMessage());
+    }
 }

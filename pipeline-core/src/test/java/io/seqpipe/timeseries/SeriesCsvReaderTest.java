@@ -75,8 +75,8 @@ class SeriesCsvReaderTest {
     @Test
     void keyedMultivariateFileGivesKeysValuesCategoriesAndRejectsWithReasons() throws IOException {
         SeriesCsvReader.Result r = read("stations.csv", STATIONS, CleaningConfig.MissingValues.REJECT);
-        assertEquals(Map.of(RejectReason.NON_NUMERIC_VALUE, 2, RejectReason.BAD_TIMESTAMP, 1,
-                RejectReason.WRONG_COLUMN_COUNT, 1), reasons(r.rejections()));
+        assertEquals(Map.of(RejectReason.NON_NUMERIC_VALUE, 1, RejectReason.BAD_NUMBER, 1,
+                RejectReason.BAD_TIMESTAMP, 1, RejectReason.WRONG_COLUMN_COUNT, 1), reasons(r.rejections()));
         assertEquals(7, r.rows().size());
         SeriesRow first = r.rows().get(0);
         assertEquals("A", first.key());
@@ -141,5 +141,32 @@ class SeriesCsvReaderTest {
         assertTrue(twice.getMessage().startsWith("series column 'v' is used more than once"), twice.getMessage());
         assertThrows(InvalidConfigException.class, () -> new SeriesCsvFormat(",", null, true, List.of("t"),
                 TimestampFormat.of("iso"), List.of(), null, List.of()));
+    }
+
+    @Test
+    void numbersOnlyJavaReadsAreBadNumbersUnderEveryMissingValuePolicy() {
+        for (CleaningConfig.MissingValues policy : CleaningConfig.MissingValues.values()) {
+            SeriesRowParser parser = SeriesRowParser.create(MONTHLY, List.of("Month", "Passengers"), policy, "m.csv");
+            for (String bad : List.of("12f", "0x1p4", "1_000", "Infinity", "1e400", "abc", "1,5")) {
+                Rejection rej = parser.parse("m.csv", 7, "2000-01,\"" + bad + "\"").rejection();
+                assertEquals(RejectReason.BAD_NUMBER, rej == null ? null : rej.reason(), policy + " " + bad);
+                assertEquals("column Passengers: '" + bad + "' is not a decimal number (sign, digits, fraction,"
+                        + " exponent) nor a missing value", rej.detail());
+            }
+            assertArrayEquals(new double[]{-1.5e3}, parser.parse("m.csv", 7, "2000-01, -1.5E3 ").row().values());
+        }
+    }
+
+    @Test
+    void emptyFieldsAndMissingMarkersAreMissingValues() {
+        SeriesRowParser ffill = SeriesRowParser.create(MONTHLY, List.of("Month", "Passengers"),
+                CleaningConfig.MissingValues.FFILL, "m.csv");
+        for (String missing : List.of("", "NA", "n/a", "#N/A", "NaN", "nan", "null", "None", "?")) {
+            SeriesRowOutcome o = ffill.parse("m.csv", 7, "2000-01," + missing);
+            assertTrue(!o.isRejected() && Double.isNaN(o.row().values()[0]), "'" + missing + "'");
+        }
+        SeriesRowParser reject = SeriesRowParser.create(MONTHLY, List.of("Month", "Passengers"),
+                CleaningConfig.MissingValues.REJECT, "m.csv");
+        assertEquals(RejectReason.NON_NUMERIC_VALUE, reject.parse("m.csv", 7, "2000-01,").rejection().reason());
     }
 }

@@ -83,7 +83,7 @@ public final class EvaluateClassifier {
             reported.put("loss", result.loss());
             UndefinedMetrics.require(reported, "evaluate on " + dataset, cfg.allowNanMetrics(),
                     "evaluate.allowNanMetrics");
-            Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
+            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             appendHistory(spark, report);
             return report;

@@ -144,7 +144,7 @@ public final class PrepareClassificationData {
             Summary summary = new Summary(out.target().toString(), splits, vocabulary.size(), labels.labels(),
                     truncated, cfg.split().enabled() ? cfg.split().describe() : null,
                     CharsetHint.of(cfg.input().charset(), "input.charset", splits.values()));
-            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }

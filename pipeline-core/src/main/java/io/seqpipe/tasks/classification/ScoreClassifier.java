@@ -121,7 +121,7 @@ public final class ScoreClassifier {
             encoded.unpersist(false);
             Summary summary = new Summary(out.target().toString(), model.directory().path().toString(), counts, byLabel,
                     files);
-            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }

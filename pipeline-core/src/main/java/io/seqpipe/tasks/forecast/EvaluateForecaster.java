@@ -89,7 +89,7 @@ public final class EvaluateForecaster {
                     rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, data.seasonLength(),
                     result, flat, beatsNaive, beatsSeasonal, out.target().toString(),
                     HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
+            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             MetricsHistory.append(spark, report.historyPath(), report.runId(), "forecast", report.model(),
                     report.dataset(), flat);

@@ -124,7 +124,7 @@ public final class PrepareForecastData {
                     unscaled, unseen, data.window().lookback(), prep.featureCount(),
                     prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns(),
                     data.split().validationOrigins(), CharsetHint.of("UTF-8", null, rejected));
-            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }

@@ -120,7 +120,7 @@ public final class ScoreForecaster {
                     HadoopFiles.qualify(corpus, hadoop).toString(), rowsRead,
                     rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, outcomes,
                     data.window().horizon(), rolling, List.copyOf(files));
-            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }

@@ -90,7 +90,7 @@ public final class EvaluateTagger {
                     + (seeded ? " [test split: " + cfg.split().describe() + "]" : ""), counts,
                     accuracy.tokens(), chunked ? result.entities() : null, accuracy, out.target().toString(),
                     HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.write(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
+            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
                     report.dataset(), report.flatten());

@@ -139,7 +139,7 @@ public final class PrepareTaggingData {
             Summary summary = new Summary(out.target().toString(), splits, tokens, features.words().size(),
                     affixSizes, tags.labels(), cut, seeded ? cfg.split().describe() : null,
                     CharsetHint.of("UTF-8", null, splits.values()));
-            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }

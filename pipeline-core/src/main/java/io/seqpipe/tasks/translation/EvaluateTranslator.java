@@ -94,7 +94,7 @@ public final class EvaluateTranslator {
                     TranslationScoring.CHRF.score(total.chrf()), Math.exp(total.nll() / total.targetTokens()),
                     total.targetTokens(), total.unfinished(), cfg.search(), total.examples(),
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.write(metricsJson(report, trained), new Path(out.path(), "metrics.json"), hadoop);
+            Json.writeReport(metricsJson(report, trained), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
                     report.dataset(), report.flatten());

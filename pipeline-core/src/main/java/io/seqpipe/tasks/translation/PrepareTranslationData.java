@@ -107,7 +107,7 @@ public final class PrepareTranslationData {
             HadoopFiles.writeLines(new Path(out.path(), TARGET_VOCABULARY), target.toLines(), hadoop);
             Summary summary = new Summary(out.target().toString(), splits, sourceTokens, targetTokens, source.size(),
                     target.size());
-            Json.write(summary, new Path(out.path(), "summary.json"), hadoop);
+            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
             out.commit();
             return summary;
         }
