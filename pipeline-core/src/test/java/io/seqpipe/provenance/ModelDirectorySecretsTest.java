@@ -39,7 +39,7 @@ class ModelDirectorySecretsTest {
             assertFalse(text.contains("s3cret") || text.contains("hunter2"), file + ":\n" + text);
             assertTrue(text.contains("hdfs://alice:*****@nn/t.tsv"), file + ":\n" + text);
         }
-        Config back = ModelDirectory.load(target, new Configuration()).config();
+        Config back = ModelDirectory.load(target, "sentiment", new Configuration()).config();
         assertEquals(2, back.getInt("train.epochs"));
         assertEquals("*****", back.getString("registry.password"));
 
