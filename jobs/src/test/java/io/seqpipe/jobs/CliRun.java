@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One run of the real CLI ({@link SeqPipeCli#run}) with its exit code, stdout and stderr captured. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new SeqPipeCli(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -16,7 +16,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** The last line on stderr: the one-line reason. */
-    String reason() {
+    public String reason() {
         String[] lines = err.strip().split("\n");
         return lines[lines.length - 1];
     }
