@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -55,7 +54,7 @@ public final class DelimitedTextSource {
         Map<String, ColumnLayout> layouts = layouts(files, format, hadoop);
         List<Path> nonEmpty = files.stream().filter(f -> layouts.containsKey(f.toString())).toList();
         if (nonEmpty.isEmpty()) {
-            return new Input(sc.emptyRDD(), new ArrayList<>(files), layouts);
+            return new Input(sc.emptyRDD(), List.copyOf(files), Map.copyOf(layouts));
         }
         JavaRDD<ParseOutcome> parsed;
         if (format.quote() == null) {
@@ -72,7 +71,7 @@ public final class DelimitedTextSource {
                 return parserOf(parsers, source).parse(source, lines(file._2()));
             });
         }
-        return new Input(parsed, new ArrayList<>(files), layouts);
+        return new Input(parsed, List.copyOf(files), Map.copyOf(layouts));
     }
 
     /** Each non-empty file's columns, from its own header (or the configured indices without a header). */
