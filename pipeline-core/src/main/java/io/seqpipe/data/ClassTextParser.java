@@ -23,7 +23,7 @@ public final class ClassTextParser implements Serializable {
         this.charset = charset;
     }
 
-    /** One line (one text) of a file-per-class file; {@code offset} is the line's byte offset. */
+    /** One line (one text) of a file-per-class file; {@code offset} is its 1-based line number. */
     public ParseOutcome parseLine(String source, long offset, byte[] bytes, int length) {
         Charset cs = Charset.forName(charset);
         String text;

@@ -8,9 +8,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A delimited text file: one record per line, fields split by {@code delimiter}, optionally quoted, with or without a
- * header line (a header line is expected at the start of <em>every</em> file of a multi-file input, as Spark's CSV
- * reader does). Columns are named (header) or 0-based indices (no header).
+ * A delimited text file: one record per line (with a quote character, a quoted field may span lines), fields split by
+ * {@code delimiter}, with or without a header line (a header line is expected at the start of <em>every</em> file of
+ * a multi-file input, and names that file's columns). Columns are named (header) or 0-based indices (no header).
  *
  * @param delimiter   the field separator, one or more characters ({@code "\t"} for TSV)
  * @param header      whether each file starts with a header line

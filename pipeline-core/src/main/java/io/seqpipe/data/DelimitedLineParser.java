@@ -156,6 +156,43 @@ public final class DelimitedLineParser implements Serializable {
         return out;
     }
 
+    /**
+     * Whether a quoted field is still open at the end of {@code line}, by the rules of {@link #split}: a quote opens a
+     * field only at its start, {@code ""} inside quotes is a literal quote. {@code insideQuotes}: whether the line
+     * continues a quoted field opened on an earlier line (RFC 4180 fields may hold line breaks).
+     */
+    public static boolean quoteOpenAfter(String line, boolean insideQuotes, String delimiter, char quote) {
+        boolean quoted = insideQuotes;
+        boolean fieldStarted = insideQuotes;
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == quote) {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == quote) {
+                        fieldStarted = true;
+                        i += 2;
+                        continue;
+                    }
+                    quoted = false;
+                } else {
+                    fieldStarted = true;
+                }
+                i++;
+            } else if (c == quote && !fieldStarted) {
+                quoted = true;
+                i++;
+            } else if (line.startsWith(delimiter, i)) {
+                fieldStarted = false;
+                i += delimiter.length();
+            } else {
+                fieldStarted = true;
+                i++;
+            }
+        }
+        return quoted;
+    }
+
     private static ParseOutcome reject(String source, long offset, RejectReason reason, String detail, String line) {
         return ParseOutcome.rejected(new Rejection(source, offset, reason, detail, line));
     }

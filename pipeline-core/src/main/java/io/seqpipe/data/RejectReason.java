@@ -3,13 +3,14 @@ package io.seqpipe.data;
 /**
  * Why an input line was not used. Written, lower-cased, to the {@code reason} column of a rejects output.
  *
- * <p>The first group applies to one-record-per-line files ({@code io.seqpipe.data.DelimitedLineParser}); the second to
+ * <p>The first group applies to record-per-line files ({@code io.seqpipe.data.DelimitedLineParser}); the second to
  * the sentence-per-block column files of {@code io.seqpipe.tagging}, where one bad line rejects its whole sentence.
  */
 public enum RejectReason {
     /** The bytes are not valid in the configured charset. */
     UNDECODABLE_BYTES,
-    /** A quoted field is not closed on its line. */
+    /** A quoted field is not closed: on its line (time series), or before the end of the file or within
+     * {@link DelimitedFileParser#MAX_RECORD_LINES} lines (delimited text, where quoted fields may span lines). */
     UNBALANCED_QUOTE,
     /** The line has a different number of columns than the header (or too few for the columns used). */
     WRONG_COLUMN_COUNT,

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code split.fold} held out as the test split).
  *
  * <p><b>Exact assignment.</b> Every record gets a 64-bit key hashed from the seed and its stable identity
- * ({@link #identity}: file name with its directory, and byte offset), and the records are ranked by (key, identity).
+ * ({@link #identity}: file name with its directory, and line number), and the records are ranked by (key, identity).
  * The rank alone decides the split ({@link #assign}), so the split depends only on the seed and the set of records,
  * never on partitioning or reading order, and its sizes are exact ({@link #sizes}):
  * <ul>

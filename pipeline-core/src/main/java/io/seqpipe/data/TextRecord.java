@@ -3,10 +3,11 @@ package io.seqpipe.data;
 import java.io.Serializable;
 
 /**
- * One usable input line.
+ * One usable input record.
  *
  * @param source the file it came from
- * @param offset the byte offset of the line in that file
+ * @param offset the 1-based line number of the record in that file (its first line, for a quoted field spanning
+ *               lines); 0 for a whole document
  * @param id     the id column's value, or null when the format has no id column
  * @param text   the text column
  * @param label  the label column, or null for unlabelled data

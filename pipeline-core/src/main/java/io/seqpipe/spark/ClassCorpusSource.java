@@ -25,7 +25,7 @@ import java.util.List;
  * file outside any class or an empty class fails before any Spark work, naming the file:
  * <ul>
  *   <li>file-per-class: {@code path} is a file, a directory (its visible files) or a glob; every file must give a
- *       label and must not be empty. Lines are read as raw bytes (rejects carry byte offsets), blank lines
+ *       label and must not be empty. Lines are read as raw bytes (records carry their 1-based line number), blank lines
  *       skipped.</li>
  *   <li>directory-per-class: {@code path} (or each directory a glob matches) holds one sub-directory per class,
  *       and nothing else but hidden files ({@code _*}, {@code .*}); a glob may also match the documents themselves
@@ -43,7 +43,7 @@ public final class ClassCorpusSource {
         List<Path> files = files(path, layout, hadoop, what);
         ClassTextParser parser = new ClassTextParser(layout, charset);
         if (layout.kind() == ClassLayout.Kind.FILE_PER_CLASS) {
-            return RawLineSource.parse(sc, files, hadoop, false, () -> parser::parseLine);
+            return RawLineSource.parseNumbered(sc, files, hadoop, false, () -> parser::parseLine);
         }
         String joined = String.join(",", files.stream().map(Path::toString).toList());
         return sc.binaryFiles(joined).map(t -> parser.parseDocument(t._1(), t._2().toArray()));

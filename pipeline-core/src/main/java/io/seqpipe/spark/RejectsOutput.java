@@ -12,8 +12,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The rejects output every job writes beside its data: JSON lines {@code split, source, offset, reason, detail, line}.
- * {@code offset} is the byte offset for delimited text and the 1-based line number for column (CoNLL) files. A password
- * inside the {@code source} URI is masked.
+ * {@code offset} is the 1-based line number (of a record's first line) for delimited text, class-per-path and column
+ * (CoNLL) files. A password inside
+ * the {@code source} URI is masked.
  */
 public final class RejectsOutput {
     public static final StructType SCHEMA = new StructType()

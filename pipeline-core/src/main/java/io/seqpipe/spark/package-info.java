@@ -1,6 +1,7 @@
 /**
  * Thin Spark adapters: session setup ({@link io.seqpipe.spark.SparkSessions}), reading delimited text as raw bytes
- * with rejects ({@link io.seqpipe.spark.DelimitedTextSource}), reading tagged column files (CoNLL-2003, CoNLL-U) into
+ * with rejects and line numbers, each file mapped by its own header ({@link io.seqpipe.spark.DelimitedTextSource}),
+ * reading tagged column files (CoNLL-2003, CoNLL-U) into
  * sentences across input splits ({@link io.seqpipe.spark.ColumnSentenceSource}), reading parallel corpora (aligned
  * file pairs or tab-separated pairs, {@link io.seqpipe.spark.ParallelCorpusSource}), reading corpora labelled by
  * their paths ({@link io.seqpipe.spark.ClassCorpusSource}), seeded splits of an RDD

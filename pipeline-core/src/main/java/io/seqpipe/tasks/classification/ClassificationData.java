@@ -36,7 +36,7 @@ import java.util.Map;
  * <p>Sequence DataFrame (Parquet, one row per example):
  * <pre>
  *   row        long           stable row number 0..n-1 (seeded per-epoch shuffling keys on it)
- *   id         string         the input's id column, or file:byteOffset
+ *   id         string         the input's id column, or file:lineNumber
  *   text       string         the text as read
  *   label      int            class index (line number in labels.txt)
  *   label_name string         the label as read

@@ -50,7 +50,7 @@ public record EncodedRecord(TextRecord record, PaddedSequence sequence, int labe
         return rejection != null;
     }
 
-    /** The record's id: its id column, or {@code <file name>:<byte offset>} when the input has none. */
+    /** The record's id: its id column, or {@code <file name>:<line number>} when the input has none. */
     public String id() {
         if (record.id() != null) {
             return record.id();

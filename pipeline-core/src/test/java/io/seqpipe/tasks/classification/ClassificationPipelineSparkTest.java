@@ -295,7 +295,7 @@ class ClassificationPipelineSparkTest {
         Rejection undecodable = lines.stream().filter(ParseOutcome::isRejected).findFirst().orElseThrow().rejection();
         assertEquals(RejectReason.UNDECODABLE_BYTES, undecodable.reason());
         assertTrue(undecodable.source().endsWith("by-file/reviews.neg"), undecodable.source());
-        assertEquals(92, undecodable.offset(), "the byte offset of the fourth line");
+        assertEquals(4, undecodable.offset(), "the fourth line (byte offset 92)");
 
         List<ParseOutcome> docs = ClassificationData.readLines(sc, Fixtures.fixture("sentiment/by-directory")
                 .toString(), cfg.input(), new ClassLayout(ClassLayout.Kind.DIRECTORY_PER_CLASS,
@@ -387,5 +387,32 @@ class ClassificationPipelineSparkTest {
         Map<?, ?> means = (Map<?, ?>) Json.readMap(Files.readString(work.resolve("cv/summary/metrics.json")))
                 .get("metrics");
         assertEquals(accuracy, ((Number) means.get("accuracy")).doubleValue(), 1e-12);
+    }
+
+    @Test
+    @Order(10)
+    void delimitedRecordsCarryTheirLineNumbersAcrossInputSplits() throws Exception {
+        Path train = Fixtures.fixture("sentiment/train.tsv");
+        String[] fileLines = new String(Files.readAllBytes(train), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .split("\n", -1);
+        long nonBlank = java.util.Arrays.stream(fileLines).skip(1).filter(l -> !l.strip().isEmpty()).count();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        org.apache.hadoop.conf.Configuration hadoop = sc.hadoopConfiguration();
+        hadoop.setLong("mapreduce.input.fileinputformat.split.maxsize", 300); // ~45 splits of a 14 KB file
+        try {
+            List<ParseOutcome> outcomes = io.seqpipe.spark.DelimitedTextSource.read(sc, train.toString(),
+                    config().input(), "paths.train").lines().collect();
+            assertEquals(nonBlank, outcomes.size(), "every line but the header and blank ones, once");
+            assertEquals(nonBlank, outcomes.stream().map(o -> o.isRejected() ? o.rejection().offset()
+                    : o.record().offset()).distinct().count());
+            for (ParseOutcome o : outcomes) {
+                if (!o.isRejected()) {
+                    String line = fileLines[(int) o.record().offset() - 1];
+                    assertEquals(line.substring(0, line.indexOf('\t')), o.record().text(), "line " + o.record().offset());
+                }
+            }
+        } finally {
+            hadoop.unset("mapreduce.input.fileinputformat.split.maxsize");
+        }
     }
 }
