@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * <p>While held, a heartbeat thread touches the file's modification time every {@code staleAfter / 4} (at most every
  * minute). A lock whose modification time is older than {@code staleAfter} belongs to a process that died without
  * releasing it (a killed driver, a lost machine): the next run logs a warning and takes it over (delete, then create
- * again; if two runs take over at the same moment, HDFS still lets only one create win). {@link #close()} deletes the
+ * again; if two runs take over at the same moment, HDFS still lets only one create win). A lock whose holder ran on
+ * the same host under a process id that no longer exists is taken over at once, without waiting for it to age: so
+ * {@code train --resume} right after a killed driver is not refused. {@link #close()} deletes the
  * file only if it still holds this run's id.
  */
 public final class RegistryLock implements AutoCloseable {
@@ -111,6 +113,14 @@ public final class RegistryLock implements AutoCloseable {
                 deleteIfUnchanged(fs, path, status);
                 continue;
             }
+            if (holderProcessGone(fs, path)) {
+                // a run killed on this machine (SIGKILL, a lost JVM) cannot release its lock; no need to wait for
+                // the heartbeat to age: its process is gone
+                LOG.warn("the lock {} belongs to a process of this host that no longer runs ({}); taking it over",
+                        path, holder);
+                deleteIfUnchanged(fs, path, status);
+                continue;
+            }
             if (System.nanoTime() >= deadline) {
                 throw new LockHeldException("another run holds the lock " + path + " (" + holder + ", last heartbeat "
                         + age.toSeconds() + " s ago)" + (wait.isZero() ? "" : "; waited " + wait.toSeconds() + " s")
@@ -168,6 +178,22 @@ public final class RegistryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the lock's holder ran on this host under a process id that no longer exists. Conservative: a holder on
+     * another host, an unreadable lock file, or a process id that is alive (even if reused) count as not gone.
+     */
+    static boolean holderProcessGone(FileSystem fs, Path path) {
+        try (var in = fs.open(path)) {
+            Map<String, Object> owner = Json.readMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (!hostName().equals(owner.get("host")) || !(owner.get("pid") instanceof Number pid)) {
+                return false;
+            }
+            return ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static String describeHolder(FileSystem fs, Path path) {
         try (var in = fs.open(path)) {
             Map<String, Object> owner = Json.readMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -186,7 +212,7 @@ public final class RegistryLock implements AutoCloseable {
         }
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

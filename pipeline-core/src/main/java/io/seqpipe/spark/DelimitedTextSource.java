@@ -8,6 +8,8 @@ import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.util.LineReader;
 import org.apache.spark.api.java.JavaRDD;
@@ -109,9 +111,23 @@ public final class DelimitedTextSource {
         return parser;
     }
 
+    /** The file's bytes, decompressed by the Hadoop codec its name calls for (.gz, .bz2, ...), as the TSV path reads. */
+    private static InputStream decompressed(PortableDataStream file) {
+        InputStream raw = file.open();
+        CompressionCodec codec = new CompressionCodecFactory(file.getConfiguration()).getCodec(new Path(file.getPath()));
+        if (codec == null) {
+            return raw;
+        }
+        try {
+            return codec.createInputStream(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decompress " + file.getPath(), e);
+        }
+    }
+
     /** The physical lines of a whole file, numbered from 1, split on {@code \n}; the stream closes at the end. */
     private static Iterator<DelimitedFileParser.RawLine> lines(PortableDataStream file) {
-        InputStream in = file.open();
+        InputStream in = decompressed(file);
         LineReader reader = new LineReader(in, "\n".getBytes(StandardCharsets.US_ASCII));
         return new Iterator<>() {
             private long number;

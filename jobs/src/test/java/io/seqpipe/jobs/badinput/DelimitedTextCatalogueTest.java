@@ -66,6 +66,19 @@ class DelimitedTextCatalogueTest {
         assertTrue(vocabulary.containsAll(List.of("spans", "lines", "\"wow\"")), vocabulary.toString());
     }
 
+    /** The same CSV gzip-compressed: read decompressed, with the same records, rejects and line numbers. */
+    @Test
+    void aGzippedCsvWithQuotedFieldsSpanningLinesReadsLikeThePlainOne() throws IOException {
+        Path gz = Files.createDirectories(work.resolve("input")).resolve("train.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(FIXTURES.resolve("multiline-quoted/train.csv")));
+        }
+        CliRun r = prepare(gz, "input.delimiter=\",\"", "input.quote=\"\\\"\"");
+        assertEquals(0, r.exitCode(), r.err());
+        assertCounts(7, 5, 2);
+        assertEquals(List.of("train.csv.gz:7:wrong_column_count", "train.csv.gz:9:unbalanced_quote"), rejects());
+    }
+
     private CliRun prepare(Path train, String... sets) {
         List<String> args = new ArrayList<>(List.of("prepare", "--set", "task=sentiment",
                 "--set", "paths.train=" + train.toAbsolutePath(), "--set", "paths.work=" + work.toAbsolutePath()));
