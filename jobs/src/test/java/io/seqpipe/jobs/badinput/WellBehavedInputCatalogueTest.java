@@ -172,7 +172,8 @@ class WellBehavedInputCatalogueTest {
                 "--set", "paths.prepared=" + prepared);
         assertEquals(FAILED, r.exitCode(), r.err());
         assertEquals("seqpipe: error: prepared data (paths.prepared) file:" + prepared
-                + " is incomplete (no _SUCCESS marker): the job that wrote it did not finish; run it again", r.reason());
+                + " is incomplete (no _SUCCESS marker): the job that wrote it did not finish; run it again",
+                r.reason());
         assertFalse(Files.exists(work.resolve("model")));
     }
 
