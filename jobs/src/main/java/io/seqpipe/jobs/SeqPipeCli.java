@@ -179,6 +179,15 @@ public final class SeqPipeCli {
             error(e.getMessage());
             return FAILED;
         } catch (Exception | Error e) { // Scala code throws checked SparkException undeclared
+            SeqPipeException onExecutor = seqPipeCause(e);
+            if (onExecutor != null) {
+                // raised by SeqPipe's own code in a Spark task: its message is the reason, as on the driver
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("job failed: {}", maskedTrace(e));
+                }
+                error(onExecutor.getMessage());
+                return FAILED;
+            }
             LOG.error("{} failed: {}", command.cliName(), maskedTrace(e));
             error(command.cliName() + " failed: " + rootMessage(e)
                     + " (stack trace in the log above)");
@@ -243,6 +252,17 @@ public final class SeqPipeCli {
             LOG.debug("cannot qualify {}", path, e);
             return path;
         }
+    }
+
+    /** The first {@link SeqPipeException} among the causes of {@code e} (a Spark task's failure wraps it), or null. */
+    private static SeqPipeException seqPipeCause(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e.getCause(); t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof SeqPipeException s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

@@ -7,8 +7,8 @@ import java.io.Serializable;
  *
  * @param source the file it came from
  * @param offset where in {@code source}: the <em>1-based line number</em> (of the record's first line) for delimited
- *               text, class-per-path files and the column files of {@code io.seqpipe.tagging}; 0 for a whole
- *               document; the byte offset of the line for time series ({@code io.seqpipe.timeseries})
+ *               text, time series, class-per-path files and the column files of {@code io.seqpipe.tagging}; 0 for a
+ *               whole document
  * @param line the line as decoded (undecodable bytes replaced with U+FFFD), truncated to 1000 characters
  */
 public record Rejection(String source, long offset, RejectReason reason, String detail, String line)

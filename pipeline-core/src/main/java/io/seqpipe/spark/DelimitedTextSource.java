@@ -1,5 +1,6 @@
 package io.seqpipe.spark;
 
+import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.ColumnLayout;
 import io.seqpipe.data.DelimitedFileParser;
 import io.seqpipe.data.DelimitedFormat;
@@ -32,7 +33,7 @@ import java.util.NoSuchElementException;
  * not silently replaced) and parses them on the executors into {@link ParseOutcome}s numbered by their 1-based line
  * in their file. With a header, every file's header is read on the driver and names that file's columns (files of one
  * input may order their columns differently); a file whose header lacks a configured column fails naming the file.
- * Empty files have no header and no records.
+ * Empty files have no header and no records; an input whose files are all empty is an error naming them.
  *
  * <ul>
  *   <li>Without a quote character (TSV): a record is a line; files are read as Hadoop input splits, so a large file
@@ -56,7 +57,10 @@ public final class DelimitedTextSource {
         Map<String, ColumnLayout> layouts = layouts(files, format, hadoop);
         List<Path> nonEmpty = files.stream().filter(f -> layouts.containsKey(f.toString())).toList();
         if (nonEmpty.isEmpty()) {
-            return new Input(sc.emptyRDD(), List.copyOf(files), Map.copyOf(layouts));
+            // nothing to read is a mistake (a wrong path, an upstream job that wrote nothing), not zero rows
+            throw new SeqPipeException(what + " " + path + " has no data: " + (files.size() == 1 ? "its file "
+                    + files.get(0) + " is empty" : "its " + files.size() + " files are empty (" + files.get(0)
+                    + ", ...)"));
         }
         JavaRDD<ParseOutcome> parsed;
         if (format.quote() == null) {

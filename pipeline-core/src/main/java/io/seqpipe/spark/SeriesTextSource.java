@@ -56,7 +56,7 @@ public final class SeriesTextSource {
         }
         SeriesRowParser parser = SeriesRowParser.create(format, header, missingValues, files.get(0).toString());
         boolean skipHeader = format.header();
-        JavaRDD<SeriesRowOutcome> parsed = RawLineSource.parse(sc, files, hadoop, skipHeader, () -> {
+        JavaRDD<SeriesRowOutcome> parsed = RawLineSource.parseNumbered(sc, files, hadoop, skipHeader, () -> {
             var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             return (source, offset, bytes, length) -> {

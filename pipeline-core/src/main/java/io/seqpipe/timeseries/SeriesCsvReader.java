@@ -3,14 +3,13 @@ package io.seqpipe.timeseries;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.Rejection;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Parses the whole text of one small delimited file on one machine (tests, drivers, single-series tools): LF or
  * CRLF line ends, with or without a final newline; blank lines skipped; the first line is the header when the
- * format has one. Offsets are UTF-8 byte offsets of each line, as the Spark line reader reports them. Large inputs
+ * format has one. Rows and rejects carry their 1-based line number, as the distributed reader gives them. Large inputs
  * go through a distributed line reader and {@link SeriesRowParser} directly.
  */
 public final class SeriesCsvReader {
@@ -24,16 +23,12 @@ public final class SeriesCsvReader {
     public static Result parse(String source, String content, SeriesCsvFormat format,
                                CleaningConfig.MissingValues missingValues) {
         List<String> lines = new ArrayList<>();
-        List<Long> offsets = new ArrayList<>();
-        long offset = 0;
         int from = 0;
         while (from < content.length()) {
             int nl = content.indexOf('\n', from);
             int end = nl < 0 ? content.length() : nl;
             String line = content.substring(from, end);
             lines.add(line);
-            offsets.add(offset);
-            offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
             from = end + 1;
         }
         List<String> header = List.of();
@@ -53,7 +48,7 @@ public final class SeriesCsvReader {
             if (line.isEmpty() || line.equals("\r")) {
                 continue;
             }
-            SeriesRowOutcome outcome = parser.parse(source, offsets.get(i), line);
+            SeriesRowOutcome outcome = parser.parse(source, i + 1, line);
             if (outcome.isRejected()) {
                 rejections.add(outcome.rejection());
             } else {

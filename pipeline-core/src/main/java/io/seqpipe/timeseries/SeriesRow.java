@@ -14,7 +14,7 @@ import java.util.Comparator;
  *                   (kept only when the missing-value policy fills it)
  * @param categories the categorical columns' raw text (stripped), in configured order
  * @param source     the file the row came from
- * @param offset     the byte offset of the row's line in that file
+ * @param offset     the 1-based number of the row's line in that file
  */
 public record SeriesRow(String key, LocalDateTime timestamp, double[] values, String[] categories, String source,
                         long offset) implements Serializable {
@@ -28,6 +28,6 @@ public record SeriesRow(String key, LocalDateTime timestamp, double[] values, St
 
     /** Where the row came from, for messages: {@code source:offset}. */
     public String location() {
-        return source + " at byte " + offset;
+        return source + " line " + offset;
     }
 }

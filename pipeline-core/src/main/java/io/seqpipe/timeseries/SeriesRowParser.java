@@ -143,7 +143,7 @@ public final class SeriesRowParser implements Serializable {
                         return reject(source, offset, RejectReason.NON_NUMERIC_VALUE,
                                 "column " + column + ": '" + text + "' is not a number", line);
                     case FAIL:
-                        throw new SeqPipeException(source + " at byte " + offset + ": column " + column + " holds '"
+                        throw new SeqPipeException(source + " line " + offset + ": column " + column + " holds '"
                                 + PrintSafe.excerpt(text) + "', not a number, and cleaning.missingValues = fail; set it to"
                                 + " reject, ffill or interpolate to accept such rows");
                     default:

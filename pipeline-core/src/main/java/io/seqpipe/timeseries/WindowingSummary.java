@@ -23,6 +23,13 @@ public record WindowingSummary(long series, long seriesTooShort, long trainWindo
                 straddlingDropped + o.straddlingDropped);
     }
 
+    /** For messages: {@code "3 series (3 too short), windows: train 0, validation 0, test 0, 0 straddling dropped"}. */
+    public String describe() {
+        return series + " series (" + seriesTooShort + " too short), windows: train " + trainWindows + ", validation "
+                + validationWindows + ", test " + testWindows + ", " + straddlingDropped
+                + " straddling a split boundary dropped";
+    }
+
     public long windows(SplitPart part) {
         return switch (part) {
             case TRAIN -> trainWindows;

@@ -104,7 +104,7 @@ class SeriesCleanerTest {
         assertEquals(12, a.series().value(1, 0), "the first 01:00 row is kept, the repeat rejected");
         Rejection dup = a.rejections().get(0);
         assertEquals(RejectReason.DUPLICATE_TIMESTAMP, dup.reason());
-        assertEquals("series 'A': timestamp 2020-01-01T01:00 already at stations.csv at byte 57", dup.detail());
+        assertEquals("series 'A': timestamp 2020-01-01T01:00 already at stations.csv line 3", dup.detail());
         assertEquals(1, a.summary().duplicateTimestamps());
         assertEquals(14, a.series().value(2, 0), 1e-12, "NA at 03:00 interpolated between 12 (01:00) and 16 (04:00)");
 
@@ -127,7 +127,7 @@ class SeriesCleanerTest {
         List<SeriesRow> dup = List.of(row(1, 1, 0), row(1, 2, 9));
         SeqPipeException e = assertThrows(SeqPipeException.class, () -> new SeriesCleaner(config(MissingValues.REJECT,
                 DuplicateTimestamps.FAIL, OutOfOrderTimestamps.REJECT, Gaps.KEEP, null)).clean("k", dup));
-        assertTrue(e.getMessage().startsWith("series 'k': f at byte 9 repeats timestamp 2000-01-01T00:00 of f at byte 0"),
+        assertTrue(e.getMessage().startsWith("series 'k': f line 9 repeats timestamp 2000-01-01T00:00 of f line 0"),
                 e.getMessage());
         List<SeriesRow> late = List.of(row(2, 1, 0), row(1, 2, 9));
         assertThrows(SeqPipeException.class, () -> new SeriesCleaner(config(MissingValues.REJECT,

@@ -49,7 +49,8 @@ class SeriesCsvReaderTest {
         assertEquals(LocalDateTime.of(2000, 6, 1, 0, 0), last.timestamp());
         assertArrayEquals(new double[]{18}, last.values(), "no stray \\r on the last, newline-less line");
         assertEquals(SeriesRow.SINGLE_SERIES_KEY, last.key());
-        assertEquals(22, r.rows().get(0).offset(), "byte offset after the 22-byte CRLF header line");
+        assertEquals(2, r.rows().get(0).offset(), "line 2, after the header");
+        assertEquals(6, last.offset(), "the last, newline-less line");
         assertTrue(Double.isNaN(r.rows().get(2).values()[0]), "n/a is kept as missing under ffill");
     }
 
@@ -67,7 +68,7 @@ class SeriesCsvReaderTest {
     void nonNumericValueStopsTheJobUnderTheFailPolicyNamingTheRow() {
         SeqPipeException e = assertThrows(SeqPipeException.class,
                 () -> read("monthly-crlf.csv", MONTHLY, CleaningConfig.MissingValues.FAIL));
-        assertEquals("monthly-crlf.csv at byte 50: column Passengers holds 'n/a', not a number, and"
+        assertEquals("monthly-crlf.csv line 4: column Passengers holds 'n/a', not a number, and"
                 + " cleaning.missingValues = fail; set it to reject, ffill or interpolate to accept such rows",
                 e.getMessage());
     }

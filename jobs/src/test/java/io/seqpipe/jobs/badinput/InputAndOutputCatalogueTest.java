@@ -97,13 +97,14 @@ class InputAndOutputCatalogueTest {
         assertPrintable(r.err());
     }
 
-    /** An empty input file: an error naming the file (already so). */
+    /** An empty input file: an error naming the file. */
     @Test
     void anEmptyFileIsAnError() {
         CliRun r = prepare(FIXTURES.resolve("empty-file/train.tsv"));
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.reason().startsWith("seqpipe: error: "), r.reason());
         assertTrue(r.reason().contains("empty-file/train.tsv"), r.reason());
+        assertTrue(r.reason().endsWith("empty-file/train.tsv is empty"), r.reason());
     }
 
     /** A path that does not exist: an error naming the key and the path (already so). */

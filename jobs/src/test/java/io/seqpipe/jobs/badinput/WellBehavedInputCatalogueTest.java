@@ -233,7 +233,7 @@ class WellBehavedInputCatalogueTest {
         CliRun r = sentiment("unbalanced-quote", "train.csv", "input.delimiter=\",\"", "input.quote=\"\\\"\"");
         assertRows(r, "train: read 3, written 2, rejected 1 (unbalanced_quote 1)");
         assertSplitCounts(3, 2, 1);
-        assertOneReject("unbalanced_quote", "quote \\\" not closed");
+        assertOneReject("unbalanced_quote", "quote \\\" opened on line 3 is not closed before the end of the file");
     }
 
     @Test
@@ -313,6 +313,8 @@ class WellBehavedInputCatalogueTest {
         assertEquals(FAILED, r.exitCode(), r.err());
         assertTrue(r.reason().startsWith("seqpipe: error: "), r.reason());
         assertTrue(r.reason().contains("missing-value/train.csv"), r.reason());
+        // raised in a Spark task, but read as the reason itself: no exception class, no pointer to a stack trace
+        assertFalse(r.reason().contains("Exception") || r.reason().contains("stack trace"), r.reason());
         assertTrue(r.reason().contains(": column value holds 'NA', not a number, and cleaning.missingValues = fail;"
                 + " set it to reject, ffill or interpolate to accept such rows"), r.reason());
         assertFalse(Files.exists(work.resolve("prepared")));
@@ -331,6 +333,8 @@ class WellBehavedInputCatalogueTest {
         assertEquals(FAILED, r.exitCode(), r.err());
         assertTrue(r.reason().startsWith("seqpipe: error: "), r.reason());
         assertTrue(r.reason().contains("duplicate-timestamp/train.csv"), r.reason());
+        // raised in a Spark task, but read as the reason itself: no exception class, no pointer to a stack trace
+        assertFalse(r.reason().contains("Exception") || r.reason().contains("stack trace"), r.reason());
         assertTrue(r.reason().contains(" repeats timestamp 2000-10-01T00:00 of "), r.reason());
         assertTrue(r.reason().contains("and cleaning.duplicateTimestamps = fail; "), r.reason());
         assertFalse(Files.exists(work.resolve("prepared")));
@@ -368,6 +372,7 @@ class WellBehavedInputCatalogueTest {
                 r.reason());
         assertTrue(r.reason().endsWith("every series is shorter than window.lookback + window.horizon = 4 steps in"
                 + " its training part, or split.* leaves no training part"), r.reason());
+        assertTrue(r.reason().contains(" series (") && !r.reason().contains("WindowingSummary"), r.reason());
         assertFalse(Files.exists(work.resolve("prepared")));
     }
 

@@ -103,8 +103,8 @@ public final class PrepareForecastData {
             long unseen = windowed.map(SeriesWindows::unseenCategoryValues).fold(0L, Long::sum);
             windowed.unpersist(false);
             if (windowing.trainWindows() == 0) {
-                throw new SeqPipeException("paths.input " + inputPath + " gives no training windows (" + windowing
-                        + "): every series is shorter than window.lookback + window.horizon = "
+                throw new SeqPipeException("paths.input " + inputPath + " gives no training windows ("
+                        + windowing.describe() + "): every series is shorter than window.lookback + window.horizon = "
                         + data.window().minimumLength() + " steps in its training part, or split.* leaves no"
                         + " training part");
             }
