@@ -9,10 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,44 +78,21 @@ class DelimitedTextCatalogueTest {
     }
 
     private CliRun prepare(Path train, String... sets) {
-        List<String> args = new ArrayList<>(List.of("prepare", "--set", "task=sentiment",
-                "--set", "paths.train=" + train.toAbsolutePath(), "--set", "paths.work=" + work.toAbsolutePath()));
-        for (String s : sets) {
-            args.add("--set");
-            args.add(s);
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        return PrepareRun.prepare(work, "sentiment", "paths.train", train, sets);
     }
 
-    @SuppressWarnings("unchecked")
     private void assertCounts(long read, long written, long rejected) {
-        Map<String, Object> summary = Json.readMap(readString(work.resolve("prepared/summary.json")));
-        Map<String, Object> train = ((Map<String, Map<String, Object>>) summary.get("splits")).get("train");
-        assertEquals(List.of(read, written, rejected), List.of(((Number) train.get("read")).longValue(),
-                ((Number) train.get("written")).longValue(), ((Number) train.get("rejected")).longValue()));
+        PrepareRun.assertTrainCounts(work, read, written, rejected);
     }
 
     /** Each reject as {@code <file name>:<offset>:<reason>}, sorted. */
-    private List<String> rejects() throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> parts = Files.list(work.resolve("prepared/rejects"))) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
-                for (String line : Files.readAllLines(part)) {
-                    Map<String, Object> reject = Json.readMap(line);
-                    String source = (String) reject.get("source");
-                    out.add(source.substring(source.lastIndexOf('/') + 1) + ":" + reject.get("offset") + ":"
-                            + reject.get("reason"));
-                }
-            }
-        }
-        return out.stream().sorted().toList();
+    private List<String> rejects() {
+        return PrepareRun.rejectLines(work).stream().map(line -> {
+            Map<String, Object> reject = Json.readMap(line);
+            String source = (String) reject.get("source");
+            return source.substring(source.lastIndexOf('/') + 1) + ":" + reject.get("offset") + ":"
+                    + reject.get("reason");
+        }).sorted().toList();
     }
 
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

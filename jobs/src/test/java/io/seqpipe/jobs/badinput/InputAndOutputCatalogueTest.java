@@ -1,6 +1,5 @@
 package io.seqpipe.jobs.badinput;
 
-import io.seqpipe.io.Json;
 import io.seqpipe.jobs.CliRun;
 import io.seqpipe.registry.RegistryLock;
 import org.apache.hadoop.conf.Configuration;
@@ -13,9 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,22 +159,11 @@ class InputAndOutputCatalogueTest {
     }
 
     private CliRun prepare(Path train, String... sets) {
-        List<String> args = new ArrayList<>(List.of("prepare", "--set", "task=sentiment",
-                "--set", "paths.train=" + train.toAbsolutePath(), "--set", "paths.work=" + work.toAbsolutePath()));
-        for (String s : sets) {
-            args.add("--set");
-            args.add(s);
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        return PrepareRun.prepare(work, "sentiment", "paths.train", train, sets);
     }
 
-    @SuppressWarnings("unchecked")
-    private void assertCounts(long read, long written, long rejected) throws IOException {
-        Map<String, Object> summary = Json.readMap(Files.readString(work.resolve("prepared/summary.json")));
-        Map<String, Object> train = ((Map<String, Map<String, Object>>) summary.get("splits")).get("train");
-        assertEquals(List.of(read, written, rejected), List.of(((Number) train.get("read")).longValue(),
-                ((Number) train.get("written")).longValue(), ((Number) train.get("rejected")).longValue()));
-        assertEquals(read, written + rejected);
+    private void assertCounts(long read, long written, long rejected) {
+        PrepareRun.assertTrainCounts(work, read, written, rejected);
     }
 
     /** No control character but line ends and tabs, no U+FFFD: nothing of a binary file reached the terminal. */

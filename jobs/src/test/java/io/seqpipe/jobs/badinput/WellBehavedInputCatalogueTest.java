@@ -1,13 +1,11 @@
 package io.seqpipe.jobs.badinput;
 
-import io.seqpipe.io.Json;
 import io.seqpipe.jobs.CliRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -439,14 +437,9 @@ class WellBehavedInputCatalogueTest {
 
     private CliRun prepare(String task, String inputKey, Path input, String... sets) {
         System.setProperty("spark.ui.enabled", "false");
-        List<String> args = new ArrayList<>(List.of("prepare", "--set", "task=" + task,
-                "--set", inputKey + "=" + input.toAbsolutePath(), "--set", "paths.work=" + work.toAbsolutePath(),
-                "--set", "spark.defaultMaster=local[1]"));
-        for (String s : sets) {
-            args.add("--set");
-            args.add(s);
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        List<String> all = new ArrayList<>(List.of("spark.defaultMaster=local[1]"));
+        all.addAll(List.of(sets));
+        return PrepareRun.prepare(work, task, inputKey, input, all.toArray(String[]::new));
     }
 
     private static void assertRows(CliRun r, String summaryLine) {
@@ -454,12 +447,8 @@ class WellBehavedInputCatalogueTest {
         assertTrue(r.out().contains("  " + summaryLine), r.out());
     }
 
-    @SuppressWarnings("unchecked")
-    private void assertSplitCounts(long read, long written, long rejected) throws IOException {
-        Map<String, Object> train = ((Map<String, Map<String, Object>>) summary().get("splits")).get("train");
-        assertEquals(List.of(read, written, rejected), List.of(((Number) train.get("read")).longValue(),
-                ((Number) train.get("written")).longValue(), ((Number) train.get("rejected")).longValue()));
-        assertEquals(read, written + rejected);
+    private void assertSplitCounts(long read, long written, long rejected) {
+        PrepareRun.assertTrainCounts(work, read, written, rejected);
     }
 
     /** Series: rows read = rows the cleaning kept (no filling, no trimming here) + rows rejected. */
@@ -475,8 +464,8 @@ class WellBehavedInputCatalogueTest {
         assertEquals(read, written + rejected, summary.toString());
     }
 
-    private Map<String, Object> summary() throws IOException {
-        return Json.readMap(Files.readString(work.resolve("prepared/summary.json")));
+    private Map<String, Object> summary() {
+        return PrepareRun.summary(work);
     }
 
     private void assertOneReject(String reason, String detailStart) throws IOException {
@@ -486,15 +475,7 @@ class WellBehavedInputCatalogueTest {
         assertTrue(rejects.get(0).contains("\"detail\":\"" + detailStart), rejects.get(0));
     }
 
-    private List<String> rejectLines() throws IOException {
-        try (var files = Files.list(work.resolve("prepared/rejects"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("part-")).flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).filter(l -> !l.isBlank()).toList();
-        }
+    private List<String> rejectLines() {
+        return PrepareRun.rejectLines(work);
     }
 }

@@ -6,6 +6,7 @@
  * ({@link io.seqpipe.jobs.CliRun}): the exit code, the one-line message ({@code seqpipe: error: ...}) or the reject
  * reason, and, where rows are involved, rows read = written + rejected.
  * {@code WellBehavedInputCatalogueTest} pins the kinds that already behave well, one per reject reason too.
+ * {@code PrepareRun} is the one {@code prepare} run and summary/rejects reading the data entries share.
  *
  * <p>Entries for config errors never start Spark; an entry that needs Spark keeps to a few rows, one epoch and a tiny
  * model. docs/FORMATS.md ("Bad input: reject reasons and fatal errors") lists every reject reason and fatal error with
