@@ -144,8 +144,14 @@ public final class SeqPipeCli {
         SparkSession[] spark = new SparkSession[1];
         try {
             Task.SparkDefaults defaults = task.sparkDefaults();
-            spark[0] = SparkSessions.start(defaults.appName() + "-" + command.cliName(), defaults.defaultMaster(),
-                    defaults.ompThreads());
+            try {
+                spark[0] = SparkSessions.start(defaults.appName() + "-" + command.cliName(),
+                        defaults.defaultMaster(), defaults.ompThreads());
+            } catch (RuntimeException e) { // Spark's own checks (memory, master URL) fail here
+                LOG.error("{}: Spark did not start: {}", command.cliName(), maskedTrace(e));
+                error(command.cliName() + ": Spark did not start: " + rootMessage(e));
+                return FAILED;
+            }
             org.apache.hadoop.conf.Configuration hadoop = spark[0].sparkContext().hadoopConfiguration();
             IncompleteInputPolicy.from(resolved).applyTo(hadoop);
             RunSummary.lines(command, resolved, spark[0].sparkContext().master(), path -> qualify(path, hadoop))

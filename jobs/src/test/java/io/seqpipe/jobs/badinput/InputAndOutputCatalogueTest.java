@@ -104,6 +104,22 @@ class InputAndOutputCatalogueTest {
         assertTrue(r.reason().endsWith("empty-file/train.tsv is empty"), r.reason());
     }
 
+    /** Spark that cannot start (a driver with too little memory for Spark's minimum) is one line, not a trace. */
+    @Test
+    void sparkThatCannotStartIsOneLine() {
+        // what UnifiedMemoryManager reads as the JVM's memory: far below the 450 MB Spark requires
+        System.setProperty("spark.testing.memory", "1048576");
+        try {
+            CliRun r = prepare(FIXTURES.resolve("good/train.tsv"));
+            assertEquals(1, r.exitCode(), r.err());
+            assertTrue(r.reason().startsWith("seqpipe: error: prepare: Spark did not start: "), r.reason());
+            assertTrue(r.reason().contains("must be at least"), r.reason());
+            assertFalse(r.err().contains("\tat org.apache.spark"), "no stack trace on stderr");
+        } finally {
+            System.clearProperty("spark.testing.memory");
+        }
+    }
+
     /** A path that does not exist: an error naming the key and the path (already so). */
     @Test
     void aMissingInputPathIsAnError() {
