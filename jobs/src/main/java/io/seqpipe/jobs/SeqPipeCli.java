@@ -136,7 +136,7 @@ public final class SeqPipeCli {
                 error(e.getMessage());
                 return LOCKED;
             } catch (RuntimeException e) {
-                LOG.error("{}: cannot lock its outputs", command.cliName(), e);
+                LOG.error("{}: cannot lock its outputs: {}", command.cliName(), maskedTrace(e));
                 error(command.cliName() + " cannot lock its outputs: " + rootMessage(e));
                 return FAILED;
             }
