@@ -36,6 +36,8 @@ import java.util.Map;
  * <pre>
  *   network.zip       DL4J ModelSerializer with updater state: parameters, Adam moments, iteration/epoch counters
  *   best-params.bin   the best epoch's parameters so far (ND4J binary), when there is one
+ *   block-model.bin, block-momentum.bin
+ *                     under block-momentum averaging: the driver's model and block momentum ({@link BlockMomentum})
  *   state.json        {@link TrainingCheckpoint} plus the SHA-256 and size of each binary file
  *   _SUCCESS
  * </pre>
@@ -46,13 +48,20 @@ import java.util.Map;
 public final class CheckpointStore {
     static final String NETWORK = "network.zip";
     static final String BEST_PARAMS = "best-params.bin";
+    static final String BLOCK_MODEL = "block-model.bin";
+    static final String BLOCK_MOMENTUM = "block-momentum.bin";
     static final String STATE = "state.json";
     static final String PREFIX = "checkpoint-";
     private static final int FORMAT = 1;
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
 
-    /** A checkpoint read back: its state, the network (with updater state) and the best parameters (or null). */
-    public record Restored(String name, TrainingCheckpoint state, ComputationGraph network, INDArray bestParams) {
+    /**
+     * A checkpoint read back: its state, the network (with updater state; under block momentum the parameters the next
+     * round starts from), the best parameters (or null) and the block-momentum model and momentum ({@link BlockMomentum};
+     * null under plain averaging).
+     */
+    public record Restored(String name, TrainingCheckpoint state, ComputationGraph network, INDArray bestParams,
+                           INDArray blockModel, INDArray blockMomentum) {
     }
 
     /** What {@link #newestValid} found: the checkpoint to resume from (null: none) and why others were skipped. */
@@ -123,10 +132,17 @@ public final class CheckpointStore {
         }
     }
 
-    /** Writes a checkpoint atomically and deletes all but the newest {@code keep} complete ones. */
-    public Path write(TrainingCheckpoint state, ComputationGraph network, INDArray bestParams) {
+    /**
+     * Writes a checkpoint atomically and deletes all but the newest {@code keep} complete ones.
+     *
+     * @param bestParams the best epoch's parameters, or null
+     * @param block      the block-momentum state, or null (plain averaging)
+     */
+    public Path write(TrainingCheckpoint state, ComputationGraph network, INDArray bestParams, BlockMomentum block) {
         byte[] net = ModelBytes.of(network, true);
         byte[] best = bestParams == null ? null : arrayBytes(bestParams);
+        byte[] blockModel = block == null ? null : arrayBytes(block.model());
+        byte[] blockMomentum = block == null ? null : arrayBytes(block.delta());
         Path written;
         try (AtomicOutput out = AtomicOutput.begin(new Path(dir, state.name()).toString(), true, conf)) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -138,6 +154,12 @@ public final class CheckpointStore {
             if (best != null) {
                 files.put(BEST_PARAMS, FileChecksums.record(best));
                 HadoopFiles.writeBytes(new Path(out.path(), BEST_PARAMS), best, conf);
+            }
+            if (block != null) {
+                files.put(BLOCK_MODEL, FileChecksums.record(blockModel));
+                HadoopFiles.writeBytes(new Path(out.path(), BLOCK_MODEL), blockModel, conf);
+                files.put(BLOCK_MOMENTUM, FileChecksums.record(blockMomentum));
+                HadoopFiles.writeBytes(new Path(out.path(), BLOCK_MOMENTUM), blockMomentum, conf);
             }
             json.put("files", files);
             Json.write(json, new Path(out.path(), STATE), conf);
@@ -206,6 +228,12 @@ public final class CheckpointStore {
         Map<String, Map<String, Object>> files = (Map<String, Map<String, Object>>) json.get("files");
         byte[] net = verified(cp, NETWORK, files);
         byte[] best = files.containsKey(BEST_PARAMS) ? verified(cp, BEST_PARAMS, files) : null;
+        byte[] blockModel = files.containsKey(BLOCK_MODEL) ? verified(cp, BLOCK_MODEL, files) : null;
+        byte[] blockMomentum = files.containsKey(BLOCK_MOMENTUM) ? verified(cp, BLOCK_MOMENTUM, files) : null;
+        if ((blockModel == null) != (blockMomentum == null)) {
+            throw new IllegalArgumentException("state.json lists only one of " + BLOCK_MODEL + " and "
+                    + BLOCK_MOMENTUM);
+        }
         ComputationGraph network;
         try {
             network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(net), true);
@@ -213,7 +241,8 @@ public final class CheckpointStore {
             throw new UncheckedIOException("network.zip does not restore", e);
         }
         INDArray bestParams = best == null ? null : readArray(best);
-        return new Restored(name, state, network, bestParams);
+        return new Restored(name, state, network, bestParams, blockModel == null ? null : readArray(blockModel),
+                blockMomentum == null ? null : readArray(blockMomentum));
     }
 
     private byte[] verified(Path cp, String file, Map<String, Map<String, Object>> files) {

@@ -173,6 +173,8 @@ public final class ParameterAveragingTrainer {
         CheckpointStore.Restored from = lookup.restored();
         ComputationGraph net;
         INDArray bestParams = null;
+        AveragingScheme scheme = settings.averaging();
+        BlockMomentum block = null;
         EarlyStoppingPolicy policy = validator == null ? null
                 : new EarlyStoppingPolicy(settings.earlyStopping(), validator.higherIsBetter());
         int bestEpoch = 0;
@@ -187,12 +189,22 @@ public final class ParameterAveragingTrainer {
             }
             net = new ComputationGraph(conf);
             net.init();
+            if (scheme.filters(workers)) {
+                block = BlockMomentum.start(scheme, workers, net.params());
+            }
         } else {
             TrainingCheckpoint state = from.state();
             LOG.info("resuming from checkpoint {} (epoch {}, {} of {} rounds done)", from.name(), state.epoch(),
                     state.roundsDone(), state.roundsPerEpoch());
             net = from.network();
             bestParams = from.bestParams();
+            if (scheme.filters(workers)) {
+                if (from.blockModel() == null) {
+                    throw new SeqPipeException("checkpoint " + from.name() + " has no block-momentum state; train"
+                            + " again with --overwrite");
+                }
+                block = BlockMomentum.restore(scheme, workers, from.blockModel(), from.blockMomentum());
+            }
             bestEpoch = state.bestEpoch();
             if (validator != null) {
                 policy = replayed(validator, state, from.name());
@@ -212,13 +224,17 @@ public final class ParameterAveragingTrainer {
         PaddingCounter padding = new PaddingCounter(sc.sc().longAccumulator("seqpipe.realSteps"),
                 sc.sc().longAccumulator("seqpipe.computedSteps"));
         all.forEach(l -> l.onTrainingStart(settings.epochs(), trainExamples));
+        LOG.info("{} workers, {} averaging rounds per epoch, averaging: {}", workers, rounds, scheme.describe(workers));
 
         long start = System.nanoTime();
         ComputationGraph current = net;
         int written = 0;
         boolean stop = earlyStop != null;
+        String stopRequest = null;
+        long roundExamples = (long) workers * settings.batchSize() * settings.averagingFrequency();
         while (!stop && epoch < settings.epochs()) {
             epoch++;
+            int roundsRun = rounds;
             // One fit call per averaging round. Handing dl4j-spark a whole epoch makes it randomSplit the cached
             // batches into rounds, and every split scans (and deserializes) all of them: quadratic in the epoch size.
             long t0 = System.nanoTime();
@@ -229,6 +245,7 @@ public final class ParameterAveragingTrainer {
             BucketedEpoch<E> bucketed = bucketedEpoch(train, trainExamples, format, epoch, rounds, workers);
             try {
                 for (int round = startRound; round < rounds; round++) {
+                    INDArray roundStart = block == null ? null : current.params().dup();
                     SparkComputationGraph spark = new SparkComputationGraph(sc, current,
                             trainingMaster(epoch, round, participation));
                     if (format.multiInput()) {
@@ -237,8 +254,22 @@ public final class ParameterAveragingTrainer {
                         spark.fit(bucketed.round(round, format::trainingMinibatch, padding));
                     }
                     current = spark.getNetwork();
-                    lossSum += spark.getScore();
+                    if (block != null) {
+                        current.setParams(block.apply(roundStart, current.params()));
+                    }
+                    double roundLoss = spark.getScore();
+                    lossSum += roundLoss;
                     int done = round + 1;
+                    RoundEnd end = new RoundEnd(epoch, done, rounds, (long) (epoch - 1) * trainExamples
+                            + Math.min(trainExamples, done * roundExamples), roundLoss,
+                            (System.nanoTime() - start) / 1e9, modelAccess(current, block));
+                    all.forEach(l -> l.onRoundEnd(end));
+                    stopRequest = all.stream().map(TrainingListener::stopRequested).filter(r -> r != null)
+                            .findFirst().orElse(null);
+                    if (stopRequest != null && done < rounds) {
+                        roundsRun = done;
+                        break;
+                    }
                     if (done < rounds) {
                         int e = epoch;
                         long seen = trainExamples * done / rounds;
@@ -251,7 +282,7 @@ public final class ParameterAveragingTrainer {
                                 && roundsSoFar % checkpointing.everyRounds() == 0) {
                             checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch,
                                     done, rounds, workers, lossSum, epochSeconds, bestScore(policy), bestEpoch,
-                                    sinceBest(policy), null, history.epochs()), current, bestParams);
+                                    sinceBest(policy), null, history.epochs()), current, bestParams, block);
                             written++;
                         }
                     }
@@ -264,11 +295,11 @@ public final class ParameterAveragingTrainer {
             double validation = Double.NaN;
             EarlyStoppingPolicy.Decision decision = null;
             if (validator != null) {
-                validation = validator.score(current);
+                validation = modelAccess(current, block).apply(validator::score);
                 decision = policy.observe(validation);
                 if (decision.best()) {
                     bestEpoch = epoch;
-                    bestParams = current.params().dup();
+                    bestParams = block == null ? current.params().dup() : block.model().dup();
                 }
                 if (settings.earlyStopping().smoothing() > 0) {
                     LOG.info("epoch {}: validation {} {}, smoothed {}; best epoch so far {}", epoch,
@@ -277,7 +308,8 @@ public final class ParameterAveragingTrainer {
             } else {
                 bestEpoch = epoch;
             }
-            EpochStats stats = new EpochStats(epoch, lossSum / rounds, trainExamples, seconds, validation,
+            long epochExamples = Math.min(trainExamples, roundsRun * roundExamples);
+            EpochStats stats = new EpochStats(epoch, lossSum / roundsRun, epochExamples, seconds, validation,
                     validator == null ? null : validator.metricName());
             double elapsed = (System.nanoTime() - start) / 1e9;
             int planned = settings.epochs();
@@ -289,16 +321,27 @@ public final class ParameterAveragingTrainer {
                 all.forEach(l -> l.onEarlyStop(e, b, reason));
                 stop = true;
             }
-            if (checkpointing != null) {
+            if (stopRequest != null) {
+                int e = epoch;
+                int b = bestEpoch;
+                String reason = "stopped after round " + roundsRun + " of " + rounds + " of epoch " + epoch + ": "
+                        + stopRequest;
+                all.forEach(l -> l.onEarlyStop(e, b, reason));
+                stop = true;
+            }
+            // a stop requested mid-epoch ends the run with that epoch unfinished: no epoch-end checkpoint claims it
+            if (checkpointing != null && roundsRun == rounds) {
                 checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, rounds, rounds,
                         workers, lossSum, seconds, bestScore(policy), bestEpoch, sinceBest(policy),
-                        history.earlyStop(), history.epochs()), current, bestParams);
+                        history.earlyStop(), history.epochs()), current, bestParams, block);
                 written++;
             }
         }
         ComputationGraph result = current;
         if (bestParams != null) {
             result.setParams(bestParams);
+        } else if (block != null) {
+            result.setParams(block.model());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int run = epoch;
@@ -329,6 +372,28 @@ public final class ParameterAveragingTrainer {
         return policy;
     }
 
+    /**
+     * Lends {@code network} with the model's parameters: itself under plain averaging; under block momentum the network
+     * holds where the next round starts, so {@link BlockMomentum#model()} is swapped in for the call and swapped back.
+     */
+    private static RoundEnd.ModelAccess modelAccess(ComputationGraph network, BlockMomentum block) {
+        return new RoundEnd.ModelAccess() {
+            @Override
+            public <T> T apply(java.util.function.Function<ComputationGraph, T> f) {
+                if (block == null) {
+                    return f.apply(network);
+                }
+                INDArray next = network.params().dup();
+                network.setParams(block.model());
+                try {
+                    return f.apply(network);
+                } finally {
+                    network.setParams(next);
+                }
+            }
+        };
+    }
+
     private static double bestScore(EarlyStoppingPolicy policy) {
         return policy == null ? Double.NaN : policy.bestScore();
     }
@@ -348,7 +413,7 @@ public final class ParameterAveragingTrainer {
         String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
                 + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
                 + "|lengthBucketPool=" + settings.lengthBucketPool() + "|batching=epoch"
-                + settings.earlyStopping().fingerprint();
+                + settings.earlyStopping().fingerprint() + settings.averaging().fingerprint(workers());
         return FileChecksums.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -23,9 +23,13 @@ import java.io.Serializable;
  *                           pads to similar lengths while every example is still fitted once per epoch; 1 = off (key
  *                           {@code train.lengthBucketPool}, optional: tasks whose examples all have one length leave it
  *                           out). Part of the checkpoint fingerprint when on.
+ * @param averaging          how the driver combines each round's averaged parameters into the next round's (keys
+ *                           {@code train.averaging}, {@code train.blockMomentum}, {@code train.blockLearningRate},
+ *                           {@code train.blockNesterov}); part of the checkpoint fingerprint unless plain
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
-                            EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool) implements Serializable {
+                            EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool,
+                            AveragingScheme averaging) implements Serializable {
 
     public TrainSettings {
         ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
@@ -39,6 +43,16 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
                 earlyStopping.minEpochs(), "<= train.epochs (" + epochs + ")");
         ConfigReader.check(ompThreads >= 1, "train.ompThreads", ompThreads, ">= 1");
         ConfigReader.check(lengthBucketPool >= 1, "train.lengthBucketPool", lengthBucketPool, ">= 1");
+        if (averaging == null) {
+            throw new IllegalArgumentException("averaging must not be null");
+        }
+    }
+
+    /** Settings with plain model averaging. */
+    public TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
+                         EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool) {
+        this(epochs, batchSize, averagingFrequency, prefetchBatches, seed, earlyStopping, ompThreads, lengthBucketPool,
+                AveragingScheme.plain());
     }
 
     public static TrainSettings from(ConfigReader r) {
@@ -46,6 +60,7 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
                 r.intIn("train.averagingFrequency", 1, 1_000_000), r.intIn("train.prefetchBatches", 0, 1000),
                 r.longValue("train.seed"), EarlyStopping.from(r),
                 r.intIn("train.ompThreads", 1, 1024),
-                r.isSet("train.lengthBucketPool") ? r.intIn("train.lengthBucketPool", 1, 100_000) : 1);
+                r.isSet("train.lengthBucketPool") ? r.intIn("train.lengthBucketPool", 1, 100_000) : 1,
+                AveragingScheme.from(r));
     }
 }

@@ -185,6 +185,58 @@ class CheckpointResumeSparkTest {
         assertThrows(SeqPipeException.class, () -> TrainClassifier.run(spark, pool2, false, true, List.of()));
     }
 
+    /**
+     * Under block-momentum averaging the driver's model and block momentum are part of the state: a run resumed
+     * mid-epoch from a checkpoint that holds them ends bit-identical to the uninterrupted run, and differs from plain
+     * averaging (the block momentum did act).
+     */
+    @Test
+    void aMidEpochResumeUnderBlockMomentumEndsWithTheUninterruptedParameters() throws Exception {
+        String[] block = {"train.averaging=blockMomentum", "train.blockMomentum=auto"};
+        ClassificationTaskConfig full = config(with(block, "paths.model=" + work.resolve("model-block-full"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-block-full")));
+        TrainClassifier.Summary uninterrupted = TrainClassifier.run(spark, full, false, List.of());
+
+        Path dir = work.resolve("checkpoints-block");
+        ClassificationTaskConfig cfg = config(with(block, "paths.model=" + work.resolve("model-block"),
+                "train.checkpoint.dir=" + dir));
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, cfg, false, List.of(new DieInEpoch(3))));
+        // resume from the middle of epoch 2: the one after its first round
+        try (Stream<Path> files = Files.walk(dir.resolve("checkpoint-e00002-r000002"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertTrue(Files.exists(dir.resolve("checkpoint-e00002-r000001/block-momentum.bin")));
+        assertTrue(Files.exists(dir.resolve("checkpoint-e00002-r000001/block-model.bin")));
+        TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
+        assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
+
+        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block-full/model.zip")))
+                .params().toFloatVector();
+        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block/model.zip"))).params()
+                .toFloatVector();
+        assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
+        assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
+
+        ClassificationTaskConfig plain = config("paths.model=" + work.resolve("model-block-plain"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-block-plain"));
+        TrainClassifier.run(spark, plain, false, List.of());
+        float[] plainParams = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block-plain/model.zip")))
+                .params().toFloatVector();
+        assertFalse(java.util.Arrays.equals(plainParams, expected), "block momentum changed the training");
+
+        // the scheme is part of what a checkpoint must agree on
+        Path other = work.resolve("checkpoints-block-other");
+        ClassificationTaskConfig blockRun = config(with(block, "paths.model=" + work.resolve("model-block-other"),
+                "train.checkpoint.dir=" + other, "train.epochs=2"));
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, blockRun, false, List.of(new DieInEpoch(2))));
+        ClassificationTaskConfig plainRun = config("paths.model=" + work.resolve("model-block-other"),
+                "train.checkpoint.dir=" + other, "train.epochs=2");
+        assertThrows(SeqPipeException.class, () -> TrainClassifier.run(spark, plainRun, false, true, List.of()));
+    }
+
     static String[] with(String[] first, String... more) {
         return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
