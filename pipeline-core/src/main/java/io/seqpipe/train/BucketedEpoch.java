@@ -49,9 +49,10 @@ import java.util.NoSuchElementException;
  * of the placed RDD (the scheduler looks up the cached location of every partition once per job, and pruning scans
  * them all), as does the shuffle's map output state (a status per map task and reduce partition, an index entry per
  * reduce partition in every map task's output). One partition per (round, worker) made that 625,000 partitions for an
- * epoch of 100 M examples at batch 32 and averaging frequency 5, and the per-job overhead then exceeded a round's
- * compute (docs/PERFORMANCE.md). A worker's partition of a block is materialized by its block's first round and read
- * from the cache by the others, which skip the minibatches of earlier rounds and stop at the first of a later one.
+ * epoch of 100 M examples at batch 32 and averaging frequency 5: a round's job then cost the driver several times what
+ * it costs with 2,000, and every map task of the placement shuffle wrote a 5 MB index (docs/PERFORMANCE.md). A
+ * worker's partition of a block is materialized by its block's first round and read from the cache by the others,
+ * which skip the minibatches of earlier rounds and stop at the first of a later one.
  *
  * <p>Why exactly {@code averagingFrequency} full minibatches per worker, and the short one last in its partition:
  * dl4j-spark's worker re-batches its partition to {@code batchSizePerWorker} examples (a short minibatch would be
@@ -61,7 +62,9 @@ import java.util.NoSuchElementException;
 final class BucketedEpoch<E> {
     /**
      * The most partitions an epoch's placed minibatches are spread over (at least one per worker): bounds the driver's
-     * per-job scheduling work and the shuffle's map output state whatever the epoch's size.
+     * per-job scheduling work and the shuffle's map output state whatever the epoch's size. 2,000 is the largest count
+     * for which Spark records each map task's exact output size per partition
+     * ({@code spark.shuffle.minNumPartitionsToHighlyCompress}); smaller epochs keep one round per partition.
      */
     static final int MAX_PARTITIONS = 2000;
     /** The most minibatches an epoch plan holds: the longest Java array. */
@@ -73,18 +76,11 @@ final class BucketedEpoch<E> {
     private final JavaPairRDD<Long, List<E>> placed;
     private final Schedule schedule;
     private final MinibatchFormat<E> format;
-    private final long seed;
-    private final int epoch;
-    private final int workers;
 
-    private BucketedEpoch(JavaPairRDD<Long, List<E>> placed, Schedule schedule, MinibatchFormat<E> format, long seed,
-                          int epoch, int workers) {
+    private BucketedEpoch(JavaPairRDD<Long, List<E>> placed, Schedule schedule, MinibatchFormat<E> format) {
         this.placed = placed;
         this.schedule = schedule;
         this.format = format;
-        this.seed = seed;
-        this.epoch = epoch;
-        this.workers = workers;
     }
 
     /**
@@ -130,7 +126,7 @@ final class BucketedEpoch<E> {
                 .flatMapToPair(pool -> placePool(pool._1(), pool._2(), format, schedule).iterator())
                 .repartitionAndSortWithinPartitions(new RoundBlockPartitioner(schedule))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        return new BucketedEpoch<>(placed, schedule, format, seed, epoch, workers);
+        return new BucketedEpoch<>(placed, schedule, format);
     }
 
     /**
@@ -295,9 +291,9 @@ final class BucketedEpoch<E> {
                            int rounds, long seed, int epoch, int maxPartitions) {
             if (examples < 0 || batchSize < 1 || workers < 1 || averagingFrequency < 1 || rounds < 1
                     || maxPartitions < 1) {
-                throw new IllegalArgumentException("an epoch plan needs examples, batchSize, workers, "
-                        + "averagingFrequency, rounds and maxPartitions >= 1 (examples >= 0), got " + examples + ", " + batchSize + ", "
-                        + workers + ", " + averagingFrequency + ", " + rounds + ", " + maxPartitions);
+                throw new IllegalArgumentException("an epoch plan needs examples >= 0 and batchSize, workers, "
+                        + "averagingFrequency, rounds and maxPartitions >= 1, got " + examples + ", " + batchSize
+                        + ", " + workers + ", " + averagingFrequency + ", " + rounds + ", " + maxPartitions);
             }
             if (poolExamples < batchSize || poolExamples % batchSize != 0) {
                 throw new IllegalArgumentException("pool of " + poolExamples + " examples is not a multiple of the "
