@@ -38,9 +38,21 @@ import java.util.NoSuchElementException;
  *       {@code averagingFrequency} minibatches per worker, the last round's are spread evenly, and the number of
  *       rounds is {@link ParameterAveragingTrainer#roundsPerEpoch} as without bucketing.</li>
  *   <li><b>Placement.</b> The minibatches (example lists, not yet DataSets) are shuffled once into an RDD with one
- *       partition per (round, worker) ({@link RoundWorkerPartitioner}), persisted for the epoch; each round's fit reads
- *       only its {@code workers} partitions ({@link PartitionPruningRDD}) and turns them into minibatches there.</li>
+ *       partition per (block of consecutive rounds, worker), sorted by slot within it ({@link RoundBlockPartitioner}),
+ *       and persisted for the epoch. A block holds {@link Schedule#roundsPerPartition} rounds, as few as keep the
+ *       epoch within {@link #MAX_PARTITIONS} partitions (one round per block for all but very large epochs). Each
+ *       round's fit reads only its block's {@code workers} partitions ({@link PartitionPruningRDD}), keeps the
+ *       minibatches of its own round and turns them into minibatches there.</li>
  * </ol>
+ *
+ * <p>Why blocks of rounds: a round is one Spark job, and the driver's work per job grows with the number of partitions
+ * of the placed RDD (the scheduler looks up the cached location of every partition once per job, and pruning scans
+ * them all), as does the shuffle's map output state (a status per map task and reduce partition, an index entry per
+ * reduce partition in every map task's output). One partition per (round, worker) made that 625,000 partitions for an
+ * epoch of 100 M examples at batch 32 and averaging frequency 5: a round's job then cost the driver several times what
+ * it costs with 2,000, and every map task of the placement shuffle wrote a 5 MB index (docs/PERFORMANCE.md). A
+ * worker's partition of a block is materialized by its block's first round and read from the cache by the others,
+ * which skip the minibatches of earlier rounds and stop at the first of a later one.
  *
  * <p>Why exactly {@code averagingFrequency} full minibatches per worker, and the short one last in its partition:
  * dl4j-spark's worker re-batches its partition to {@code batchSizePerWorker} examples (a short minibatch would be
@@ -48,6 +60,15 @@ import java.util.NoSuchElementException;
  * {@code averagingFrequency} minibatches per round, ignoring the rest of its partition.
  */
 final class BucketedEpoch<E> {
+    /**
+     * The most partitions an epoch's placed minibatches are spread over (at least one per worker): bounds the driver's
+     * per-job scheduling work and the shuffle's map output state whatever the epoch's size. 2,000 is the largest count
+     * for which Spark records each map task's exact output size per partition
+     * ({@code spark.shuffle.minNumPartitionsToHighlyCompress}); smaller epochs keep one round per partition.
+     */
+    static final int MAX_PARTITIONS = 2000;
+    /** The most minibatches an epoch plan holds: the longest Java array. */
+    static final long MAX_MINIBATCHES = Integer.MAX_VALUE - 8;
     /** Salt that separates minibatch keys from example keys drawn with the same seed and epoch. */
     private static final long MINIBATCH_SALT = 0x6D696E6962617463L;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -55,18 +76,11 @@ final class BucketedEpoch<E> {
     private final JavaPairRDD<Long, List<E>> placed;
     private final Schedule schedule;
     private final MinibatchFormat<E> format;
-    private final long seed;
-    private final int epoch;
-    private final int workers;
 
-    private BucketedEpoch(JavaPairRDD<Long, List<E>> placed, Schedule schedule, MinibatchFormat<E> format, long seed,
-                          int epoch, int workers) {
+    private BucketedEpoch(JavaPairRDD<Long, List<E>> placed, Schedule schedule, MinibatchFormat<E> format) {
         this.placed = placed;
         this.schedule = schedule;
         this.format = format;
-        this.seed = seed;
-        this.epoch = epoch;
-        this.workers = workers;
     }
 
     /**
@@ -78,6 +92,12 @@ final class BucketedEpoch<E> {
      */
     static <E> BucketedEpoch<E> plan(JavaRDD<E> train, long trainExamples, MinibatchFormat<E> format,
                                      TrainSettings settings, int epoch, int rounds, int workers) {
+        return plan(train, trainExamples, format, settings, epoch, rounds, workers, MAX_PARTITIONS);
+    }
+
+    /** {@link #plan} with at most {@code maxPartitions} partitions of placed minibatches (at least one per worker). */
+    static <E> BucketedEpoch<E> plan(JavaRDD<E> train, long trainExamples, MinibatchFormat<E> format,
+                                     TrainSettings settings, int epoch, int rounds, int workers, int maxPartitions) {
         long seed = settings.seed();
         int batchSize = settings.batchSize();
         long poolExamples = (long) settings.lengthBucketPool() * batchSize;
@@ -97,17 +117,16 @@ final class BucketedEpoch<E> {
         // the boundaries (pools - 1 longs) and the schedule (N / batchSize longs) travel in the task closures, which
         // Spark broadcasts once per stage
         Schedule schedule = Schedule.of(trainExamples, batchSize, poolExamples, workers,
-                settings.averagingFrequency(), rounds, seed, epoch);
+                settings.averagingFrequency(), rounds, seed, epoch, maxPartitions);
         int poolPartitions = Math.max(1, Math.min(schedule.pools(), train.getNumPartitions()));
         JavaPairRDD<Long, List<E>> placed = train
                 .mapToPair(e -> new Tuple2<>(poolOf(ParameterAveragingTrainer.shuffleKey(seed, epoch, format.row(e)),
                         bounds), e))
                 .groupByKey(new HashPartitioner(poolPartitions))
                 .flatMapToPair(pool -> placePool(pool._1(), pool._2(), format, schedule).iterator())
-                .repartitionAndSortWithinPartitions(new RoundWorkerPartitioner(rounds, workers,
-                        schedule.slotsPerPartition()))
+                .repartitionAndSortWithinPartitions(new RoundBlockPartitioner(schedule))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        return new BucketedEpoch<>(placed, schedule, format, seed, epoch, workers);
+        return new BucketedEpoch<>(placed, schedule, format);
     }
 
     /**
@@ -188,13 +207,26 @@ final class BucketedEpoch<E> {
      */
     <B> JavaRDD<B> round(int round, ParameterAveragingTrainer.BatchBuilder<E, B> builder,
                          ParameterAveragingTrainer.PaddingCounter padding) {
-        long s = seed;
-        int e = epoch;
-        int w = workers;
+        return round(placed, schedule, round, format, builder, padding);
+    }
+
+    /**
+     * Round {@code round}'s minibatches from an epoch's placed minibatches ({@code placed}: keyed by slot, partitioned
+     * by {@link RoundBlockPartitioner} of {@code schedule} and sorted within partitions).
+     */
+    static <E, B> JavaRDD<B> round(JavaPairRDD<Long, List<E>> placed, Schedule schedule, int round,
+                                   MinibatchFormat<E> format, ParameterAveragingTrainer.BatchBuilder<E, B> builder,
+                                   ParameterAveragingTrainer.PaddingCounter padding) {
+        if (round < 0 || round >= schedule.rounds) {
+            throw new IllegalArgumentException("round " + round + " is not in 0.." + (schedule.rounds - 1));
+        }
+        long s = schedule.seed;
+        int e = schedule.epoch;
+        int w = schedule.workers;
         int slots = schedule.slotsPerPartition();
-        MinibatchFormat<E> f = format;
-        return PartitionPruningRDD.create(placed.rdd(), new RoundPartitions(round, workers)).toJavaRDD()
-                .mapPartitions(it -> new Built<>(it, round, w, slots, s, e, f, builder, padding), true);
+        return PartitionPruningRDD.create(placed.rdd(), new RoundPartitions(round, w, schedule.roundsPerPartition()))
+                .toJavaRDD()
+                .mapPartitions(it -> new Built<>(it, round, w, slots, s, e, format, builder, padding), true);
     }
 
     /** The epoch's plan. */
@@ -209,9 +241,10 @@ final class BucketedEpoch<E> {
 
     /**
      * Where each minibatch of an epoch goes: the sorted minibatch keys, and from a key its slot, a long that orders
-     * the minibatches of one (round, worker) partition: {@code (round × workers + worker) × (averagingFrequency + 1) +
-     * place}, place {@code 0..averagingFrequency-1} in key order, and {@code averagingFrequency} for the epoch's one
-     * short minibatch, so it comes last in its partition.
+     * the minibatches of one (round, worker): {@code (round × workers + worker) × (averagingFrequency + 1) + place},
+     * place {@code 0..averagingFrequency-1} in key order, and {@code averagingFrequency} for the epoch's one short
+     * minibatch, so it comes last; and how many consecutive rounds share a partition ({@link #roundsPerPartition}).
+     * The driver holds it for the epoch: 8 bytes per minibatch ({@link #bytes}).
      */
     static final class Schedule implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -223,10 +256,11 @@ final class BucketedEpoch<E> {
         final int rounds;
         final long seed;
         final int epoch;
+        private final int roundsPerPartition;
         private final long[] order;
 
         private Schedule(long examples, int batchSize, long poolExamples, int workers, int averagingFrequency,
-                         int rounds, long seed, int epoch, long[] order) {
+                         int rounds, long seed, int epoch, int roundsPerPartition, long[] order) {
             this.examples = examples;
             this.batchSize = batchSize;
             this.poolExamples = poolExamples;
@@ -235,29 +269,49 @@ final class BucketedEpoch<E> {
             this.rounds = rounds;
             this.seed = seed;
             this.epoch = epoch;
+            this.roundsPerPartition = roundsPerPartition;
             this.order = order;
+        }
+
+        /** {@link #of(long, int, long, int, int, int, long, int, int)} within {@link #MAX_PARTITIONS} partitions. */
+        static Schedule of(long examples, int batchSize, long poolExamples, int workers, int averagingFrequency,
+                           int rounds, long seed, int epoch) {
+            return of(examples, batchSize, poolExamples, workers, averagingFrequency, rounds, seed, epoch,
+                    MAX_PARTITIONS);
         }
 
         /**
          * The plan for an epoch of {@code examples} examples in pools of {@code poolExamples} (a multiple of
-         * {@code batchSize}).
+         * {@code batchSize}), placed in at most {@code maxPartitions} partitions (at least one per worker).
          *
-         * @throws IllegalArgumentException when {@code rounds} rounds cannot hold the epoch's minibatches
+         * @throws IllegalArgumentException when {@code rounds} rounds cannot hold the epoch's minibatches, or the
+         *                                  epoch has more minibatches than a Java array holds
          */
         static Schedule of(long examples, int batchSize, long poolExamples, int workers, int averagingFrequency,
-                           int rounds, long seed, int epoch) {
-            if (poolExamples % batchSize != 0) {
+                           int rounds, long seed, int epoch, int maxPartitions) {
+            if (examples < 0 || batchSize < 1 || workers < 1 || averagingFrequency < 1 || rounds < 1
+                    || maxPartitions < 1) {
+                throw new IllegalArgumentException("an epoch plan needs examples >= 0 and batchSize, workers, "
+                        + "averagingFrequency, rounds and maxPartitions >= 1, got " + examples + ", " + batchSize
+                        + ", " + workers + ", " + averagingFrequency + ", " + rounds + ", " + maxPartitions);
+            }
+            if (poolExamples < batchSize || poolExamples % batchSize != 0) {
                 throw new IllegalArgumentException("pool of " + poolExamples + " examples is not a multiple of the "
                         + "batch size " + batchSize);
             }
-            int pools = (int) Math.max(1, (examples + poolExamples - 1) / poolExamples);
             long minibatches = (examples + batchSize - 1) / batchSize;
+            if (minibatches > MAX_MINIBATCHES) {
+                throw new IllegalArgumentException(examples + " examples make " + minibatches + " minibatches of "
+                        + batchSize + " per epoch, more than the " + MAX_MINIBATCHES + " an epoch plan holds; raise "
+                        + "train.batchSize");
+            }
             long capacity = (long) rounds * workers * averagingFrequency;
-            if (minibatches > capacity || minibatches > Integer.MAX_VALUE) {
+            if (minibatches > capacity) {
                 throw new IllegalArgumentException(examples + " examples make " + minibatches + " minibatches of "
                         + batchSize + ", more than " + rounds + " rounds × " + workers + " workers × "
                         + averagingFrequency + " hold");
             }
+            int pools = (int) Math.max(1, (examples + poolExamples - 1) / poolExamples); // <= max(1, minibatches)
             long[] order = new long[(int) minibatches];
             int j = 0;
             for (int pool = 0; pool < pools; pool++) {
@@ -268,7 +322,16 @@ final class BucketedEpoch<E> {
             }
             Arrays.sort(order);
             return new Schedule(examples, batchSize, poolExamples, workers, averagingFrequency, rounds, seed, epoch,
-                    order);
+                    roundsPerPartition(rounds, workers, maxPartitions), order);
+        }
+
+        /**
+         * The fewest consecutive rounds per partition that keep {@code rounds × workers} (round, worker) pairs within
+         * {@code maxPartitions} partitions, or within {@code workers} when {@code maxPartitions < workers}.
+         */
+        static int roundsPerPartition(int rounds, int workers, int maxPartitions) {
+            long blocks = Math.max(1, Math.min(rounds, maxPartitions / workers));
+            return (int) ((rounds + blocks - 1) / blocks);
         }
 
         int pools() {
@@ -283,8 +346,34 @@ final class BucketedEpoch<E> {
             return order.length;
         }
 
+        /** The driver memory the plan holds: its sorted minibatch keys. */
+        long bytes() {
+            return (long) Long.BYTES * order.length;
+        }
+
         int slotsPerPartition() {
             return averagingFrequency + 1;
+        }
+
+        /** Consecutive rounds whose minibatches share a partition (per worker). */
+        int roundsPerPartition() {
+            return roundsPerPartition;
+        }
+
+        /** Blocks of {@link #roundsPerPartition} rounds: the last may be shorter. */
+        int roundBlocks() {
+            return (rounds + roundsPerPartition - 1) / roundsPerPartition;
+        }
+
+        /** Partitions of the placed minibatches: one per (block of rounds, worker). */
+        int partitions() {
+            return Math.multiplyExact(roundBlocks(), workers);
+        }
+
+        /** The partition of a slot: {@code (round / roundsPerPartition) × workers + worker}. */
+        int partition(long slot) {
+            int slots = slotsPerPartition();
+            return (round(slot, workers, slots) / roundsPerPartition) * workers + worker(slot, workers, slots);
         }
 
         /** The slot of the minibatch with this key and size. */
@@ -294,75 +383,91 @@ final class BucketedEpoch<E> {
                 throw new IllegalStateException("minibatch key " + minibatchKey + " of epoch " + epoch
                         + " was not planned: the rows of the training examples must be distinct");
             }
-            int perRound = workers * averagingFrequency;
-            int round = j / perRound;
-            int worker = j % workers;
-            int place = size < batchSize ? averagingFrequency : (j % perRound) / workers;
-            return ((long) round * workers + worker) * slotsPerPartition() + place;
+            return slotAt(j, size);
+        }
+
+        /** The slot of the {@code j}-th minibatch in key order, of this size. */
+        long slotAt(int j, int size) {
+            long perRound = (long) workers * averagingFrequency;
+            long round = j / perRound;
+            long worker = j % workers;
+            long place = size < batchSize ? averagingFrequency : (j % perRound) / workers;
+            return (round * workers + worker) * slotsPerPartition() + place;
         }
 
         static int round(long slot, int workers, int slotsPerPartition) {
-            return (int) (slot / slotsPerPartition) / workers;
+            return Math.toIntExact(slot / slotsPerPartition / workers);
         }
 
         static int worker(long slot, int workers, int slotsPerPartition) {
-            return (int) (slot / slotsPerPartition) % workers;
+            return (int) (slot / slotsPerPartition % workers);
         }
     }
 
-    /** Partition {@code round × workers + worker} for a slot ({@link Schedule#slot}). */
-    static final class RoundWorkerPartitioner extends Partitioner {
+    /** A slot's partition, {@link Schedule#partition}: one per (block of consecutive rounds, worker). */
+    static final class RoundBlockPartitioner extends Partitioner {
         private static final long serialVersionUID = 1L;
-        private final int rounds;
+        private final int partitions;
         private final int workers;
         private final int slotsPerPartition;
+        private final int roundsPerPartition;
 
-        RoundWorkerPartitioner(int rounds, int workers, int slotsPerPartition) {
-            this.rounds = rounds;
-            this.workers = workers;
-            this.slotsPerPartition = slotsPerPartition;
+        RoundBlockPartitioner(Schedule schedule) {
+            this.partitions = schedule.partitions();
+            this.workers = schedule.workers;
+            this.slotsPerPartition = schedule.slotsPerPartition();
+            this.roundsPerPartition = schedule.roundsPerPartition();
         }
 
         @Override
         public int numPartitions() {
-            return rounds * workers;
+            return partitions;
         }
 
         @Override
         public int getPartition(Object key) {
-            return (int) ((Long) key / slotsPerPartition);
+            long slot = (Long) key;
+            return (Schedule.round(slot, workers, slotsPerPartition) / roundsPerPartition) * workers
+                    + Schedule.worker(slot, workers, slotsPerPartition);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RoundWorkerPartitioner p && p.rounds == rounds && p.workers == workers
-                    && p.slotsPerPartition == slotsPerPartition;
+            return o instanceof RoundBlockPartitioner p && p.partitions == partitions && p.workers == workers
+                    && p.slotsPerPartition == slotsPerPartition && p.roundsPerPartition == roundsPerPartition;
         }
 
         @Override
         public int hashCode() {
-            return (rounds * 31 + workers) * 31 + slotsPerPartition;
+            return ((partitions * 31 + workers) * 31 + slotsPerPartition) * 31 + roundsPerPartition;
         }
     }
 
-    /** Keeps the partitions of one round ({@link PartitionPruningRDD}'s filter; runs on the driver). */
+    /**
+     * Keeps the partitions of one round's block ({@link PartitionPruningRDD}'s filter; runs on the driver): partition
+     * {@code p} holds worker {@code p mod workers}'s minibatches of rounds in block {@code p / workers}.
+     */
     static final class RoundPartitions extends AbstractFunction1<Object, Object> implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final int round;
+        private final int block;
         private final int workers;
 
-        RoundPartitions(int round, int workers) {
-            this.round = round;
+        RoundPartitions(int round, int workers, int roundsPerPartition) {
+            this.block = round / roundsPerPartition;
             this.workers = workers;
         }
 
         @Override
         public Object apply(Object partition) {
-            return (Integer) partition / workers == round;
+            return (Integer) partition / workers == block;
         }
     }
 
-    /** Builds a worker's minibatches of one round lazily, in slot order, seeded by their place. */
+    /**
+     * Builds a worker's minibatches of one round lazily, in slot order, seeded by their place: from the worker's
+     * partition of the round's block (sorted by slot), skipping the minibatches of earlier rounds and stopping at the
+     * first of a later one.
+     */
     static final class Built<E, B> implements Iterator<B> {
         private final Iterator<Tuple2<Long, List<E>>> source;
         private final int round;
@@ -373,6 +478,8 @@ final class BucketedEpoch<E> {
         private final MinibatchFormat<E> format;
         private final ParameterAveragingTrainer.BatchBuilder<E, B> builder;
         private final ParameterAveragingTrainer.PaddingCounter padding;
+        private Tuple2<Long, List<E>> next;
+        private boolean past;
         private long index;
 
         Built(Iterator<Tuple2<Long, List<E>>> source, int round, int workers, int slots, long seed, int epoch,
@@ -391,18 +498,25 @@ final class BucketedEpoch<E> {
 
         @Override
         public boolean hasNext() {
-            return source.hasNext();
+            while (next == null && !past && source.hasNext()) {
+                Tuple2<Long, List<E>> t = source.next();
+                int r = Schedule.round(t._1(), workers, slots);
+                if (r == round) {
+                    next = t;
+                } else if (r > round) {
+                    past = true;
+                }
+            }
+            return next != null;
         }
 
         @Override
         public B next() {
-            if (!source.hasNext()) {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Tuple2<Long, List<E>> t = source.next();
-            if (Schedule.round(t._1(), workers, slots) != round) {
-                throw new IllegalStateException("slot " + t._1() + " is not in round " + round);
-            }
+            Tuple2<Long, List<E>> t = next;
+            next = null;
             int worker = Schedule.worker(t._1(), workers, slots);
             if (padding != null) {
                 padding.count(t._2(), format);

@@ -136,7 +136,12 @@ class LengthBucketingTest {
     static List<List<List<Fitted>>> epoch(ParameterAveragingTrainer trainer, JavaRDD<TaggedExample> rdd, long n,
                                           int epoch, int workers, ParameterAveragingTrainer.PaddingCounter padding) {
         int rounds = trainer.roundsPerEpoch(n, workers);
-        BucketedEpoch<TaggedExample> bucketed = trainer.bucketedEpoch(rdd, n, FORMAT, epoch, rounds, workers);
+        return read(trainer.bucketedEpoch(rdd, n, FORMAT, epoch, rounds, workers), rounds, workers, padding);
+    }
+
+    /** A planned epoch's minibatches, as {@link #epoch} returns them; releases the epoch. */
+    static List<List<List<Fitted>>> read(BucketedEpoch<TaggedExample> bucketed, int rounds, int workers,
+                                         ParameterAveragingTrainer.PaddingCounter padding) {
         List<List<List<Fitted>>> out = new ArrayList<>();
         try {
             for (int round = 0; round < rounds; round++) {
@@ -308,6 +313,26 @@ class LengthBucketingTest {
             seen.forEach((row, n) -> assertEquals(1, n, "epoch " + e + ": row " + row));
             List<Long> seeds = flat(rounds).stream().map(Fitted::seed).toList();
             assertEquals(seeds.size(), new HashSet<>(seeds).size(), "a distinct seed per minibatch");
+        }
+    }
+
+    @Test
+    void blocksOfConsecutiveRoundsPerPartitionGiveTheSameMinibatchesAsOneRoundPerPartition() {
+        // 13 rounds × 2 workers: 26 partitions by default; at most 6 -> blocks of 5, 5 and 3 rounds; at most 2 -> one
+        // block of all 13 rounds per worker
+        List<TaggedExample> data = uniform(301, 60, 3);
+        ParameterAveragingTrainer trainer = trainer(4, 3, 17, 5);
+        TrainSettings settings = new TrainSettings(1, 4, 3, 0, 17, EarlyStopping.patience(0), 1, 5);
+        JavaRDD<TaggedExample> rdd = sc.parallelize(data, 3);
+        int workers = 2;
+        int rounds = trainer.roundsPerEpoch(data.size(), workers);
+        List<List<List<Fitted>>> perRound = epoch(trainer, rdd, data.size(), 2, workers, null);
+        for (int max : new int[]{6, 2}) {
+            BucketedEpoch<TaggedExample> blocks = BucketedEpoch.plan(rdd, data.size(), FORMAT, settings, 2, rounds,
+                    workers, max);
+            assertEquals(max, blocks.schedule().partitions());
+            assertEquals(max == 6 ? 5 : 13, blocks.schedule().roundsPerPartition());
+            assertEquals(perRound, read(blocks, rounds, workers, null), "at most " + max + " partitions");
         }
     }
 
