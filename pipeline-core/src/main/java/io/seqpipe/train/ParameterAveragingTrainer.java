@@ -203,7 +203,8 @@ public final class ParameterAveragingTrainer {
                     throw new SeqPipeException("checkpoint " + from.name() + " has no block-momentum state; train"
                             + " again with --overwrite");
                 }
-                block = BlockMomentum.restore(scheme, workers, from.blockModel(), from.blockMomentum());
+                block = BlockMomentum.restore(scheme, workers, from.blockModel(), from.blockMomentum(),
+                        state.blockRounds());
             }
             bestEpoch = state.bestEpoch();
             if (validator != null) {
@@ -282,7 +283,7 @@ public final class ParameterAveragingTrainer {
                                 && roundsSoFar % checkpointing.everyRounds() == 0) {
                             checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch,
                                     done, rounds, workers, lossSum, epochSeconds, bestScore(policy), bestEpoch,
-                                    sinceBest(policy), null, history.epochs()), current, bestParams, block);
+                                    sinceBest(policy), null, history.epochs(), blockRounds(block)), current, bestParams, block);
                             written++;
                         }
                     }
@@ -333,7 +334,7 @@ public final class ParameterAveragingTrainer {
             if (checkpointing != null && roundsRun == rounds) {
                 checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, rounds, rounds,
                         workers, lossSum, seconds, bestScore(policy), bestEpoch, sinceBest(policy),
-                        history.earlyStop(), history.epochs()), current, bestParams, block);
+                        history.earlyStop(), history.epochs(), blockRounds(block)), current, bestParams, block);
                 written++;
             }
         }
@@ -392,6 +393,10 @@ public final class ParameterAveragingTrainer {
                 }
             }
         };
+    }
+
+    private static long blockRounds(BlockMomentum block) {
+        return block == null ? 0 : block.rounds();
     }
 
     private static double bestScore(EarlyStoppingPolicy policy) {
