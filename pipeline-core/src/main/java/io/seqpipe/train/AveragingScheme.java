@@ -24,14 +24,9 @@ import java.util.Locale;
  *                          worker: plain averaging, which with one worker is plain sequential training)
  * @param blockLearningRate {@code η} in (0, 10]
  * @param nesterov          start each round from the look-ahead point {@code W + m·Δ}
- * @param biasCorrection    step by {@code Δ / (1 - m^t)} in round {@code t} instead of {@code Δ}, as Adam corrects
- *                          its moment estimates: a momentum that starts at 0 would otherwise move the first rounds
- *                          only {@code 1 - m^t} of the way later rounds move (with {@code m = 1 - 1/k}, about k rounds
- *                          at a fraction of full speed); identical to uncorrected block momentum once
- *                          {@code m^t} is negligible
  */
-public record AveragingScheme(Kind kind, double blockMomentum, double blockLearningRate, boolean nesterov,
-                              boolean biasCorrection) implements Serializable {
+public record AveragingScheme(Kind kind, double blockMomentum, double blockLearningRate, boolean nesterov)
+        implements Serializable {
 
     /** The averaging schemes. */
     public enum Kind {
@@ -64,21 +59,18 @@ public record AveragingScheme(Kind kind, double blockMomentum, double blockLearn
 
     /** Plain model averaging. */
     public static AveragingScheme plain() {
-        return new AveragingScheme(Kind.PLAIN, 0, 1, false, false);
+        return new AveragingScheme(Kind.PLAIN, 0, 1, false);
     }
 
-    /**
-     * Block momentum by the rule {@code 1 - 1/k}, block learning rate 1, with or without Nesterov look-ahead and bias
-     * correction.
-     */
-    public static AveragingScheme blockMomentum(boolean nesterov, boolean biasCorrection) {
-        return new AveragingScheme(Kind.BLOCK_MOMENTUM, Double.NaN, 1, nesterov, biasCorrection);
+    /** Block momentum by the rule {@code 1 - 1/k}, block learning rate 1, with or without Nesterov look-ahead. */
+    public static AveragingScheme blockMomentum(boolean nesterov) {
+        return new AveragingScheme(Kind.BLOCK_MOMENTUM, Double.NaN, 1, nesterov);
     }
 
     /**
      * Reads {@code train.averaging} ({@code plain | blockMomentum}), {@code train.blockMomentum} ({@code auto} or a
-     * number), {@code train.blockLearningRate}, {@code train.blockNesterov} and {@code train.blockBiasCorrection}; the
-     * last four only matter for {@code blockMomentum}.
+     * number), {@code train.blockLearningRate} and {@code train.blockNesterov}; the last three only matter for
+     * {@code blockMomentum}.
      */
     public static AveragingScheme from(ConfigReader r) {
         String raw = r.string("train.averaging").strip();
@@ -110,7 +102,7 @@ public record AveragingScheme(Kind kind, double blockMomentum, double blockLearn
             }
         }
         return new AveragingScheme(kind, m, r.doubleIn("train.blockLearningRate", Double.MIN_VALUE, 10),
-                r.bool("train.blockNesterov"), r.bool("train.blockBiasCorrection"));
+                r.bool("train.blockNesterov"));
     }
 
     /** The block momentum used with {@code workers} workers: the configured value, or {@code 1 - 1/workers}. */
@@ -132,7 +124,7 @@ public record AveragingScheme(Kind kind, double blockMomentum, double blockLearn
     /** What a checkpoint must agree on: the scheme as resolved for {@code workers}; empty for plain averaging. */
     String fingerprint(int workers) {
         return filters(workers) ? "|averaging=blockMomentum|m=" + momentumFor(workers) + "|lr=" + blockLearningRate
-                + "|nesterov=" + nesterov + (biasCorrection ? "|biasCorrection" : "") : "";
+                + "|nesterov=" + nesterov : "";
     }
 
     /** One line for logs and provenance, e.g. {@code blockMomentum (m=0.75, lr=1.0, Nesterov)}. */
@@ -141,6 +133,6 @@ public record AveragingScheme(Kind kind, double blockMomentum, double blockLearn
             return kind == Kind.PLAIN ? "plain" : "blockMomentum (m=0, lr=1: plain averaging)";
         }
         return "blockMomentum (m=" + momentumFor(workers) + ", lr=" + blockLearningRate
-                + (nesterov ? ", Nesterov" : "") + (biasCorrection ? ", bias-corrected)" : ")");
+                + (nesterov ? ", Nesterov)" : ")");
     }
 }

@@ -9,9 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  *   G = A - S                       the round's block gradient
  *   Δ = m·Δ + η·G                   block momentum m, block learning rate η
- *   D = Δ, or Δ / (1 - m^t) with bias correction (t: rounds folded in so far, this one included)
- *   W = W + D
- *   S' = W + m·D (Nesterov) or W    where the next round starts
+ *   W = W + Δ
+ *   S' = W + m·Δ (Nesterov) or W    where the next round starts
  * </pre>
  * Validation, checkpoints' best parameters and the trained model use {@code W}; only the workers see {@code S'}.
  * The updater state (Adam's moment estimates, for example) is not filtered: dl4j-spark averages it over the workers
@@ -24,39 +23,32 @@ public final class BlockMomentum {
     private final double momentum;
     private final double learningRate;
     private final boolean nesterov;
-    private final boolean biasCorrection;
     private final INDArray model;
     private final INDArray delta;
-    private long rounds;
 
-    private BlockMomentum(AveragingScheme scheme, int workers, INDArray model, INDArray delta, long rounds) {
+    private BlockMomentum(double momentum, double learningRate, boolean nesterov, INDArray model, INDArray delta) {
         if (model.length() != delta.length()) {
             throw new IllegalArgumentException("model has " + model.length() + " parameters, block momentum "
                     + delta.length());
         }
-        if (rounds < 0) {
-            throw new IllegalArgumentException("rounds must be >= 0, got " + rounds);
-        }
-        this.momentum = scheme.momentumFor(workers);
-        this.learningRate = scheme.blockLearningRate();
-        this.nesterov = scheme.nesterov();
-        this.biasCorrection = scheme.biasCorrection();
+        this.momentum = momentum;
+        this.learningRate = learningRate;
+        this.nesterov = nesterov;
         this.model = model;
         this.delta = delta;
-        this.rounds = rounds;
     }
 
     /** Fresh state: {@code W} = the initial parameters (copied), {@code Δ} = 0. */
     public static BlockMomentum start(AveragingScheme scheme, int workers, INDArray initial) {
         INDArray w = initial.dup().reshape(initial.length());
-        return new BlockMomentum(scheme, workers, w, w.like(), 0);
+        return new BlockMomentum(scheme.momentumFor(workers), scheme.blockLearningRate(), scheme.nesterov(), w,
+                w.like());
     }
 
-    /** State restored from a checkpoint ({@link #model()}, {@link #delta()} and {@link #rounds()} as written). */
-    public static BlockMomentum restore(AveragingScheme scheme, int workers, INDArray model, INDArray delta,
-                                        long rounds) {
-        return new BlockMomentum(scheme, workers, model.dup().reshape(model.length()),
-                delta.dup().reshape(delta.length()), rounds);
+    /** State restored from a checkpoint ({@link #model()} and {@link #delta()} as written; copied). */
+    public static BlockMomentum restore(AveragingScheme scheme, int workers, INDArray model, INDArray delta) {
+        return new BlockMomentum(scheme.momentumFor(workers), scheme.blockLearningRate(), scheme.nesterov(),
+                model.dup().reshape(model.length()), delta.dup().reshape(delta.length()));
     }
 
     /**
@@ -73,16 +65,8 @@ public final class BlockMomentum {
         }
         INDArray blockGradient = averaged.reshape(model.length()).sub(start.reshape(model.length()));
         delta.muli(momentum).addi(blockGradient.muli(learningRate));
-        rounds++;
-        double correction = biasCorrection ? 1 - Math.pow(momentum, rounds) : 1;
-        INDArray step = correction == 1 ? delta : delta.div(correction);
-        model.addi(step);
-        return nesterov ? model.add(step.mul(momentum)) : model.dup();
-    }
-
-    /** Rounds folded in since training began (t of the bias correction). */
-    public long rounds() {
-        return rounds;
+        model.addi(delta);
+        return nesterov ? model.add(delta.mul(momentum)) : model.dup();
     }
 
     /** {@code W}: the parameters to validate, checkpoint as the best and keep (a live view: copy before changing). */

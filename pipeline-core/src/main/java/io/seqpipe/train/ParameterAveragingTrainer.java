@@ -203,8 +203,7 @@ public final class ParameterAveragingTrainer {
                     throw new SeqPipeException("checkpoint " + from.name() + " has no block-momentum state; train"
                             + " again with --overwrite");
                 }
-                block = BlockMomentum.restore(scheme, workers, from.blockModel(), from.blockMomentum(),
-                        state.blockRounds());
+                block = BlockMomentum.restore(scheme, workers, from.blockModel(), from.blockMomentum());
             }
             bestEpoch = state.bestEpoch();
             if (validator != null) {
@@ -283,7 +282,7 @@ public final class ParameterAveragingTrainer {
                                 && roundsSoFar % checkpointing.everyRounds() == 0) {
                             checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch,
                                     done, rounds, workers, lossSum, epochSeconds, bestScore(policy), bestEpoch,
-                                    sinceBest(policy), null, history.epochs(), blockRounds(block)), current, bestParams, block);
+                                    sinceBest(policy), null, history.epochs()), current, bestParams, block);
                             written++;
                         }
                     }
@@ -334,7 +333,7 @@ public final class ParameterAveragingTrainer {
             if (checkpointing != null && roundsRun == rounds) {
                 checkpointing.store().write(new TrainingCheckpoint(fingerprint, settings.seed(), epoch, rounds, rounds,
                         workers, lossSum, seconds, bestScore(policy), bestEpoch, sinceBest(policy),
-                        history.earlyStop(), history.epochs(), blockRounds(block)), current, bestParams, block);
+                        history.earlyStop(), history.epochs()), current, bestParams, block);
                 written++;
             }
         }
@@ -395,10 +394,6 @@ public final class ParameterAveragingTrainer {
         };
     }
 
-    private static long blockRounds(BlockMomentum block) {
-        return block == null ? 0 : block.rounds();
-    }
-
     private static double bestScore(EarlyStoppingPolicy policy) {
         return policy == null ? Double.NaN : policy.bestScore();
     }
@@ -435,7 +430,12 @@ public final class ParameterAveragingTrainer {
     /** Averaging rounds per epoch: each worker fits about {@code averagingFrequency} minibatches per round. */
     int roundsPerEpoch(long examples, int workers) {
         long perRound = (long) workers * settings.batchSize() * settings.averagingFrequency();
-        return (int) Math.max(1, (examples + perRound - 1) / perRound);
+        long rounds = Math.max(1, (examples + perRound - 1) / perRound);
+        if (rounds > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(examples + " examples make " + rounds + " averaging rounds per epoch, "
+                    + "more than " + Integer.MAX_VALUE + "; raise train.batchSize or train.averagingFrequency");
+        }
+        return (int) rounds;
     }
 
     private int workers() {

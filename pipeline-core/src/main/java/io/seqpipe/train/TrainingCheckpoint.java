@@ -27,12 +27,10 @@ import java.util.Map;
  * @param sinceBest      epochs since then
  * @param earlyStop      why training stopped early at this checkpoint, or null
  * @param history        the finished epochs
- * @param blockRounds    under block-momentum averaging, the rounds folded into its state ({@link BlockMomentum#rounds});
- *                       0 otherwise
  */
 public record TrainingCheckpoint(String fingerprint, long seed, int epoch, int roundsDone, int roundsPerEpoch,
                                  int workers, double epochLossSum, double epochSeconds, double best, int bestEpoch,
-                                 int sinceBest, String earlyStop, List<EpochStats> history, long blockRounds) {
+                                 int sinceBest, String earlyStop, List<EpochStats> history) {
 
     public TrainingCheckpoint {
         history = List.copyOf(history);
@@ -74,7 +72,6 @@ public record TrainingCheckpoint(String fingerprint, long seed, int epoch, int r
             epochs.add(h);
         }
         m.put("history", epochs);
-        m.put("blockRounds", blockRounds);
         return m;
     }
 
@@ -88,8 +85,7 @@ public record TrainingCheckpoint(String fingerprint, long seed, int epoch, int r
         return new TrainingCheckpoint((String) m.get("fingerprint"), num(m, "seed").longValue(),
                 num(m, "epoch").intValue(), num(m, "roundsDone").intValue(), num(m, "roundsPerEpoch").intValue(),
                 num(m, "workers").intValue(), dbl(m, "epochLossSum"), dbl(m, "epochSeconds"), dbl(m, "best"),
-                num(m, "bestEpoch").intValue(), num(m, "sinceBest").intValue(), (String) m.get("earlyStop"), history,
-                m.containsKey("blockRounds") ? num(m, "blockRounds").longValue() : 0);
+                num(m, "bestEpoch").intValue(), num(m, "sinceBest").intValue(), (String) m.get("earlyStop"), history);
     }
 
     private static Number num(Map<String, Object> m, String key) {

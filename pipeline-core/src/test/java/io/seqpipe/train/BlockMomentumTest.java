@@ -49,7 +49,7 @@ class BlockMomentumTest {
     @Test
     void threeRoundsWithNesterovLookAheadMatchTheHandComputedUpdate() {
         // m = 0.5, lr = 1.5, two parameters, W0 = (1, -2)
-        AveragingScheme scheme = new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.5, 1.5, true, false);
+        AveragingScheme scheme = new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.5, 1.5, true);
         BlockMomentum b = BlockMomentum.start(scheme, 4, vector(1, -2));
         // round 1 starts at W0; the workers' average is (1.2, -2.4): G = (0.2, -0.4), D = 1.5 G = (0.3, -0.6),
         // W = (1.3, -2.6); the next round starts at W + 0.5 D = (1.45, -2.9)
@@ -72,29 +72,9 @@ class BlockMomentumTest {
     }
 
     @Test
-    void biasCorrectionDividesTheStepByOneMinusMToTheT() {
-        // m = 0.5, lr = 1, Nesterov, corrected; W0 = (0)
-        BlockMomentum b = BlockMomentum.start(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.5, 1, true,
-                true), 2, vector(0));
-        // round 1: G = 1, D = 1, step = D / (1 - 0.5) = 2: W = 2; next start W + 0.5 * 2 = 3
-        assertVector(new double[]{3}, b.apply(vector(0), vector(1)), "start of round 2");
-        assertVector(new double[]{2}, b.model(), "W after round 1");
-        // round 2: G = 3.5 - 3 = 0.5, D = 0.5 + 0.5 = 1, step = 1 / (1 - 0.25) = 4/3: W = 10/3; next 10/3 + 2/3 = 4
-        assertVector(new double[]{4}, b.apply(vector(3), vector(3.5)), "start of round 3");
-        assertVector(new double[]{10.0 / 3}, b.model(), "W after round 2");
-        assertEquals(2, b.rounds());
-        // restored at round 2, the correction of round 3 is 1 - 0.125
-        BlockMomentum again = BlockMomentum.restore(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.5, 1,
-                true, true), 2, b.model(), b.delta(), b.rounds());
-        // round 3: G = 0, D = 0.5, step = 0.5 / 0.875 = 4/7: W = 10/3 + 4/7
-        again.apply(vector(4), vector(4));
-        assertVector(new double[]{10.0 / 3 + 4.0 / 7}, again.model(), "W after round 3");
-    }
-
-    @Test
     void withoutNesterovTheNextRoundStartsAtTheModelAndMomentumZeroIsPlainAveraging() {
         BlockMomentum classic = BlockMomentum.start(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.5, 1,
-                false, false), 2, vector(0, 0));
+                false), 2, vector(0, 0));
         INDArray s1 = classic.apply(vector(0, 0), vector(1, 2));
         assertVector(new double[]{1, 2}, s1, "round 1: D = G");
         INDArray s2 = classic.apply(s1, vector(2, 2));
@@ -102,7 +82,7 @@ class BlockMomentumTest {
         assertVector(new double[]{2.5, 3}, s2, "classic block momentum");
         assertVector(new double[]{2.5, 3}, classic.model(), "W");
 
-        BlockMomentum plain = BlockMomentum.start(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0, 1, true, false),
+        BlockMomentum plain = BlockMomentum.start(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0, 1, true),
                 2, vector(0, 0));
         plain.apply(vector(0, 0), vector(1, 2));
         assertVector(new double[]{5, -1}, plain.apply(vector(1, 2), vector(5, -1)), "m = 0, lr = 1: the average");
@@ -110,10 +90,10 @@ class BlockMomentumTest {
 
     @Test
     void theStateIsRestoredFromCopiesAndChecksLengths() {
-        AveragingScheme scheme = AveragingScheme.blockMomentum(true, false);
+        AveragingScheme scheme = AveragingScheme.blockMomentum(true);
         INDArray model = vector(1, 2, 3);
         INDArray delta = vector(0.5, 0, -0.5);
-        BlockMomentum b = BlockMomentum.restore(scheme, 2, model, delta, 5);
+        BlockMomentum b = BlockMomentum.restore(scheme, 2, model, delta);
         b.apply(vector(1, 2, 3), vector(1, 2, 3));
         assertVector(new double[]{1, 2, 3}, model, "the caller's arrays are not changed");
         // m = 1 - 1/2: D = (0.25, 0, -0.25), W = (1.25, 2, 2.75)
@@ -125,7 +105,7 @@ class BlockMomentumTest {
 
     @Test
     void theMomentumRuleIsOneMinusOneOverTheWorkers() {
-        AveragingScheme auto = AveragingScheme.blockMomentum(true, false);
+        AveragingScheme auto = AveragingScheme.blockMomentum(true);
         assertEquals(0.0, auto.momentumFor(1));
         assertEquals(0.5, auto.momentumFor(2));
         assertEquals(0.75, auto.momentumFor(4));
@@ -134,8 +114,6 @@ class BlockMomentumTest {
         assertTrue(auto.filters(2));
         assertEquals("", auto.fingerprint(1));
         assertEquals("|averaging=blockMomentum|m=0.75|lr=1.0|nesterov=true", auto.fingerprint(4));
-        assertEquals("|averaging=blockMomentum|m=0.75|lr=1.0|nesterov=true|biasCorrection",
-                AveragingScheme.blockMomentum(true, true).fingerprint(4));
         assertEquals("blockMomentum (m=0.875, lr=1.0, Nesterov)", auto.describe(8));
         assertEquals("plain", AveragingScheme.plain().describe(8));
         assertEquals(0.0, AveragingScheme.plain().momentumFor(8));
@@ -150,8 +128,8 @@ class BlockMomentumTest {
     void configKeysAreReadAndBadValuesNamed() {
         assertEquals(AveragingScheme.Kind.PLAIN, read("train.averaging=plain").kind());
         AveragingScheme fixed = read("train.averaging=blockMomentum", "train.blockMomentum=0.9",
-                "train.blockLearningRate=0.8", "train.blockNesterov=false", "train.blockBiasCorrection=false");
-        assertEquals(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.9, 0.8, false, false), fixed);
+                "train.blockLearningRate=0.8", "train.blockNesterov=false");
+        assertEquals(new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, 0.9, 0.8, false), fixed);
         assertEquals(0.9, fixed.momentumFor(2));
         assertTrue(Double.isNaN(read("train.averaging=BlockMomentum", "train.blockMomentum=auto").blockMomentum()));
         assertEquals("train.averaging must be one of plain | blockMomentum, got 'bmuf'",
@@ -212,7 +190,7 @@ class BlockMomentumTest {
         assertEquals(24, rounds.get(0).examples());
         assertFalse(average.equalsWithEps(w0, 1e-4), "the round moved the parameters");
 
-        AveragingScheme half = new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, Double.NaN, 0.5, true, false);
+        AveragingScheme half = new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, Double.NaN, 0.5, true);
         TrainSettings blockSettings = new TrainSettings(1, 4, 3, 0, 11, EarlyStopping.patience(0), 1, 1, half);
         List<double[]> seen = new ArrayList<>();
         TrainingListener model = new TrainingListener() {
