@@ -332,7 +332,8 @@ public class RoundCostBenchmark {
     /**
      * Reads {@code round-cost.json} and the examples-to-target figures ({@code -Dbench.scaling=file.json}, a JSON
      * object {"k": examples}; without it placeholders 1.0, 1.1, 1.2, 1.4 × {@code bench.examplesK1} at k = 1, 2, 4,
-     * 8), writes {@code projection.json}: time to target on n nodes of c cores, where the round's overhead reaches its
+     * 8; {@code -Dbench.minibatchSeconds} and {@code -Dbench.contention} replace the measured compute and
+     * contention, e.g. with quiet-machine figures), writes {@code projection.json}: time to target on n nodes of c cores, where the round's overhead reaches its
      * compute, the fastest k, and the model against every cluster measurement in docs/PERFORMANCE.md.
      */
     @Test
@@ -342,7 +343,8 @@ public class RoundCostBenchmark {
         ScalingProjection.FixedCost fixed = new ScalingProjection.FixedCost(num(fit.get("a")), num(fit.get("b")),
                 num(fit.get("c")), num(fit.get("d")));
         Map<String, Object> compute = map(cost.get("computePerMinibatch"));
-        double tMinibatch = num(compute.get("oneThreadSecondsMedian"));
+        double tMinibatch = Double.parseDouble(System.getProperty("bench.minibatchSeconds",
+                String.valueOf(num(compute.get("oneThreadSecondsMedian")))));
         double contention = Double.parseDouble(System.getProperty("bench.contention",
                 String.valueOf(num(compute.get("contention2")))));
         double referenceParams = num(cost.get("referenceParams"));
@@ -383,6 +385,7 @@ public class RoundCostBenchmark {
             flattens.put("cores " + c, Map.of(
                     "overheadEqualsComputeAtK", ScalingProjection.overheadEqualsCompute(in, c, true, 4096),
                     "overheadEqualsComputeAtK (no network)", ScalingProjection.overheadEqualsCompute(in, c, false, 4096),
+                    "efficiencyBelowHalfAtK", ScalingProjection.efficiencyBelow(in, c, true, 4096, 0.5),
                     "fastest (power-of-two nodes up to 1024 workers)", ScalingProjection.fastest(in, c, true, 1024)));
         }
         out.put("whereItFlattens", flattens);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *   round(P, k)      = fixed(P, k) + network(P, n, k) + H · t_minibatch · contention(c)
  *   fixed(P, k)      = a + b·k + c·P + d·P·k                       (measured in local[k], {@link FixedCost#fit})
  *   network(P, n, k) = 4 bytes · S·P · (1 + shuffleInbound(k) + driverInbound(k)) / bandwidth   (0 on one machine)
- *   rounds(k)        = examplesNeeded(k) / (k · H · B)
+ *   rounds(k)        = max(1, examplesNeeded(k) / (k · H · B))
  *   timeToTarget     = rounds(k) · round(P, k)
  * </pre>
  * S = 3 arrays of P floats travel each way per worker and round (parameters and Adam's two moments: the broadcast
@@ -212,9 +212,10 @@ public final class ScalingProjection {
         double compute = computeSeconds(in, cores);
         double round = fixed + network + compute;
         double examples = examplesNeeded(in.examplesNeeded(), k);
-        double rounds = examples / ((double) k * in.averaging() * in.batch());
+        // at least one round: beyond k = examples / (H·B) more workers cannot shorten training
+        double rounds = Math.max(1, examples / ((double) k * in.averaging() * in.batch()));
         double seconds = rounds * round;
-        double single = examplesNeeded(in.examplesNeeded(), 1) / ((double) in.averaging() * in.batch())
+        double single = Math.max(1, examplesNeeded(in.examplesNeeded(), 1) / ((double) in.averaging() * in.batch()))
                 * (in.fixed().seconds(in.params(), 1)
                 + (networked ? networkSeconds(in.floatsPerWorker(), 1, in.bytesPerSecond()) : 0)
                 + computeSeconds(in, 1));
@@ -230,6 +231,20 @@ public final class ScalingProjection {
         for (int n = 1; n * cores <= maxWorkers; n++) {
             Point p = project(in, n, cores, networked);
             if (p.fixedSeconds() + p.networkSeconds() >= p.computeSeconds()) {
+                return p.workers();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The smallest k (a power-of-two number of nodes of {@code cores} cores, up to {@code maxWorkers}) whose parallel
+     * efficiency (speed-up / k) is below {@code threshold}; {@code -1} when none is.
+     */
+    public static int efficiencyBelow(Inputs in, int cores, boolean networked, int maxWorkers, double threshold) {
+        for (int n = 1; n * cores <= maxWorkers; n *= 2) {
+            Point p = project(in, n, cores, networked);
+            if (p.efficiency() < threshold) {
                 return p.workers();
             }
         }

@@ -115,4 +115,22 @@ class ScalingProjectionTest {
         // ceil(1280 / (2·5·32)) = 4 rounds of 0.03 + 5·0.06·1.25 = 0.405 s, plus a 0.2 s plan
         assertEquals(1.82, ScalingProjection.epochSeconds(inputs(), 1280, 2, 2, 0.2, false), 1e-12);
     }
+
+    @Test
+    void trainingTakesAtLeastOneRound() {
+        // k = 64: 2000 examples (1400 + 3 doublings of 200) are 0.195 of a round of 64·5·32; counted as one round
+        ScalingProjection.Point p = ScalingProjection.project(inputs(), 64, 1, true);
+        assertEquals(2000.0, p.examplesNeeded(), 1e-9);
+        assertEquals(1.0, p.rounds(), 0);
+        assertEquals(p.roundSeconds(), p.secondsToTarget(), 0);
+    }
+
+    @Test
+    void efficiencyFallsBelowHalfWhereHandComputed() {
+        // k = 8: 1.09375 rounds of 0.06 + 0.07 + 0.3 = 0.4703 s, speed-up 4.58, efficiency 0.57;
+        // k = 16: one round of 0.1 + 0.09 (levels 16 -> 4: 1 + 4 + 4 copies) + 0.3 = 0.49 s, efficiency 0.275
+        assertEquals(16, ScalingProjection.efficiencyBelow(inputs(), 1, true, 4096, 0.5));
+        assertEquals(0.43, ScalingProjection.project(inputs(), 8, 1, true).roundSeconds(), 1e-12);
+        assertEquals(-1, ScalingProjection.efficiencyBelow(inputs(), 1, true, 8, 0.5));
+    }
 }
