@@ -166,6 +166,8 @@ public final class ParameterAveragingTrainer {
         // fixed for the whole run: an executor lost and replaced mid-training must not change how data is split
         int workers = workers();
         int rounds = roundsPerEpoch(trainExamples, workers);
+        double rateFactor = LearningRateScaling.factor(settings.learningRateScaling(), workers);
+        conf = LearningRateScaling.scaled(conf, rateFactor);
         String fingerprint = fingerprint(conf, trainExamples);
 
         CheckpointStore.Lookup lookup = checkpointing != null && checkpointing.resume()
@@ -224,7 +226,8 @@ public final class ParameterAveragingTrainer {
         PaddingCounter padding = new PaddingCounter(sc.sc().longAccumulator("seqpipe.realSteps"),
                 sc.sc().longAccumulator("seqpipe.computedSteps"));
         all.forEach(l -> l.onTrainingStart(settings.epochs(), trainExamples));
-        LOG.info("{} workers, {} averaging rounds per epoch, averaging: {}", workers, rounds, scheme.describe(workers));
+        LOG.info("{} workers, {} averaging rounds per epoch, averaging: {}, workers' learning rate x{}", workers, rounds,
+                scheme.describe(workers), rateFactor);
 
         long start = System.nanoTime();
         ComputationGraph current = net;

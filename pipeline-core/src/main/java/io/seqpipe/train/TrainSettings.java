@@ -26,10 +26,12 @@ import java.io.Serializable;
  * @param averaging          how the driver combines each round's averaged parameters into the next round's (keys
  *                           {@code train.averaging}, {@code train.blockMomentum}, {@code train.blockLearningRate},
  *                           {@code train.blockNesterov}); part of the checkpoint fingerprint unless plain
+ * @param learningRateScaling exponent {@code e} of the workers' learning rate {@code train.learningRate × k^e} for k
+ *                           workers ({@link LearningRateScaling}); 0 = the configured rate whatever k
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
                             EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool,
-                            AveragingScheme averaging) implements Serializable {
+                            AveragingScheme averaging, double learningRateScaling) implements Serializable {
 
     public TrainSettings {
         ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
@@ -46,13 +48,15 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
         if (averaging == null) {
             throw new IllegalArgumentException("averaging must not be null");
         }
+        ConfigReader.check(learningRateScaling >= 0 && learningRateScaling <= 1, "train.learningRateScaling",
+                learningRateScaling, "in [0, 1]");
     }
 
-    /** Settings with plain model averaging. */
+    /** Settings with plain model averaging and the configured learning rate whatever the number of workers. */
     public TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
                          EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool) {
         this(epochs, batchSize, averagingFrequency, prefetchBatches, seed, earlyStopping, ompThreads, lengthBucketPool,
-                AveragingScheme.plain());
+                AveragingScheme.plain(), 0);
     }
 
     public static TrainSettings from(ConfigReader r) {
@@ -61,6 +65,6 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
                 r.longValue("train.seed"), EarlyStopping.from(r),
                 r.intIn("train.ompThreads", 1, 1024),
                 r.isSet("train.lengthBucketPool") ? r.intIn("train.lengthBucketPool", 1, 100_000) : 1,
-                AveragingScheme.from(r));
+                AveragingScheme.from(r), r.doubleIn("train.learningRateScaling", 0, 1));
     }
 }

@@ -119,6 +119,40 @@ class BlockMomentumTest {
         assertEquals(0.0, AveragingScheme.plain().momentumFor(8));
     }
 
+    @Test
+    void theWorkersLearningRateIsScaledByKToTheExponentInEveryLayer() {
+        assertEquals(1.0, LearningRateScaling.factor(0.2, 1));
+        assertEquals(Math.pow(8, 0.2), LearningRateScaling.factor(0.2, 8), 1e-12);
+        assertEquals(1.0, LearningRateScaling.factor(0, 8));
+        ModelSpec spec = new ModelSpec(ModelSpec.Cell.LSTM, 2, 5, true, 4, 0.0, ModelSpec.Pooling.MAX);
+        ComputationGraphConfiguration conf = NetworkFactory.tokenTagger(spec,
+                new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.003, 0, 0, 5),
+                List.of(new TokenChannel("word", 20, 4), new TokenChannel("casing", 3, 2)), 3);
+        ComputationGraphConfiguration scaled = LearningRateScaling.scaled(conf, 1.5);
+        int layers = 0;
+        for (var v : scaled.getVertices().entrySet()) {
+            if (v.getValue() instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
+                var layer = lv.getLayerConf().getLayer();
+                if (layer instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w) {
+                    layer = w.getUnderlying();
+                }
+                if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
+                    assertEquals(0.0045, b.getIUpdater().getLearningRate(0, 0), 1e-12, v.getKey());
+                    layers++;
+                }
+            }
+        }
+        assertTrue(layers >= 5, "embeddings, two LSTM layers per direction and the output: " + layers);
+        ComputationGraph net = new ComputationGraph(scaled);
+        net.init();
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
+                assertEquals(0.0045, b.getIUpdater().getLearningRate(0, 0), 1e-12, "network built from the copy");
+            }
+        }
+        assertTrue(conf.toJson().contains("0.003") && !conf.toJson().contains("0.0045"), "the original is unchanged");
+    }
+
     static AveragingScheme read(String... overrides) {
         return AveragingScheme.from(new ConfigReader(ConfigLayering.resolve(
                 ConfigFactory.parseResources("io/seqpipe/tasks/ner.defaults.conf"), null, List.of(overrides))));
@@ -191,7 +225,8 @@ class BlockMomentumTest {
         assertFalse(average.equalsWithEps(w0, 1e-4), "the round moved the parameters");
 
         AveragingScheme half = new AveragingScheme(AveragingScheme.Kind.BLOCK_MOMENTUM, Double.NaN, 0.5, true);
-        TrainSettings blockSettings = new TrainSettings(1, 4, 3, 0, 11, EarlyStopping.patience(0), 1, 1, half);
+        TrainSettings blockSettings = new TrainSettings(1, 4, 3, 0, 11, EarlyStopping.patience(0), 1, 1, half,
+                0);
         List<double[]> seen = new ArrayList<>();
         TrainingListener model = new TrainingListener() {
             @Override

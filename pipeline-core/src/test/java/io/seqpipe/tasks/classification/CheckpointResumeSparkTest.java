@@ -219,7 +219,8 @@ class CheckpointResumeSparkTest {
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
 
-        ClassificationTaskConfig plain = config("paths.model=" + work.resolve("model-block-plain"),
+        ClassificationTaskConfig plain = config("train.averaging=plain",
+                "paths.model=" + work.resolve("model-block-plain"),
                 "train.checkpoint.dir=" + work.resolve("checkpoints-block-plain"));
         TrainClassifier.run(spark, plain, false, List.of());
         float[] plainParams = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block-plain/model.zip")))
@@ -232,7 +233,8 @@ class CheckpointResumeSparkTest {
                 "train.checkpoint.dir=" + other, "train.epochs=2"));
         assertThrows(IllegalStateException.class,
                 () -> TrainClassifier.run(spark, blockRun, false, List.of(new DieInEpoch(2))));
-        ClassificationTaskConfig plainRun = config("paths.model=" + work.resolve("model-block-other"),
+        ClassificationTaskConfig plainRun = config("train.averaging=plain",
+                "paths.model=" + work.resolve("model-block-other"),
                 "train.checkpoint.dir=" + other, "train.epochs=2");
         assertThrows(SeqPipeException.class, () -> TrainClassifier.run(spark, plainRun, false, true, List.of()));
     }
