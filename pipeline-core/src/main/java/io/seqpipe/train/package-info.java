@@ -5,6 +5,9 @@
  * is kept and when to stop. {@link io.seqpipe.train.CheckpointStore} writes and finds checkpoints
  * ({@link io.seqpipe.train.TrainingCheckpoint}) so that a lost driver can be resumed;
  * {@link io.seqpipe.train.ExecutorParticipation} counts the minibatches each executor fitted.
- * {@link io.seqpipe.train.BatchAssembler} builds minibatches (pure).
+ * {@link io.seqpipe.train.BatchAssembler} builds minibatches (pure). After each averaging round the driver combines the
+ * workers' parameters as {@link io.seqpipe.train.AveragingScheme} says: plain averaging, or block momentum
+ * ({@link io.seqpipe.train.BlockMomentum}, pure); {@link io.seqpipe.train.LearningRateScaling} sets the workers'
+ * learning rate by their number.
  */
 package io.seqpipe.train;

@@ -136,8 +136,33 @@ class ScalingBenchmark {
         }
     }
 
+    /** Redraws the plot of an earlier run: {@code -Dbench.plotOnly=path/to/scaling.json} ({@code -Dbench.plot=out.png}). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void plotOnly() throws Exception {
+        String json = System.getProperty("bench.plotOnly", "");
+        if (json.isEmpty()) {
+            return;
+        }
+        Map<String, Object> run = Json.readMap(Files.readString(Path.of(json)));
+        Map<String, List<Point>> curves = new LinkedHashMap<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) run.get("results")) {
+            List<Point> points = new ArrayList<>();
+            for (Map<String, Object> p : (List<Map<String, Object>>) r.get("curve")) {
+                points.add(new Point(((Number) p.get("examples")).longValue(), ((Number) p.get("rounds")).intValue(),
+                        ((Number) p.get("wallSeconds")).doubleValue(), ((Number) p.get("validationF1")).doubleValue()));
+            }
+            curves.put((String) r.get("contender"), points);
+        }
+        plot(new File(System.getProperty("bench.plot", Path.of(json).resolveSibling("scaling.png").toString())),
+                curves, ((Number) run.get("targetValidationF1")).doubleValue());
+    }
+
     @Test
     void timeToAccuracy() throws Exception {
+        if (!System.getProperty("bench.plotOnly", "").isEmpty()) {
+            return;
+        }
         Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
         Path data = root.resolve("../shared/datasets/conll2003-en").normalize();
         int sentences = Integer.getInteger("bench.sentences", 8000);
@@ -237,9 +262,9 @@ class ScalingBenchmark {
             }
             write(out, sentences, target, cap, every, runToCap, base, results);
         }
-        // examples and wall time relative to plain@1 (the sequential baseline)
-        Map<String, Object> baseline = results.stream().filter(r -> r.get("contender").equals("plain@1")).findFirst()
-                .orElse(null);
+        // examples and eng.testb F1 relative to the first one-worker contender (sequential training)
+        Map<String, Object> baseline = results.stream().filter(r -> ((Number) r.get("workers")).intValue() == 1)
+                .findFirst().orElse(null);
         if (baseline != null && baseline.get("examplesToTarget") != null) {
             for (Map<String, Object> r : results) {
                 if (r.get("examplesToTarget") != null) {
@@ -294,12 +319,21 @@ class ScalingBenchmark {
             byExamples.addSeries(e);
             byWall.addSeries(w);
         }
+        java.awt.Color[] palette = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728),
+            new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd), new java.awt.Color(0xff7f0e),
+            new java.awt.Color(0x8c564b), new java.awt.Color(0xe377c2), new java.awt.Color(0x17becf)};
+        XYLineAndShapeRenderer left = new XYLineAndShapeRenderer();
+        XYLineAndShapeRenderer right = new XYLineAndShapeRenderer();
+        for (int i = 0; i < curves.size(); i++) {
+            left.setSeriesPaint(i, palette[i % palette.length]);
+            right.setSeriesPaint(i, palette[i % palette.length]);
+            right.setSeriesVisibleInLegend(i, false);
+        }
         NumberAxis f1 = new NumberAxis("validation entity F1 (eng.testa)");
         f1.setAutoRangeIncludesZero(false);
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(f1);
-        plot.add(new XYPlot(byExamples, new NumberAxis("examples fitted"), null, new XYLineAndShapeRenderer()));
-        plot.add(new XYPlot(byWall, new NumberAxis("training wall seconds (this machine)"), null,
-                new XYLineAndShapeRenderer()));
+        plot.add(new XYPlot(byExamples, new NumberAxis("examples fitted"), null, left));
+        plot.add(new XYPlot(byWall, new NumberAxis("training wall seconds (this machine)"), null, right));
         JFreeChart chart = new JFreeChart("Time to validation F1 " + target + " by workers k", plot);
         ChartUtils.saveChartAsPNG(png, chart, 1400, 600);
     }
