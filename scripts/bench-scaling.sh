@@ -4,9 +4,12 @@
 # plain, bmuf = block momentum with Nesterov look-ahead, cbm = without), validated on eng.testa every
 # bench.validateEvery examples until entity F1 bench.target or bench.capExamples; eng.testb scored at that point.
 # Writes target/bench/scaling/scaling.json and scaling.png.
-#   scripts/bench-scaling.sh [-Dbench.sentences=8000] [-Dbench.target=0.80] [-Dbench.capExamples=60000]
-#                            [-Dbench.validateEvery=2000] [-Dbench.contenders=plain@1,bmuf@2,bmuf@4,bmuf@8,...]
+#   scripts/bench-scaling.sh [-Dbench.sentences=8000] [-Dbench.target=0.80] [-Dbench.capExamples=40000]
+#                            [-Dbench.validateEvery=2000] [-Dbench.runToCap=true]
+#                            [-Dbench.contenders=plain@1/5,bmuf@2/5,bmuf@4/5,bmuf@8/5,plain@4/5,plain@8/5]
 #                            [-Dbench.set='train.learningRate=0.003;...']
+#   the defaults are the run in docs/PERFORMANCE.md section 6 (~15 min on 2 cores)
+#   scripts/bench-scaling.sh -Dbench.plotOnly=run.json [-Dbench.plot=out.png]   # redraw the plot of an earlier run
 #   MVN_FLAGS=-o scripts/bench-scaling.sh      # offline
 # On a 2-core machine local[8] is slow but algorithmically the same as 8 executors: the examples needed (statistical
 # efficiency) are real; wall time needs as many cores as workers.

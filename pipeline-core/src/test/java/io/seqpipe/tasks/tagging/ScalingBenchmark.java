@@ -167,10 +167,11 @@ class ScalingBenchmark {
         Path data = root.resolve("../shared/datasets/conll2003-en").normalize();
         int sentences = Integer.getInteger("bench.sentences", 8000);
         double target = Double.parseDouble(System.getProperty("bench.target", "0.80"));
-        long cap = Long.getLong("bench.capExamples", 60_000L);
+        long cap = Long.getLong("bench.capExamples", 40_000L);
         long every = Long.getLong("bench.validateEvery", 2_000L);
         boolean runToCap = Boolean.parseBoolean(System.getProperty("bench.runToCap", "true"));
-        String contenders = System.getProperty("bench.contenders", "plain@1,bmuf@2,bmuf@4,bmuf@8,plain@4,plain@8");
+        String contenders = System.getProperty("bench.contenders",
+                "plain@1/5,bmuf@2/5,bmuf@4/5,bmuf@8/5,plain@4/5,plain@8/5");
         List<String> extra = new ArrayList<>();
         for (String s : System.getProperty("bench.set", "").split(";")) {
             if (!s.isBlank()) {
