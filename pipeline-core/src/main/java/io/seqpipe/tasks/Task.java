@@ -19,7 +19,7 @@ public interface Task {
     /**
      * Trains the configured model on the prepared data and writes a model directory.
      *
-     * @param resume continue from the newest valid checkpoint of an interrupted run (tasks without checkpoints refuse)
+     * @param resume continue from the newest valid checkpoint of an interrupted run ({@code train.checkpoint.dir})
      */
     JobReport train(SparkSession spark, boolean overwrite, boolean resume);
 

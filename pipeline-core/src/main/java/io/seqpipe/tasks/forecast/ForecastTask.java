@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
 import com.typesafe.config.Config;
-import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
 import io.seqpipe.timeseries.CleaningSummary;
@@ -63,19 +62,16 @@ public final class ForecastTask implements Task {
 
     @Override
     public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        if (resume) {
-            throw new InvalidConfigException("train --resume: task forecast does not write checkpoints in this "
-                    + "release (sentiment does); run train again, with --overwrite if a model exists");
-        }
-        TrainForecaster.Summary s = TrainForecaster.run(spark, config, overwrite, List.of());
+        TrainForecaster.Summary s = TrainForecaster.run(spark, config, overwrite, resume, List.of());
         return JobReport.of(List.of(
                 "train: wrote " + s.model(),
                 String.format("  %d train / %d validation windows, %d epochs (best %d), %d parameters",
                         s.trainWindows(), s.validationWindows(), s.epochsRun(), s.bestEpoch(), s.parameters()),
                 String.format("  final train loss %.5f, best validation RMSE %.4f", s.finalLoss(),
                         s.bestValidationRmse()),
-                String.format("  %.1f s, %.1f windows/s%s", s.seconds(), s.windowsPerSecond(),
-                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop())));
+                String.format("  %.1f s, %.1f windows/s%s%s", s.seconds(), s.windowsPerSecond(),
+                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop(),
+                        s.resumedFrom() == null ? "" : ", resumed from " + s.resumedFrom())));
     }
 
     @Override

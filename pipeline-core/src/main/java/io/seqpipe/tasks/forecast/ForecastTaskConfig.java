@@ -8,6 +8,7 @@ import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
 import java.util.EnumSet;
@@ -29,7 +30,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
-                                 Set<PredictionFormat> outputFormats) {
+                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints) {
 
     /** The paths the task reads and writes; optional inputs are null when unset. */
     public record TaskPaths(String input, String test, String score, String prepared, String model, String metrics,
@@ -55,7 +56,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 TrainSettings.from(r), r.intIn("evaluate.batchSize", 1, 1_000_000),
                 r.intIn("score.batchSize", 1, 1_000_000), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
-                        PredictionFormat.CSV, PredictionFormat.JSONL), task));
+                        PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r));
     }
 
     private static String rollingFrom(ConfigReader r, TimeSeriesConfig data) {

@@ -15,6 +15,7 @@ import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.timeseries.CategoryEncoder;
 import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.train.CheckpointStore;
 import io.seqpipe.train.EpochStats;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
@@ -49,7 +50,7 @@ public final class TrainForecaster {
     /** What training did. */
     public record Summary(String model, long trainWindows, long validationWindows, int epochsRun, int bestEpoch,
                           double bestValidationRmse, double finalLoss, double seconds, double windowsPerSecond,
-                          long parameters, String earlyStop) {
+                          long parameters, String earlyStop, String resumedFrom) {
     }
 
     private TrainForecaster() {
@@ -57,10 +58,19 @@ public final class TrainForecaster {
 
     public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite,
                               List<TrainingListener> extraListeners) {
+        return run(spark, cfg, overwrite, false, extraListeners);
+    }
+
+    /** @param resume continue from the newest valid checkpoint in {@code train.checkpoint.dir} ({@code --resume}) */
+    public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite, boolean resume,
+                              List<TrainingListener> extraListeners) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
+        // before any training: refuse an existing output now, not after hours of training
         AtomicOutput.checkWritable(cfg.paths().model(), overwrite, hadoop);
+        CheckpointStore checkpoints = new CheckpointStore(cfg.checkpoints().dir(), cfg.checkpoints().keep(), hadoop);
+        checkpoints.prepare(resume, overwrite);
         requireSameData(cfg.resolved(), ConfigFactory.parseString(HadoopFiles.readString(new Path(prepared,
                 "config.json"), hadoop)), prepared);
         FittedScaler scaler = ForecastArtifacts.scaler(HadoopFiles.readLines(new Path(prepared,
@@ -91,7 +101,8 @@ public final class TrainForecaster {
         ParameterAveragingTrainer.Validator validator = validationCount == 0 ? null
                 : ForecastInference.rmseValidator(sc, prep, validation, horizon, cfg.evaluateBatchSize());
         String startedAt = Instant.now().toString();
-        ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount, format(prep), validator);
+        ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount, format(prep), validator,
+                new ParameterAveragingTrainer.Checkpointing(checkpoints, cfg.checkpoints().everyRounds(), resume));
         train.unpersist(false);
         validation.unpersist(false);
 
@@ -99,11 +110,13 @@ public final class TrainForecaster {
         Summary summary = new Summary(HadoopFiles.qualify(cfg.paths().model(), hadoop).toString(), trainCount,
                 validationCount, result.epochsRun(), result.bestEpoch(), result.bestValidation(),
                 epochs.get(epochs.size() - 1).loss(), result.seconds(), result.examplesPerSecond(),
-                result.network().numParams(), result.earlyStop());
+                result.network().numParams(), result.earlyStop(), result.resumedFrom());
         Provenance provenance = provenance(cfg, prepared, prepareSummary, prep, summary, epochs, startedAt, sc);
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true),
                 Vocabulary.of(List.of()), new LabelIndex(prep.targetColumns()), cfg.resolved(), provenance,
                 ForecastArtifacts.lines(scaler, categories), hadoop);
+        // the model is committed: the checkpoints were only there to get this far
+        checkpoints.deleteAll();
         return summary;
     }
 

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.tagging;
 
 import com.typesafe.config.Config;
-import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggingAccuracy;
 import io.seqpipe.tasks.FoldMetricsSummary;
@@ -56,16 +55,15 @@ public final class TaggingTask implements Task {
 
     @Override
     public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        if (resume) {
-            throw new InvalidConfigException("train --resume: task " + config.task() + " does not write checkpoints in"
-                    + " this release (sentiment does); run train again, with --overwrite if a model exists");
-        }
-        TrainTagger.Summary s = TrainTagger.run(spark, config, overwrite, List.of());
+        TrainTagger.Summary s = TrainTagger.run(spark, config, overwrite, resume, List.of());
         List<String> lines = new ArrayList<>();
         lines.add("train: wrote " + s.model());
         lines.add(String.format("  %d train sentences (%d tokens) / %d validation, %d epochs (best %d), %d parameters",
                 s.trainSentences(), s.trainTokens(), s.validationSentences(), s.epochsRun(), s.bestEpoch(),
                 s.parameters()));
+        if (s.resumedFrom() != null) {
+            lines.add("  resumed from " + s.resumedFrom());
+        }
         lines.add(String.format("  final train loss %.4f%s", s.finalLoss(), s.validationMetric() == null ? ""
                 : String.format(", best validation %s %.4f", s.validationMetric(), s.bestValidation())));
         lines.add(String.format("  %.1f s, %.1f sentences/s, %.0f tokens/s, padding efficiency %.3f (real tokens /"

@@ -10,6 +10,7 @@ import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
 import java.util.EnumSet;
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param scoreFormat      {@code text} (one sentence per line, tokenized with {@code score.tokenizer}) or
  *                         {@code columns} (a file in {@code input.*}'s format; its tags are kept as gold tags)
  * @param outputFormats    what score writes its predictions as ({@code score.outputFormats}; Parquet always)
+ * @param checkpoints      where and how often {@code train} writes checkpoints for {@code --resume}
+ *                         ({@code train.checkpoint.*})
  */
 public record TaggingTaskConfig(Config resolved, String task, Paths paths, ColumnFormat input, TagScheme inputScheme,
                                 TagScheme trainScheme, TokenFeatures.Spec features, double wordDropout,
@@ -36,7 +39,7 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                                 TrainSettings train, int evaluateBatchSize, int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
-                                Set<PredictionFormat> outputFormats) {
+                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints) {
 
     /** What {@code score} reads. */
     public enum ScoreFormat { TEXT, COLUMNS }
@@ -76,7 +79,7 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                 r.intIn("score.batchSize", 1, 1_000_000), r.enumValue("score.format", ScoreFormat.class),
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"),
-                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task));
+                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r));
     }
 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */

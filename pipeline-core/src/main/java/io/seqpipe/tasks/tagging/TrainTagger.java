@@ -10,6 +10,7 @@ import io.seqpipe.provenance.ModelDirectory;
 import io.seqpipe.provenance.Provenance;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
+import io.seqpipe.train.CheckpointStore;
 import io.seqpipe.train.EpochStats;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.ProgressLogger;
@@ -32,7 +33,8 @@ import java.util.Map;
  * {@code train} for the tagging tasks: fits the per-token tagger ({@link NetworkFactory#tokenTagger}) on
  * {@code paths.prepared} with parameter averaging, validating each epoch (entity F1 or token accuracy) when the
  * prepared data has a validation split, and writes the model directory (with the affix vocabularies as artifacts)
- * to {@code paths.model}, atomically.
+ * to {@code paths.model}, atomically. Checkpoints go to {@code train.checkpoint.dir} for {@code train --resume} and
+ * are deleted once the model is committed.
  */
 public final class TrainTagger {
 
@@ -41,7 +43,7 @@ public final class TrainTagger {
                           int epochsRun, int bestEpoch, String validationMetric, double bestValidation,
                           double finalLoss, double seconds, double sentencesPerSecond, double tokensPerSecond,
                           double paddingEfficiency, long parameters, String earlyStop,
-                          Map<String, Long> minibatchesByExecutor) {
+                          Map<String, Long> minibatchesByExecutor, String resumedFrom, int checkpointsWritten) {
     }
 
     private TrainTagger() {
@@ -49,10 +51,19 @@ public final class TrainTagger {
 
     public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite,
                               List<TrainingListener> extraListeners) {
+        return run(spark, cfg, overwrite, false, extraListeners);
+    }
+
+    /** @param resume continue from the newest valid checkpoint in {@code train.checkpoint.dir} ({@code --resume}) */
+    public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite, boolean resume,
+                              List<TrainingListener> extraListeners) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         Path prepared = AtomicOutput.requireComplete(cfg.paths().prepared(), hadoop, "prepared data (paths.prepared)");
+        // before any training: refuse an existing output now, not after hours of training
         AtomicOutput.checkWritable(cfg.paths().model(), overwrite, hadoop);
+        CheckpointStore checkpoints = new CheckpointStore(cfg.checkpoints().dir(), cfg.checkpoints().keep(), hadoop);
+        checkpoints.prepare(resume, overwrite);
         Vocabulary words = Vocabulary.fromLines(HadoopFiles.readLines(new Path(prepared, "vocabulary.txt"), hadoop));
         LabelIndex tags = new LabelIndex(HadoopFiles.readLines(new Path(prepared, "labels.txt"), hadoop));
         TokenFeatures features = TokenFeatures.restore(cfg.features(), words, name -> HadoopFiles.readLines(
@@ -83,7 +94,8 @@ public final class TrainTagger {
                 : TaggerEvaluation.validator(sc, validation, tags.labels(), cfg.trainScheme(), cfg.evaluateBatchSize());
         String startedAt = Instant.now().toString();
         ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount,
-                TaggingBatches.format(tags.size(), cfg.wordDropout()), validator);
+                TaggingBatches.format(tags.size(), cfg.wordDropout()), validator,
+                new ParameterAveragingTrainer.Checkpointing(checkpoints, cfg.checkpoints().everyRounds(), resume));
         train.unpersist(false);
         if (validation != null) {
             validation.unpersist(false);
@@ -97,10 +109,13 @@ public final class TrainTagger {
                 trainTokens, validationCount, result.epochsRun(), result.bestEpoch(),
                 validator == null ? null : validator.metricName(), result.bestValidation(), finalLoss,
                 result.seconds(), result.examplesPerSecond(), tokensPerSecond, result.paddingEfficiency(),
-                result.network().numParams(), result.earlyStop(), result.minibatchesByExecutor());
+                result.network().numParams(), result.earlyStop(), result.minibatchesByExecutor(), result.resumedFrom(),
+                result.checkpointsWritten());
         ModelDirectory.save(cfg.paths().model(), overwrite, ModelBytes.of(result.network(), true), words, tags,
                 cfg.resolved(), provenance(cfg, prepared, prepareSummary, words, tags, summary, epochs, startedAt, sc),
                 features.artifacts(), hadoop);
+        // the model is committed: the checkpoints were only there to get this far
+        checkpoints.deleteAll();
         return summary;
     }
 
@@ -125,6 +140,8 @@ public final class TrainTagger {
         training.put("executors", summary.minibatchesByExecutor());
         training.put("parameters", summary.parameters());
         training.put("earlyStop", summary.earlyStop());
+        training.put("resumedFrom", summary.resumedFrom());
+        training.put("checkpointsWritten", summary.checkpointsWritten());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", summary.finalLoss());
         metrics.put("validation." + (cfg.chunked() ? "entityF1" : "tokenAccuracy"), summary.bestValidation());

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -221,6 +223,52 @@ class ForecastPipelineSparkTest {
                 .map(r -> r.<LocalDateTime>getAs("first_target_time")).toList();
         assertEquals(List.of(LocalDateTime.of(2008, 5, 1, 0, 0), LocalDateTime.of(2008, 6, 1, 0, 0),
                 LocalDateTime.of(2008, 7, 1, 0, 0)), starts);
+    }
+
+    /** Stands in for a driver that dies: fails the run at the first progress report of {@code epoch}. */
+    record DieInEpoch(int epoch) implements io.seqpipe.train.TrainingListener {
+        @Override
+        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
+            if (e == epoch) {
+                throw new IllegalStateException("simulated driver loss in epoch " + e);
+            }
+        }
+    }
+
+    /**
+     * Forecast training resumed after the driver died in epoch 3 ends with exactly the parameters of an uninterrupted
+     * run (158 windows, 2 workers x 16 x 2 per round: 3 rounds per epoch, a checkpoint after every round).
+     */
+    @Test
+    @Order(7)
+    void trainResumedFromACheckpointEndsWithTheUninterruptedParameters() throws Exception {
+        List<String> common = List.of("train.epochs=4", "train.averagingFrequency=2", "train.checkpoint.everyRounds=1",
+                "train.checkpoint.keep=2");
+        List<String> full = new ArrayList<>(common);
+        full.addAll(List.of("paths.model=" + work.resolve("model-resume-full"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-full")));
+        TrainForecaster.Summary uninterrupted = TrainForecaster.run(spark, config(full.toArray(String[]::new)), false,
+                List.of());
+
+        List<String> interrupted = new ArrayList<>(common);
+        interrupted.addAll(List.of("paths.model=" + work.resolve("model-resume"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints")));
+        ForecastTaskConfig cfg = config(interrupted.toArray(String[]::new));
+        assertThrows(IllegalStateException.class,
+                () -> TrainForecaster.run(spark, cfg, false, List.of(new DieInEpoch(3))));
+        assertEquals(List.of("checkpoint-e00002-r000002", "checkpoint-e00002-r000003"),
+                Files.list(work.resolve("checkpoints")).map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("checkpoint-")).sorted().toList());
+        TrainForecaster.Summary resumed = TrainForecaster.run(spark, cfg, false, true, List.of());
+        assertEquals("checkpoint-e00002-r000003", resumed.resumedFrom());
+        float[] expected = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
+                work.resolve("model-resume-full/model.zip"))).params().toFloatVector();
+        float[] actual = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
+                work.resolve("model-resume/model.zip"))).params().toFloatVector();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f, "bit-identical");
+        assertEquals(uninterrupted.bestValidationRmse(), resumed.bestValidationRmse(), 0.0);
+        assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        assertFalse(Files.exists(work.resolve("checkpoints")), "deleted once the model is committed");
     }
 
     private static String readString(Path p) {

@@ -264,4 +264,64 @@ class TaggingPipelineSparkTest {
         assertEquals(s.splits().get("test").written(), spark.read().parquet(work.resolve("ner-split/prepared/test")
                 .toString()).count());
     }
+
+    /** Stands in for a driver that dies: fails the run at the first progress report of {@code epoch}. */
+    record DieInEpoch(int epoch) implements io.seqpipe.train.TrainingListener {
+        @Override
+        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
+            if (e == epoch) {
+                throw new IllegalStateException("simulated driver loss in epoch " + e);
+            }
+        }
+    }
+
+    /**
+     * NER and POS training resumed from the newest checkpoint after the driver died in epoch 3 ends with exactly the
+     * parameters of an uninterrupted run (block momentum and length bucketing on, a checkpoint after every round).
+     */
+    @Test
+    @Order(7)
+    void nerTrainResumedFromACheckpointEndsWithTheUninterruptedParameters() throws Exception {
+        assertResumeIsBitIdentical("ner");
+    }
+
+    @Test
+    @Order(8)
+    void posTrainResumedFromACheckpointEndsWithTheUninterruptedParameters() throws Exception {
+        assertResumeIsBitIdentical("pos");
+    }
+
+    static void assertResumeIsBitIdentical(String task) throws Exception {
+        String[] common = {"train.epochs=3", "train.checkpoint.everyRounds=1", "train.checkpoint.keep=2",
+            "train.averaging=blockMomentum"};
+        TaggingTaskConfig full = config(task, with(common, "paths.model=" + work.resolve(task + "-resume-full"),
+                "train.checkpoint.dir=" + work.resolve(task + "-checkpoints-full")));
+        TrainTagger.Summary uninterrupted = TrainTagger.run(spark, full, false, List.of());
+        assertTrue(uninterrupted.checkpointsWritten() >= 6, "a checkpoint after every round and epoch: "
+                + uninterrupted.checkpointsWritten());
+
+        java.nio.file.Path dir = work.resolve(task + "-checkpoints");
+        TaggingTaskConfig cfg = config(task, with(common, "paths.model=" + work.resolve(task + "-resume"),
+                "train.checkpoint.dir=" + dir));
+        IllegalStateException died = assertThrows(IllegalStateException.class,
+                () -> TrainTagger.run(spark, cfg, false, List.of(new DieInEpoch(3))));
+        assertEquals("simulated driver loss in epoch 3", died.getMessage());
+        assertFalse(Files.exists(work.resolve(task + "-resume")));
+        TrainTagger.Summary resumed = TrainTagger.run(spark, cfg, false, true, List.of());
+        assertTrue(resumed.resumedFrom().startsWith("checkpoint-e00002-"), resumed.resumedFrom());
+
+        float[] expected = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
+                work.resolve(task + "-resume-full/model.zip"))).params().toFloatVector();
+        float[] actual = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
+                work.resolve(task + "-resume/model.zip"))).params().toFloatVector();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f, task + ": bit-identical");
+        assertEquals(uninterrupted.bestValidation(), resumed.bestValidation(), 0.0);
+        assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        assertFalse(Files.exists(dir), "checkpoints are deleted once the model is committed");
+    }
+
+    static String[] with(String[] first, String... more) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), java.util.stream.Stream.of(more))
+                .toArray(String[]::new);
+    }
 }
