@@ -231,6 +231,8 @@ public final class ParameterAveragingTrainer {
 
         long start = System.nanoTime();
         ComputationGraph current = net;
+        // under block momentum: where the next round starts (BlockMomentum.apply returns it; the network holds a copy)
+        INDArray roundStart = block == null ? null : current.params().dup();
         int written = 0;
         boolean stop = earlyStop != null;
         String stopRequest = null;
@@ -248,7 +250,6 @@ public final class ParameterAveragingTrainer {
             BucketedEpoch<E> bucketed = bucketedEpoch(train, trainExamples, format, epoch, rounds, workers);
             try {
                 for (int round = startRound; round < rounds; round++) {
-                    INDArray roundStart = block == null ? null : current.params().dup();
                     SparkComputationGraph spark = new SparkComputationGraph(sc, current,
                             trainingMaster(epoch, round, participation));
                     if (format.multiInput()) {
@@ -258,7 +259,8 @@ public final class ParameterAveragingTrainer {
                     }
                     current = spark.getNetwork();
                     if (block != null) {
-                        current.setParams(block.apply(roundStart, current.params()));
+                        roundStart = block.apply(roundStart, current.params());
+                        current.setParams(roundStart);
                     }
                     double roundLoss = spark.getScore();
                     lossSum += roundLoss;
