@@ -3,12 +3,11 @@ package io.seqpipe.tasks.classification;
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
-import io.seqpipe.train.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.seqpipe.testing.DriverLoss.savedParams;
+import static io.seqpipe.testing.DriverLoss.with;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,15 +66,6 @@ class CheckpointResumeSparkTest {
                 ConfigFactory.parseResources("io/seqpipe/tasks/sentiment.defaults.conf"), null, overrides));
     }
 
-    /** Stands in for a driver that dies: fails the run at the first progress report of {@code epoch}. */
-    record DieInEpoch(int epoch) implements TrainingListener {
-        @Override
-        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
-            if (e == epoch) {
-                throw new IllegalStateException("simulated driver loss in epoch " + e);
-            }
-        }
-    }
 
     @Test
     void resumeFromTheNewestValidCheckpointEndsWithTheUninterruptedParameters() throws Exception {
@@ -123,10 +115,8 @@ class CheckpointResumeSparkTest {
         assertTrue(skipped.get(1).startsWith("checkpoint-e00002-r000002: unreadable: network.zip is corrupt: "
                 + bytes.length + " bytes with SHA-256 "), skipped.get(1));
 
-        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-full/model.zip"))).params()
-                .toFloatVector();
-        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-resumed/model.zip"))).params()
-                .toFloatVector();
+        float[] expected = savedParams(work.resolve("model-full"));
+        float[] actual = savedParams(work.resolve("model-resumed"));
         assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
         assertEquals(3, resumed.epochsRun());
         assertEquals(uninterrupted.bestEpoch(), resumed.bestEpoch());
@@ -166,10 +156,8 @@ class CheckpointResumeSparkTest {
         assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
         assertEquals(6 + 16L, fitted(resumed), "round 2 of epoch 2, then epoch 3");
 
-        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-bucketed-full/model.zip")))
-                .params().toFloatVector();
-        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-bucketed/model.zip"))).params()
-                .toFloatVector();
+        float[] expected = savedParams(work.resolve("model-bucketed-full"));
+        float[] actual = savedParams(work.resolve("model-bucketed"));
         assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
@@ -211,10 +199,8 @@ class CheckpointResumeSparkTest {
         TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
         assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
 
-        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block-full/model.zip")))
-                .params().toFloatVector();
-        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block/model.zip"))).params()
-                .toFloatVector();
+        float[] expected = savedParams(work.resolve("model-block-full"));
+        float[] actual = savedParams(work.resolve("model-block"));
         assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
@@ -223,8 +209,7 @@ class CheckpointResumeSparkTest {
                 "paths.model=" + work.resolve("model-block-plain"),
                 "train.checkpoint.dir=" + work.resolve("checkpoints-block-plain"));
         TrainClassifier.run(spark, plain, false, List.of());
-        float[] plainParams = ModelBytes.restore(Files.readAllBytes(work.resolve("model-block-plain/model.zip")))
-                .params().toFloatVector();
+        float[] plainParams = savedParams(work.resolve("model-block-plain"));
         assertFalse(java.util.Arrays.equals(plainParams, expected), "block momentum changed the training");
 
         // the scheme is part of what a checkpoint must agree on
@@ -239,9 +224,6 @@ class CheckpointResumeSparkTest {
         assertThrows(SeqPipeException.class, () -> TrainClassifier.run(spark, plainRun, false, true, List.of()));
     }
 
-    static String[] with(String[] first, String... more) {
-        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
-    }
 
     @SuppressWarnings("unchecked")
     static long fitted(TrainClassifier.Summary s) {

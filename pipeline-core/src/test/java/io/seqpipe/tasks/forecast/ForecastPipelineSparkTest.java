@@ -2,6 +2,7 @@ package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.Tasks;
+import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.seqpipe.testing.DriverLoss.savedParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -225,15 +227,6 @@ class ForecastPipelineSparkTest {
                 LocalDateTime.of(2008, 7, 1, 0, 0)), starts);
     }
 
-    /** Stands in for a driver that dies: fails the run at the first progress report of {@code epoch}. */
-    record DieInEpoch(int epoch) implements io.seqpipe.train.TrainingListener {
-        @Override
-        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
-            if (e == epoch) {
-                throw new IllegalStateException("simulated driver loss in epoch " + e);
-            }
-        }
-    }
 
     /**
      * Forecast training resumed after the driver died in epoch 3 ends with exactly the parameters of an uninterrupted
@@ -261,10 +254,8 @@ class ForecastPipelineSparkTest {
                         .filter(n -> n.startsWith("checkpoint-")).sorted().toList());
         TrainForecaster.Summary resumed = TrainForecaster.run(spark, cfg, false, true, List.of());
         assertEquals("checkpoint-e00002-r000003", resumed.resumedFrom());
-        float[] expected = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
-                work.resolve("model-resume-full/model.zip"))).params().toFloatVector();
-        float[] actual = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
-                work.resolve("model-resume/model.zip"))).params().toFloatVector();
+        float[] expected = savedParams(work.resolve("model-resume-full"));
+        float[] actual = savedParams(work.resolve("model-resume"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f, "bit-identical");
         assertEquals(uninterrupted.bestValidationRmse(), resumed.bestValidationRmse(), 0.0);
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);

@@ -9,6 +9,7 @@ import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tagging.ChunkCounts;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.seqpipe.testing.DriverLoss.savedParams;
+import static io.seqpipe.testing.DriverLoss.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -265,15 +268,6 @@ class TaggingPipelineSparkTest {
                 .toString()).count());
     }
 
-    /** Stands in for a driver that dies: fails the run at the first progress report of {@code epoch}. */
-    record DieInEpoch(int epoch) implements io.seqpipe.train.TrainingListener {
-        @Override
-        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
-            if (e == epoch) {
-                throw new IllegalStateException("simulated driver loss in epoch " + e);
-            }
-        }
-    }
 
     /**
      * NER and POS training resumed from the newest checkpoint after the driver died in epoch 3 ends with exactly the
@@ -310,18 +304,12 @@ class TaggingPipelineSparkTest {
         TrainTagger.Summary resumed = TrainTagger.run(spark, cfg, false, true, List.of());
         assertTrue(resumed.resumedFrom().startsWith("checkpoint-e00002-"), resumed.resumedFrom());
 
-        float[] expected = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
-                work.resolve(task + "-resume-full/model.zip"))).params().toFloatVector();
-        float[] actual = io.seqpipe.inference.ModelBytes.restore(Files.readAllBytes(
-                work.resolve(task + "-resume/model.zip"))).params().toFloatVector();
+        float[] expected = savedParams(work.resolve(task + "-resume-full"));
+        float[] actual = savedParams(work.resolve(task + "-resume"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f, task + ": bit-identical");
         assertEquals(uninterrupted.bestValidation(), resumed.bestValidation(), 0.0);
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
         assertFalse(Files.exists(dir), "checkpoints are deleted once the model is committed");
     }
 
-    static String[] with(String[] first, String... more) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), java.util.stream.Stream.of(more))
-                .toArray(String[]::new);
-    }
 }

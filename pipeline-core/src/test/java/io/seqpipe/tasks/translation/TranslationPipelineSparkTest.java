@@ -5,6 +5,7 @@ import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.seqpipe.testing.DriverLoss.savedParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -303,15 +305,6 @@ class TranslationPipelineSparkTest {
         assertEquals("empty_text", reject.getAs("reason"));
     }
 
-    /** Fails the run at the first progress report of {@code epoch}, as a lost driver would. */
-    record DieInEpoch(int epoch) implements io.seqpipe.train.TrainingListener {
-        @Override
-        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
-            if (e == epoch) {
-                throw new IllegalStateException("simulated driver loss in epoch " + e);
-            }
-        }
-    }
 
     /** An interrupted run resumed from its checkpoints ends with the parameters of an uninterrupted one. */
     @Test
@@ -335,10 +328,8 @@ class TranslationPipelineSparkTest {
 
         TrainTranslator.Summary resumed = TrainTranslator.run(spark, cfg, false, true, List.of());
         assertTrue(resumed.resumedFrom().startsWith("checkpoint-e00001-r"), resumed.resumedFrom());
-        float[] expected = ModelBytes.restore(Files.readAllBytes(work.resolve("model-full/model.zip"))).params()
-                .toFloatVector();
-        float[] actual = ModelBytes.restore(Files.readAllBytes(work.resolve("model-resumed/model.zip"))).params()
-                .toFloatVector();
+        float[] expected = savedParams(work.resolve("model-full"));
+        float[] actual = savedParams(work.resolve("model-resumed"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f,
                 "bit-identical to the uninterrupted run");
         assertEquals(uninterrupted.bestValidationPerplexity(), resumed.bestValidationPerplexity(), 0.0);
