@@ -2,7 +2,10 @@ package io.seqpipe.tasks;
 
 import java.util.List;
 
-/** What a finished job tells its user: the summary lines the CLI prints (the job's outputs say the rest). */
+/**
+ * What a finished job returns. Each job's result is a typed record (a train summary, an evaluation report, ...) that
+ * implements this; {@link #lines()} is the summary the CLI prints from it (the job's outputs say the rest).
+ */
 public interface JobReport {
     List<String> lines();
 
