@@ -1,16 +1,10 @@
 package io.seqpipe.inference;
 
-import io.seqpipe.train.EncodedExample;
+import java.io.Serializable;
 
-/** A model's class probabilities for one example. */
-public record Prediction(EncodedExample example, float[] probabilities) {
-    public int predictedClass() {
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
+/**
+ * A prediction paired with the input it was made for ({@link BatchedPredictions} keeps them together through
+ * batching, whatever order the batches run in).
+ */
+public record Prediction<I, P>(I input, P output) implements Serializable {
 }

@@ -7,7 +7,9 @@
  * their paths ({@link io.seqpipe.spark.ClassCorpusSource}), seeded splits of an RDD
  * ({@link io.seqpipe.spark.SeededSplitter}) and distributed token counting
  * ({@link io.seqpipe.spark.TokenCounts}), DataFrames written as one plain CSV, JSON-lines or text file
- * ({@link io.seqpipe.spark.SingleFileExport}), and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
+ * ({@link io.seqpipe.spark.SingleFileExport}), a network broadcast for inference on the executors
+ * ({@link io.seqpipe.spark.BroadcastModel}: any task's {@link io.seqpipe.inference.InferenceAdapter} over an RDD),
+ * and Kryo registration ({@link io.seqpipe.spark.SeqPipeKryoRegistrator},
  * with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays). The logic they run lives in the pure packages.
  */
 package io.seqpipe.spark;

@@ -28,9 +28,32 @@ public final class FoldMetricsSummary {
     private FoldMetricsSummary() {
     }
 
-    /** What was summarized and where it was written. */
-    public record Report(String output, String task, List<String> runs, FoldSpread spread) {
+    /**
+     * What was summarized and where it was written.
+     *
+     * @param models the distinct models the runs evaluated (each run's {@code model} in its metrics.json)
+     */
+    public record Report(String output, String task, List<String> runs, List<String> models, FoldSpread spread)
+            implements EvaluationReport {
+        /** The runs' models, joined by ", " (a cross-validation evaluates one model per fold). */
+        @Override
+        public String model() {
+            return String.join(", ", models);
+        }
+
+        /** The mean of each metric, as written under {@code metrics}. */
+        @Override
+        public Map<String, Double> metrics() {
+            return spread.means();
+        }
+
+        @Override
+        public String metricsPath() {
+            return output;
+        }
+
         /** Console lines: one per metric, {@code accuracy 0.8120 ± 0.0150 (min 0.7900, max 0.8300)}. */
+        @Override
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
             lines.add("evaluate: mean and sample standard deviation over " + runs.size()
@@ -58,12 +81,16 @@ public final class FoldMetricsSummary {
                     + " folder(s) with a metrics.json " + runs + "; a spread needs at least 2");
         }
         List<Map<String, Double>> metrics = new ArrayList<>();
+        List<String> models = new ArrayList<>();
         for (Path file : runs) {
             Map<String, Object> json = Json.readMap(file, hadoop);
             if (!task.equals(json.get("task"))) {
                 throw new SeqPipeException(file + " is a metrics.json of task " + json.get("task") + ", not " + task);
             }
             metrics.add(numbers(json.get("metrics"), file));
+            if (json.get("model") instanceof String model && !models.contains(model)) {
+                models.add(model);
+            }
         }
         FoldSpread spread = FoldSpread.of(metrics);
         List<String> names = runs.stream().map(p -> p.getParent().toString()).toList();
@@ -77,7 +104,7 @@ public final class FoldMetricsSummary {
             json.put("incomplete", spread.incomplete());
             Json.writeReport(json, new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
-            return new Report(out.target().toString(), task, names, spread);
+            return new Report(out.target().toString(), task, names, List.copyOf(models), spread);
         }
     }
 

@@ -23,8 +23,11 @@ public interface Task {
      */
     JobReport train(SparkSession spark, boolean overwrite, boolean resume);
 
-    /** Computes the task's metrics of a saved model on labelled data; writes metrics.json and the history. */
-    JobReport evaluate(SparkSession spark, boolean overwrite);
+    /**
+     * Computes the task's metrics of a saved model on labelled data; writes metrics.json and the history, and returns
+     * the metrics as written.
+     */
+    EvaluationReport evaluate(SparkSession spark, boolean overwrite);
 
     /** Applies a saved model to a corpus and writes predictions. */
     JobReport score(SparkSession spark, boolean overwrite);

@@ -37,6 +37,8 @@ class FoldMetricsSummaryTest {
         Map<?, ?> means = (Map<?, ?>) json.get("metrics");
         assertEquals(0.85, (Double) means.get("accuracy"), 1e-12);
         assertEquals(0.72, (Double) means.get("macroF1"), 1e-12);
+        assertEquals(means, r.metrics(), "the typed metrics are the ones written");
+        assertEquals(r.output(), r.metricsPath());
         Map<?, ?> accuracy = (Map<?, ?>) ((Map<?, ?>) json.get("spread")).get("accuracy");
         assertEquals(0.05, (Double) accuracy.get("std"), 1e-12);
         assertTrue(Files.exists(dir.resolve("cv/_SUCCESS")));

@@ -2,13 +2,12 @@ package io.seqpipe.tasks.classification;
 
 import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.eval.ConfusionMatrix;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.inference.Prediction;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.train.EncodedExample;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -17,7 +16,8 @@ import scala.Tuple2;
 import java.util.List;
 
 /**
- * Classifier metrics computed on the executors: each partition fills a {@link ConfusionMatrix} and a loss sum that
+ * Classifier metrics computed on the executors ({@link ClassifierAdapter} through a {@link BroadcastModel}): each
+ * partition fills a {@link ConfusionMatrix} and a loss sum that
  * the driver merges (no predictions are collected); ROC AUC for binary tasks comes from Spark MLlib's exact,
  * distributed {@link BinaryClassificationMetrics} (no binning).
  */
@@ -33,21 +33,22 @@ public final class ClassifierEvaluation {
     /**
      * @param positiveClass class index of the positive label for AUC, or -1 to skip AUC
      */
-    public static Result evaluate(Broadcast<byte[]> model, JavaRDD<EncodedExample> examples, List<String> labels,
+    public static Result evaluate(BroadcastModel model, JavaRDD<EncodedExample> examples, List<String> labels,
                                   int batchSize, int positiveClass) {
         int k = labels.size();
-        JavaRDD<Prediction> predictions = ClassifierInference.predict(model, examples, batchSize)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Prediction<EncodedExample, float[]>> predictions = model.predict(examples, new ClassifierAdapter(),
+                batchSize).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             ConfusionMatrix matrix = predictions.treeAggregate(new ConfusionMatrix(k),
-                    (m, p) -> m.add(p.example().label(), p.predictedClass()), ConfusionMatrix::merge);
+                    (m, p) -> m.add(p.input().label(), ClassifierAdapter.predictedClass(p.output())),
+                    ConfusionMatrix::merge);
             double lossSum = predictions.mapToDouble(p ->
-                    -Math.log(Math.max(p.probabilities()[p.example().label()], 1e-12))).sum();
+                    -Math.log(Math.max(p.output()[p.input().label()], 1e-12))).sum();
             double auc = Double.NaN;
             if (k == 2 && positiveClass >= 0 && matrix.total() > 0) {
                 JavaRDD<Tuple2<Object, Object>> scoreAndLabel = predictions.map(p -> new Tuple2<>(
-                        (Object) (double) p.probabilities()[positiveClass],
-                        (Object) (p.example().label() == positiveClass ? 1.0 : 0.0)));
+                        (Object) (double) p.output()[positiveClass],
+                        (Object) (p.input().label() == positiveClass ? 1.0 : 0.0)));
                 boolean bothClasses = matrix.actualCount(positiveClass) > 0
                         && matrix.actualCount(1 - positiveClass) > 0;
                 if (bothClasses) {
@@ -70,11 +71,8 @@ public final class ClassifierEvaluation {
         return new ParameterAveragingTrainer.Validator() {
             @Override
             public double score(ComputationGraph network) {
-                Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(network, false));
-                try {
+                try (BroadcastModel model = BroadcastModel.of(sc, network)) {
                     return evaluate(model, validation, labels, batchSize, -1).metrics().accuracy();
-                } finally {
-                    model.destroy();
                 }
             }
 

@@ -8,16 +8,18 @@ import io.seqpipe.eval.UndefinedMetrics;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.MetricsHistory;
+import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,33 @@ import java.util.UUID;
  * {@code run_id, time, task, model, dataset, metric, value}).
  */
 public final class EvaluateClassifier {
-    /** What evaluate wrote. */
+    /** What evaluate wrote; {@link #lines()} is its console summary. */
     public record Report(String runId, String model, String dataset, SplitCounts input, double loss,
-                         ClassificationMetrics metrics, String metricsPath, String historyPath) {
+                         ClassificationMetrics classification, String metricsPath, String historyPath)
+            implements EvaluationReport {
+        /** The flat metrics of {@code metrics.json} and the history: the classification metrics and the loss. */
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> flat = new LinkedHashMap<>(classification.flatten());
+            flat.put("loss", loss);
+            return flat;
+        }
+
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("evaluate: model " + model);
+            lines.add("  " + input.describe("test"));
+            lines.add(String.format("  accuracy %.4f | macro P %.4f R %.4f F1 %.4f | AUC %.4f | loss %.4f",
+                    classification.accuracy(), classification.macroPrecision(), classification.macroRecall(),
+                    classification.macroF1(), classification.auc(), loss));
+            classification.perClass().forEach(c -> lines.add(String.format(
+                    "  class %-10s support %6d  P %.4f  R %.4f  F1 %.4f", c.label(), c.support(), c.precision(),
+                    c.recall(), c.f1())));
+            lines.add("  metrics: " + metricsPath + "/metrics.json");
+            lines.add("  history: " + historyPath);
+            return lines;
+        }
     }
 
     private EvaluateClassifier() {
@@ -65,11 +91,11 @@ public final class EvaluateClassifier {
                         + ") of paths.train " : "paths.test ") + testPath + " has no usable lines: "
                         + counts.describe("test"));
             }
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            ClassifierEvaluation.Result result = ClassifierEvaluation.evaluate(weights,
-                    encoded.filter(e -> !e.isRejected()).map(ClassificationData::example), labels.labels(),
-                    cfg.evaluateBatchSize(), positive);
-            weights.destroy();
+            ClassifierEvaluation.Result result;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                result = ClassifierEvaluation.evaluate(network, encoded.filter(e -> !e.isRejected())
+                        .map(ClassificationData::example), labels.labels(), cfg.evaluateBatchSize(), positive);
+            }
             RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "test"), out.child("rejects"));
             encoded.unpersist(false);
 
@@ -79,9 +105,7 @@ public final class EvaluateClassifier {
                     + (cfg.split().enabled() ? " [test split: " + cfg.split().describe() + "]" : "");
             Report report = new Report(runId, modelPath, dataset, counts, result.loss(), result.metrics(),
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Map<String, Double> reported = new LinkedHashMap<>(result.metrics().flatten());
-            reported.put("loss", result.loss());
-            UndefinedMetrics.require(reported, "evaluate on " + dataset, cfg.allowNanMetrics(),
+            UndefinedMetrics.require(report.metrics(), "evaluate on " + dataset, cfg.allowNanMetrics(),
                     "evaluate.allowNanMetrics");
             Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
@@ -98,20 +122,16 @@ public final class EvaluateClassifier {
         m.put("dataset", r.dataset());
         m.put("time", Instant.now().toString());
         m.put("input", r.input());
-        Map<String, Double> flat = new LinkedHashMap<>(r.metrics().flatten());
-        flat.put("loss", r.loss());
-        m.put("metrics", flat);
-        m.put("examples", r.metrics().examples());
-        m.put("perClass", r.metrics().perClass());
-        m.put("confusionMatrix", Map.of("labels", r.metrics().perClass().stream()
-                .map(ClassificationMetrics.ClassScores::label).toList(), "counts", r.metrics().confusion(),
+        m.put("metrics", r.metrics());
+        m.put("examples", r.classification().examples());
+        m.put("perClass", r.classification().perClass());
+        m.put("confusionMatrix", Map.of("labels", r.classification().perClass().stream()
+                .map(ClassificationMetrics.ClassScores::label).toList(), "counts", r.classification().confusion(),
                 "rows", "actual", "columns", "predicted"));
         return m;
     }
 
     static void appendHistory(SparkSession spark, Report r) {
-        Map<String, Double> flat = new LinkedHashMap<>(r.metrics().flatten());
-        flat.put("loss", r.loss());
-        MetricsHistory.append(spark, r.historyPath(), r.runId(), "sentiment", r.model(), r.dataset(), flat);
+        MetricsHistory.append(spark, r.historyPath(), r.runId(), "sentiment", r.model(), r.dataset(), r.metrics());
     }
 }

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.RejectsOutput;
@@ -11,7 +13,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,9 +49,20 @@ public final class ScoreClassifier {
             .add("probability", DataTypes.DoubleType, false)
             .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
 
-    /** What score wrote. */
+    /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, Map<String, Long> predictedLabels,
-                          List<String> files) {
+                          List<String> files) implements JobReport {
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>(List.of(
+                    "score: wrote " + output + "/predictions",
+                    "  " + input.describe("score"),
+                    "  predicted labels " + predictedLabels));
+            if (!files.isEmpty()) {
+                lines.add("  also as " + String.join(", ", files));
+            }
+            return lines;
+        }
     }
 
     private ScoreClassifier() {
@@ -70,50 +82,18 @@ public final class ScoreClassifier {
             if (counts.written() == 0) {
                 throw new SeqPipeException("paths.score " + corpus + " has no usable lines: " + counts.describe("score"));
             }
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            int batchSize = cfg.scoreBatchSize();
-            JavaRDD<Row> rows = encoded.filter(e -> !e.isRejected()).mapPartitions(it -> {
-                // keep id and text beside each example: pair them up again after batched prediction
-                java.util.ArrayDeque<EncodedRecord> pending = new java.util.ArrayDeque<>();
-                java.util.Iterator<io.seqpipe.train.EncodedExample> examples = new java.util.Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public io.seqpipe.train.EncodedExample next() {
-                        EncodedRecord e = it.next();
-                        pending.add(e);
-                        return ClassificationData.example(e);
-                    }
-                };
-                if (!it.hasNext()) {
-                    return java.util.Collections.emptyIterator();
-                }
-                var net = io.seqpipe.inference.ModelBytes.restore(weights.value());
-                var predictor = new io.seqpipe.inference.BatchedPredictor(net, examples, batchSize);
-                return new java.util.Iterator<Row>() {
-                    @Override
-                    public boolean hasNext() {
-                        return predictor.hasNext();
-                    }
-
-                    @Override
-                    public Row next() {
-                        var p = predictor.next();
-                        EncodedRecord e = pending.poll();
-                        return predictionRow(e, p.probabilities(), labels);
-                    }
-                };
-            });
-            Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
-                    PREDICTION_SCHEMA), cfg.outputFormats());
-            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-            List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions,
-                    csvFrame(predictions, labels), null, hadoop);
-            predictions.unpersist(false);
-            weights.destroy();
+            List<String> files;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                JavaRDD<Row> rows = network.predict(encoded.filter(e -> !e.isRejected()),
+                        new ClassifierAdapter().on(ClassificationData::example), cfg.scoreBatchSize())
+                        .map(p -> predictionRow(p.input(), p.output(), labels));
+                Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                        PREDICTION_SCHEMA), cfg.outputFormats());
+                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+                files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions,
+                        csvFrame(predictions, labels), null, hadoop);
+                predictions.unpersist(false);
+            }
             RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "score"), out.child("rejects"));
             Map<String, Long> byLabel = new LinkedHashMap<>();
             spark.read().parquet(out.child("predictions")).groupBy("predicted_label").count().collectAsList()

@@ -1,11 +1,12 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.MetricsHistory;
+import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.timeseries.ForecastEvaluation;
 import io.seqpipe.timeseries.ForecastMetrics;
 import io.seqpipe.timeseries.ForecastWindow;
@@ -18,14 +19,13 @@ import io.seqpipe.timeseries.TimeSeriesConfig;
 import io.seqpipe.timeseries.Windower;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +47,46 @@ public final class EvaluateForecaster {
     public static final String NAIVE = "naive";
     public static final String SEASONAL_NAIVE = "seasonalNaive";
 
-    /** What evaluate wrote. */
+    /** What evaluate wrote; {@link #lines()} is its console summary. */
     public record Report(String runId, String model, String dataset, long rowsRead, long rowsRejected,
                          Map<String, Long> rejectedByReason, int seasonLength, EvaluationPartial result,
                          Map<String, Double> flatMetrics, boolean beatsNaive, boolean beatsSeasonalNaive,
-                         String metricsPath, String historyPath) {
+                         String metricsPath, String historyPath) implements EvaluationReport {
+        /** The flat metrics of {@code metrics.json} and the history: {@link EvaluateForecaster#flatten}, beats. */
+        @Override
+        public Map<String, Double> metrics() {
+            return flatMetrics;
+        }
+
+        @Override
+        public List<String> lines() {
+            EvaluationPartial e = result;
+            List<String> lines = new ArrayList<>();
+            lines.add("evaluate: model " + model);
+            lines.add("  input: read " + rowsRead + " rows, rejected " + rowsRejected
+                    + (rejectedByReason.isEmpty() ? "" : " " + rejectedByReason));
+            lines.add("  " + e.windows() + " test windows of " + e.seriesEvaluated() + " series ("
+                    + e.windowsWithoutHistory() + " without a season of history left out)");
+            Map<String, ForecastEvaluation.TargetMetrics> modelErrors = e.model().report();
+            Map<String, ForecastEvaluation.TargetMetrics> naive = e.naive().report();
+            Map<String, ForecastEvaluation.TargetMetrics> seasonal = e.seasonalNaive().report();
+            for (String target : modelErrors.keySet()) {
+                lines.add("  " + target + ":");
+                lines.add(row("model", modelErrors.get(target).overall().overall()));
+                lines.add(row("naive", naive.get(target).overall().overall()));
+                lines.add(row("seasonal-naive(" + seasonLength + ")", seasonal.get(target).overall().overall()));
+            }
+            lines.add("  model beats naive: " + (beatsNaive ? "yes" : "no") + "; beats seasonal naive: "
+                    + (beatsSeasonalNaive ? "yes" : "no") + " (overall RMSE)");
+            lines.add("  metrics: " + metricsPath + "/metrics.json");
+            lines.add("  history: " + historyPath);
+            return lines;
+        }
+
+        private static String row(String name, ForecastMetrics m) {
+            return String.format("    %-20s RMSE %10.4f  MAE %10.4f  MAPE %8.3f%%  sMAPE %8.3f  MASE %7.4f", name,
+                    m.rmse(), m.mae(), m.mape(), m.smape(), m.mase());
+        }
     }
 
     private EvaluateForecaster() {
@@ -66,9 +101,10 @@ public final class EvaluateForecaster {
         try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
             out.writeResolvedConfig(cfg.resolved());
             ForecastData.Series series = ForecastData.read(sc, testPath, data, "paths.test");
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            EvaluationPartial result = evaluate(series, weights, model.prep(), data, cfg.evaluateBatchSize());
-            weights.destroy();
+            EvaluationPartial result;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize());
+            }
             if (result.windows() == 0) {
                 throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every forecaster"
                         + " can forecast (" + result.windowsWithoutHistory() + " without enough history for the"
@@ -97,58 +133,77 @@ public final class EvaluateForecaster {
         }
     }
 
-    /** Model and baselines on the test windows of every series, accumulated on the executors. */
-    static EvaluationPartial evaluate(ForecastData.Series series, Broadcast<byte[]> weights, ForecastPreprocessing prep,
+    /**
+     * A test window every forecaster can forecast, with the baselines' forecasts of it and its series' MASE scales.
+     */
+    record TestWindow(ForecastWindow window, double[][] naive, double[][] seasonalNaive, double[] scales)
+            implements Serializable {
+    }
+
+    /** The test windows of one series and what evaluate counts of it. */
+    private record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues) {
+    }
+
+    /**
+     * Model and baselines on the test windows of every series, accumulated on the executors: the windows of all series
+     * go through the network in batches ({@link ForecasterAdapter}), and the counts of series and windows come from a
+     * pass without the network.
+     */
+    static EvaluationPartial evaluate(ForecastData.Series series, BroadcastModel network, ForecastPreprocessing prep,
                                       TimeSeriesConfig data, int batchSize) {
         List<String> targets = prep.targetColumns();
         int horizon = data.window().horizon();
         int m = data.seasonLength();
         Windower windower = new Windower(data.window());
-        return series.cleaned().mapPartitions(it -> {
-            EvaluationPartial partial = EvaluationPartial.empty(targets, horizon);
-            NaiveForecaster naive = new NaiveForecaster();
-            SeasonalNaiveForecaster seasonal = new SeasonalNaiveForecaster(m);
-            ComputationGraph net = null;
-            while (it.hasNext()) {
-                CleanedSeries c = it.next();
-                if (!prep.covers(c.key())) {
-                    partial = partial.plus(0, 0, 0, 1, 0);
-                    continue;
-                }
-                SeriesFeatures f = prep.features(c.series());
-                List<ForecastWindow> usable = new ArrayList<>();
-                long withoutHistory = 0;
-                for (ForecastWindow w : windower.windows(f, c.split()).windows()) {
-                    if (w.part() != SplitPart.TEST) {
-                        continue;
-                    }
-                    if (naive.canForecast(w.firstTargetStep()) && seasonal.canForecast(w.firstTargetStep())) {
-                        usable.add(w);
-                    } else {
-                        withoutHistory++;
-                    }
-                }
-                if (!usable.isEmpty() && net == null) {
-                    net = ModelBytes.restore(weights.value());
-                }
-                double[] scales = MaseScale.ofTargets(f, c.split(), m);
-                for (int from = 0; from < usable.size(); from += batchSize) {
-                    List<ForecastWindow> batch = usable.subList(from, Math.min(usable.size(), from + batchSize));
-                    List<WindowExample> examples = batch.stream().map(w -> WindowExample.of(-1, w)).toList();
-                    List<double[][]> forecasts = ForecastInference.forecasts(net, prep, examples);
-                    for (int i = 0; i < batch.size(); i++) {
-                        ForecastWindow w = batch.get(i);
-                        partial.model().add(w, forecasts.get(i), scales);
-                        partial.naive().add(w, naive.forecast(f.targets(), w.firstTargetStep(), horizon), scales);
-                        partial.seasonalNaive().add(w, seasonal.forecast(f.targets(), w.firstTargetStep(), horizon),
-                                scales);
-                    }
-                }
-                partial = partial.plus(usable.size(), withoutHistory, usable.isEmpty() ? 0 : 1, 0,
-                        f.unseenCategoryValues());
+        long[] counts = series.cleaned().map(c -> {
+            if (!prep.covers(c.key())) {
+                return new long[]{0, 0, 0, 1, 0};
             }
-            return Collections.singletonList(partial).iterator();
-        }).reduce(EvaluationPartial::merge);
+            SeriesTest t = testOf(c, prep, windower, m, horizon);
+            return new long[]{t.usable().size(), t.withoutHistory(), t.usable().isEmpty() ? 0 : 1, 0,
+                    t.unseenCategoryValues()};
+        }).fold(new long[5], (a, b) -> {
+            long[] sum = new long[a.length];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = a[i] + b[i];
+            }
+            return sum;
+        });
+        JavaRDD<TestWindow> windows = series.cleaned().filter(c -> prep.covers(c.key()))
+                .flatMap(c -> testOf(c, prep, windower, m, horizon).usable().iterator());
+        EvaluationPartial errors = network.predict(windows, new ForecasterAdapter(prep).on(
+                (TestWindow t) -> WindowExample.of(-1, t.window())), batchSize).aggregate(
+                EvaluationPartial.empty(targets, horizon), (partial, p) -> {
+                    TestWindow t = p.input();
+                    partial.model().add(t.window(), p.output(), t.scales());
+                    partial.naive().add(t.window(), t.naive(), t.scales());
+                    partial.seasonalNaive().add(t.window(), t.seasonalNaive(), t.scales());
+                    return partial;
+                }, EvaluationPartial::merge);
+        return errors.plus(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    /** The test windows of a series that both baselines can forecast, with their forecasts. */
+    private static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
+                                     int horizon) {
+        NaiveForecaster naive = new NaiveForecaster();
+        SeasonalNaiveForecaster seasonal = new SeasonalNaiveForecaster(m);
+        SeriesFeatures f = prep.features(c.series());
+        double[] scales = MaseScale.ofTargets(f, c.split(), m);
+        List<TestWindow> usable = new ArrayList<>();
+        long withoutHistory = 0;
+        for (ForecastWindow w : windower.windows(f, c.split()).windows()) {
+            if (w.part() != SplitPart.TEST) {
+                continue;
+            }
+            if (naive.canForecast(w.firstTargetStep()) && seasonal.canForecast(w.firstTargetStep())) {
+                usable.add(new TestWindow(w, naive.forecast(f.targets(), w.firstTargetStep(), horizon),
+                        seasonal.forecast(f.targets(), w.firstTargetStep(), horizon), scales));
+            } else {
+                withoutHistory++;
+            }
+        }
+        return new SeriesTest(usable, withoutHistory, f.unseenCategoryValues());
     }
 
     /** Whether the model's overall RMSE is below the baseline's for every target. */

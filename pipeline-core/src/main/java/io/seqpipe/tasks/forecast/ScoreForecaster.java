@@ -1,10 +1,11 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.timeseries.SeriesFeatures;
 import io.seqpipe.timeseries.TimeSeries;
@@ -15,7 +16,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,7 +23,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -64,10 +63,24 @@ public final class ScoreForecaster {
     static final String TOO_SHORT = "too_short";
     static final String NO_SCALING = "no_training_scaling";
 
-    /** What score wrote. */
+    /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, String input, long rowsRead, long rowsRejected,
                           Map<String, Long> rejectedByReason, Map<String, Long> series, int horizon,
-                          long rollingForecasts, List<String> files) {
+                          long rollingForecasts, List<String> files) implements JobReport {
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>(List.of(
+                    "score: wrote " + output + "/predictions",
+                    "  input: read " + rowsRead + " rows, rejected " + rowsRejected
+                            + (rejectedByReason.isEmpty() ? "" : " " + rejectedByReason),
+                    "  series: " + series + ", next " + horizon + " steps each"
+                            + (rollingForecasts == 0 ? "" : "; " + rollingForecasts + " rolling forecasts in "
+                            + output + "/rolling")));
+            if (!files.isEmpty()) {
+                lines.add("  also as " + String.join(", ", files));
+            }
+            return lines;
+        }
     }
 
     private ScoreForecaster() {
@@ -90,28 +103,29 @@ public final class ScoreForecaster {
                 throw new SeqPipeException("paths.score " + corpus + " has no series with the " + lookback
                         + " steps (window.lookback) a forecast needs: " + outcomes);
             }
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            JavaRDD<Row> rows = forecasts(series.cleaned(), weights, prep, data, cfg.scoreBatchSize());
-            Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
-                    PREDICTION_SCHEMA), cfg.outputFormats());
-            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-            List<String> files = new ArrayList<>(PredictionFiles.write(cfg.outputFormats(), out, "predictions",
-                    predictions, null, null, hadoop));
-            predictions.unpersist(false);
+            List<String> files;
             long rolling = 0;
-            if (cfg.rollingFrom() != null) {
-                JavaRDD<Row> rollingRows = rolling(series.cleaned(), weights, prep, data, cfg.scoreBatchSize(),
-                        startOf(cfg.rollingFrom(), data));
-                Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rollingRows,
-                        ROLLING_SCHEMA), cfg.outputFormats());
-                rollingFrame.write().mode(SaveMode.ErrorIfExists).parquet(out.child("rolling"));
-                files.addAll(PredictionFiles.write(cfg.outputFormats(), out, "rolling", rollingFrame, null, null,
-                        hadoop));
-                rollingFrame.unpersist(false);
-                rolling = spark.read().parquet(out.child("rolling")).count() / data.window().horizon()
-                        / prep.targetCount();
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
+                Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                        PREDICTION_SCHEMA), cfg.outputFormats());
+                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+                files = new ArrayList<>(PredictionFiles.write(cfg.outputFormats(), out, "predictions",
+                        predictions, null, null, hadoop));
+                predictions.unpersist(false);
+                if (cfg.rollingFrom() != null) {
+                    JavaRDD<Row> rollingRows = rolling(series.cleaned(), network, prep, data, cfg.scoreBatchSize(),
+                            startOf(cfg.rollingFrom(), data));
+                    Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(
+                            rollingRows, ROLLING_SCHEMA), cfg.outputFormats());
+                    rollingFrame.write().mode(SaveMode.ErrorIfExists).parquet(out.child("rolling"));
+                    files.addAll(PredictionFiles.write(cfg.outputFormats(), out, "rolling", rollingFrame, null,
+                            null, hadoop));
+                    rollingFrame.unpersist(false);
+                    rolling = spark.read().parquet(out.child("rolling")).count() / data.window().horizon()
+                            / prep.targetCount();
+                }
             }
-            weights.destroy();
             ForecastData.writeRejects(spark, series.rejectRows(), out.child("rejects"));
             long rowsRead = series.rowsRead();
             Map<String, Long> rejected = series.rejectedByReason();
@@ -154,22 +168,30 @@ public final class ScoreForecaster {
 
     /** One forecast to make: from the {@code L} steps before {@code origin} (= the first forecast step). */
     private record Origin(TimeSeries series, SeriesFeatures features, int origin) {
+        /** The network's window: the {@code lookback} steps of features before the origin. */
+        WindowExample example(int lookback, int width, int outputs) {
+            float[] flat = new float[lookback * width];
+            for (int t = 0; t < lookback; t++) {
+                System.arraycopy(features.inputs()[origin - lookback + t], 0, flat, t * width, width);
+            }
+            return new WindowExample(-1, series.key(), origin, width, flat, new float[outputs], new double[outputs]);
+        }
     }
 
     /** Forecast rows of every series long enough, network applied in minibatches of series per partition. */
-    static JavaRDD<Row> forecasts(JavaRDD<CleanedSeries> cleaned, Broadcast<byte[]> weights,
+    static JavaRDD<Row> forecasts(JavaRDD<CleanedSeries> cleaned, BroadcastModel network,
                                   ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize) {
         int lookback = data.window().lookback();
-        return origins(cleaned, weights, prep, data, batchSize, false, (c, f) -> f.length() < lookback
+        return origins(cleaned, network, prep, data, batchSize, false, (c, f) -> f.length() < lookback
                 ? List.of() : List.of(f.length()));
     }
 
     /** Forecast rows (with actuals) from every {@code window.stride}-th step at or after {@code start}. */
-    static JavaRDD<Row> rolling(JavaRDD<CleanedSeries> cleaned, Broadcast<byte[]> weights, ForecastPreprocessing prep,
+    static JavaRDD<Row> rolling(JavaRDD<CleanedSeries> cleaned, BroadcastModel network, ForecastPreprocessing prep,
                                 TimeSeriesConfig data, int batchSize, RollingStart start) {
         int lookback = data.window().lookback();
         int stride = data.window().stride();
-        return origins(cleaned, weights, prep, data, batchSize, true, (c, f) -> {
+        return origins(cleaned, network, prep, data, batchSize, true, (c, f) -> {
             List<Integer> out = new ArrayList<>();
             for (int origin = Math.max(lookback, start.firstOrigin(c.series())); origin <= f.length();
                  origin += stride) {
@@ -183,71 +205,39 @@ public final class ScoreForecaster {
         List<Integer> origins(CleanedSeries series, SeriesFeatures features);
     }
 
-    private static JavaRDD<Row> origins(JavaRDD<CleanedSeries> cleaned, Broadcast<byte[]> weights,
+    private static JavaRDD<Row> origins(JavaRDD<CleanedSeries> cleaned, BroadcastModel network,
                                         ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize,
                                         boolean withActuals, OriginPicker picker) {
         int lookback = data.window().lookback();
+        int width = prep.featureCount();
+        int outputs = prep.outputCount();
         List<String> targets = prep.targetColumns();
-        return cleaned.mapPartitions(it -> {
-            List<Row> rows = new ArrayList<>();
-            List<Origin> batch = new ArrayList<>();
-            ComputationGraph net = null;
-            while (it.hasNext()) {
-                CleanedSeries c = it.next();
-                if (!prep.covers(c.key())) {
-                    continue;
-                }
-                SeriesFeatures f = prep.features(c.series());
-                for (int origin : picker.origins(c, f)) {
-                    batch.add(new Origin(c.series(), f, origin));
-                    if (batch.size() == batchSize) {
-                        net = net == null ? ModelBytes.restore(weights.value()) : net;
-                        emit(net, prep, batch, lookback, targets, withActuals, rows);
-                    }
-                }
-            }
-            if (!batch.isEmpty()) {
-                net = net == null ? ModelBytes.restore(weights.value()) : net;
-                emit(net, prep, batch, lookback, targets, withActuals, rows);
-            }
-            return rows.iterator();
+        JavaRDD<Origin> origins = cleaned.filter(c -> prep.covers(c.key())).flatMap(c -> {
+            SeriesFeatures f = prep.features(c.series());
+            return picker.origins(c, f).stream().map(origin -> new Origin(c.series(), f, origin)).iterator();
         });
+        return network.predict(origins, new ForecasterAdapter(prep).on((Origin o) -> o.example(lookback, width,
+                outputs)), batchSize).flatMap(p -> rows(p.input(), p.output(), targets, withActuals).iterator());
     }
 
-    private static void emit(ComputationGraph net, ForecastPreprocessing prep, List<Origin> batch, int lookback,
-                             List<String> targets, boolean withActuals, List<Row> rows) {
-        List<WindowExample> examples = new ArrayList<>(batch.size());
-        int outputs = prep.outputCount();
-        for (Origin o : batch) {
-            int features = prep.featureCount();
-            float[] flat = new float[lookback * features];
-            for (int t = 0; t < lookback; t++) {
-                System.arraycopy(o.features().inputs()[o.origin() - lookback + t], 0, flat, t * features, features);
-            }
-            examples.add(new WindowExample(-1, o.series().key(), o.origin(), features, flat, new float[outputs],
-                    new double[outputs]));
-        }
-        List<double[][]> forecasts = ForecastInference.forecasts(net, prep, examples);
-        for (int i = 0; i < batch.size(); i++) {
-            Origin o = batch.get(i);
-            TimeSeries s = o.series();
-            LocalDateTime last = s.hasTimestamps() ? s.timestamp(o.origin() - 1) : null;
-            double[][] forecast = forecasts.get(i);
-            for (int h = 0; h < forecast.length; h++) {
-                int step = o.origin() + h;
-                LocalDateTime time = step < s.length() ? s.timestamp(step)
-                        : last == null || s.frequency() == null ? null : s.frequency().advance(last, h + 1);
-                for (int k = 0; k < targets.size(); k++) {
-                    if (withActuals) {
-                        Double actual = step < s.length() ? o.features().targets()[step][k] : null;
-                        rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k],
-                                actual));
-                    } else {
-                        rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k]));
-                    }
+    /** One row per (step, target) of the forecast made at {@code o}. */
+    private static List<Row> rows(Origin o, double[][] forecast, List<String> targets, boolean withActuals) {
+        List<Row> rows = new ArrayList<>(forecast.length * targets.size());
+        TimeSeries s = o.series();
+        LocalDateTime last = s.hasTimestamps() ? s.timestamp(o.origin() - 1) : null;
+        for (int h = 0; h < forecast.length; h++) {
+            int step = o.origin() + h;
+            LocalDateTime time = step < s.length() ? s.timestamp(step)
+                    : last == null || s.frequency() == null ? null : s.frequency().advance(last, h + 1);
+            for (int k = 0; k < targets.size(); k++) {
+                if (withActuals) {
+                    Double actual = step < s.length() ? o.features().targets()[step][k] : null;
+                    rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k], actual));
+                } else {
+                    rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k]));
                 }
             }
         }
-        batch.clear();
+        return rows;
     }
 }

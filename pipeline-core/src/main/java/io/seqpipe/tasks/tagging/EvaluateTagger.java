@@ -4,22 +4,24 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tagging.TaggingAccuracy;
 import io.seqpipe.data.SeededSplit;
+import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +35,42 @@ import java.util.UUID;
  */
 public final class EvaluateTagger {
 
-    /** What evaluate computed and wrote. */
+    /** What evaluate computed and wrote; {@link #lines()} is its console summary. */
     public record Report(String runId, String task, String model, String dataset, SplitCounts input, long tokens,
-                         EntityMetrics entities, TaggingAccuracy accuracy, String metricsPath, String historyPath) {
+                         EntityMetrics entities, TaggingAccuracy accuracy, String metricsPath, String historyPath)
+            implements EvaluationReport {
         /** The flat metrics of the history table and {@code metrics.json}. */
-        Map<String, Double> flatten() {
+        @Override
+        public Map<String, Double> metrics() {
             Map<String, Double> m = new LinkedHashMap<>();
             if (entities != null) {
                 m.putAll(entities.flatten());
             }
             m.put("token_accuracy", accuracy.accuracy());
             return m;
+        }
+
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("evaluate: model " + model);
+            lines.add("  " + input.describe("test").replace("read", "sentences read") + ", tokens " + tokens);
+            EntityMetrics e = entities;
+            if (e != null) {
+                lines.add(String.format("  entities (conlleval): P %.2f R %.2f F1 %.2f | gold %d, predicted %d,"
+                                + " correct %d", 100 * e.precision(), 100 * e.recall(), 100 * e.f1(), e.goldChunks(),
+                        e.predictedChunks(), e.correctChunks()));
+                e.perType().forEach(t -> lines.add(String.format("  %-6s gold %5d  P %6.2f  R %6.2f  F1 %6.2f",
+                        t.type(), t.gold(), 100 * t.precision(), 100 * t.recall(), 100 * t.f1())));
+            }
+            TaggingAccuracy a = accuracy;
+            lines.add(String.format("  token accuracy %.2f%% (%d of %d)", 100 * a.accuracy(), a.correct(),
+                    a.tokens()));
+            a.topErrors().stream().limit(5).forEach(p -> lines.add("  confused " + p.gold() + " -> " + p.predicted()
+                    + ": " + p.count()));
+            lines.add("  metrics: " + metricsPath + "/metrics.json");
+            lines.add("  history: " + historyPath);
+            return lines;
         }
     }
 
@@ -75,10 +102,11 @@ public final class EvaluateTagger {
             JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
                     new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s), s.tokens(),
                             s.tags(), features, tags), s.tags()));
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            TaggerEvaluation.Counts result = TaggerEvaluation.evaluate(weights, gold, tags.labels(),
-                    model.trainedWith().trainScheme(), cfg.evaluateBatchSize());
-            weights.destroy();
+            TaggerEvaluation.Counts result;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                result = TaggerEvaluation.evaluate(network, gold, tags.labels(), model.trainedWith().trainScheme(),
+                        cfg.evaluateBatchSize());
+            }
             RejectsOutput.write(spark, labelled.rejectRows("test"), out.child("rejects"));
             labelled.outcomes().unpersist(false);
             read.outcomes().unpersist(false);
@@ -93,7 +121,7 @@ public final class EvaluateTagger {
             Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
-                    report.dataset(), report.flatten());
+                    report.dataset(), report.metrics());
             return report;
         }
     }
@@ -107,7 +135,7 @@ public final class EvaluateTagger {
         m.put("time", Instant.now().toString());
         m.put("input", r.input());
         m.put("tokens", r.tokens());
-        m.put("metrics", r.flatten());
+        m.put("metrics", r.metrics());
         if (r.entities() != null) {
             m.put("entities", Map.of("definition", "conlleval: a chunk is correct when its type and both boundaries"
                     + " match; gold and predicted tags compared as IOB2", "gold", r.entities().goldChunks(),

@@ -1,14 +1,15 @@
 package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.Chunk;
 import io.seqpipe.tagging.ConllColumns;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tagging.TagSchemeConverter;
+import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
@@ -17,7 +18,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -26,11 +26,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,9 +56,23 @@ public final class ScoreTagger {
             .add("entities", DataTypes.createArrayType(ENTITY, false), false)
             .add("gold_tags", DataTypes.createArrayType(DataTypes.StringType, false), true);
 
-    /** What score wrote. */
+    /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, long blankLines, long tokens,
-                          Map<String, Long> entitiesByType, List<String> files) {
+                          Map<String, Long> entitiesByType, List<String> files) implements JobReport {
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("score: wrote " + output + "/predictions");
+            lines.add("  " + input.describe("score").replace("read", "sentences read") + ", blank lines skipped "
+                    + blankLines + ", tokens " + tokens);
+            if (!entitiesByType.isEmpty()) {
+                lines.add("  entities by type " + entitiesByType);
+            }
+            if (!files.isEmpty()) {
+                lines.add("  also as " + String.join(", ", files));
+            }
+            return lines;
+        }
     }
 
     /** A sentence to tag, with its gold tags when the input has them (else null). */
@@ -106,20 +118,23 @@ public final class ScoreTagger {
                 throw new SeqPipeException("paths.score " + input + " has no sentences to tag: "
                         + counts.describe("score"));
             }
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            JavaRDD<Row> rows = tag(sentences, weights, model, cfg.scoreBatchSize())
-                    .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-            List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null,
-                    () -> conllBlocks(predictions), hadoop);
-            RejectsOutput.write(spark, rejects, out.child("rejects"));
-            // the rows still hold the Java arrays they were built with
-            long tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
-            Map<String, Long> byType = new TreeMap<>(rows.flatMap(r -> java.util.Arrays.stream((Row[]) r.get(4))
-                    .map(e -> e.getString(1)).iterator()).countByValue());
-            rows.unpersist(false);
-            weights.destroy();
+            List<String> files;
+            long tokens;
+            Map<String, Long> byType;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                JavaRDD<Row> rows = tag(sentences, network, model, cfg.scoreBatchSize())
+                        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+                files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null,
+                        () -> conllBlocks(predictions), hadoop);
+                RejectsOutput.write(spark, rejects, out.child("rejects"));
+                // the rows still hold the Java arrays they were built with
+                tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
+                byType = new TreeMap<>(rows.flatMap(r -> java.util.Arrays.stream((Row[]) r.get(4))
+                        .map(e -> e.getString(1)).iterator()).countByValue());
+                rows.unpersist(false);
+            }
             out.commit();
             return new Summary(out.target().toString(), model.directory().path().toString(), counts, blank, tokens,
                     byType, files);
@@ -142,62 +157,32 @@ public final class ScoreTagger {
                 Encoders.STRING());
     }
 
-    private static JavaRDD<Row> tag(JavaRDD<Sentence> sentences, Broadcast<byte[]> weights, TaggerModel model,
+    /** One row per sentence: its tags (IOB2 for chunk schemes) and, for chunk schemes, its entity spans. */
+    private static JavaRDD<Row> tag(JavaRDD<Sentence> sentences, BroadcastModel network, TaggerModel model,
                                     int batchSize) {
         TokenFeatures features = model.features();
         LabelIndex tags = model.tags();
         TagScheme scheme = model.trainedWith().trainScheme();
-        return sentences.mapPartitions((Iterator<Sentence> it) -> {
-            if (!it.hasNext()) {
-                return java.util.Collections.<Row>emptyIterator();
+        TagSchemeConverter toIob2 = scheme.hasChunks() ? new TagSchemeConverter(scheme, TagScheme.IOB2) : null;
+        return network.predict(sentences, new TaggerAdapter().on((Sentence s) -> TaggingData.example(0, s.tokens(),
+                null, features, tags)), batchSize).map(p -> row(p.input(), p.output(), tags, toIob2));
+    }
+
+    private static Row row(Sentence s, int[] ids, LabelIndex tags, TagSchemeConverter toIob2) {
+        List<String> names = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            names.add(tags.label(id));
+        }
+        List<Row> entities = new ArrayList<>();
+        if (toIob2 != null) {
+            names = new ArrayList<>(TaggerEvaluation.iob2(toIob2, names));
+            for (Chunk c : TagScheme.IOB2.decode(names)) {
+                entities.add(RowFactory.create(String.join(" ", s.tokens().subList(c.start(), c.end())), c.type(),
+                        c.start(), c.end()));
             }
-            ComputationGraph net = ModelBytes.restore(weights.value());
-            TagSchemeConverter toIob2 = scheme.hasChunks() ? new TagSchemeConverter(scheme, TagScheme.IOB2) : null;
-            List<Sentence> held = new ArrayList<>();
-            Iterator<TaggedExample> examples = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public TaggedExample next() {
-                    Sentence s = it.next();
-                    held.add(s);
-                    return TaggingData.example(0, s.tokens(), null, features, tags);
-                }
-            };
-            Iterator<int[]> predicted = TaggerEvaluation.predictAll(net, examples, batchSize);
-            return new Iterator<Row>() {
-                private int index;
-
-                @Override
-                public boolean hasNext() {
-                    return predicted.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    int[] ids = predicted.next();
-                    Sentence s = held.get(index);
-                    held.set(index++, null); // the batch's sentences are released as they are written
-                    List<String> names = new ArrayList<>(ids.length);
-                    for (int id : ids) {
-                        names.add(tags.label(id));
-                    }
-                    List<Row> entities = new ArrayList<>();
-                    if (toIob2 != null) {
-                        names = new ArrayList<>(TaggerEvaluation.iob2(toIob2, names));
-                        for (Chunk c : TagScheme.IOB2.decode(names)) {
-                            entities.add(RowFactory.create(String.join(" ", s.tokens().subList(c.start(), c.end())),
-                                    c.type(), c.start(), c.end()));
-                        }
-                    }
-                    return RowFactory.create(s.source(), s.line(), s.tokens().toArray(new String[0]),
-                            names.toArray(new String[0]), entities.toArray(new Row[0]),
-                            s.gold() == null ? null : s.gold().toArray(new String[0]));
-                }
-            };
-        });
+        }
+        return RowFactory.create(s.source(), s.line(), s.tokens().toArray(new String[0]),
+                names.toArray(new String[0]), entities.toArray(new Row[0]),
+                s.gold() == null ? null : s.gold().toArray(new String[0]));
     }
 }

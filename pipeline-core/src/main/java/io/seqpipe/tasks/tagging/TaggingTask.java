@@ -1,8 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
 import com.typesafe.config.Config;
-import io.seqpipe.tagging.EntityMetrics;
-import io.seqpipe.tagging.TaggingAccuracy;
+import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.FoldMetricsSummary;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
@@ -74,45 +73,16 @@ public final class TaggingTask implements Task {
     }
 
     @Override
-    public JobReport evaluate(SparkSession spark, boolean overwrite) {
+    public EvaluationReport evaluate(SparkSession spark, boolean overwrite) {
         if (!config.foldMetrics().isEmpty()) {
-            return JobReport.of(FoldMetricsSummary.run(config.task(), config.foldMetrics(), config.paths().metrics(),
-                    overwrite, spark.sparkContext().hadoopConfiguration()).lines());
+            return FoldMetricsSummary.run(config.task(), config.foldMetrics(), config.paths().metrics(), overwrite,
+                    spark.sparkContext().hadoopConfiguration());
         }
-        EvaluateTagger.Report r = EvaluateTagger.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("evaluate: model " + r.model());
-        lines.add("  " + r.input().describe("test").replace("read", "sentences read") + ", tokens " + r.tokens());
-        EntityMetrics e = r.entities();
-        if (e != null) {
-            lines.add(String.format("  entities (conlleval): P %.2f R %.2f F1 %.2f | gold %d, predicted %d, correct %d",
-                    100 * e.precision(), 100 * e.recall(), 100 * e.f1(), e.goldChunks(), e.predictedChunks(),
-                    e.correctChunks()));
-            e.perType().forEach(t -> lines.add(String.format("  %-6s gold %5d  P %6.2f  R %6.2f  F1 %6.2f", t.type(),
-                    t.gold(), 100 * t.precision(), 100 * t.recall(), 100 * t.f1())));
-        }
-        TaggingAccuracy a = r.accuracy();
-        lines.add(String.format("  token accuracy %.2f%% (%d of %d)", 100 * a.accuracy(), a.correct(), a.tokens()));
-        a.topErrors().stream().limit(5).forEach(p -> lines.add("  confused " + p.gold() + " -> " + p.predicted()
-                + ": " + p.count()));
-        lines.add("  metrics: " + r.metricsPath() + "/metrics.json");
-        lines.add("  history: " + r.historyPath());
-        return JobReport.of(lines);
+        return EvaluateTagger.run(spark, config, overwrite);
     }
 
     @Override
     public JobReport score(SparkSession spark, boolean overwrite) {
-        ScoreTagger.Summary s = ScoreTagger.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("score: wrote " + s.output() + "/predictions");
-        lines.add("  " + s.input().describe("score").replace("read", "sentences read") + ", blank lines skipped "
-                + s.blankLines() + ", tokens " + s.tokens());
-        if (!s.entitiesByType().isEmpty()) {
-            lines.add("  entities by type " + s.entitiesByType());
-        }
-        if (!s.files().isEmpty()) {
-            lines.add("  also as " + String.join(", ", s.files()));
-        }
-        return JobReport.of(lines);
+        return ScoreTagger.run(spark, config, overwrite);
     }
 }

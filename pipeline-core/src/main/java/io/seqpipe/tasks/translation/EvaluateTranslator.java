@@ -1,13 +1,16 @@
 package io.seqpipe.tasks.translation;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
@@ -17,13 +20,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +42,30 @@ import java.util.UUID;
  */
 public final class EvaluateTranslator {
 
-    /** What evaluate computed and wrote. */
+    /** What evaluate computed and wrote; {@link #lines()} is its console summary. */
     public record Report(String runId, String task, String model, String dataset, SplitCounts input, BleuScore bleu,
                          BleuScore sacreBleu, ChrfScore chrf, double perplexity, long targetTokens, long unfinished,
                          SearchSettings search, List<TranslationScoring.Example> examples, String metricsPath,
-                         String historyPath) {
+                         String historyPath) implements EvaluationReport {
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("evaluate: model " + model);
+            lines.add("  " + input.describe("test").replace("read", "pairs read") + ", reference tokens (incl. </s>) "
+                    + targetTokens);
+            lines.add(String.format("  BLEU %.2f (HF evaluate on the model's tokens; sacreBLEU %.2f), chrF %.2f,"
+                    + " perplexity %.3f", bleu.score(), sacreBleu.score(), chrf.score(), perplexity));
+            lines.add(String.format("  brevity penalty %.3f, length ratio %.3f, search: beam %d, length penalty %.2f,"
+                            + " %d cut at decode.maxLength", bleu.brevityPenalty(), bleu.lengthRatio(),
+                    search.beamSize(), search.lengthPenalty(), unfinished));
+            lines.add("  metrics: " + metricsPath + "/metrics.json");
+            lines.add("  history: " + historyPath);
+            return lines;
+        }
+
         /** The flat metrics of the history table and {@code metrics.json}. */
-        Map<String, Double> flatten() {
+        @Override
+        public Map<String, Double> metrics() {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("bleu", bleu.score());
             m.put("sacrebleu", sacreBleu.score());
@@ -81,10 +100,11 @@ public final class EvaluateTranslator {
             JavaRDD<TranslationScoring.TestPair> pairs = encoded.filter(TranslationData.Encoded::kept)
                     .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(), e.pair().target(),
                             targetTokenizer.tokenize(e.pair().target()), e.outcome().pair()));
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            TranslationScoring.Partial total = evaluate(pairs, weights, model.encoder(), cfg.search(),
-                    cfg.decodeBatchSize(), cfg.evaluateExamples());
-            weights.destroy();
+            TranslationScoring.Partial total;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                total = evaluate(pairs, network, model.encoder(), cfg.search(), cfg.decodeBatchSize(),
+                        cfg.evaluateExamples());
+            }
             RejectsOutput.write(spark, TranslationData.rejectRows(encoded, "test"), out.child("rejects"));
             encoded.unpersist(false);
 
@@ -97,29 +117,52 @@ public final class EvaluateTranslator {
             Json.writeReport(metricsJson(report, trained), new Path(out.path(), "metrics.json"), hadoop);
             out.commit();
             MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
-                    report.dataset(), report.flatten());
+                    report.dataset(), report.metrics());
             return report;
         }
     }
 
     /** Translates and scores {@code pairs} on the executors; the partials are summed on the driver. */
-    static TranslationScoring.Partial evaluate(JavaRDD<TranslationScoring.TestPair> pairs, Broadcast<byte[]> weights,
+    static TranslationScoring.Partial evaluate(JavaRDD<TranslationScoring.TestPair> pairs, BroadcastModel network,
                                                PairEncoder encoder, SearchSettings search, int batchSize,
                                                int examples) {
-        return pairs.mapPartitions((Iterator<TranslationScoring.TestPair> it) -> {
-            TranslationScoring.Partial partial = TranslationScoring.Partial.empty();
-            if (!it.hasNext()) {
-                return List.of(partial).iterator();
+        TranslatorAdapter adapter = TranslatorAdapter.decodingAndLikelihood(search, encoder.targetVocabulary().size());
+        return network.predict(pairs, adapter.on(TranslationScoring.TestPair::encoded), batchSize).aggregate(
+                TranslationScoring.Partial.empty(),
+                (partial, p) -> partial.merge(TranslationScoring.Partial.of(p.input(), p.output(), encoder), examples),
+                (a, b) -> a.merge(b, examples));
+    }
+
+    /**
+     * The per-epoch validator of training: perplexity, {@code exp(summed NLL / target tokens incl. </s>)}, computed on
+     * the executors (lower is better).
+     */
+    static ParameterAveragingTrainer.Validator perplexityValidator(JavaSparkContext sc, JavaRDD<EncodedPair> data,
+                                                                   int vocabulary, int batchSize) {
+        return new ParameterAveragingTrainer.Validator() {
+            @Override
+            public double score(ComputationGraph network) {
+                try (BroadcastModel model = BroadcastModel.of(sc, network)) {
+                    double[] sums = model.predict(data, TranslatorAdapter.likelihood(vocabulary), batchSize)
+                            .aggregate(new double[2], (sum, p) -> {
+                                sum[0] += p.output().negativeLogLikelihood();
+                                sum[1] += p.input().decoderOutput().length;
+                                return sum;
+                            }, (a, b) -> new double[]{a[0] + b[0], a[1] + b[1]});
+                    return sums[1] == 0 ? Double.NaN : Math.exp(sums[0] / sums[1]);
+                }
             }
-            ComputationGraph net = ModelBytes.restore(weights.value());
-            LengthSortedBatches<TranslationScoring.TestPair> batches = new LengthSortedBatches<>(it, batchSize,
-                    p -> p.encoded().source().length);
-            while (batches.hasNext()) {
-                partial = partial.merge(TranslationScoring.evaluate(net, encoder, batches.next(), search, examples),
-                        examples);
+
+            @Override
+            public String metricName() {
+                return "perplexity";
             }
-            return List.of(partial).iterator();
-        }).reduce((a, b) -> a.merge(b, examples));
+
+            @Override
+            public boolean higherIsBetter() {
+                return false;
+            }
+        };
     }
 
     static Map<String, Object> metricsJson(Report r, TranslationTaskConfig trained) {
@@ -130,7 +173,7 @@ public final class EvaluateTranslator {
         m.put("dataset", r.dataset());
         m.put("time", Instant.now().toString());
         m.put("input", r.input());
-        m.put("metrics", r.flatten());
+        m.put("metrics", r.metrics());
         m.put("definitions", Map.of(
                 "tokens", "the model's target tokenizer: " + trained.target().tokenizer(),
                 "bleu", "corpus BLEU-4 x 100, HuggingFace evaluate 'bleu' (no smoothing, shortest reference length)"

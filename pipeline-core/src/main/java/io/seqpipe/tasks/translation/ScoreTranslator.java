@@ -3,19 +3,20 @@ package io.seqpipe.tasks.translation;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.RejectReason;
 import io.seqpipe.data.Rejection;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.decode.SearchSettings;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,11 +25,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -55,8 +54,20 @@ public final class ScoreTranslator {
             .add("attention", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
                     true);
 
-    /** What score wrote. */
-    public record Summary(String output, String model, SplitCounts input, long unfinished, List<String> files) {
+    /** What score wrote; {@link #lines()} is its console summary. */
+    public record Summary(String output, String model, SplitCounts input, long unfinished, List<String> files)
+            implements JobReport {
+        @Override
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("score: wrote " + output + "/predictions");
+            lines.add("  " + input.describe("score").replace("read", "lines read") + ", cut at decode.maxLength "
+                    + unfinished);
+            if (!files.isEmpty()) {
+                lines.add("  also as " + String.join(", ", files));
+            }
+            return lines;
+        }
     }
 
     /** The class of the (package-private) sentence record, for Kryo registration. */
@@ -98,63 +109,36 @@ public final class ScoreTranslator {
                 throw new SeqPipeException("paths.score " + input + " has no sentences to translate: "
                         + counts.describe("score"));
             }
-            Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
-            JavaRDD<Row> rows = translate(sentences, weights, encoder, cfg.search(), cfg.decodeBatchSize(),
-                    cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-            predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-            List<String> files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null,
-                    null, hadoop);
-            long unfinished = rows.filter(r -> !r.getBoolean(7)).count();
-            RejectsOutput.write(spark, rejects, out.child("rejects"));
-            rows.unpersist(false);
-            all.unpersist(false);
-            weights.destroy();
+            List<String> files;
+            long unfinished;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                JavaRDD<Row> rows = translate(sentences, network, encoder, cfg.search(), cfg.decodeBatchSize(),
+                        cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
+                files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null, null,
+                        hadoop);
+                unfinished = rows.filter(r -> !r.getBoolean(7)).count();
+                RejectsOutput.write(spark, rejects, out.child("rejects"));
+                rows.unpersist(false);
+                all.unpersist(false);
+            }
             out.commit();
             return new Summary(out.target().toString(), model.directory().path().toString(), counts, unfinished,
                     files);
         }
     }
 
-    private static JavaRDD<Row> translate(JavaRDD<Sentence> sentences, Broadcast<byte[]> weights, PairEncoder encoder,
-                                          SearchSettings search, int batchSize, boolean attention) {
-        return sentences.mapPartitions((Iterator<Sentence> it) -> {
-            if (!it.hasNext()) {
-                return java.util.Collections.<Row>emptyIterator();
-            }
-            ComputationGraph net = ModelBytes.restore(weights.value());
-            LengthSortedBatches<Sentence> batches = new LengthSortedBatches<>(it, batchSize, s -> s.ids().length);
-            return new Iterator<Row>() {
-                private final List<Row> ready = new ArrayList<>();
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                    if (next == ready.size() && batches.hasNext()) {
-                        ready.clear();
-                        next = 0;
-                        List<Sentence> batch = batches.next();
-                        List<int[]> ids = new ArrayList<>(batch.size());
-                        batch.forEach(s -> ids.add(s.ids()));
-                        List<TranslationScoring.Translation> out = TranslationScoring.translate(net, ids, search,
-                                attention);
-                        for (int i = 0; i < batch.size(); i++) {
-                            ready.add(row(batch.get(i), out.get(i), encoder));
-                        }
-                    }
-                    return next < ready.size();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    return ready.get(next++);
-                }
-            };
-        });
+    /** One row per sentence, translated on the executors in length-sorted batches ({@link TranslatorAdapter}). */
+    static JavaRDD<Row> translate(JavaRDD<Sentence> sentences, BroadcastModel network, PairEncoder encoder,
+                                  SearchSettings search, int batchSize, boolean attention) {
+        return network.predict(sentences, TranslatorAdapter.decoding(search, attention).on((Sentence s) ->
+                new EncodedPair(s.line(), s.ids(), NO_TARGET, NO_TARGET)), batchSize)
+                .map(p -> row(p.input(), p.output().translation(), encoder));
     }
+
+    /** The target of a pair that is only decoded. */
+    private static final int[] NO_TARGET = new int[0];
 
     private static Row row(Sentence s, TranslationScoring.Translation t, PairEncoder encoder) {
         List<String> tokens = encoder.targetTokens(t.ids());

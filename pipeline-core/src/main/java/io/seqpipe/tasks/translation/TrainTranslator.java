@@ -22,15 +22,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +92,7 @@ public final class TrainTranslator {
         listeners.addAll(extraListeners);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, cfg.train(), listeners);
         ParameterAveragingTrainer.Validator validator = validation == null ? null
-                : perplexityValidator(sc, validation, target.size(), cfg.decodeBatchSize());
+                : EvaluateTranslator.perplexityValidator(sc, validation, target.size(), cfg.decodeBatchSize());
         String startedAt = Instant.now().toString();
         ParameterAveragingTrainer.Result result = trainer.fit(conf, train, trainCount,
                 new TranslationBatches(target.size()), validator,
@@ -121,45 +118,6 @@ public final class TrainTranslator {
         // the model is committed: the checkpoints were only there to get this far
         checkpoints.deleteAll();
         return summary;
-    }
-
-    /** Validation perplexity, {@code exp(summed NLL / target tokens incl. </s>)}, computed on the executors. */
-    static ParameterAveragingTrainer.Validator perplexityValidator(JavaSparkContext sc, JavaRDD<EncodedPair> data,
-                                                                   int vocabulary, int batchSize) {
-        return new ParameterAveragingTrainer.Validator() {
-            @Override
-            public double score(ComputationGraph network) {
-                Broadcast<byte[]> weights = sc.broadcast(ModelBytes.of(network, false));
-                double[] sums = data.mapPartitions((Iterator<EncodedPair> it) -> {
-                    ComputationGraph net = ModelBytes.restore(weights.value());
-                    double nll = 0;
-                    long tokens = 0;
-                    List<EncodedPair> batch = new ArrayList<>(batchSize);
-                    while (it.hasNext()) {
-                        EncodedPair p = it.next();
-                        batch.add(p);
-                        tokens += p.decoderOutput().length;
-                        if (batch.size() == batchSize || !it.hasNext()) {
-                            nll += TranslationScoring.negativeLogLikelihood(net, batch, vocabulary);
-                            batch.clear();
-                        }
-                    }
-                    return List.of(new double[]{nll, tokens}).iterator();
-                }).reduce((a, b) -> new double[]{a[0] + b[0], a[1] + b[1]});
-                weights.destroy();
-                return sums[1] == 0 ? Double.NaN : Math.exp(sums[0] / sums[1]);
-            }
-
-            @Override
-            public String metricName() {
-                return "perplexity";
-            }
-
-            @Override
-            public boolean higherIsBetter() {
-                return false;
-            }
-        };
     }
 
     private static Provenance provenance(TranslationTaskConfig cfg, Path prepared, Map<String, Object> prepareSummary,

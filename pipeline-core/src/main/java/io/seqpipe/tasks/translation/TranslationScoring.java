@@ -2,7 +2,6 @@ package io.seqpipe.tasks.translation;
 
 import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
-import io.seqpipe.translation.TranslationBatch;
 import io.seqpipe.translation.decode.BeamSearch;
 import io.seqpipe.translation.decode.GraphDecoder;
 import io.seqpipe.translation.decode.Hypothesis;
@@ -12,16 +11,14 @@ import io.seqpipe.translation.metrics.BleuStatistics;
 import io.seqpipe.translation.metrics.Chrf;
 import io.seqpipe.translation.metrics.ChrfStatistics;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What evaluate and score compute on one executor, without Spark: translations of a batch, teacher-forced negative
- * log-likelihood (for perplexity), and the mergeable metric statistics of a partition.
+ * What evaluate and score compute on one executor, without Spark: translations of a batch (the search behind
+ * {@link TranslatorAdapter}), and the mergeable metric statistics of test pairs.
  */
 public final class TranslationScoring {
     /** BLEU as the Multi30k anchors compute it: HF evaluate "bleu" on the task's (lower-cased) tokens. */
@@ -58,21 +55,6 @@ public final class TranslationScoring {
         return out;
     }
 
-    /** The summed negative log-likelihood (nats) of the pairs' decoder outputs under teacher forcing. */
-    public static double negativeLogLikelihood(ComputationGraph graph, List<EncodedPair> pairs, int vocabulary) {
-        MultiDataSet batch = TranslationBatch.assemble(pairs, TranslationBatch.LabelFormat.INDICES, vocabulary);
-        INDArray probs = graph.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(),
-                batch.getLabelsMaskArrays())[0];
-        double nll = 0;
-        for (int i = 0; i < pairs.size(); i++) {
-            int[] out = pairs.get(i).decoderOutput();
-            for (int t = 0; t < out.length; t++) {
-                nll -= Math.log(Math.max(probs.getDouble(i, out[t], t), Double.MIN_NORMAL));
-            }
-        }
-        return nll;
-    }
-
     /** Source and reference of one test pair, and its encoding (for perplexity). */
     public record TestPair(long line, String source, String reference, List<String> referenceTokens,
                            EncodedPair encoded) implements Serializable {
@@ -94,6 +76,23 @@ public final class TranslationScoring {
                     List.of());
         }
 
+        /** The statistics of one translated test pair. */
+        static Partial of(TestPair pair, TranslatorAdapter.Output output, PairEncoder encoder) {
+            Translation t = output.translation();
+            List<String> hyp = encoder.targetTokens(t.ids());
+            String hypText = String.join(" ", hyp);
+            String refText = String.join(" ", pair.referenceTokens());
+            BleuStatistics bleu = BLEU.newStatistics();
+            BleuStatistics sacre = SACREBLEU.newStatistics();
+            ChrfStatistics chrf = CHRF.newStatistics();
+            BLEU.addTokens(bleu, hyp, List.of(pair.referenceTokens()));
+            SACREBLEU.add(sacre, hypText, List.of(refText));
+            CHRF.add(chrf, hypText, List.of(refText));
+            return new Partial(bleu, sacre, chrf, output.negativeLogLikelihood(),
+                    pair.encoded().decoderOutput().length, 1, t.finished() ? 0 : 1,
+                    List.of(new Example(pair.line(), pair.source(), pair.reference(), hypText)));
+        }
+
         Partial merge(Partial o, int maxExamples) {
             // the examples of the lowest line numbers, whatever the partitioning
             List<Example> ex = new ArrayList<>(examples);
@@ -105,41 +104,17 @@ public final class TranslationScoring {
         }
     }
 
-    /** Translates and scores one batch of test pairs. */
+    /** Translates and scores {@code pairs} on one machine (what evaluate sums over partitions). */
     public static Partial evaluate(ComputationGraph graph, PairEncoder encoder, List<TestPair> pairs,
                                    SearchSettings settings, int maxExamples) {
-        List<int[]> sources = new ArrayList<>(pairs.size());
         List<EncodedPair> encoded = new ArrayList<>(pairs.size());
-        long tokens = 0;
-        for (TestPair p : pairs) {
-            sources.add(p.encoded().source());
-            encoded.add(p.encoded());
-            tokens += p.encoded().decoderOutput().length;
-        }
-        List<Translation> translations = translate(graph, sources, settings, false);
-        BleuStatistics bleu = BLEU.newStatistics();
-        BleuStatistics sacre = SACREBLEU.newStatistics();
-        ChrfStatistics chrf = CHRF.newStatistics();
-        long unfinished = 0;
-        List<Example> examples = new ArrayList<>();
+        pairs.forEach(p -> encoded.add(p.encoded()));
+        List<TranslatorAdapter.Output> outputs = TranslatorAdapter.decodingAndLikelihood(settings,
+                encoder.targetVocabulary().size()).predict(graph, encoded);
+        Partial total = Partial.empty();
         for (int i = 0; i < pairs.size(); i++) {
-            TestPair p = pairs.get(i);
-            Translation t = translations.get(i);
-            List<String> hyp = encoder.targetTokens(t.ids());
-            String hypText = String.join(" ", hyp);
-            String refText = String.join(" ", p.referenceTokens());
-            BLEU.addTokens(bleu, hyp, List.of(p.referenceTokens()));
-            SACREBLEU.add(sacre, hypText, List.of(refText));
-            CHRF.add(chrf, hypText, List.of(refText));
-            if (!t.finished()) {
-                unfinished++;
-            }
-            examples.add(new Example(p.line(), p.source(), p.reference(), hypText));
+            total = total.merge(Partial.of(pairs.get(i), outputs.get(i), encoder), maxExamples);
         }
-        double nll = negativeLogLikelihood(graph, encoded, encoder.targetVocabulary().size());
-        // batches are length-sorted: keep this batch's lowest line numbers, as the merge keeps the corpus's
-        examples.sort(java.util.Comparator.comparingLong(Example::line));
-        return new Partial(bleu, sacre, chrf, nll, tokens, pairs.size(), unfinished,
-                List.copyOf(examples.subList(0, Math.min(examples.size(), maxExamples))));
+        return total;
     }
 }

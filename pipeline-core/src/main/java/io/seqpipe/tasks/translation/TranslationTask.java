@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.translation;
 
 import com.typesafe.config.Config;
+import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
@@ -64,33 +65,12 @@ public final class TranslationTask implements Task {
     }
 
     @Override
-    public JobReport evaluate(SparkSession spark, boolean overwrite) {
-        EvaluateTranslator.Report r = EvaluateTranslator.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("evaluate: model " + r.model());
-        lines.add("  " + r.input().describe("test").replace("read", "pairs read") + ", reference tokens (incl. </s>) "
-                + r.targetTokens());
-        lines.add(String.format("  BLEU %.2f (HF evaluate on the model's tokens; sacreBLEU %.2f), chrF %.2f,"
-                        + " perplexity %.3f", r.bleu().score(), r.sacreBleu().score(), r.chrf().score(),
-                r.perplexity()));
-        lines.add(String.format("  brevity penalty %.3f, length ratio %.3f, search: beam %d, length penalty %.2f,"
-                        + " %d cut at decode.maxLength", r.bleu().brevityPenalty(), r.bleu().lengthRatio(),
-                r.search().beamSize(), r.search().lengthPenalty(), r.unfinished()));
-        lines.add("  metrics: " + r.metricsPath() + "/metrics.json");
-        lines.add("  history: " + r.historyPath());
-        return JobReport.of(lines);
+    public EvaluationReport evaluate(SparkSession spark, boolean overwrite) {
+        return EvaluateTranslator.run(spark, config, overwrite);
     }
 
     @Override
     public JobReport score(SparkSession spark, boolean overwrite) {
-        ScoreTranslator.Summary s = ScoreTranslator.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("score: wrote " + s.output() + "/predictions");
-        lines.add("  " + s.input().describe("score").replace("read", "lines read") + ", cut at decode.maxLength "
-                + s.unfinished());
-        if (!s.files().isEmpty()) {
-            lines.add("  also as " + String.join(", ", s.files()));
-        }
-        return JobReport.of(lines);
+        return ScoreTranslator.run(spark, config, overwrite);
     }
 }

@@ -20,6 +20,7 @@ import io.seqpipe.io.Json;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.testing.WrittenMetrics;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -163,8 +164,8 @@ class ClassificationPipelineSparkTest {
     @Order(3)
     void distributedEvaluationEqualsSingleMachineMetrics() throws Exception {
         EvaluateClassifier.Report r = EvaluateClassifier.run(spark, config(), false);
-        assertEquals(60, r.metrics().examples());
-        assertTrue(r.metrics().accuracy() >= 0.8, "accuracy " + r.metrics().accuracy());
+        assertEquals(60, r.classification().examples());
+        assertTrue(r.classification().accuracy() >= 0.8, "accuracy " + r.classification().accuracy());
 
         // the same model on one machine: load, encode, predict, count
         ClassifierModel model = ClassifierModel.load(work.resolve("model").toString(), new org.apache.hadoop.conf
@@ -187,14 +188,15 @@ class ClassificationPipelineSparkTest {
             positive[i] = examples.get(i).label() == 1;
             correct += (p.getDouble(0, 1) > p.getDouble(0, 0) ? 1 : 0) == examples.get(i).label() ? 1 : 0;
         }
-        assertEquals(correct / 60.0, r.metrics().accuracy(), 1e-12);
-        assertEquals(RocAuc.of(scores, positive), r.metrics().auc(), 1e-6);
+        assertEquals(correct / 60.0, r.classification().accuracy(), 1e-12);
+        assertEquals(RocAuc.of(scores, positive), r.classification().auc(), 1e-6);
 
         Map<String, Object> json = Json.readMap(Files.readString(work.resolve("metrics/metrics.json")));
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = (Map<String, Object>) json.get("metrics");
-        assertEquals(r.metrics().accuracy(), ((Number) metrics.get("accuracy")).doubleValue(), 1e-12);
-        assertEquals(r.metrics().auc(), ((Number) metrics.get("auc")).doubleValue(), 1e-12);
+        assertEquals(r.classification().accuracy(), ((Number) metrics.get("accuracy")).doubleValue(), 1e-12);
+        assertEquals(r.classification().auc(), ((Number) metrics.get("auc")).doubleValue(), 1e-12);
+        assertEquals(WrittenMetrics.of(json), r.metrics(), "the typed metrics are those metrics.json holds");
         long historyRows = spark.read().parquet(work.resolve("metrics-history").toString())
                 .filter("metric = 'accuracy'").count();
         assertEquals(1, historyRows);

@@ -1,11 +1,11 @@
 package io.seqpipe.tasks.tagging;
 
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.inference.BatchedPredictions;
 import io.seqpipe.io.Json;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.testing.TestSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Scoring throughput on the reference BiLSTM tagger (as in {@code TrainThroughputBenchmark}; untrained weights, which
  * does not change the cost), T = 50 full-length synthetic sentences, contenders alternating in one JVM: raw
  * single-JVM DL4J {@code ComputationGraph.output} over pre-built minibatches; SeqPipe's per-partition tagging path
- * ({@link TaggerEvaluation#predictAll}: minibatch conversion, output, argmax) in the same JVM without Spark; and the
- * same path as {@code score} runs it in Spark {@code local[2]} (weights broadcast, network restored per partition,
+ * ({@link BatchedPredictions} with the {@link TaggerAdapter}: minibatch conversion, output, argmax) in the same JVM
+ * without Spark; and the same path as {@code score} runs it in Spark {@code local[2]} ({@code BroadcastModel}: weights
+ * broadcast, network restored per partition,
  * sentences tagged per partition and counted; tokenizing text and writing Parquet are not included). Batch 128 (the
  * tagging default {@code score.batchSize}). Writes {@code target/bench/score.json}; start it with
  * {@code scripts/bench-score.sh}.
@@ -54,7 +55,7 @@ class ScoringThroughputBenchmark {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<TaggedExample> rdd = sc.parallelize(data, 2).cache();
         rdd.count();
-        Broadcast<byte[]> weights = sc.broadcast(ModelBytes.of(net, false));
+        BroadcastModel weights = BroadcastModel.of(sc, net);
 
         Map<String, List<Double>> runs = new LinkedHashMap<>();
         for (int r = -1; r < rounds; r++) { // round -1: warm-up, not recorded
@@ -66,22 +67,16 @@ class ScoringThroughputBenchmark {
 
             t0 = System.nanoTime();
             long count = 0;
-            for (Iterator<int[]> it = TaggerEvaluation.predictAll(net, data.iterator(), BATCH); it.hasNext(); it.next()) {
+            for (Iterator<?> it = BatchedPredictions.of(data.iterator(), new TaggerAdapter(), BATCH, () -> net);
+                 it.hasNext(); it.next()) {
                 count++;
             }
             assertEquals(n, count);
             record(runs, r, "seqpipePredictAllSingleJvmSeqPerSec", n / seconds(t0));
 
             t0 = System.nanoTime();
-            long tagged = rdd.mapPartitions(it -> {
-                ComputationGraph local = ModelBytes.restore(weights.value());
-                Iterator<int[]> p = TaggerEvaluation.predictAll(local, it, BATCH);
-                long c = 0;
-                while (p.hasNext()) {
-                    c += p.next().length;
-                }
-                return List.of(c).iterator();
-            }).reduce(Long::sum);
+            long tagged = weights.predict(rdd, new TaggerAdapter(), BATCH).map(p -> (long) p.output().length)
+                    .reduce(Long::sum);
             assertEquals((long) n * io.seqpipe.bench.TrainThroughputBenchmark.T, tagged);
             record(runs, r, "seqpipeLocal2SeqPerSec", n / seconds(t0));
         }
@@ -101,6 +96,7 @@ class ScoringThroughputBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, Json.write(result) + "\n");
         System.out.println(Json.write(result));
+        weights.close();
         spark.stop();
     }
 

@@ -5,6 +5,7 @@ import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.SplitCounts;
+import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
@@ -13,7 +14,6 @@ import io.seqpipe.translation.MisalignedCorpusException;
 import io.seqpipe.translation.TranslationTokenizer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -218,7 +218,7 @@ class TranslationPipelineSparkTest {
                         prefix("test")), model.encoder()).filter(TranslationData.Encoded::kept)
                 .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(), e.pair().target(),
                         tokenizer.tokenize(e.pair().target()), e.outcome().pair())).collect();
-        Broadcast<byte[]> weights = sc.broadcast(model.directory().weights());
+        BroadcastModel weights = BroadcastModel.of(sc, model.directory().weights());
         TranslationScoring.Partial one = EvaluateTranslator.evaluate(sc.parallelize(pairs, 1), weights,
                 model.encoder(), cfg.search(), 8, 5);
         TranslationScoring.Partial five = EvaluateTranslator.evaluate(sc.parallelize(pairs, 5), weights,
@@ -234,6 +234,7 @@ class TranslationPipelineSparkTest {
             assertEquals(local.examples(), p.examples());
         }
         assertEquals(40, local.sentences());
+        weights.close();
     }
 
     /** The nested {@code attention} column (Spark returns inner arrays as Scala sequences). */

@@ -1,0 +1,40 @@
+package io.seqpipe.tasks.classification;
+
+import io.seqpipe.inference.InferenceAdapter;
+import io.seqpipe.inference.NetworkInputs;
+import io.seqpipe.train.BatchAssembler;
+import io.seqpipe.train.EncodedExample;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The classifier's inference boundary: encoded examples → token ids and mask ({@link BatchAssembler#features}),
+ * softmax output → each example's class probabilities. Shared by evaluate, score and the per-epoch validator.
+ */
+public final class ClassifierAdapter implements InferenceAdapter<EncodedExample, float[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public NetworkInputs inputs(List<EncodedExample> batch) {
+        INDArray[] f = BatchAssembler.features(batch);
+        return NetworkInputs.masked(f[0], f[1]);
+    }
+
+    @Override
+    public List<float[]> predictions(List<EncodedExample> batch, INDArray[] outputs) {
+        return new ArrayList<>(List.of(outputs[0].toFloatMatrix()));
+    }
+
+    /** The most probable class (the first one on ties). */
+    public static int predictedClass(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,39 @@
+package io.seqpipe.tasks.tagging;
+
+import io.seqpipe.inference.InferenceAdapter;
+import io.seqpipe.inference.NetworkInputs;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tagger's inference boundary: encoded sentences → feature channels and mask ({@link TaggingBatches#inputs}),
+ * per-step tag probabilities → the most likely tag index at each real step. Shared by evaluate, score and the
+ * per-epoch validator.
+ */
+public final class TaggerAdapter implements InferenceAdapter<TaggedExample, int[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public NetworkInputs inputs(List<TaggedExample> batch) {
+        TaggingBatches.Inputs in = TaggingBatches.inputs(batch);
+        return NetworkInputs.masked(in.features(), in.mask());
+    }
+
+    @Override
+    public List<int[]> predictions(List<TaggedExample> batch, INDArray[] outputs) {
+        INDArray best = Nd4j.argMax(outputs[0], 1); // [batch, T]
+        List<int[]> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            int len = batch.get(i).length();
+            int[] tags = new int[len];
+            for (int t = 0; t < len; t++) {
+                tags[t] = best.getInt(i, t);
+            }
+            out.add(tags);
+        }
+        return out;
+    }
+}
