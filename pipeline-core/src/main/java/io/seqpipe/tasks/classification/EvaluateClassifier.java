@@ -7,18 +7,15 @@ import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.eval.UndefinedMetrics;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,31 +104,21 @@ public final class EvaluateClassifier {
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
             UndefinedMetrics.require(report.metrics(), "evaluate on " + dataset, cfg.allowNanMetrics(),
                     "evaluate.allowNanMetrics");
-            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
-            out.commit();
-            appendHistory(spark, report);
+            MetricsOutput.commit(spark, out, new MetricsOutput.Run(runId, "sentiment", dataset, report.historyPath()),
+                    report, details(report), hadoop);
             return report;
         }
     }
 
-    static Map<String, Object> metricsJson(Report r) {
+    /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */
+    static Map<String, Object> details(Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runId", r.runId());
-        m.put("task", "sentiment");
-        m.put("model", r.model());
-        m.put("dataset", r.dataset());
-        m.put("time", Instant.now().toString());
         m.put("input", r.input());
-        m.put("metrics", r.metrics());
         m.put("examples", r.classification().examples());
         m.put("perClass", r.classification().perClass());
         m.put("confusionMatrix", Map.of("labels", r.classification().perClass().stream()
                 .map(ClassificationMetrics.ClassScores::label).toList(), "counts", r.classification().confusion(),
                 "rows", "actual", "columns", "predicted"));
         return m;
-    }
-
-    static void appendHistory(SparkSession spark, Report r) {
-        MetricsHistory.append(spark, r.historyPath(), r.runId(), "sentiment", r.model(), r.dataset(), r.metrics());
     }
 }

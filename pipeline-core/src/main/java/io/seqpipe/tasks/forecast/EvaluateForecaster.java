@@ -3,10 +3,10 @@ package io.seqpipe.tasks.forecast;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.timeseries.ForecastEvaluation;
 import io.seqpipe.timeseries.ForecastMetrics;
 import io.seqpipe.timeseries.ForecastWindow;
@@ -18,13 +18,11 @@ import io.seqpipe.timeseries.SplitPart;
 import io.seqpipe.timeseries.TimeSeriesConfig;
 import io.seqpipe.timeseries.Windower;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,10 +123,8 @@ public final class EvaluateForecaster {
                     rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, data.seasonLength(),
                     result, flat, beatsNaive, beatsSeasonal, out.target().toString(),
                     HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
-            out.commit();
-            MetricsHistory.append(spark, report.historyPath(), report.runId(), "forecast", report.model(),
-                    report.dataset(), flat);
+            MetricsOutput.commit(spark, out, new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
+                    report.historyPath()), report, details(report), hadoop);
             return report;
         }
     }
@@ -244,13 +240,9 @@ public final class EvaluateForecaster {
         flat.put(prefix + "mase", m.mase());
     }
 
-    static Map<String, Object> metricsJson(Report r) {
+    /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */
+    static Map<String, Object> details(Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runId", r.runId());
-        m.put("task", "forecast");
-        m.put("model", r.model());
-        m.put("dataset", r.dataset());
-        m.put("time", Instant.now().toString());
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("rowsRead", r.rowsRead());
         input.put("rowsRejected", r.rowsRejected());
@@ -262,7 +254,6 @@ public final class EvaluateForecaster {
         input.put("unseenCategoryValues", r.result().unseenCategoryValues());
         m.put("input", input);
         m.put("seasonLength", r.seasonLength());
-        m.put("metrics", r.flatMetrics());
         Map<String, Object> beats = new LinkedHashMap<>();
         beats.put(NAIVE, r.beatsNaive());
         beats.put(SEASONAL_NAIVE, r.beatsSeasonalNaive());

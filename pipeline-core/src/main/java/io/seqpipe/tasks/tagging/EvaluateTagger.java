@@ -3,24 +3,21 @@ package io.seqpipe.tasks.tagging;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tagging.TaggingAccuracy;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,24 +115,17 @@ public final class EvaluateTagger {
                     + (seeded ? " [test split: " + cfg.split().describe() + "]" : ""), counts,
                     accuracy.tokens(), chunked ? result.entities() : null, accuracy, out.target().toString(),
                     HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.writeReport(metricsJson(report), new Path(out.path(), "metrics.json"), hadoop);
-            out.commit();
-            MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
-                    report.dataset(), report.metrics());
+            MetricsOutput.commit(spark, out, new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
+                    report.historyPath()), report, details(report), hadoop);
             return report;
         }
     }
 
-    static Map<String, Object> metricsJson(Report r) {
+    /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */
+    static Map<String, Object> details(Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runId", r.runId());
-        m.put("task", r.task());
-        m.put("model", r.model());
-        m.put("dataset", r.dataset());
-        m.put("time", Instant.now().toString());
         m.put("input", r.input());
         m.put("tokens", r.tokens());
-        m.put("metrics", r.metrics());
         if (r.entities() != null) {
             m.put("entities", Map.of("definition", "conlleval: a chunk is correct when its type and both boundaries"
                     + " match; gold and predicted tags compared as IOB2", "gold", r.entities().goldChunks(),

@@ -3,11 +3,10 @@ package io.seqpipe.tasks.translation;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.translation.EncodedPair;
@@ -17,14 +16,12 @@ import io.seqpipe.translation.decode.SearchSettings;
 import io.seqpipe.translation.metrics.BleuScore;
 import io.seqpipe.translation.metrics.ChrfScore;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,10 +111,8 @@ public final class EvaluateTranslator {
                     TranslationScoring.CHRF.score(total.chrf()), Math.exp(total.nll() / total.targetTokens()),
                     total.targetTokens(), total.unfinished(), cfg.search(), total.examples(),
                     out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            Json.writeReport(metricsJson(report, trained), new Path(out.path(), "metrics.json"), hadoop);
-            out.commit();
-            MetricsHistory.append(spark, report.historyPath(), report.runId(), report.task(), report.model(),
-                    report.dataset(), report.metrics());
+            MetricsOutput.commit(spark, out, new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
+                    report.historyPath()), report, details(report, trained), hadoop);
             return report;
         }
     }
@@ -165,15 +160,10 @@ public final class EvaluateTranslator {
         };
     }
 
-    static Map<String, Object> metricsJson(Report r, TranslationTaskConfig trained) {
+    /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */
+    static Map<String, Object> details(Report r, TranslationTaskConfig trained) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runId", r.runId());
-        m.put("task", r.task());
-        m.put("model", r.model());
-        m.put("dataset", r.dataset());
-        m.put("time", Instant.now().toString());
         m.put("input", r.input());
-        m.put("metrics", r.metrics());
         m.put("definitions", Map.of(
                 "tokens", "the model's target tokenizer: " + trained.target().tokenizer(),
                 "bleu", "corpus BLEU-4 x 100, HuggingFace evaluate 'bleu' (no smoothing, shortest reference length)"

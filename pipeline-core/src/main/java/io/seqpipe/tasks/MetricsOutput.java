@@ -1,0 +1,47 @@
+package io.seqpipe.tasks;
+
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.Json;
+import io.seqpipe.spark.MetricsHistory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How every evaluate job ends, from its typed report: {@code metrics.json} in the output (run id, task, model, dataset,
+ * time and {@link EvaluationReport#metrics()} under {@code metrics}, beside the task's own details), the output
+ * committed, then one row per metric appended to the metrics history ({@link MetricsHistory}).
+ */
+public final class MetricsOutput {
+    private MetricsOutput() {
+    }
+
+    /** Where the run's metrics go, and what names the run in them. */
+    public record Run(String runId, String task, String dataset, String historyPath) {
+    }
+
+    /**
+     * Writes {@code metrics.json}, commits {@code out} and appends the history.
+     *
+     * @param details the task's own sections of {@code metrics.json} (input counts, per-class scores, ...)
+     */
+    public static void commit(SparkSession spark, AtomicOutput out, Run run, EvaluationReport report,
+                              Map<String, Object> details, Configuration hadoop) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("runId", run.runId());
+        json.put("task", run.task());
+        json.put("model", report.model());
+        json.put("dataset", run.dataset());
+        json.put("time", Instant.now().toString());
+        json.put("metrics", report.metrics());
+        json.putAll(details);
+        Json.writeReport(json, new Path(out.path(), "metrics.json"), hadoop);
+        out.commit();
+        MetricsHistory.append(spark, run.historyPath(), run.runId(), run.task(), report.model(), run.dataset(),
+                report.metrics());
+    }
+}
