@@ -6,6 +6,7 @@ import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.testing.WrittenMetrics;
 import io.seqpipe.timeseries.FittedScaler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -149,6 +150,7 @@ class ForecastPipelineSparkTest {
         assertTrue(r.beatsSeasonalNaive());
         Map<String, Object> json = Json.readMap(readString(work.resolve("metrics/metrics.json")));
         assertEquals(r.beatsSeasonalNaive(), ((Map<?, ?>) json.get("beats")).get("seasonalNaive"));
+        assertEquals(WrittenMetrics.of(json), r.metrics(), "the typed metrics are those metrics.json holds");
         assertEquals(1, spark.read().parquet(work.resolve("metrics-history").toString())
                 .filter("metric = 'seasonal_naive.rmse'").count());
     }

@@ -13,6 +13,7 @@ import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.testing.WrittenMetrics;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -123,6 +124,7 @@ class TaggingPipelineSparkTest {
         @SuppressWarnings("unchecked")
         Map<String, Double> metrics = (Map<String, Double>) json.get("metrics");
         assertEquals(r.entities().f1(), metrics.get("f1.micro"), 1e-12);
+        assertEquals(WrittenMetrics.of(json), r.metrics(), "the typed metrics are those metrics.json holds");
         assertTrue(metrics.containsKey("f1.PER") && metrics.containsKey("f1.LOC") && metrics.containsKey("f1.ORG"));
         assertEquals(4 + 3 * 3 + 1, spark.read().parquet(r.historyPath()).count(), "one history row per metric: accuracy, micro P/R/F1, P/R/F1 per type, token accuracy");
     }

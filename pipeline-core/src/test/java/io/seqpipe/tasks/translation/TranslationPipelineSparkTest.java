@@ -10,6 +10,7 @@ import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.testing.WrittenMetrics;
 import io.seqpipe.translation.MisalignedCorpusException;
 import io.seqpipe.translation.TranslationTokenizer;
 import org.apache.spark.api.java.JavaRDD;
@@ -202,6 +203,7 @@ class TranslationPipelineSparkTest {
         assertEquals(r.bleu().score(), (Double) metrics.get("bleu"), 1e-12);
         assertEquals(r.chrf().score(), (Double) metrics.get("chrf"), 1e-12);
         assertTrue(((Map<?, ?>) json.get("definitions")).get("bleu").toString().contains("HuggingFace"));
+        assertEquals(WrittenMetrics.of(json), r.metrics(), "the typed metrics are those metrics.json holds");
         Dataset<Row> history = spark.read().parquet(work.resolve("metrics-history").toString());
         assertEquals(r.bleu().score(), history.filter("metric = 'bleu'").first().<Double>getAs("value"), 1e-12);
     }
