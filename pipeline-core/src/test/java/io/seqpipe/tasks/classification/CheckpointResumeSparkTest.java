@@ -122,10 +122,17 @@ class CheckpointResumeSparkTest {
         assertTrue(resumed.bestEpoch() >= 2, "minEpochs 2: epoch " + resumed.bestEpoch());
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        Map<String, Object> provenance = Json.readMap(Files.readString(work.resolve("model-resumed/provenance.json")));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(
-                Files.readString(work.resolve("model-resumed/provenance.json"))).get("history");
+        List<Map<String, Object>> history = (List<Map<String, Object>>) provenance.get("history");
         assertEquals(List.of(1, 2, 3), history.stream().map(h -> ((Number) h.get("epoch")).intValue()).toList());
+        // the summary's training record is the one the provenance holds
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = (Map<String, Object>) provenance.get("training");
+        assertEquals("checkpoint-e00002-r000001", training.get("resumedFrom"));
+        assertEquals(skipped, training.get("skippedCheckpoints"));
+        assertEquals("file:" + dir, training.get("checkpointDir"));
+        assertEquals(3, training.get("epochsRun"));
         assertFalse(Files.exists(dir), "checkpoints (and their directory) are deleted once the model is committed");
     }
 
