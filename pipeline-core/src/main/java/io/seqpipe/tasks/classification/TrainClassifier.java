@@ -32,31 +32,20 @@ public final class TrainClassifier {
     /** What training did; {@code training} is also the model's provenance ({@link TrainingRun}). */
     public record Summary(String model, TrainingRun training, double finalLoss, double bestValidationAccuracy)
             implements TrainReport {
-
-        public long trainExamples() {
-            return training.trainExamples();
-        }
-
-        public long validationExamples() {
-            return training.validationExamples();
-        }
-
-        public double examplesPerSecond() {
-            return training.examplesPerSecond();
-        }
-
         @Override
         public List<String> lines() {
+            TrainingRun t = training;
             List<String> lines = new ArrayList<>();
             lines.add("train: wrote " + model);
-            if (resumedFrom() != null) {
-                lines.add("  resumed from checkpoint " + resumedFrom());
+            if (t.resumedFrom() != null) {
+                lines.add("  resumed from checkpoint " + t.resumedFrom());
             }
             lines.add(String.format("  %d train / %d validation examples, %d epochs (best %d), %d parameters",
-                    trainExamples(), validationExamples(), epochsRun(), bestEpoch(), parameters()));
+                    t.trainExamples(), t.validationExamples(), t.epochsRun(), t.bestEpoch(), t.parameters()));
             lines.add(String.format("  final train loss %.4f, best validation accuracy %.4f", finalLoss,
                     bestValidationAccuracy));
-            lines.add(String.format("  %.1f s, %.1f examples/s%s", seconds(), examplesPerSecond(), earlyStopSuffix()));
+            lines.add(String.format("  %.1f s, %.1f examples/s%s", t.seconds(), t.examplesPerSecond(),
+                    earlyStopSuffix()));
             return List.copyOf(lines);
         }
     }

@@ -43,28 +43,16 @@ public final class TrainForecaster {
     /** What training did; {@code training} is also the model's provenance ({@link TrainingRun}). */
     public record Summary(String model, TrainingRun training, double finalLoss, double bestValidationRmse)
             implements TrainReport {
-
-        public long trainWindows() {
-            return training.trainExamples();
-        }
-
-        public long validationWindows() {
-            return training.validationExamples();
-        }
-
-        public double windowsPerSecond() {
-            return training.examplesPerSecond();
-        }
-
         @Override
         public List<String> lines() {
+            TrainingRun t = training;
             return List.of(
                     "train: wrote " + model,
                     String.format("  %d train / %d validation windows, %d epochs (best %d), %d parameters",
-                            trainWindows(), validationWindows(), epochsRun(), bestEpoch(), parameters()),
+                            t.trainExamples(), t.validationExamples(), t.epochsRun(), t.bestEpoch(), t.parameters()),
                     String.format("  final train loss %.5f, best validation RMSE %.4f", finalLoss, bestValidationRmse),
-                    String.format("  %.1f s, %.1f windows/s%s%s", seconds(), windowsPerSecond(), earlyStopSuffix(),
-                            resumedFrom() == null ? "" : ", resumed from " + resumedFrom()));
+                    String.format("  %.1f s, %.1f windows/s%s%s", t.seconds(), t.examplesPerSecond(), earlyStopSuffix(),
+                            t.resumedFrom() == null ? "" : ", resumed from " + t.resumedFrom()));
         }
     }
 

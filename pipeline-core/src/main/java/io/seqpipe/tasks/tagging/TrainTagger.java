@@ -37,47 +37,23 @@ public final class TrainTagger {
      */
     public record Summary(String model, TrainingRun training, double finalLoss, String validationMetric,
                           double bestValidation) implements TrainReport {
-
-        public long trainSentences() {
-            return training.trainExamples();
-        }
-
-        public long trainTokens() {
-            return training.tokens().get(TRAIN_TOKENS);
-        }
-
-        public long validationSentences() {
-            return training.validationExamples();
-        }
-
-        public double sentencesPerSecond() {
-            return training.examplesPerSecond();
-        }
-
-        public double tokensPerSecond() {
-            return training.tokensPerSecond();
-        }
-
-        public double paddingEfficiency() {
-            return training.paddingEfficiency();
-        }
-
         @Override
         public List<String> lines() {
+            TrainingRun t = training;
             List<String> lines = new ArrayList<>();
             lines.add("train: wrote " + model);
             lines.add(String.format("  %d train sentences (%d tokens) / %d validation, %d epochs (best %d), %d"
-                            + " parameters", trainSentences(), trainTokens(), validationSentences(), epochsRun(),
-                    bestEpoch(), parameters()));
-            if (resumedFrom() != null) {
-                lines.add("  resumed from " + resumedFrom());
+                            + " parameters", t.trainExamples(), t.tokens().get(TRAIN_TOKENS), t.validationExamples(),
+                    t.epochsRun(), t.bestEpoch(), t.parameters()));
+            if (t.resumedFrom() != null) {
+                lines.add("  resumed from " + t.resumedFrom());
             }
             lines.add(String.format("  final train loss %.4f%s", finalLoss, validationMetric == null ? ""
                     : String.format(", best validation %s %.4f", validationMetric, bestValidation)));
             lines.add(String.format("  %.1f s, %.1f sentences/s, %.0f tokens/s, padding efficiency %.3f (real tokens /"
-                            + " computed steps)%s", seconds(), sentencesPerSecond(), tokensPerSecond(),
-                    paddingEfficiency(), earlyStopSuffix()));
-            lines.add("  minibatches fitted per executor: " + minibatchesByExecutor());
+                            + " computed steps)%s", t.seconds(), t.examplesPerSecond(), t.tokensPerSecond(),
+                    t.paddingEfficiency(), earlyStopSuffix()));
+            lines.add("  minibatches fitted per executor: " + t.executors());
             return List.copyOf(lines);
         }
     }

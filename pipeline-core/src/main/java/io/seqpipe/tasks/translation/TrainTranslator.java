@@ -41,51 +41,24 @@ public final class TrainTranslator {
     /** What training did; {@code training} is also the model's provenance ({@link TrainingRun}). */
     public record Summary(String model, TrainingRun training, double finalLoss, double bestValidationPerplexity)
             implements TrainReport {
-
-        public long trainPairs() {
-            return training.trainExamples();
-        }
-
-        public long validationPairs() {
-            return training.validationExamples();
-        }
-
-        public long sourceTokens() {
-            return training.tokens().get(SOURCE_TOKENS);
-        }
-
-        public long targetTokens() {
-            return training.tokens().get(TARGET_TOKENS);
-        }
-
-        public double pairsPerSecond() {
-            return training.examplesPerSecond();
-        }
-
-        public double tokensPerSecond() {
-            return training.tokensPerSecond();
-        }
-
-        public double paddingEfficiency() {
-            return training.paddingEfficiency();
-        }
-
         @Override
         public List<String> lines() {
+            TrainingRun t = training;
             List<String> lines = new ArrayList<>();
             lines.add("train: wrote " + model);
-            if (resumedFrom() != null) {
-                lines.add("  resumed from checkpoint " + resumedFrom());
+            if (t.resumedFrom() != null) {
+                lines.add("  resumed from checkpoint " + t.resumedFrom());
             }
             lines.add(String.format("  %d train pairs (%d source + %d target tokens) / %d validation, %d epochs (best"
-                            + " %d), %d parameters", trainPairs(), sourceTokens(), targetTokens(), validationPairs(),
-                    epochsRun(), bestEpoch(), parameters()));
-            lines.add(String.format("  final train loss %.4f%s", finalLoss, validationPairs() == 0 ? ""
+                            + " %d), %d parameters", t.trainExamples(), t.tokens().get(SOURCE_TOKENS),
+                    t.tokens().get(TARGET_TOKENS), t.validationExamples(), t.epochsRun(), t.bestEpoch(),
+                    t.parameters()));
+            lines.add(String.format("  final train loss %.4f%s", finalLoss, t.validationExamples() == 0 ? ""
                     : String.format(", best validation perplexity %.3f", bestValidationPerplexity)));
             lines.add(String.format("  %.1f s, %.1f pairs/s, %.0f tokens/s, padding efficiency %.3f (real source steps"
-                            + " / computed)%s", seconds(), pairsPerSecond(), tokensPerSecond(), paddingEfficiency(),
-                    earlyStopSuffix()));
-            lines.add("  minibatches fitted per executor: " + minibatchesByExecutor());
+                            + " / computed)%s", t.seconds(), t.examplesPerSecond(), t.tokensPerSecond(),
+                    t.paddingEfficiency(), earlyStopSuffix()));
+            lines.add("  minibatches fitted per executor: " + t.executors());
             return List.copyOf(lines);
         }
     }

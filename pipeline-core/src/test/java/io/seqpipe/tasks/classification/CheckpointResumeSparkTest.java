@@ -117,9 +117,9 @@ class CheckpointResumeSparkTest {
         float[] expected = savedParams(work.resolve("model-full"));
         float[] actual = savedParams(work.resolve("model-resumed"));
         assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
-        assertEquals(3, resumed.epochsRun());
-        assertEquals(uninterrupted.bestEpoch(), resumed.bestEpoch());
-        assertTrue(resumed.bestEpoch() >= 2, "minEpochs 2: epoch " + resumed.bestEpoch());
+        assertEquals(3, resumed.training().epochsRun());
+        assertEquals(uninterrupted.training().bestEpoch(), resumed.training().bestEpoch());
+        assertTrue(resumed.training().bestEpoch() >= 2, "minEpochs 2: epoch " + resumed.training().bestEpoch());
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
         Map<String, Object> provenance = Json.readMap(Files.readString(work.resolve("model-resumed/provenance.json")));
@@ -255,7 +255,7 @@ class CheckpointResumeSparkTest {
 
         TrainClassifier.Summary fresh = TrainClassifier.run(spark, otherSeed, true, List.of());
         assertEquals(null, fresh.training().resumedFrom());
-        assertEquals(2, fresh.epochsRun());
+        assertEquals(2, fresh.training().epochsRun());
         assertEquals(4, fresh.training().checkpointsWritten());
         assertFalse(Files.exists(dir));
     }
@@ -266,7 +266,7 @@ class CheckpointResumeSparkTest {
                 "train.checkpoint.dir=" + work.resolve("checkpoints-none"), "train.epochs=1");
         TrainClassifier.Summary s = TrainClassifier.run(spark, cfg, false, true, List.of());
         assertEquals(null, s.training().resumedFrom());
-        assertEquals(1, s.epochsRun());
+        assertEquals(1, s.training().epochsRun());
         Map<String, Long> executors = s.training().executors();
         // local[2]: both workers run in the driver JVM; 241 examples in 16-example batches over 2 partitions
         assertEquals(1, executors.size(), executors.toString());
