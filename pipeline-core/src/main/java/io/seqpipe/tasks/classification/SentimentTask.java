@@ -3,6 +3,7 @@ package io.seqpipe.tasks.classification;
 import com.typesafe.config.Config;
 import io.seqpipe.tasks.FoldMetricsSummary;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.ModelReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
 
@@ -50,21 +51,8 @@ public final class SentimentTask implements Task {
     }
 
     @Override
-    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        TrainClassifier.Summary s = TrainClassifier.run(spark, config, overwrite, resume, List.of());
-        List<String> lines = new ArrayList<>();
-        lines.add("train: wrote " + s.model());
-        if (s.training().get("resumedFrom") != null) {
-            lines.add("  resumed from checkpoint " + s.training().get("resumedFrom"));
-        }
-        lines.addAll(List.of(
-                String.format("  %d train / %d validation examples, %d epochs (best %d), %d parameters",
-                        s.trainExamples(), s.validationExamples(), s.epochsRun(), s.bestEpoch(), s.parameters()),
-                String.format("  final train loss %.4f, best validation accuracy %.4f", s.finalLoss(),
-                        s.bestValidationAccuracy()),
-                String.format("  %.1f s, %.1f examples/s%s", s.seconds(), s.examplesPerSecond(),
-                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop())));
-        return JobReport.of(lines);
+    public ModelReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        return TrainClassifier.run(spark, config, overwrite, resume, List.of());
     }
 
     @Override

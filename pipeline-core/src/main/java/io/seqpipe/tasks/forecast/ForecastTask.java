@@ -2,6 +2,7 @@ package io.seqpipe.tasks.forecast;
 
 import com.typesafe.config.Config;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.ModelReport;
 import io.seqpipe.tasks.Task;
 import io.seqpipe.timeseries.CleaningSummary;
 import io.seqpipe.timeseries.ForecastEvaluation;
@@ -61,17 +62,8 @@ public final class ForecastTask implements Task {
     }
 
     @Override
-    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        TrainForecaster.Summary s = TrainForecaster.run(spark, config, overwrite, resume, List.of());
-        return JobReport.of(List.of(
-                "train: wrote " + s.model(),
-                String.format("  %d train / %d validation windows, %d epochs (best %d), %d parameters",
-                        s.trainWindows(), s.validationWindows(), s.epochsRun(), s.bestEpoch(), s.parameters()),
-                String.format("  final train loss %.5f, best validation RMSE %.4f", s.finalLoss(),
-                        s.bestValidationRmse()),
-                String.format("  %.1f s, %.1f windows/s%s%s", s.seconds(), s.windowsPerSecond(),
-                        s.earlyStop() == null ? "" : ", early stop " + s.earlyStop(),
-                        s.resumedFrom() == null ? "" : ", resumed from " + s.resumedFrom())));
+    public ModelReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        return TrainForecaster.run(spark, config, overwrite, resume, List.of());
     }
 
     @Override

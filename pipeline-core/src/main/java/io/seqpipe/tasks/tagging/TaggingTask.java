@@ -5,6 +5,7 @@ import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggingAccuracy;
 import io.seqpipe.tasks.FoldMetricsSummary;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.ModelReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
 
@@ -54,23 +55,8 @@ public final class TaggingTask implements Task {
     }
 
     @Override
-    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        TrainTagger.Summary s = TrainTagger.run(spark, config, overwrite, resume, List.of());
-        List<String> lines = new ArrayList<>();
-        lines.add("train: wrote " + s.model());
-        lines.add(String.format("  %d train sentences (%d tokens) / %d validation, %d epochs (best %d), %d parameters",
-                s.trainSentences(), s.trainTokens(), s.validationSentences(), s.epochsRun(), s.bestEpoch(),
-                s.parameters()));
-        if (s.resumedFrom() != null) {
-            lines.add("  resumed from " + s.resumedFrom());
-        }
-        lines.add(String.format("  final train loss %.4f%s", s.finalLoss(), s.validationMetric() == null ? ""
-                : String.format(", best validation %s %.4f", s.validationMetric(), s.bestValidation())));
-        lines.add(String.format("  %.1f s, %.1f sentences/s, %.0f tokens/s, padding efficiency %.3f (real tokens /"
-                        + " computed steps)%s", s.seconds(), s.sentencesPerSecond(), s.tokensPerSecond(),
-                s.paddingEfficiency(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
-        lines.add("  minibatches fitted per executor: " + s.minibatchesByExecutor());
-        return JobReport.of(lines);
+    public ModelReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        return TrainTagger.run(spark, config, overwrite, resume, List.of());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.seqpipe.tasks.translation;
 
 import com.typesafe.config.Config;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.ModelReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
 
@@ -44,23 +45,8 @@ public final class TranslationTask implements Task {
     }
 
     @Override
-    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        TrainTranslator.Summary s = TrainTranslator.run(spark, config, overwrite, resume, List.of());
-        List<String> lines = new ArrayList<>();
-        lines.add("train: wrote " + s.model());
-        if (s.resumedFrom() != null) {
-            lines.add("  resumed from checkpoint " + s.resumedFrom());
-        }
-        lines.add(String.format("  %d train pairs (%d source + %d target tokens) / %d validation, %d epochs (best %d),"
-                        + " %d parameters", s.trainPairs(), s.sourceTokens(), s.targetTokens(), s.validationPairs(),
-                s.epochsRun(), s.bestEpoch(), s.parameters()));
-        lines.add(String.format("  final train loss %.4f%s", s.finalLoss(), s.validationPairs() == 0 ? ""
-                : String.format(", best validation perplexity %.3f", s.bestValidationPerplexity())));
-        lines.add(String.format("  %.1f s, %.1f pairs/s, %.0f tokens/s, padding efficiency %.3f (real source steps /"
-                        + " computed)%s", s.seconds(), s.pairsPerSecond(), s.tokensPerSecond(),
-                s.paddingEfficiency(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
-        lines.add("  minibatches fitted per executor: " + s.minibatchesByExecutor());
-        return JobReport.of(lines);
+    public ModelReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        return TrainTranslator.run(spark, config, overwrite, resume, List.of());
     }
 
     @Override
