@@ -36,46 +36,54 @@ public final class LabelledSplits {
     }
 
     /**
-     * What a task supplies to prepare its splits.
+     * What a task supplies to prepare its splits: how its records are counted and identified (constructor), and its
+     * reader, vocabularies, encoding, sequence DataFrame and measures (methods).
      *
      * @param <R> a record as read: parsed, or rejected with why
      * @param <V> the vocabularies and label sets, built from the training split
      * @param <E> a record as encoded
      * @param <M> what the task measures on each written split (tokens, cut sequences, ...)
      */
-    public interface Parts<R, V, E, M> {
-        /** What the task's records are, plural, for messages: {@code lines}, {@code sentences}, {@code pairs}. */
-        String unit();
-
-        /** The advice after the counts of an input without a usable record, e.g. {@code is input.format right?}. */
-        String noUsableAdvice();
-
-        /** Reads and parses one input; {@code key} names it in messages ({@code paths.validation}). */
-        JavaRDD<R> read(String path, String key);
-
-        /** The rejections of a record as read. */
-        RecordRejections<R> readRejections();
-
-        /** A record's stable identity for {@code split.*} ({@link SeededSplit#identity}). */
-        Function<R, String> identity();
-
-        /** Vocabularies and label sets from the training split's accepted records. */
-        V vocabularies(JavaRDD<R> acceptedTraining);
+    public abstract static class Parts<R, V, E, M> {
+        private final String unit;
+        private final String noUsableAdvice;
+        private final RecordRejections<R> readRejections;
+        private final RecordRejections<E> encodedRejections;
+        private final Function<R, String> identity;
 
         /**
-         * How records count: as encoded ({@link #encode} may reject more), or null when encoding rejects nothing and
-         * the records count as read (a split is then counted, and refused when empty, before vocabularies are built).
+         * @param unit              what the records are, plural, for messages: {@code lines}, {@code sentences}
+         * @param noUsableAdvice    the advice after the counts of an input without a usable record
+         * @param readRejections    the rejections of a record as read
+         * @param encodedRejections the rejections of a record as encoded (encoding may reject more), or null when
+         *                          encoding rejects nothing: records then count as read, and a split is counted (and
+         *                          refused when it has no usable record) before the vocabularies are built
+         * @param identity          a record's stable identity for {@code split.*} ({@link SeededSplit#identity}), or
+         *                          null when the task has no seeded split
          */
-        RecordRejections<E> encodedRejections();
+        protected Parts(String unit, String noUsableAdvice, RecordRejections<R> readRejections,
+                        RecordRejections<E> encodedRejections, Function<R, String> identity) {
+            this.unit = unit;
+            this.noUsableAdvice = noUsableAdvice;
+            this.readRejections = readRejections;
+            this.encodedRejections = encodedRejections;
+            this.identity = identity;
+        }
 
-        /** Encodes the records of {@code split} as read (rejected ones included). */
-        JavaRDD<E> encode(String split, String path, JavaRDD<R> read, V vocabularies);
+        /** Reads and parses one input; {@code key} names it in messages ({@code paths.validation}). */
+        protected abstract JavaRDD<R> read(String path, String key);
+
+        /** Vocabularies and label sets from the training split's accepted records. */
+        protected abstract V vocabularies(JavaRDD<R> acceptedTraining);
+
+        /** Encodes the records of {@code split}, read from {@code path} (rejected ones included). */
+        protected abstract JavaRDD<E> encode(String split, String path, JavaRDD<R> read, V vocabularies);
 
         /** The sequence DataFrame of a split's encoded records (the accepted ones). */
-        Dataset<Row> frame(String split, JavaRDD<E> encoded, V vocabularies);
+        protected abstract Dataset<Row> frame(JavaRDD<E> encoded, V vocabularies);
 
         /** What the task reports of a written split beyond its counts. */
-        M measure(String split, JavaRDD<R> read, JavaRDD<E> encoded);
+        protected abstract M measure(String split, JavaRDD<R> read, JavaRDD<E> encoded);
     }
 
     /**
@@ -93,110 +101,127 @@ public final class LabelledSplits {
     /**
      * Reads, counts, encodes and writes every split, and the rejects of all of them.
      *
-     * @param inputs the official inputs by split name (train first); ignored but for train when {@code split} is
-     *               enabled
+     * @param inputs the official inputs by split name (train first); with {@code split.*} enabled only train's is read
      * @param split  the seeded split, or null when the task has none
      */
     public static <R, V, E, M> Prepared<V, M> prepare(PrepareStep step, Map<String, String> inputs,
                                                       SeededSplit split, Parts<R, V, E, M> task) {
-        boolean seeded = split != null && split.enabled();
-        String trainPath = inputs.get(SeededSplit.TRAIN);
+        SeededSplit seeded = split != null && split.enabled() ? split : null;
+        if (seeded != null && task.identity == null) {
+            throw new IllegalStateException("split.* is enabled for a task without record identities");
+        }
+        return new Run<>(step, task, seeded, splitPaths(inputs, seeded)).prepare();
+    }
+
+    /**
+     * The input path of each split, in order train, validation, test: the official inputs, or {@code paths.train}
+     * for all three when a seeded split cuts them from it.
+     */
+    static Map<String, String> splitPaths(Map<String, String> inputs, SeededSplit seeded) {
         Map<String, String> paths = new LinkedHashMap<>();
-        Map<String, JavaRDD<R>> read = new LinkedHashMap<>();
-        JavaRDD<R> whole = null;
-        JavaPairRDD<String, R> assigned = null;
-        if (seeded) {
-            whole = task.read(trainPath, "paths.train");
-            assigned = SeededSplitter.assign(whole, split, task.identity()).persist(StorageLevel.MEMORY_AND_DISK());
-            LOG.info("split of paths.train: {}", split.describe());
-            for (String name : ORDER) {
-                paths.put(name, trainPath);
-                read.put(name, assigned.filter(t -> t._1().equals(name)).values()
-                        .persist(StorageLevel.MEMORY_AND_DISK()));
-            }
-        } else {
-            for (String name : ORDER) {
-                if (inputs.containsKey(name)) {
-                    paths.put(name, inputs.get(name));
-                    read.put(name, task.read(inputs.get(name), "paths." + name)
-                            .persist(StorageLevel.MEMORY_AND_DISK()));
-                }
-            }
-        }
-
-        Map<String, SplitCounts> splits = new LinkedHashMap<>();
-        RecordRejections<R> readRejections = task.readRejections();
-        RecordRejections<E> encodedRejections = task.encodedRejections();
-        if (encodedRejections == null) {
-            for (String name : ORDER) {
-                if (read.containsKey(name)) {
-                    countOrSkip(name, paths.get(name), RejectsAccounting.count(paths.get(name), read.get(name),
-                            readRejections), seeded ? split : null, task, splits, read);
-                }
-            }
-        }
-        V vocabularies = task.vocabularies(read.get(SeededSplit.TRAIN).filter(r -> readRejections.of(r).isEmpty()));
-
-        Map<String, M> measures = new LinkedHashMap<>();
-        JavaRDD<Row> rejects = step.sc().emptyRDD();
-        List<JavaRDD<E>> persisted = new ArrayList<>();
         for (String name : ORDER) {
-            if (!read.containsKey(name)) {
-                continue;
+            if (seeded != null || inputs.containsKey(name)) {
+                paths.put(name, inputs.get(seeded != null ? SeededSplit.TRAIN : name));
             }
-            JavaRDD<E> encoded = task.encode(name, paths.get(name), read.get(name), vocabularies)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            persisted.add(encoded);
-            if (encodedRejections != null) {
-                countOrSkip(name, paths.get(name), RejectsAccounting.count(paths.get(name), encoded,
-                        encodedRejections), seeded ? split : null, task, splits, read);
-                if (!read.containsKey(name)) {
+        }
+        return paths;
+    }
+
+    /**
+     * Whether a split is written: false for a seeded validation or test split that got no record (a fraction of 0,
+     * or a corpus too small for it).
+     *
+     * @throws SeqPipeException when a split that is written has no usable record
+     */
+    static boolean written(String name, String path, SplitCounts counts, SeededSplit seeded, String unit,
+                           String advice) {
+        if (seeded != null && !name.equals(SeededSplit.TRAIN) && counts.read() == 0) {
+            return false;
+        }
+        if (counts.written() == 0) {
+            throw new SeqPipeException((seeded != null ? "the " + name + " split (" + seeded.describe()
+                    + ") of paths.train " : "paths." + name + " ") + path + " has no usable " + unit + ": "
+                    + counts.describe(name) + "; " + advice);
+        }
+        return true;
+    }
+
+    /** One prepare of a task's splits: what was read, and what was counted so far. */
+    private static final class Run<R, V, E, M> {
+        private final PrepareStep step;
+        private final Parts<R, V, E, M> task;
+        private final SeededSplit seeded;
+        private final Map<String, String> paths;
+        private final Map<String, JavaRDD<R>> read = new LinkedHashMap<>();
+        private final Map<String, SplitCounts> splits = new LinkedHashMap<>();
+        private final List<JavaRDD<?>> persisted = new ArrayList<>();
+
+        Run(PrepareStep step, Parts<R, V, E, M> task, SeededSplit seeded, Map<String, String> paths) {
+            this.step = step;
+            this.task = task;
+            this.seeded = seeded;
+            this.paths = paths;
+        }
+
+        Prepared<V, M> prepare() {
+            readSplits();
+            RecordRejections<R> readRejections = task.readRejections;
+            if (task.encodedRejections == null) {
+                for (String name : List.copyOf(read.keySet())) {
+                    count(name, RejectsAccounting.count(paths.get(name), read.get(name), readRejections));
+                }
+            }
+            V vocabularies = task.vocabularies(read.get(SeededSplit.TRAIN)
+                    .filter(r -> readRejections.of(r).isEmpty()));
+            Map<String, M> measures = new LinkedHashMap<>();
+            JavaRDD<Row> rejects = step.sc().emptyRDD();
+            for (String name : List.copyOf(read.keySet())) {
+                JavaRDD<E> encoded = persist(task.encode(name, paths.get(name), read.get(name), vocabularies));
+                if (task.encodedRejections != null
+                        && !count(name, RejectsAccounting.count(paths.get(name), encoded, task.encodedRejections))) {
                     continue;
                 }
+                task.frame(encoded, vocabularies).write().mode(SaveMode.ErrorIfExists).parquet(step.child(name));
+                measures.put(name, task.measure(name, read.get(name), encoded));
+                rejects = rejects.union(task.encodedRejections == null
+                        ? RejectsAccounting.rows(read.get(name), name, readRejections)
+                        : RejectsAccounting.rows(encoded, name, task.encodedRejections));
             }
-            task.frame(name, encoded, vocabularies).write().mode(SaveMode.ErrorIfExists).parquet(step.child(name));
-            measures.put(name, task.measure(name, read.get(name), encoded));
-            rejects = rejects.union(encodedRejections == null
-                    ? RejectsAccounting.rows(read.get(name), name, readRejections)
-                    : RejectsAccounting.rows(encoded, name, encodedRejections));
+            step.writeRejects(rejects);
+            persisted.forEach(r -> r.unpersist(false));
+            return new Prepared<>(splits, vocabularies, measures, seeded != null ? seeded.describe() : null);
         }
-        step.writeRejects(rejects);
-        persisted.forEach(e -> e.unpersist(false));
-        read.values().forEach(r -> r.unpersist(false));
-        if (assigned != null) {
-            assigned.unpersist(false);
-            whole.unpersist(false);
-        }
-        return new Prepared<>(splits, vocabularies, measures, seeded ? split.describe() : null);
-    }
 
-    /**
-     * Records the counts of a split, or drops a seeded validation or test split that got no record (a fraction of 0,
-     * or a corpus too small for it); fails on a split without a usable record.
-     */
-    private static <R> void countOrSkip(String name, String path, SplitCounts counts, SeededSplit seeded,
-                                        Parts<R, ?, ?, ?> task, Map<String, SplitCounts> splits,
-                                        Map<String, JavaRDD<R>> read) {
-        if (seeded != null && !name.equals(SeededSplit.TRAIN) && counts.read() == 0) {
-            read.remove(name).unpersist(false);
-            return;
+        /** Reads each split: its own input, or its part of paths.train under the seeded split. */
+        private void readSplits() {
+            if (seeded == null) {
+                paths.forEach((name, path) -> read.put(name, persist(task.read(path, "paths." + name))));
+                return;
+            }
+            JavaRDD<R> whole = persist(task.read(paths.get(SeededSplit.TRAIN), "paths.train"));
+            JavaPairRDD<String, R> assigned = SeededSplitter.assign(whole, seeded, task.identity)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(assigned.rdd().toJavaRDD());
+            LOG.info("split of paths.train: {}", seeded.describe());
+            for (String name : paths.keySet()) {
+                read.put(name, persist(assigned.filter(t -> t._1().equals(name)).values()));
+            }
         }
-        LOG.info("prepare {}", counts.describe(name));
-        if (counts.written() == 0) {
-            throw new SeqPipeException(noUsableMessage(name, path, counts, seeded, task.unit(),
-                    task.noUsableAdvice()));
-        }
-        splits.put(name, counts);
-    }
 
-    /**
-     * The error for a split without a usable record, e.g. {@code paths.validation dev.tsv has no usable lines:
-     * validation: read 2, written 0, rejected 2 (empty_text 2); see the rejects reasons}.
-     */
-    static String noUsableMessage(String name, String path, SplitCounts counts, SeededSplit seeded, String unit,
-                                  String advice) {
-        return (seeded != null ? "the " + name + " split (" + seeded.describe() + ") of paths.train "
-                : "paths." + name + " ") + path + " has no usable " + unit + ": " + counts.describe(name) + "; "
-                + advice;
+        /** Keeps the counts of a written split, or drops the split ({@link #written}); false when dropped. */
+        private boolean count(String name, SplitCounts counts) {
+            if (!written(name, paths.get(name), counts, seeded, task.unit, task.noUsableAdvice)) {
+                read.remove(name).unpersist(false);
+                return false;
+            }
+            LOG.info("prepare {}", counts.describe(name));
+            splits.put(name, counts);
+            return true;
+        }
+
+        private <T> JavaRDD<T> persist(JavaRDD<T> rdd) {
+            persisted.add(rdd);
+            return rdd.persist(StorageLevel.MEMORY_AND_DISK());
+        }
     }
 }

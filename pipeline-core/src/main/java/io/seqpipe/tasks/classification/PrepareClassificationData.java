@@ -104,36 +104,25 @@ public final class PrepareClassificationData {
     }
 
     /** Classification's parts of prepare: lines parsed, labels and words counted, texts encoded. */
-    private record Parts(SparkSession spark, ClassificationTaskConfig cfg)
-            implements LabelledSplits.Parts<ParseOutcome, Vocabularies, EncodedRecord, Long> {
-        @Override
-        public String unit() {
-            return "lines";
+    private static final class Parts extends LabelledSplits.Parts<ParseOutcome, Vocabularies, EncodedRecord, Long> {
+        private final SparkSession spark;
+        private final ClassificationTaskConfig cfg;
+
+        Parts(SparkSession spark, ClassificationTaskConfig cfg) {
+            super("lines", "see the rejects reasons", ClassificationData.PARSE_REJECTIONS, ClassificationData.REJECTIONS,
+                    ClassificationData::identity);
+            this.spark = spark;
+            this.cfg = cfg;
         }
 
         @Override
-        public String noUsableAdvice() {
-            return "see the rejects reasons";
-        }
-
-        @Override
-        public JavaRDD<ParseOutcome> read(String path, String key) {
+        protected JavaRDD<ParseOutcome> read(String path, String key) {
             return ClassificationData.readLines(JavaSparkContext.fromSparkContext(spark.sparkContext()), path,
                     cfg.input(), cfg.layout(), key);
         }
 
         @Override
-        public RecordRejections<ParseOutcome> readRejections() {
-            return ClassificationData.PARSE_REJECTIONS;
-        }
-
-        @Override
-        public Function<ParseOutcome, String> identity() {
-            return ClassificationData::identity;
-        }
-
-        @Override
-        public Vocabularies vocabularies(JavaRDD<ParseOutcome> acceptedTraining) {
+        protected Vocabularies vocabularies(JavaRDD<ParseOutcome> acceptedTraining) {
             JavaRDD<TextRecord> accepted = acceptedTraining.map(ParseOutcome::record);
             LabelIndex labels = labelIndex(cfg, accepted);
             WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
@@ -146,23 +135,18 @@ public final class PrepareClassificationData {
         }
 
         @Override
-        public RecordRejections<EncodedRecord> encodedRejections() {
-            return ClassificationData.REJECTIONS;
-        }
-
-        @Override
-        public JavaRDD<EncodedRecord> encode(String split, String path, JavaRDD<ParseOutcome> read, Vocabularies v) {
+        protected JavaRDD<EncodedRecord> encode(String split, String path, JavaRDD<ParseOutcome> read, Vocabularies v) {
             return ClassificationData.encode(read, v.encoder(), v.labels());
         }
 
         @Override
-        public Dataset<Row> frame(String split, JavaRDD<EncodedRecord> encoded, Vocabularies v) {
+        protected Dataset<Row> frame(JavaRDD<EncodedRecord> encoded, Vocabularies v) {
             return ClassificationData.sequenceFrame(spark, encoded, v.labels());
         }
 
         /** The examples whose tokens were cut at {@code sequence.maxLength}. */
         @Override
-        public Long measure(String split, JavaRDD<ParseOutcome> read, JavaRDD<EncodedRecord> encoded) {
+        protected Long measure(String split, JavaRDD<ParseOutcome> read, JavaRDD<EncodedRecord> encoded) {
             return encoded.filter(e -> !e.isRejected() && e.sequence().truncated()).count();
         }
     }

@@ -86,7 +86,7 @@ public final class PrepareTaggingData {
                 overwrite, step -> {
                     LabelledSplits.Prepared<Vocabularies, Written> p = LabelledSplits.prepare(step,
                             SplitInputs.of(step.input(), cfg.paths().validation(), cfg.paths().test()), cfg.split(),
-                            new Parts(step.spark(), cfg, new HashMap<>()));
+                            new Parts(step.spark(), cfg));
                     TokenFeatures features = p.vocabularies().features();
                     List<String> tags = p.vocabularies().tags().labels();
                     step.writeLines("vocabulary.txt", features.words().toLines());
@@ -117,20 +117,21 @@ public final class PrepareTaggingData {
      *
      * @param files the input files of each path read, in row-number order
      */
-    private record Parts(SparkSession spark, TaggingTaskConfig cfg, Map<String, List<String>> files)
-            implements LabelledSplits.Parts<SentenceOutcome, Vocabularies, Row, Written> {
-        @Override
-        public String unit() {
-            return "sentences";
+    private static final class Parts extends LabelledSplits.Parts<SentenceOutcome, Vocabularies, Row, Written> {
+        private final SparkSession spark;
+        private final TaggingTaskConfig cfg;
+        /** The input files of each path read, in row-number order. */
+        private final Map<String, List<String>> files = new HashMap<>();
+
+        Parts(SparkSession spark, TaggingTaskConfig cfg) {
+            super("sentences", "is input.format (" + cfg.input().kind().name().toLowerCase(Locale.ROOT) + ") right?",
+                    TaggingData.REJECTIONS, null, TaggingData::identity);
+            this.spark = spark;
+            this.cfg = cfg;
         }
 
         @Override
-        public String noUsableAdvice() {
-            return "is input.format (" + cfg.input().kind().name().toLowerCase(Locale.ROOT) + ") right?";
-        }
-
-        @Override
-        public JavaRDD<SentenceOutcome> read(String path, String key) {
+        protected JavaRDD<SentenceOutcome> read(String path, String key) {
             TaggingData.Labelled labelled = TaggingData.readLabelled(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), path, cfg.input(), cfg.inputScheme(),
                     cfg.trainScheme(), key);
@@ -139,17 +140,7 @@ public final class PrepareTaggingData {
         }
 
         @Override
-        public RecordRejections<SentenceOutcome> readRejections() {
-            return TaggingData.REJECTIONS;
-        }
-
-        @Override
-        public Function<SentenceOutcome, String> identity() {
-            return TaggingData::identity;
-        }
-
-        @Override
-        public Vocabularies vocabularies(JavaRDD<SentenceOutcome> acceptedTraining) {
+        protected Vocabularies vocabularies(JavaRDD<SentenceOutcome> acceptedTraining) {
             JavaRDD<TaggedSentence> train = acceptedTraining.map(SentenceOutcome::sentence);
             TokenFeatures features = buildFeatures(cfg, train);
             List<String> tagNames = train.flatMap(s -> s.tags().iterator()).distinct().take(MAX_TAGS + 1);
@@ -162,25 +153,19 @@ public final class PrepareTaggingData {
             return new Vocabularies(features, tags);
         }
 
-        /** Null: sentences are rejected only as read. */
         @Override
-        public RecordRejections<Row> encodedRejections() {
-            return null;
-        }
-
-        @Override
-        public JavaRDD<Row> encode(String split, String path, JavaRDD<SentenceOutcome> read, Vocabularies v) {
+        protected JavaRDD<Row> encode(String split, String path, JavaRDD<SentenceOutcome> read, Vocabularies v) {
             return TaggingData.encode(read.filter(o -> !o.isRejected()).map(SentenceOutcome::sentence),
                     files.get(path), v.features(), v.tags(), maxLength(split));
         }
 
         @Override
-        public Dataset<Row> frame(String split, JavaRDD<Row> encoded, Vocabularies v) {
+        protected Dataset<Row> frame(JavaRDD<Row> encoded, Vocabularies v) {
             return TaggingData.frame(spark, encoded);
         }
 
         @Override
-        public Written measure(String split, JavaRDD<SentenceOutcome> read, JavaRDD<Row> encoded) {
+        protected Written measure(String split, JavaRDD<SentenceOutcome> read, JavaRDD<Row> encoded) {
             JavaRDD<TaggedSentence> sentences = read.filter(o -> !o.isRejected()).map(SentenceOutcome::sentence);
             int maxLength = maxLength(split);
             return new Written(sentences.map(s -> (long) s.length()).fold(0L, Long::sum),

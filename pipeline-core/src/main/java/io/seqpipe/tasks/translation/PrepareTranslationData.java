@@ -102,36 +102,25 @@ public final class PrepareTranslationData {
     }
 
     /** Translation's parts of prepare: parallel text read, both vocabularies counted, pairs encoded. */
-    private record Parts(SparkSession spark, TranslationTaskConfig cfg)
-            implements LabelledSplits.Parts<PairOutcome, Vocabularies, TranslationData.Encoded, Tokens> {
-        @Override
-        public String unit() {
-            return "pairs";
+    private static final class Parts
+            extends LabelledSplits.Parts<PairOutcome, Vocabularies, TranslationData.Encoded, Tokens> {
+        private final SparkSession spark;
+        private final TranslationTaskConfig cfg;
+
+        Parts(SparkSession spark, TranslationTaskConfig cfg) {
+            super("pairs", "are input.format and the language codes right?",
+                    RecordRejections.single(PairOutcome::rejection), TranslationData.REJECTIONS, null);
+            this.spark = spark;
+            this.cfg = cfg;
         }
 
         @Override
-        public String noUsableAdvice() {
-            return "are input.format and the language codes right?";
-        }
-
-        @Override
-        public JavaRDD<PairOutcome> read(String path, String key) {
+        protected JavaRDD<PairOutcome> read(String path, String key) {
             return TranslationData.read(JavaSparkContext.fromSparkContext(spark.sparkContext()), cfg, path);
         }
 
         @Override
-        public RecordRejections<PairOutcome> readRejections() {
-            return RecordRejections.single(PairOutcome::rejection);
-        }
-
-        /** Translation has no {@code split.*}. */
-        @Override
-        public Function<PairOutcome, String> identity() {
-            throw new UnsupportedOperationException("translation has no seeded split");
-        }
-
-        @Override
-        public Vocabularies vocabularies(JavaRDD<PairOutcome> acceptedTraining) {
+        protected Vocabularies vocabularies(JavaRDD<PairOutcome> acceptedTraining) {
             Vocabulary source = vocabulary(acceptedTraining.map(o -> o.pair().source()), cfg.source().tokenizer(),
                     cfg);
             Vocabulary target = vocabulary(acceptedTraining.map(o -> o.pair().target()), cfg.target().tokenizer(),
@@ -143,23 +132,18 @@ public final class PrepareTranslationData {
         }
 
         @Override
-        public RecordRejections<TranslationData.Encoded> encodedRejections() {
-            return TranslationData.REJECTIONS;
-        }
-
-        @Override
-        public JavaRDD<TranslationData.Encoded> encode(String split, String path, JavaRDD<PairOutcome> read,
+        protected JavaRDD<TranslationData.Encoded> encode(String split, String path, JavaRDD<PairOutcome> read,
                                                       Vocabularies v) {
             return TranslationData.encode(read, split.equals("test") ? v.unlimited() : v.limited());
         }
 
         @Override
-        public Dataset<Row> frame(String split, JavaRDD<TranslationData.Encoded> encoded, Vocabularies v) {
+        protected Dataset<Row> frame(JavaRDD<TranslationData.Encoded> encoded, Vocabularies v) {
             return TranslationData.frame(spark, encoded);
         }
 
         @Override
-        public Tokens measure(String split, JavaRDD<PairOutcome> read, JavaRDD<TranslationData.Encoded> encoded) {
+        protected Tokens measure(String split, JavaRDD<PairOutcome> read, JavaRDD<TranslationData.Encoded> encoded) {
             JavaRDD<TranslationData.Encoded> kept = encoded.filter(TranslationData.Encoded::kept);
             return new Tokens(kept.map(e -> (long) e.outcome().pair().source().length).fold(0L, Long::sum),
                     kept.map(e -> (long) e.outcome().pair().targetLength()).fold(0L, Long::sum));
