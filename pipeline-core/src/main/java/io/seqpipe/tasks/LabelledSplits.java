@@ -87,6 +87,58 @@ public final class LabelledSplits {
     }
 
     /**
+     * What a prepare of labelled splits reports; the task's summary record implements it, and its {@link #lines()}
+     * are what the CLI prints: the output, the seeded split, one line per split, the task's details, the charset
+     * hint and the rejects.
+     */
+    public interface Report extends JobReport {
+        /** The prepared folder, qualified. */
+        String output();
+
+        /** Counts of each written split, in order train, validation, test. */
+        Map<String, SplitCounts> splits();
+
+        /** The seeded split that cut the splits, described, or null. */
+        default String split() {
+            return null;
+        }
+
+        /** The note on undecodable records, or null. */
+        default CharsetHint charsetHint() {
+            return null;
+        }
+
+        /** What the task calls its records in the rejects line: {@code lines}, {@code sentences}, {@code pairs}. */
+        String recordsName();
+
+        /** The printed line of one split. */
+        String describe(String split, SplitCounts counts);
+
+        /** The task's lines after the splits (vocabularies, labels, ...). */
+        List<String> details();
+
+        default long totalRejected() {
+            return splits().values().stream().mapToLong(SplitCounts::rejected).sum();
+        }
+
+        @Override
+        default List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("prepare: wrote " + output());
+            if (split() != null) {
+                lines.add("  split of paths.train: " + split());
+            }
+            splits().forEach((name, counts) -> lines.add("  " + describe(name, counts)));
+            lines.addAll(details());
+            if (charsetHint() != null) {
+                lines.add("  " + charsetHint().describe());
+            }
+            lines.add("  rejects: " + output() + "/rejects (" + totalRejected() + " " + recordsName() + ")");
+            return lines;
+        }
+    }
+
+    /**
      * What was prepared.
      *
      * @param splits       counts of each written split, in order train, validation, test

@@ -77,9 +77,11 @@ public final class ClassificationData {
     }
 
     /** The rejection of a line as parsed. */
-    public static final RecordRejections<ParseOutcome> PARSE_REJECTIONS = RecordRejections.single(ParseOutcome::rejection);
+    public static final RecordRejections<ParseOutcome> PARSE_REJECTIONS =
+            RecordRejections.single(ParseOutcome::rejection);
     /** The rejection of a line as encoded (its parse rejection, or why encoding refused it). */
-    public static final RecordRejections<EncodedRecord> REJECTIONS = RecordRejections.single(EncodedRecord::rejection);
+    public static final RecordRejections<EncodedRecord> REJECTIONS =
+            RecordRejections.single(EncodedRecord::rejection);
 
     /**
      * The lines of one input tagged with their split of {@code split} (rejected lines too, so each split counts its

@@ -6,7 +6,6 @@ import io.seqpipe.data.SeededSplit;
 import io.seqpipe.data.TextRecord;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tasks.CharsetHint;
-import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.tasks.RecordRejections;
@@ -25,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,26 +52,22 @@ public final class PrepareClassificationData {
 
     /** What prepare did. */
     public record Summary(String output, Map<String, SplitCounts> splits, int vocabularySize, List<String> labels,
-                          long tokensTruncatedExamples, String split, CharsetHint charsetHint) implements JobReport {
-        public long totalRejected() {
-            return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
+                          long tokensTruncatedExamples, String split, CharsetHint charsetHint)
+            implements LabelledSplits.Report {
+        @Override
+        public String recordsName() {
+            return "lines";
         }
 
         @Override
-        public List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            lines.add("prepare: wrote " + output);
-            if (split != null) {
-                lines.add("  split of paths.train: " + split);
-            }
-            splits.forEach((name, counts) -> lines.add("  " + counts.describe(name)));
-            lines.add("  vocabulary " + vocabularySize + " entries, labels " + labels + ", truncated examples "
+        public String describe(String split, SplitCounts counts) {
+            return counts.describe(split);
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("  vocabulary " + vocabularySize + " entries, labels " + labels + ", truncated examples "
                     + tokensTruncatedExamples);
-            if (charsetHint != null) {
-                lines.add("  " + charsetHint.describe());
-            }
-            lines.add("  rejects: " + output + "/rejects (" + totalRejected() + " lines)");
-            return lines;
         }
     }
 
@@ -109,8 +103,8 @@ public final class PrepareClassificationData {
         private final ClassificationTaskConfig cfg;
 
         Parts(SparkSession spark, ClassificationTaskConfig cfg) {
-            super("lines", "see the rejects reasons", ClassificationData.PARSE_REJECTIONS, ClassificationData.REJECTIONS,
-                    ClassificationData::identity);
+            super("lines", "see the rejects reasons", ClassificationData.PARSE_REJECTIONS,
+                    ClassificationData.REJECTIONS, ClassificationData::identity);
             this.spark = spark;
             this.cfg = cfg;
         }

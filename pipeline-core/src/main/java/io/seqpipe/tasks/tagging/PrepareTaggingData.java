@@ -6,7 +6,6 @@ import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tagging.SentenceOutcome;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.CharsetHint;
-import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.tasks.RecordRejections;
@@ -53,28 +52,23 @@ public final class PrepareTaggingData {
     /** What prepare wrote. */
     public record Summary(String output, Map<String, SplitCounts> splits, Map<String, Long> tokens,
                           int vocabularySize, Map<String, Integer> affixVocabularySizes, List<String> tags,
-                          long cutSentences, String split, CharsetHint charsetHint) implements JobReport {
-        public long totalRejected() {
-            return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
+                          long cutSentences, String split, CharsetHint charsetHint)
+            implements LabelledSplits.Report {
+        @Override
+        public String recordsName() {
+            return "sentences";
         }
 
         @Override
-        public List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            lines.add("prepare: wrote " + output);
-            if (split != null) {
-                lines.add("  split of paths.train: " + split);
-            }
-            splits.forEach((name, counts) -> lines.add("  " + counts.describe(name).replace("read", "sentences read")
-                    + ", tokens " + tokens.get(name)));
-            lines.add("  word vocabulary " + vocabularySize + ", affix vocabularies " + affixVocabularySizes
-                    + ", training sentences cut to sequence.maxTrainLength: " + cutSentences);
-            lines.add("  tags (" + tags.size() + "): " + tags);
-            if (charsetHint != null) {
-                lines.add("  " + charsetHint.describe());
-            }
-            lines.add("  rejects: " + output + "/rejects (" + totalRejected() + " sentences)");
-            return lines;
+        public String describe(String split, SplitCounts counts) {
+            return counts.describe(split).replace("read", "sentences read") + ", tokens " + tokens.get(split);
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("  word vocabulary " + vocabularySize + ", affix vocabularies " + affixVocabularySizes
+                    + ", training sentences cut to sequence.maxTrainLength: " + cutSentences,
+                    "  tags (" + tags.size() + "): " + tags);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.translation;
 
 import io.seqpipe.spark.TokenCounts;
-import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.tasks.RecordRejections;
@@ -21,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +46,23 @@ public final class PrepareTranslationData {
     /** What prepare wrote. */
     public record Summary(String output, Map<String, SplitCounts> splits, Map<String, Long> sourceTokens,
                           Map<String, Long> targetTokens, String sourceLanguage, int sourceVocabularySize,
-                          String targetLanguage, int targetVocabularySize) implements JobReport {
-        public long totalRejected() {
-            return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
+                          String targetLanguage, int targetVocabularySize)
+            implements LabelledSplits.Report {
+        @Override
+        public String recordsName() {
+            return "pairs";
         }
 
         @Override
-        public List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            lines.add("prepare: wrote " + output);
-            splits.forEach((name, counts) -> lines.add("  " + counts.describe(name).replace("read", "pairs read")
-                    + ", source tokens " + sourceTokens.get(name) + ", target tokens " + targetTokens.get(name)));
-            lines.add("  vocabularies: source (" + sourceLanguage + ") " + sourceVocabularySize + ", target ("
+        public String describe(String split, SplitCounts counts) {
+            return counts.describe(split).replace("read", "pairs read") + ", source tokens " + sourceTokens.get(split)
+                    + ", target tokens " + targetTokens.get(split);
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("  vocabularies: source (" + sourceLanguage + ") " + sourceVocabularySize + ", target ("
                     + targetLanguage + ") " + targetVocabularySize);
-            lines.add("  rejects: " + output + "/rejects (" + totalRejected() + " pairs)");
-            return lines;
         }
     }
 
@@ -133,7 +133,7 @@ public final class PrepareTranslationData {
 
         @Override
         protected JavaRDD<TranslationData.Encoded> encode(String split, String path, JavaRDD<PairOutcome> read,
-                                                      Vocabularies v) {
+                                                         Vocabularies v) {
             return TranslationData.encode(read, split.equals("test") ? v.unlimited() : v.limited());
         }
 
