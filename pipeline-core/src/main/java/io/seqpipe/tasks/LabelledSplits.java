@@ -111,8 +111,10 @@ public final class LabelledSplits {
         /** What the task calls its records in the rejects line: {@code lines}, {@code sentences}, {@code pairs}. */
         String recordsName();
 
-        /** The printed line of one split. */
-        String describe(String split, SplitCounts counts);
+        /** The printed line of one split: its counts ({@link SplitCounts#describe}), and what the task adds. */
+        default String describe(String split, SplitCounts counts) {
+            return counts.describe(split);
+        }
 
         /** The task's lines after the splits (vocabularies, labels, ...). */
         List<String> details();

@@ -60,11 +60,6 @@ public final class PrepareClassificationData {
         }
 
         @Override
-        public String describe(String split, SplitCounts counts) {
-            return counts.describe(split);
-        }
-
-        @Override
         public List<String> details() {
             return List.of("  vocabulary " + vocabularySize + " entries, labels " + labels + ", truncated examples "
                     + tokensTruncatedExamples);
