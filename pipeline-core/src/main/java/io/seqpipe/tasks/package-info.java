@@ -6,5 +6,10 @@
  * {@link io.seqpipe.tasks.TrainReport}. What every task's
  * {@code score} shares: the prediction file formats ({@link io.seqpipe.tasks.PredictionFormat}) and their writer
  * ({@link io.seqpipe.tasks.PredictionFiles}).
+ *
+ * <p>Every task's {@code prepare} runs in {@link io.seqpipe.tasks.PrepareStep} (atomic output, resolved config,
+ * rejects, {@code summary.json}, commit); tasks with labelled splits hand their reader, vocabularies and encoding to
+ * {@link io.seqpipe.tasks.LabelledSplits}, which owns the splits, their counts and their frames. Rejects are counted
+ * and listed one way, by {@link io.seqpipe.tasks.RejectsAccounting}.
  */
 package io.seqpipe.tasks;

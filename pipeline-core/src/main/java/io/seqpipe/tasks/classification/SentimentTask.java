@@ -34,20 +34,7 @@ public final class SentimentTask implements Task {
 
     @Override
     public JobReport prepare(SparkSession spark, boolean overwrite) {
-        PrepareClassificationData.Summary s = PrepareClassificationData.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("prepare: wrote " + s.output());
-        if (s.split() != null) {
-            lines.add("  split of paths.train: " + s.split());
-        }
-        s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split)));
-        lines.add("  vocabulary " + s.vocabularySize() + " entries, labels " + s.labels() + ", truncated examples "
-                + s.tokensTruncatedExamples());
-        if (s.charsetHint() != null) {
-            lines.add("  " + s.charsetHint().describe());
-        }
-        lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " lines)");
-        return JobReport.of(lines);
+        return PrepareClassificationData.run(spark, config, overwrite);
     }
 
     @Override

@@ -4,10 +4,8 @@ import com.typesafe.config.Config;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.ModelReport;
 import io.seqpipe.tasks.Task;
-import io.seqpipe.timeseries.CleaningSummary;
 import io.seqpipe.timeseries.ForecastEvaluation;
 import io.seqpipe.timeseries.ForecastMetrics;
-import io.seqpipe.timeseries.WindowingSummary;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
@@ -38,27 +36,7 @@ public final class ForecastTask implements Task {
 
     @Override
     public JobReport prepare(SparkSession spark, boolean overwrite) {
-        PrepareForecastData.Summary s = PrepareForecastData.run(spark, config, overwrite);
-        CleaningSummary c = s.cleaning();
-        WindowingSummary w = s.windowing();
-        List<String> lines = new ArrayList<>();
-        lines.add("prepare: wrote " + s.output());
-        lines.add("  input: read " + s.rowsRead() + " rows, rejected " + s.rowsRejected() + describe(s.rejectedByReason()));
-        lines.add(String.format("  cleaning: %d series, %d steps (forward-filled %d, interpolated %d values; %d gaps,"
-                        + " %d steps inserted; %d edge rows trimmed)", c.series(), c.rowsOut(),
-                c.missingValuesForwardFilled(), c.missingValuesInterpolated(), c.gaps(), c.stepsInserted(),
-                c.edgeRowsTrimmed()));
-        lines.add(String.format("  windows: train %d, validation %d%s, test %d (L %d x %d features -> H %d x %s; %d"
-                        + " straddling a split boundary dropped, %d series too short)", w.trainWindows(),
-                w.validationWindows(), s.validationOrigins() == 0 ? ""
-                        : " (the last " + s.validationOrigins() + " origins before the test part of each series)",
-                w.testWindows(), s.lookback(), s.features(), s.horizon(), s.targets(), w.straddlingDropped(),
-                w.seriesTooShort()));
-        if (s.charsetHint() != null) {
-            lines.add("  " + s.charsetHint().describe());
-        }
-        lines.add("  rejects: " + s.output() + "/rejects (" + s.rowsRejected() + " rows)");
-        return JobReport.of(lines);
+        return PrepareForecastData.run(spark, config, overwrite);
     }
 
     @Override

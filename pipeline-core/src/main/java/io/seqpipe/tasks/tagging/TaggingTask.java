@@ -36,22 +36,7 @@ public final class TaggingTask implements Task {
 
     @Override
     public JobReport prepare(SparkSession spark, boolean overwrite) {
-        PrepareTaggingData.Summary s = PrepareTaggingData.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("prepare: wrote " + s.output());
-        if (s.split() != null) {
-            lines.add("  split of paths.train: " + s.split());
-        }
-        s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split).replace("read", "sentences read")
-                + ", tokens " + s.tokens().get(split)));
-        lines.add("  word vocabulary " + s.vocabularySize() + ", affix vocabularies " + s.affixVocabularySizes()
-                + ", training sentences cut to sequence.maxTrainLength: " + s.cutSentences());
-        lines.add("  tags (" + s.tags().size() + "): " + s.tags());
-        if (s.charsetHint() != null) {
-            lines.add("  " + s.charsetHint().describe());
-        }
-        lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " sentences)");
-        return JobReport.of(lines);
+        return PrepareTaggingData.run(spark, config, overwrite);
     }
 
     @Override

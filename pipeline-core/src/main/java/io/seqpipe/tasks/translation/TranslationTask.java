@@ -33,15 +33,7 @@ public final class TranslationTask implements Task {
 
     @Override
     public JobReport prepare(SparkSession spark, boolean overwrite) {
-        PrepareTranslationData.Summary s = PrepareTranslationData.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("prepare: wrote " + s.output());
-        s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split).replace("read", "pairs read")
-                + ", source tokens " + s.sourceTokens().get(split) + ", target tokens " + s.targetTokens().get(split)));
-        lines.add("  vocabularies: source (" + config.source().language() + ") " + s.sourceVocabularySize()
-                + ", target (" + config.target().language() + ") " + s.targetVocabularySize());
-        lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " pairs)");
-        return JobReport.of(lines);
+        return PrepareTranslationData.run(spark, config, overwrite);
     }
 
     @Override
