@@ -8,7 +8,7 @@
 #                            [-Dbench.validateEvery=2000] [-Dbench.runToCap=true]
 #                            [-Dbench.contenders=plain@1/5,bmuf@2/5,bmuf@4/5,bmuf@8/5,plain@4/5,plain@8/5]
 #                            [-Dbench.set='train.learningRate=0.003;...']
-#   the defaults are the run in docs/PERFORMANCE.md section 6 (~15 min on 2 cores)
+#   the defaults are the run in docs/PERFORMANCE.md, "Scaling: time to accuracy across workers" (~15 min on 2 cores)
 #   scripts/bench-scaling.sh -Dbench.plotOnly=run.json [-Dbench.plot=out.png]   # redraw the plot of an earlier run
 #   MVN_FLAGS=-o scripts/bench-scaling.sh      # offline
 # On a 2-core machine local[8] is slow but algorithmically the same as 8 executors: the examples needed (statistical

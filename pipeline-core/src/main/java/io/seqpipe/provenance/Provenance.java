@@ -15,12 +15,13 @@ import java.util.Map;
  * @param config    the resolved configuration, as nested maps
  * @param inputs    input path → role/counts
  * @param build     versions: SeqPipe, git commit, DL4J, Spark, Java ({@link BuildInfo#describe()})
+ * @param training  how it was trained: where, how long, on how many examples, with which checkpoints
  * @param metrics   final metrics (training loss, best validation metric, ...)
  * @param history   one entry per epoch
  */
 public record Provenance(String task, String createdAt, long seed, Map<String, Object> config,
                          List<Map<String, Object>> inputs, int vocabularySize, List<String> labels,
-                         Map<String, String> build, Map<String, Object> training, Map<String, Object> metrics,
+                         Map<String, String> build, TrainingRun training, Map<String, Object> metrics,
                          List<Map<String, Object>> history) {
 
     /**

@@ -11,30 +11,47 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The rejects output every job writes beside its data: JSON lines {@code split, source, offset, reason, detail, line}.
- * {@code offset} is the 1-based line number (of a record's first line) for delimited text, class-per-path and column
- * (CoNLL) files. A password inside
- * the {@code source} URI is masked.
+ * The rejects output every job writes beside its data, the one writer of them all: JSON lines
+ * {@code <scope>, source, offset, reason, detail, line}, where the scope column says where the record was rejected:
+ * {@code split} (train, validation, test, score) for the text tasks, {@code stage} (parse, clean) for time series.
+ * {@code offset} is the 1-based line number (of a record's first line) for delimited text, time series,
+ * class-per-path and column (CoNLL) files. A password inside the {@code source} URI is masked.
  */
 public final class RejectsOutput {
-    public static final StructType SCHEMA = new StructType()
-            .add("split", DataTypes.StringType, false)
-            .add("source", DataTypes.StringType, false)
-            .add("offset", DataTypes.LongType, false)
-            .add("reason", DataTypes.StringType, false)
-            .add("detail", DataTypes.StringType, true)
-            .add("line", DataTypes.StringType, true);
+    /** The scope column of the text tasks' rejects. */
+    public static final String SPLIT = "split";
+    /** The scope column of the time-series rejects. */
+    public static final String STAGE = "stage";
+    public static final StructType SCHEMA = schema(SPLIT);
 
     private RejectsOutput() {
     }
 
-    public static Row row(String split, Rejection r) {
-        return RowFactory.create(split, Secrets.maskUris(r.source()), r.offset(), r.reason().code(), r.detail(),
+    /** The rejects schema with {@code scopeColumn} first. */
+    public static StructType schema(String scopeColumn) {
+        return new StructType()
+                .add(scopeColumn, DataTypes.StringType, false)
+                .add("source", DataTypes.StringType, false)
+                .add("offset", DataTypes.LongType, false)
+                .add("reason", DataTypes.StringType, false)
+                .add("detail", DataTypes.StringType, true)
+                .add("line", DataTypes.StringType, true);
+    }
+
+    /** One reject row; {@code scope} is the value of the scope column (a split or a stage). */
+    public static Row row(String scope, Rejection r) {
+        return RowFactory.create(scope, Secrets.maskUris(r.source()), r.offset(), r.reason().code(), r.detail(),
                 r.line());
     }
 
-    /** Writes rejects as JSON lines, coalesced to one file. */
+    /** Writes rejects with a {@code split} column as JSON lines, coalesced to one file. */
     public static void write(SparkSession spark, JavaRDD<Row> rejects, String path) {
-        spark.createDataFrame(rejects, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(path);
+        write(spark, rejects, path, SPLIT);
+    }
+
+    /** Writes rejects with {@code scopeColumn} first as JSON lines, coalesced to one file. */
+    public static void write(SparkSession spark, JavaRDD<Row> rejects, String path, String scopeColumn) {
+        spark.createDataFrame(rejects, schema(scopeColumn)).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                .json(path);
     }
 }

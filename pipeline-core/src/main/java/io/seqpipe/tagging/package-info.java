@@ -13,8 +13,7 @@
  *   <li>Evaluation: {@link io.seqpipe.tagging.ChunkCounts} (conlleval-exact, mergeable) and
  *       {@link io.seqpipe.tagging.EntityMetrics}; {@link io.seqpipe.tagging.TaggingAccuracy} for POS over a mergeable
  *       {@code io.seqpipe.eval.ConfusionMatrix}.</li>
- *   <li>Word features: {@link io.seqpipe.tagging.CasingFeature}, {@link io.seqpipe.tagging.CharacterEncoder} and its
- *       {@link io.seqpipe.tagging.CharacterVocabularyBuilder}.</li>
+ *   <li>Word features: {@link io.seqpipe.tagging.CasingFeature}.</li>
  * </ul>
  */
 package io.seqpipe.tagging;

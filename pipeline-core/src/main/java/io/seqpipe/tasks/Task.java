@@ -21,7 +21,7 @@ public interface Task {
      *
      * @param resume continue from the newest valid checkpoint of an interrupted run ({@code train.checkpoint.dir})
      */
-    JobReport train(SparkSession spark, boolean overwrite, boolean resume);
+    ModelReport train(SparkSession spark, boolean overwrite, boolean resume);
 
     /**
      * Computes the task's metrics of a saved model on labelled data; writes metrics.json and the history, and returns

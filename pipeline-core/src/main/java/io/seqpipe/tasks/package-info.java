@@ -1,7 +1,15 @@
 /**
  * The tasks SeqPipe runs ({@link io.seqpipe.tasks.Tasks}): each is a {@link io.seqpipe.tasks.Task} with four jobs
- * (prepare, train, evaluate, score) over its validated config; one subpackage per task family. What every task's
+ * (prepare, train, evaluate, score) over its validated config; one subpackage per task family. Every task's
+ * {@code train} is {@link io.seqpipe.tasks.TrainStep}, around what the task supplies as a
+ * {@link io.seqpipe.tasks.TrainingRecipe} (its examples, network, minibatches, validator and model files); it returns a
+ * {@link io.seqpipe.tasks.TrainReport}. What every task's
  * {@code score} shares: the prediction file formats ({@link io.seqpipe.tasks.PredictionFormat}) and their writer
  * ({@link io.seqpipe.tasks.PredictionFiles}).
+ *
+ * <p>Every task's {@code prepare} runs in {@link io.seqpipe.tasks.PrepareStep} (atomic output, resolved config,
+ * rejects, {@code summary.json}, commit); tasks with labelled splits hand their reader, vocabularies and encoding to
+ * {@link io.seqpipe.tasks.LabelledSplits}, which owns the splits, their counts and their frames. Rejects are counted
+ * and listed one way, by {@link io.seqpipe.tasks.RejectsAccounting}.
  */
 package io.seqpipe.tasks;

@@ -400,8 +400,9 @@ public class RoundCostBenchmark {
     }
 
     /**
-     * The model against the cluster figures of docs/PERFORMANCE.md section 5 (standalone cluster on one 2-core box,
-     * {@code scripts/bench-cluster.sh}; per-epoch seconds, the warmest epoch compared) and section 1's local[2] epoch:
+     * The model against the cluster figures of docs/PERFORMANCE.md, "Standalone cluster: 1 vs 2 executors" (one
+     * 2-core box, {@code scripts/bench-cluster.sh}; per-epoch seconds, the warmest epoch compared) and the local[2]
+     * epoch of "Training throughput":
      * absolutely (the measured t_minibatch; only the current code) and calibrated (t_minibatch solved from the
      * 1-executor epoch, the 2-executor epoch predicted: tests the k-dependence alone, on every code version).
      */

@@ -30,7 +30,7 @@ class ModelDirectorySecretsTest {
                 + "registry.password = hunter2\ntrain.epochs = 2");
         Provenance provenance = new Provenance("sentiment", "2026-01-01T00:00:00Z", 1, config.root().unwrapped(),
                 List.of(Map.of("path", "hdfs://alice:s3cret@nn/t.tsv", "rows", 4)), 3, List.of("neg", "pos"),
-                Map.of(), Map.of(), Map.of(), List.of());
+                Map.of(), TrainingRunTest.sample(), Map.of(), List.of());
         String target = dir.resolve("model").toUri().toString();
         ModelDirectory.save(target, false, new byte[]{1}, Vocabulary.of(List.of("a")),
                 new LabelIndex(List.of("neg", "pos")), config, provenance, new Configuration());

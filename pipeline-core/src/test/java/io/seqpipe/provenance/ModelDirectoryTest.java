@@ -32,7 +32,7 @@ class ModelDirectoryTest {
 
     Path save(String task, Config config) {
         Provenance provenance = new Provenance(task, "2026-01-01T00:00:00Z", 1, Map.of(), List.of(), 3,
-                List.of("neg", "pos"), Map.of(), Map.of(), Map.of(), List.of());
+                List.of("neg", "pos"), Map.of(), TrainingRunTest.sample(), Map.of(), List.of());
         ModelDirectory.save(tmp.resolve("model").toString(), false, WEIGHTS, Vocabulary.of(List.of("good")),
                 new LabelIndex(List.of("neg", "pos")), config, provenance,
                 Map.of("affixes", List.of("ab", "cd")), hadoop);

@@ -1,6 +1,5 @@
 package io.seqpipe.tagging;
 
-import io.seqpipe.text.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -9,9 +8,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@link CasingFeature}, {@link CharacterEncoder} and {@link CharacterVocabularyBuilder}. */
+/** {@link CasingFeature}: the casing class of a token, a word channel of the tagger. */
 class WordFeaturesTest {
 
     @Test
@@ -42,39 +40,5 @@ class WordFeaturesTest {
         assertEquals(9, CasingFeature.size());
         assertArrayEquals(new int[]{CasingFeature.TITLE.id(), CasingFeature.LOWER.id()},
                 CasingFeature.ids(List.of("Peter", "rejects")));
-    }
-
-    static final Vocabulary CHARS = Vocabulary.of(List.of("a", "b", "c", "d", "e", "f", "g", "h"));
-
-    @Test
-    void shortWordsArePaddedAndUnknownCharactersAreOne() {
-        CharacterEncoder enc = new CharacterEncoder(CHARS, 5);
-        assertArrayEquals(new int[]{2, 3, 1, 0, 0}, enc.encode("abz"));
-        assertArrayEquals(new int[]{2, 3, 4, 5, 6}, enc.encode("abcde"));
-    }
-
-    @Test
-    void longWordsKeepTheirPrefixAndSuffix() {
-        // "abcdefgh" into 5: first ceil(5/2) = 3 (a b c), last 2 (g h)
-        assertArrayEquals(new int[]{2, 3, 4, 8, 9}, new CharacterEncoder(CHARS, 5).encode("abcdefgh"));
-        assertArrayEquals(new int[]{2, 3, 8, 9}, new CharacterEncoder(CHARS, 4).encode("abcdefgh"));
-        assertArrayEquals(new int[]{2}, new CharacterEncoder(CHARS, 1).encode("abcdefgh"));
-        assertThrows(IllegalArgumentException.class, () -> new CharacterEncoder(CHARS, 0));
-    }
-
-    @Test
-    void charactersAreCodePointsNotUtf16Units() {
-        Vocabulary v = Vocabulary.of(List.of("\uD83D\uDE00", "x")); // an emoji outside the BMP, then x
-        assertArrayEquals(new int[]{2, 3, 0}, new CharacterEncoder(v, 3).encode("\uD83D\uDE00x"));
-    }
-
-    @Test
-    void characterVocabularyWeightsCharactersByWordCountsAndKeepsFrequentOnes() {
-        Map<String, Long> words = Map.of("ab", 3L, "bc", 2L, "zz", 1L);
-        assertEquals(Map.of("a", 3L, "b", 5L, "c", 2L, "z", 2L), CharacterVocabularyBuilder.characterCounts(words));
-        Vocabulary v = new CharacterVocabularyBuilder(2, 5).build(words);
-        // b 5, a 3, then c and z tie at 2: c first; maxSize 5 leaves room for 3 characters
-        assertEquals(List.of(Vocabulary.PAD, Vocabulary.UNK, "b", "a", "c"), v.toLines());
-        assertArrayEquals(new int[][]{{3, 2}, {1, 1}}, new CharacterEncoder(v, 2).encode(List.of("ab", "zz")));
     }
 }

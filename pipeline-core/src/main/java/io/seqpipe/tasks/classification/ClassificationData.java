@@ -1,14 +1,14 @@
 package io.seqpipe.tasks.classification;
 
 import io.seqpipe.tasks.SplitCounts;
-import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.RecordRejections;
+import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.data.ClassLayout;
 import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.spark.ClassCorpusSource;
 import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.data.ParseOutcome;
-import io.seqpipe.data.Rejection;
 import io.seqpipe.spark.DelimitedTextSource;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.TextEncoder;
@@ -19,15 +19,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Spark side of text classification data: reading and encoding raw files, and the schemas of the sequence
@@ -79,14 +76,25 @@ public final class ClassificationData {
         return encode(readLines(sc, path, format, layout, what), encoder, labels);
     }
 
+    /** The rejection of a line as parsed. */
+    public static final RecordRejections<ParseOutcome> PARSE_REJECTIONS =
+            RecordRejections.single(ParseOutcome::rejection);
+    /** The rejection of a line as encoded (its parse rejection, or why encoding refused it). */
+    public static final RecordRejections<EncodedRecord> REJECTIONS =
+            RecordRejections.single(EncodedRecord::rejection);
+
     /**
      * The lines of one input tagged with their split of {@code split} (rejected lines too, so each split counts its
      * own rejects).
      */
     public static JavaPairRDD<String, ParseOutcome> split(JavaRDD<ParseOutcome> lines, SeededSplit split) {
-        return SeededSplitter.assign(lines, split, p -> p.isRejected()
-                ? SeededSplit.identity(p.rejection().source(), p.rejection().offset())
-                : SeededSplit.identity(p.record().source(), p.record().offset()));
+        return SeededSplitter.assign(lines, split, ClassificationData::identity);
+    }
+
+    /** A line's stable identity for {@code split.*}: its file and line number, rejected or not. */
+    static String identity(ParseOutcome p) {
+        return p.isRejected() ? SeededSplit.identity(p.rejection().source(), p.rejection().offset())
+                : SeededSplit.identity(p.record().source(), p.record().offset());
     }
 
     /** The test split of {@code train} under {@code split}: what {@code evaluate} reads when a split is configured. */
@@ -103,10 +111,7 @@ public final class ClassificationData {
 
     /** Counts written lines and rejects by reason. */
     public static SplitCounts count(String path, JavaRDD<EncodedRecord> encoded) {
-        Map<String, Long> outcomes = new HashMap<>(encoded
-                .map(e -> e.isRejected() ? e.rejection().reason().code() : SplitCounts.WRITTEN)
-                .countByValue());
-        return SplitCounts.of(path, outcomes);
+        return RejectsAccounting.count(path, encoded, REJECTIONS);
     }
 
     /** The accepted records as sequence-DataFrame rows, numbered 0..n-1 in input order. */
@@ -120,10 +125,10 @@ public final class ClassificationData {
         return spark.createDataFrame(rows, SEQUENCE_SCHEMA);
     }
 
+    /** The rejects rows of one split. */
     public static JavaRDD<Row> rejectRows(JavaRDD<EncodedRecord> encoded, String split) {
-        return encoded.filter(EncodedRecord::isRejected).map(e -> RejectsOutput.row(split, e.rejection()));
+        return RejectsAccounting.rows(encoded, split, REJECTIONS);
     }
-
 
     /** Reads a sequence DataFrame back as training examples. */
     public static JavaRDD<EncodedExample> examples(Dataset<Row> frame) {

@@ -1,40 +1,36 @@
 package io.seqpipe.tasks.classification;
 
-import io.seqpipe.tasks.CharsetHint;
-import io.seqpipe.tasks.SplitCounts;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.SeededSplit;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
+import io.seqpipe.data.TextRecord;
 import io.seqpipe.spark.TokenCounts;
+import io.seqpipe.tasks.CharsetHint;
+import io.seqpipe.tasks.LabelledSplits;
+import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.tasks.RecordRejections;
+import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.TextEncoder;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.text.VocabularyBuilder;
 import io.seqpipe.text.WordTokenizer;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code prepare}: raw labelled text (delimited, or labelled by its paths: {@code input.layout}) → sequence
- * DataFrames, vocabulary and label index, with rejects. Writes, atomically,
+ * DataFrames, vocabulary and label index, with rejects. Writes, atomically ({@link PrepareStep}),
  * to {@code paths.prepared}:
  * <pre>
  *   train/            sequence DataFrame (Parquet; schema in {@link ClassificationData})
@@ -46,6 +42,8 @@ import java.util.Map;
  *   summary.json      counts per split and reason, vocabulary size, labels, and a charset hint when lines
  *                     were undecodable ({@link CharsetHint})
  * </pre>
+ * What is particular to classification: the parser, the label set and the vocabulary, and the encoding
+ * ({@link Parts}); {@link LabelledSplits} does the rest.
  */
 public final class PrepareClassificationData {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareClassificationData.class);
@@ -54,9 +52,17 @@ public final class PrepareClassificationData {
 
     /** What prepare did. */
     public record Summary(String output, Map<String, SplitCounts> splits, int vocabularySize, List<String> labels,
-                          long tokensTruncatedExamples, String split, CharsetHint charsetHint) {
-        public long totalRejected() {
-            return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
+                          long tokensTruncatedExamples, String split, CharsetHint charsetHint)
+            implements LabelledSplits.Report {
+        @Override
+        public String recordsName() {
+            return "lines";
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("  vocabulary " + vocabularySize + " entries, labels " + labels + ", truncated examples "
+                    + tokensTruncatedExamples);
         }
     }
 
@@ -64,97 +70,80 @@ public final class PrepareClassificationData {
     }
 
     public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
-        String trainPath = ClassificationTaskConfig.require(cfg.paths().train(), "paths.train", "prepare");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            // 1. parse the training input once; with split.*, cut it into train/validation/test first. Labels and
-            //    tokens come from the training split's accepted lines, and the same parsed lines are encoded below
-            JavaRDD<ParseOutcome> read = ClassificationData.readLines(sc, trainPath, cfg.input(), cfg.layout(),
-                    "paths.train");
-            Map<String, JavaRDD<ParseOutcome>> parsed = new LinkedHashMap<>();
-            JavaPairRDD<String, ParseOutcome> assigned = null;
-            if (cfg.split().enabled()) {
-                assigned = ClassificationData.split(read, cfg.split()).persist(StorageLevel.MEMORY_AND_DISK());
-                for (String name : List.of(SeededSplit.TRAIN, SeededSplit.VALIDATION, SeededSplit.TEST)) {
-                    parsed.put(name, assigned.filter(t -> t._1().equals(name)).values());
-                }
-                LOG.info("split {}: {}", cfg.split().describe(), cfg.split().sizes(assigned.count()));
-            } else {
-                parsed.put(SeededSplit.TRAIN, read);
-            }
-            JavaRDD<ParseOutcome> trainLines = parsed.get(SeededSplit.TRAIN).persist(StorageLevel.MEMORY_AND_DISK());
-            WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
-            JavaRDD<io.seqpipe.data.TextRecord> accepted = trainLines.filter(p -> !p.isRejected())
-                    .map(ParseOutcome::record);
+        return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
+                overwrite, step -> {
+                    Map<String, String> inputs = new LinkedHashMap<>();
+                    inputs.put(SeededSplit.TRAIN, step.input());
+                    if (cfg.paths().validation() != null) {
+                        inputs.put(SeededSplit.VALIDATION, cfg.paths().validation());
+                    }
+                    LabelledSplits.Prepared<Vocabularies, Long> p = LabelledSplits.prepare(step, inputs, cfg.split(),
+                            new Parts(step.spark(), cfg));
+                    step.writeLines("vocabulary.txt", p.vocabularies().words().toLines());
+                    step.writeLines("labels.txt", p.vocabularies().labels().labels());
+                    return new Summary(step.target(), p.splits(), p.vocabularies().words().size(),
+                            p.vocabularies().labels().labels(),
+                            p.measures().values().stream().mapToLong(Long::longValue).sum(), p.seededSplit(),
+                            CharsetHint.of(cfg.input().charset(), "input.charset", p.splits().values()));
+                });
+    }
+
+    /** The training split's vocabulary and label set, and the encoder built from them. */
+    record Vocabularies(Vocabulary words, LabelIndex labels, TextEncoder encoder) {
+    }
+
+    /** Classification's parts of prepare: lines parsed, labels and words counted, texts encoded. */
+    private static final class Parts extends LabelledSplits.Parts<ParseOutcome, Vocabularies, EncodedRecord, Long> {
+        private final SparkSession spark;
+        private final ClassificationTaskConfig cfg;
+
+        Parts(SparkSession spark, ClassificationTaskConfig cfg) {
+            super("lines", "see the rejects reasons", ClassificationData.PARSE_REJECTIONS,
+                    ClassificationData.REJECTIONS, ClassificationData::identity);
+            this.spark = spark;
+            this.cfg = cfg;
+        }
+
+        @Override
+        protected JavaRDD<ParseOutcome> read(String path, String key) {
+            return ClassificationData.readLines(JavaSparkContext.fromSparkContext(spark.sparkContext()), path,
+                    cfg.input(), cfg.layout(), key);
+        }
+
+        @Override
+        protected Vocabularies vocabularies(JavaRDD<ParseOutcome> acceptedTraining) {
+            JavaRDD<TextRecord> accepted = acceptedTraining.map(ParseOutcome::record);
             LabelIndex labels = labelIndex(cfg, accepted);
+            WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
             VocabularyBuilder builder = new VocabularyBuilder(cfg.vocabularyMinCount(), cfg.vocabularyMaxSize());
             Vocabulary vocabulary = builder.build(TokenCounts.mostFrequent(
                     accepted.map(r -> tokenizer.tokenize(r.text())), builder.minCount(), builder.maxRealTokens()));
             LOG.info("vocabulary: {} entries (minCount {}, maxSize {}); labels: {}", vocabulary.size(),
                     cfg.vocabularyMinCount(), cfg.vocabularyMaxSize(), labels.labels());
-            TextEncoder encoder = new TextEncoder(cfg.tokenizer(), vocabulary, cfg.sequence());
+            return new Vocabularies(vocabulary, labels, new TextEncoder(cfg.tokenizer(), vocabulary, cfg.sequence()));
+        }
 
-            // 2. encode and write each split; rejects of all splits go to one output
-            Map<String, SplitCounts> splits = new LinkedHashMap<>();
-            Map<String, String> inputs = new LinkedHashMap<>();
-            inputs.put(SeededSplit.TRAIN, trainPath);
-            if (cfg.split().enabled()) {
-                inputs.put(SeededSplit.VALIDATION, trainPath);
-                inputs.put(SeededSplit.TEST, trainPath);
-            } else if (cfg.paths().validation() != null) {
-                inputs.put(SeededSplit.VALIDATION, cfg.paths().validation());
-            }
-            JavaRDD<Row> rejects = sc.emptyRDD();
-            List<JavaRDD<EncodedRecord>> persisted = new ArrayList<>();
-            long truncated = 0;
-            for (Map.Entry<String, String> split : inputs.entrySet()) {
-                String name = split.getKey();
-                JavaRDD<EncodedRecord> encoded = name.equals(SeededSplit.TRAIN)
-                        ? ClassificationData.encode(trainLines, encoder, labels)
-                        : cfg.split().enabled() ? ClassificationData.encode(parsed.get(name), encoder, labels)
-                        : ClassificationData.readEncoded(sc, split.getValue(), cfg.input(), cfg.layout(), encoder,
-                        labels, "paths." + name);
-                persisted.add(encoded);
-                SplitCounts counts = ClassificationData.count(split.getValue(), encoded);
-                if (cfg.split().enabled() && !name.equals(SeededSplit.TRAIN) && counts.read() == 0) {
-                    continue; // a fraction of 0 (or a corpus too small for it): no such split
-                }
-                if (counts.written() == 0) {
-                    throw new SeqPipeException((cfg.split().enabled() ? "the " + name + " split ("
-                            + cfg.split().describe() + ") of paths.train " : "paths." + name + " ") + split.getValue()
-                            + " has no usable lines: " + counts.describe(name) + "; see the rejects reasons");
-                }
-                splits.put(name, counts);
-                LOG.info("prepare {}", counts.describe(name));
-                ClassificationData.sequenceFrame(spark, encoded, labels).write().mode(SaveMode.ErrorIfExists)
-                        .parquet(out.child(name));
-                truncated += encoded.filter(e -> !e.isRejected() && e.sequence().truncated()).count();
-                rejects = rejects.union(ClassificationData.rejectRows(encoded, name));
-            }
-            RejectsOutput.write(spark, rejects, out.child("rejects"));
-            persisted.forEach(r -> r.unpersist(false));
-            trainLines.unpersist(false);
-            if (assigned != null) {
-                assigned.unpersist(false);
-            }
-            HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), vocabulary.toLines(), hadoop);
-            HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), labels.labels(), hadoop);
-            Summary summary = new Summary(out.target().toString(), splits, vocabulary.size(), labels.labels(),
-                    truncated, cfg.split().enabled() ? cfg.split().describe() : null,
-                    CharsetHint.of(cfg.input().charset(), "input.charset", splits.values()));
-            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
-            out.commit();
-            return summary;
+        @Override
+        protected JavaRDD<EncodedRecord> encode(String split, String path, JavaRDD<ParseOutcome> read, Vocabularies v) {
+            return ClassificationData.encode(read, v.encoder(), v.labels());
+        }
+
+        @Override
+        protected Dataset<Row> frame(JavaRDD<EncodedRecord> encoded, Vocabularies v) {
+            return ClassificationData.sequenceFrame(spark, encoded, v.labels());
+        }
+
+        /** The examples whose tokens were cut at {@code sequence.maxLength}. */
+        @Override
+        protected Long measure(String split, JavaRDD<ParseOutcome> read, JavaRDD<EncodedRecord> encoded) {
+            return encoded.filter(e -> !e.isRejected() && e.sequence().truncated()).count();
         }
     }
 
-    private static LabelIndex labelIndex(ClassificationTaskConfig cfg, JavaRDD<io.seqpipe.data.TextRecord> train) {
+    private static LabelIndex labelIndex(ClassificationTaskConfig cfg, JavaRDD<TextRecord> train) {
         if (!cfg.fixedLabels().isEmpty()) {
             List<String> fixed = cfg.fixedLabels();
-            List<String> present = train.map(io.seqpipe.data.TextRecord::label).filter(fixed::contains).distinct()
-                    .take(2);
+            List<String> present = train.map(TextRecord::label).filter(fixed::contains).distinct().take(2);
             if (present.size() < 2 && !cfg.allowSingleClass()) {
                 throw new SeqPipeException(present.isEmpty()
                         ? "the training data has no row labelled with any of labels.values " + fixed + "; is "
@@ -165,7 +154,7 @@ public final class PrepareClassificationData {
             }
             return new LabelIndex(fixed);
         }
-        List<String> distinct = train.map(io.seqpipe.data.TextRecord::label).distinct().take(MAX_DERIVED_LABELS + 1);
+        List<String> distinct = train.map(TextRecord::label).distinct().take(MAX_DERIVED_LABELS + 1);
         if (distinct.size() > MAX_DERIVED_LABELS) {
             throw new SeqPipeException(cfg.layout().labelsFromPaths()
                     ? "the paths give more than " + MAX_DERIVED_LABELS + " distinct labels from "

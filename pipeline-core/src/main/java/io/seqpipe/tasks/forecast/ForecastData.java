@@ -1,8 +1,10 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.data.Rejection;
+import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.SeriesTextSource;
+import io.seqpipe.tasks.RecordRejections;
+import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.timeseries.CleaningSummary;
 import io.seqpipe.timeseries.ForecastWindow;
 import io.seqpipe.timeseries.SeriesCleaner;
@@ -16,7 +18,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -26,7 +27,6 @@ import scala.Tuple2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The Spark side of forecasting data: reading CSV series, cleaning and splitting each key on the executors, the
@@ -58,13 +58,11 @@ public final class ForecastData {
             .add("actuals", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false),
                     false);
 
-    public static final StructType REJECTS_SCHEMA = new StructType()
-            .add("stage", DataTypes.StringType, false)
-            .add("source", DataTypes.StringType, false)
-            .add("offset", DataTypes.LongType, false)
-            .add("reason", DataTypes.StringType, false)
-            .add("detail", DataTypes.StringType, true)
-            .add("line", DataTypes.StringType, true);
+    /** The rejection of a row as parsed. */
+    static final RecordRejections<SeriesRowOutcome> PARSE_REJECTIONS =
+            RecordRejections.single(SeriesRowOutcome::rejection);
+    /** The rows cleaning rejected in a series. */
+    static final RecordRejections<CleanedSeries> CLEAN_REJECTIONS = CleanedSeries::rejections;
 
     private ForecastData() {
     }
@@ -76,12 +74,10 @@ public final class ForecastData {
             rows.unpersist(false);
         }
 
-        /** Rejected rows of both stages, as reject rows. */
+        /** Rejected rows of both stages, as reject rows ({@code stage} parse or clean). */
         public JavaRDD<Row> rejectRows() {
-            JavaRDD<Row> parse = rows.filter(SeriesRowOutcome::isRejected).map(o -> rejectRow("parse", o.rejection()));
-            JavaRDD<Row> clean = cleaned.flatMap(c -> c.rejections().stream().map(x -> rejectRow("clean", x))
-                    .iterator());
-            return parse.union(clean);
+            return RejectsAccounting.rows(rows, "parse", PARSE_REJECTIONS)
+                    .union(RejectsAccounting.rows(cleaned, "clean", CLEAN_REJECTIONS));
         }
 
         /** Rows read (lines other than headers and blank lines). */
@@ -91,10 +87,8 @@ public final class ForecastData {
 
         /** Rejected rows by reason, both stages. */
         public Map<String, Long> rejectedByReason() {
-            Map<String, Long> out = new TreeMap<>(rows.filter(SeriesRowOutcome::isRejected)
-                    .map(o -> o.rejection().reason().code()).countByValue());
-            cleaned.flatMap(c -> c.rejections().stream().map(x -> x.reason().code()).iterator()).countByValue()
-                    .forEach((k, v) -> out.merge(k, v, Long::sum));
+            Map<String, Long> out = RejectsAccounting.byReason(rows, PARSE_REJECTIONS);
+            RejectsAccounting.byReason(cleaned, CLEAN_REJECTIONS).forEach((k, v) -> out.merge(k, v, Long::sum));
             return out;
         }
 
@@ -128,8 +122,7 @@ public final class ForecastData {
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK());
         if (cleaned.isEmpty()) {
-            Map<String, Long> reasons = new TreeMap<>(rows.filter(SeriesRowOutcome::isRejected)
-                    .map(o -> o.rejection().reason().code()).countByValue());
+            Map<String, Long> reasons = RejectsAccounting.byReason(rows, PARSE_REJECTIONS);
             cleaned.unpersist(false);
             rows.unpersist(false);
             throw new SeqPipeException(what + " " + path + " has no usable rows (rejected: " + reasons + ")");
@@ -137,13 +130,9 @@ public final class ForecastData {
         return new Series(input, rows, cleaned);
     }
 
-    public static Row rejectRow(String stage, Rejection r) {
-        return RowFactory.create(stage, r.source(), r.offset(), r.reason().code(), r.detail(), r.line());
-    }
-
-    /** Writes rejects as JSON lines (coalesced to one file). */
+    /** Writes rejects ({@code stage} first) as JSON lines, coalesced to one file. */
     public static void writeRejects(SparkSession spark, JavaRDD<Row> rejects, String path) {
-        spark.createDataFrame(rejects, REJECTS_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).json(path);
+        RejectsOutput.write(spark, rejects, path, RejectsOutput.STAGE);
     }
 
     /** Windows as DataFrame rows, numbered 0..n-1 in (key, first target step) order. */

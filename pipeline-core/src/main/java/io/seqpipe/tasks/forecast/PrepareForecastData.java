@@ -2,10 +2,11 @@ package io.seqpipe.tasks.forecast;
 
 import com.typesafe.config.ConfigRenderOptions;
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.timeseries.CategoryEncoder;
 import io.seqpipe.timeseries.CleaningSummary;
 import io.seqpipe.timeseries.FittedScaler;
@@ -19,19 +20,19 @@ import io.seqpipe.timeseries.Windower;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code prepare}: CSV series → windows per split part, with rejects and the preprocessing fitted on training parts
- * only. Writes, atomically, to {@code paths.prepared}:
+ * only. Writes, atomically ({@link PrepareStep}), to {@code paths.prepared}:
  * <pre>
  *   train/ validation/ test/   window DataFrames (Parquet; schema in {@link ForecastData}); a part without windows
  *                              is still written (empty)
@@ -52,81 +53,104 @@ public final class PrepareForecastData {
                           Map<String, Long> rejectedByReason, CleaningSummary cleaning, WindowingSummary windowing,
                           long seriesWithoutTrainingSteps, long unseenCategoryValues, int lookback, int features,
                           List<String> featureNames, int horizon, List<String> targets, int validationOrigins,
-                          CharsetHint charsetHint) {
+                          CharsetHint charsetHint) implements JobReport {
+        @Override
+        public List<String> lines() {
+            CleaningSummary c = cleaning;
+            WindowingSummary w = windowing;
+            List<String> lines = new ArrayList<>();
+            lines.add("prepare: wrote " + output);
+            lines.add("  input: read " + rowsRead + " rows, rejected " + rowsRejected
+                    + (rejectedByReason.isEmpty() ? "" : " " + rejectedByReason));
+            lines.add(String.format("  cleaning: %d series, %d steps (forward-filled %d, interpolated %d values; %d"
+                            + " gaps, %d steps inserted; %d edge rows trimmed)", c.series(), c.rowsOut(),
+                    c.missingValuesForwardFilled(), c.missingValuesInterpolated(), c.gaps(), c.stepsInserted(),
+                    c.edgeRowsTrimmed()));
+            lines.add(String.format("  windows: train %d, validation %d%s, test %d (L %d x %d features -> H %d x %s;"
+                            + " %d straddling a split boundary dropped, %d series too short)", w.trainWindows(),
+                    w.validationWindows(), validationOrigins == 0 ? ""
+                            : " (the last " + validationOrigins + " origins before the test part of each series)",
+                    w.testWindows(), lookback, features, horizon, targets, w.straddlingDropped(),
+                    w.seriesTooShort()));
+            if (charsetHint != null) {
+                lines.add("  " + charsetHint.describe());
+            }
+            lines.add("  rejects: " + output + "/rejects (" + rowsRejected + " rows)");
+            return lines;
+        }
     }
 
     private PrepareForecastData() {
     }
 
     public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        String inputPath = ForecastTaskConfig.require(cfg.paths().input(), "paths.input", "prepare");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
+        return PrepareStep.run(spark, cfg.paths().input(), "paths.input", cfg.paths().prepared(), cfg.resolved(),
+                overwrite, step -> prepare(step, cfg));
+    }
+
+    private static Summary prepare(PrepareStep step, ForecastTaskConfig cfg) {
+        String inputPath = step.input();
+        SparkSession spark = step.spark();
+        Configuration hadoop = step.hadoop();
         TimeSeriesConfig data = cfg.data();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            ForecastData.Series series = ForecastData.read(sc, inputPath, data, "paths.input");
+        ForecastData.Series series = ForecastData.read(step.sc(), inputPath, data, "paths.input");
 
-            // 1. scaler and categories from the training part of every key, merged on the driver
-            ValueTransform transform = cfg.transform();
-            List<String> valueColumns = data.series().valueColumns();
-            List<String> categoricalColumns = data.series().categoricalColumns();
-            var scaling = data.scaling();
-            TrainingFit fit = series.cleaned().map(c -> new TrainingFit(
-                    new ScalerFitter(scaling, valueColumns).observeTraining(transform.apply(c.series()), c.split()),
-                    CategoryEncoder.learn(categoricalColumns, c.series(), c.split()))).reduce(TrainingFit::merge);
-            FittedScaler scaler = fit.scaler().fit();
-            CategoryEncoder categories = fit.categories();
-            ForecastPreprocessing prep = new ForecastPreprocessing(data, transform, scaler, categories);
-            LOG.info("scaler {} {} fitted on training parts; categories {}", scaler.method(), scaler.scope(),
-                    categories.levels());
+        // 1. scaler and categories from the training part of every key, merged on the driver
+        ValueTransform transform = cfg.transform();
+        List<String> valueColumns = data.series().valueColumns();
+        List<String> categoricalColumns = data.series().categoricalColumns();
+        var scaling = data.scaling();
+        TrainingFit fit = series.cleaned().map(c -> new TrainingFit(
+                new ScalerFitter(scaling, valueColumns).observeTraining(transform.apply(c.series()), c.split()),
+                CategoryEncoder.learn(categoricalColumns, c.series(), c.split()))).reduce(TrainingFit::merge);
+        FittedScaler scaler = fit.scaler().fit();
+        CategoryEncoder categories = fit.categories();
+        ForecastPreprocessing prep = new ForecastPreprocessing(data, transform, scaler, categories);
+        LOG.info("scaler {} {} fitted on training parts; categories {}", scaler.method(), scaler.scope(),
+                categories.levels());
 
-            // 2. windows of every key, cut on the executors
-            Windower windower = new Windower(data.window());
-            JavaRDD<SeriesWindows> windowed = series.cleaned().map(c -> {
-                if (!scaler.covers(c.key())) {
-                    return new SeriesWindows(List.of(), new WindowingSummary(1, 0, 0, 0, 0, 0), 0, 1);
-                }
-                SeriesFeatures f = prep.features(c.series());
-                Windower.Result r = windower.windows(f, c.split());
-                return new SeriesWindows(r.windows(), r.summary(), f.unseenCategoryValues(), 0);
-            }).persist(StorageLevel.MEMORY_AND_DISK());
-            for (SplitPart part : SplitPart.values()) {
-                JavaRDD<ForecastWindow> windows = windowed.flatMap(s -> s.windows().stream()
-                        .filter(w -> w.part() == part).iterator());
-                ForecastData.windowFrame(spark, windows).write().mode(SaveMode.ErrorIfExists)
-                        .parquet(out.child(part.code()));
+        // 2. windows of every key, cut on the executors
+        Windower windower = new Windower(data.window());
+        JavaRDD<SeriesWindows> windowed = series.cleaned().map(c -> {
+            if (!scaler.covers(c.key())) {
+                return new SeriesWindows(List.of(), new WindowingSummary(1, 0, 0, 0, 0, 0), 0, 1);
             }
-            WindowingSummary windowing = windowed.map(SeriesWindows::summary)
-                    .fold(WindowingSummary.EMPTY, WindowingSummary::plus);
-            long unscaled = windowed.map(SeriesWindows::unscaled).fold(0L, Long::sum);
-            long unseen = windowed.map(SeriesWindows::unseenCategoryValues).fold(0L, Long::sum);
-            windowed.unpersist(false);
-            if (windowing.trainWindows() == 0) {
-                throw new SeqPipeException("paths.input " + inputPath + " gives no training windows ("
-                        + windowing.describe() + "): every series is shorter than window.lookback + window.horizon = "
-                        + data.window().minimumLength() + " steps in its training part, or split.* leaves no"
-                        + " training part");
-            }
-
-            // 3. rejects, fitted preprocessing, config, summary
-            ForecastData.writeRejects(spark, series.rejectRows(), out.child("rejects"));
-            long rowsRead = series.rowsRead();
-            Map<String, Long> rejected = series.rejectedByReason();
-            CleaningSummary cleaning = series.cleaning();
-            series.unpersist();
-            ForecastArtifacts.write(out.path(), scaler, categories, hadoop);
-            HadoopFiles.writeString(new Path(out.path(), "config.json"), cfg.resolved().root().render(
-                    ConfigRenderOptions.concise().setFormatted(true).setJson(true)) + "\n", hadoop);
-            Summary summary = new Summary(out.target().toString(), HadoopFiles.qualify(inputPath, hadoop).toString(),
-                    series.input().files().stream().map(Path::toString).toList(), rowsRead,
-                    rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, cleaning, windowing,
-                    unscaled, unseen, data.window().lookback(), prep.featureCount(),
-                    prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns(),
-                    data.split().validationOrigins(), CharsetHint.of("UTF-8", null, rejected));
-            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
-            out.commit();
-            return summary;
+            SeriesFeatures f = prep.features(c.series());
+            Windower.Result r = windower.windows(f, c.split());
+            return new SeriesWindows(r.windows(), r.summary(), f.unseenCategoryValues(), 0);
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        for (SplitPart part : SplitPart.values()) {
+            JavaRDD<ForecastWindow> windows = windowed.flatMap(s -> s.windows().stream()
+                    .filter(w -> w.part() == part).iterator());
+            ForecastData.windowFrame(spark, windows).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(step.child(part.code()));
         }
+        WindowingSummary windowing = windowed.map(SeriesWindows::summary)
+                .fold(WindowingSummary.EMPTY, WindowingSummary::plus);
+        long unscaled = windowed.map(SeriesWindows::unscaled).fold(0L, Long::sum);
+        long unseen = windowed.map(SeriesWindows::unseenCategoryValues).fold(0L, Long::sum);
+        windowed.unpersist(false);
+        if (windowing.trainWindows() == 0) {
+            throw new SeqPipeException("paths.input " + inputPath + " gives no training windows ("
+                    + windowing.describe() + "): every series is shorter than window.lookback + window.horizon = "
+                    + data.window().minimumLength() + " steps in its training part, or split.* leaves no"
+                    + " training part");
+        }
+
+        // 3. rejects, fitted preprocessing, config
+        step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
+        long rowsRead = series.rowsRead();
+        Map<String, Long> rejected = series.rejectedByReason();
+        CleaningSummary cleaning = series.cleaning();
+        series.unpersist();
+        ForecastArtifacts.write(step.path(), scaler, categories, hadoop);
+        HadoopFiles.writeString(new Path(step.path(), "config.json"), cfg.resolved().root().render(
+                ConfigRenderOptions.concise().setFormatted(true).setJson(true)) + "\n", hadoop);
+        return new Summary(step.target(), HadoopFiles.qualify(inputPath, hadoop).toString(),
+                series.input().files().stream().map(Path::toString).toList(), rowsRead,
+                rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, cleaning, windowing,
+                unscaled, unseen, data.window().lookback(), prep.featureCount(),
+                prep.assembler().featureNames(), data.window().horizon(), prep.targetColumns(),
+                data.split().validationOrigins(), CharsetHint.of("UTF-8", null, rejected));
     }
 }

@@ -1,38 +1,39 @@
 package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
-import io.seqpipe.spark.RejectsOutput;
-import io.seqpipe.spark.TokenCounts;
-import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.data.SeededSplit;
+import io.seqpipe.spark.TokenCounts;
+import io.seqpipe.tagging.SentenceOutcome;
+import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.CharsetHint;
+import io.seqpipe.tasks.LabelledSplits;
+import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tasks.SplitInputs;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.text.VocabularyBuilder;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code prepare} for the tagging tasks: reads the labelled column files, converts tags to the scheme the model
- * learns, builds the word, affix and tag vocabularies from the training split, and writes atomically to
- * {@code paths.prepared}:
+ * learns, builds the word, affix and tag vocabularies from the training split, and writes atomically
+ * ({@link PrepareStep}) to {@code paths.prepared}:
  * <pre>
  *   train/, validation/, test/   the sequence DataFrame per split (Parquet; see {@link TaggingData#SCHEMA})
  *   rejects/                     every rejected line or sentence with split, file, line number, reason (JSON lines)
@@ -40,6 +41,9 @@ import java.util.Map;
  *   artifacts/                   the affix vocabularies
  *   summary.json                 sentence counts per split and reason, sizes, tokens, cut sentences
  * </pre>
+ * What is particular to tagging ({@link Parts}): the column reader, the word, affix and tag vocabularies, and the
+ * encoding of sentences as feature ids; {@link LabelledSplits} does the rest. Sentences are rejected only as read,
+ * so each split is counted (and refused when it has none) before the vocabularies are built.
  */
 public final class PrepareTaggingData {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareTaggingData.class);
@@ -48,9 +52,23 @@ public final class PrepareTaggingData {
     /** What prepare wrote. */
     public record Summary(String output, Map<String, SplitCounts> splits, Map<String, Long> tokens,
                           int vocabularySize, Map<String, Integer> affixVocabularySizes, List<String> tags,
-                          long cutSentences, String split, CharsetHint charsetHint) {
-        public long totalRejected() {
-            return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
+                          long cutSentences, String split, CharsetHint charsetHint)
+            implements LabelledSplits.Report {
+        @Override
+        public String recordsName() {
+            return "sentences";
+        }
+
+        @Override
+        public String describe(String split, SplitCounts counts) {
+            return counts.describe(split).replace("read", "sentences read") + ", tokens " + tokens.get(split);
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("  word vocabulary " + vocabularySize + ", affix vocabularies " + affixVocabularySizes
+                    + ", training sentences cut to sequence.maxTrainLength: " + cutSentences,
+                    "  tags (" + tags.size() + "): " + tags);
         }
     }
 
@@ -58,46 +76,66 @@ public final class PrepareTaggingData {
     }
 
     public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
-        String trainPath = TaggingTaskConfig.require(cfg.paths().train(), "paths.train", "prepare");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            boolean seeded = cfg.split().enabled();
-            Map<String, String> inputs = seeded
-                    ? Map.of(SeededSplit.TRAIN, trainPath, SeededSplit.VALIDATION, trainPath, SeededSplit.TEST,
-                    trainPath)
-                    : SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
-            // with split.*: paths.train read once and dealt into train, validation and test
-            TaggingData.Labelled whole = seeded ? TaggingData.readLabelled(sc, trainPath, cfg.input(),
-                    cfg.inputScheme(), cfg.trainScheme(), "paths.train") : null;
-            Map<String, TaggingData.Labelled> seededParts = seeded ? TaggingData.split(whole, cfg.split()) : null;
-            Map<String, TaggingData.Labelled> read = new LinkedHashMap<>();
-            Map<String, SplitCounts> splits = new LinkedHashMap<>();
-            for (String name : List.of(SeededSplit.TRAIN, SeededSplit.VALIDATION, SeededSplit.TEST)) {
-                if (!inputs.containsKey(name)) {
-                    continue;
-                }
-                Map.Entry<String, String> split = Map.entry(name, inputs.get(name));
-                TaggingData.Labelled labelled = seeded ? seededParts.get(name) : TaggingData.readLabelled(sc,
-                        split.getValue(), cfg.input(), cfg.inputScheme(), cfg.trainScheme(), "paths." + name);
-                SplitCounts counts = labelled.counts(split.getValue());
-                if (seeded && !name.equals(SeededSplit.TRAIN) && counts.read() == 0) {
-                    labelled.outcomes().unpersist(false);
-                    continue; // a fraction of 0 (or a corpus too small for it): no such split
-                }
-                LOG.info("prepare {}", counts.describe(split.getKey()));
-                if (counts.written() == 0) {
-                    throw new SeqPipeException((seeded ? "the " + name + " split (" + cfg.split().describe()
-                            + ") of paths.train " : "paths." + name + " ") + split.getValue() + " has no usable "
-                            + "sentences: " + counts.describe(split.getKey()) + "; is input.format ("
-                            + cfg.input().kind().name().toLowerCase(java.util.Locale.ROOT) + ") right?");
-                }
-                read.put(split.getKey(), labelled);
-                splits.put(split.getKey(), counts);
-            }
+        return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
+                overwrite, step -> {
+                    LabelledSplits.Prepared<Vocabularies, Written> p = LabelledSplits.prepare(step,
+                            SplitInputs.of(step.input(), cfg.paths().validation(), cfg.paths().test()), cfg.split(),
+                            new Parts(step.spark(), cfg));
+                    TokenFeatures features = p.vocabularies().features();
+                    List<String> tags = p.vocabularies().tags().labels();
+                    step.writeLines("vocabulary.txt", features.words().toLines());
+                    step.writeLines("labels.txt", tags);
+                    features.artifacts().forEach((name, lines) -> step.writeLines("artifacts/" + name, lines));
+                    Map<String, Integer> affixSizes = new LinkedHashMap<>();
+                    features.channels(1).stream()
+                            .filter(c -> c.name().startsWith("prefix") || c.name().startsWith("suffix"))
+                            .forEach(c -> affixSizes.put(c.name(), c.vocabulary()));
+                    Map<String, Long> tokens = new LinkedHashMap<>();
+                    p.measures().forEach((split, w) -> tokens.put(split, w.tokens()));
+                    return new Summary(step.target(), p.splits(), tokens, features.words().size(), affixSizes, tags,
+                            p.measures().values().stream().mapToLong(Written::cut).sum(), p.seededSplit(),
+                            CharsetHint.of("UTF-8", null, p.splits().values()));
+                });
+    }
 
-            JavaRDD<TaggedSentence> train = read.get("train").sentences();
+    /** The word and affix vocabularies and the tag set of the training split. */
+    record Vocabularies(TokenFeatures features, LabelIndex tags) {
+    }
+
+    /** Tokens of a written split, and its sentences cut to {@code sequence.maxTrainLength} (training only). */
+    record Written(long tokens, long cut) {
+    }
+
+    /**
+     * Tagging's parts of prepare: column files read into sentences, vocabularies counted, sentences encoded.
+     *
+     * @param files the input files of each path read, in row-number order
+     */
+    private static final class Parts extends LabelledSplits.Parts<SentenceOutcome, Vocabularies, Row, Written> {
+        private final SparkSession spark;
+        private final TaggingTaskConfig cfg;
+        /** The input files of each path read, in row-number order. */
+        private final Map<String, List<String>> files = new HashMap<>();
+
+        Parts(SparkSession spark, TaggingTaskConfig cfg) {
+            super("sentences", "is input.format (" + cfg.input().kind().name().toLowerCase(Locale.ROOT) + ") right?",
+                    TaggingData.REJECTIONS, null, TaggingData::identity);
+            this.spark = spark;
+            this.cfg = cfg;
+        }
+
+        @Override
+        protected JavaRDD<SentenceOutcome> read(String path, String key) {
+            TaggingData.Labelled labelled = TaggingData.readLabelled(
+                    JavaSparkContext.fromSparkContext(spark.sparkContext()), path, cfg.input(), cfg.inputScheme(),
+                    cfg.trainScheme(), key);
+            files.put(path, labelled.files());
+            return labelled.outcomes();
+        }
+
+        @Override
+        protected Vocabularies vocabularies(JavaRDD<SentenceOutcome> acceptedTraining) {
+            JavaRDD<TaggedSentence> train = acceptedTraining.map(SentenceOutcome::sentence);
             TokenFeatures features = buildFeatures(cfg, train);
             List<String> tagNames = train.flatMap(s -> s.tags().iterator()).distinct().take(MAX_TAGS + 1);
             if (tagNames.size() > MAX_TAGS) {
@@ -106,42 +144,31 @@ public final class PrepareTaggingData {
             }
             LabelIndex tags = LabelIndex.sorted(tagNames);
             LOG.info("vocabulary: {} word forms; tags: {}", features.words().size(), tags.labels());
+            return new Vocabularies(features, tags);
+        }
 
-            Map<String, Long> tokens = new LinkedHashMap<>();
-            long cut = 0;
-            JavaRDD<Row> rejects = sc.emptyRDD();
-            for (Map.Entry<String, TaggingData.Labelled> split : read.entrySet()) {
-                TaggingData.Labelled labelled = split.getValue();
-                int maxLength = split.getKey().equals("train") ? cfg.maxTrainLength() : 0;
-                JavaRDD<Row> rows = TaggingData.encode(labelled.sentences(), labelled.files(), features, tags,
-                        maxLength);
-                TaggingData.frame(spark, rows).write().mode(SaveMode.ErrorIfExists).parquet(out.child(split.getKey()));
-                tokens.put(split.getKey(), labelled.sentences().map(s -> (long) s.length()).fold(0L, Long::sum));
-                if (maxLength > 0) {
-                    cut += labelled.sentences().filter(s -> s.length() > maxLength).count();
-                }
-                rejects = rejects.union(labelled.rejectRows(split.getKey()));
-            }
-            RejectsOutput.write(spark, rejects, out.child("rejects"));
-            read.values().forEach(l -> l.outcomes().unpersist(false));
-            if (whole != null) {
-                whole.outcomes().unpersist(false);
-            }
+        @Override
+        protected JavaRDD<Row> encode(String split, String path, JavaRDD<SentenceOutcome> read, Vocabularies v) {
+            return TaggingData.encode(read.filter(o -> !o.isRejected()).map(SentenceOutcome::sentence),
+                    files.get(path), v.features(), v.tags(), maxLength(split));
+        }
 
-            HadoopFiles.writeLines(new Path(out.path(), "vocabulary.txt"), features.words().toLines(), hadoop);
-            HadoopFiles.writeLines(new Path(out.path(), "labels.txt"), tags.labels(), hadoop);
-            for (Map.Entry<String, List<String>> a : features.artifacts().entrySet()) {
-                HadoopFiles.writeLines(new Path(new Path(out.path(), "artifacts"), a.getKey()), a.getValue(), hadoop);
-            }
-            Map<String, Integer> affixSizes = new LinkedHashMap<>();
-            features.channels(1).stream().filter(c -> c.name().startsWith("prefix") || c.name().startsWith("suffix"))
-                    .forEach(c -> affixSizes.put(c.name(), c.vocabulary()));
-            Summary summary = new Summary(out.target().toString(), splits, tokens, features.words().size(),
-                    affixSizes, tags.labels(), cut, seeded ? cfg.split().describe() : null,
-                    CharsetHint.of("UTF-8", null, splits.values()));
-            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
-            out.commit();
-            return summary;
+        @Override
+        protected Dataset<Row> frame(JavaRDD<Row> encoded, Vocabularies v) {
+            return TaggingData.frame(spark, encoded);
+        }
+
+        @Override
+        protected Written measure(String split, JavaRDD<SentenceOutcome> read, JavaRDD<Row> encoded) {
+            JavaRDD<TaggedSentence> sentences = read.filter(o -> !o.isRejected()).map(SentenceOutcome::sentence);
+            int maxLength = maxLength(split);
+            return new Written(sentences.map(s -> (long) s.length()).fold(0L, Long::sum),
+                    maxLength > 0 ? sentences.filter(s -> s.length() > maxLength).count() : 0);
+        }
+
+        /** Training sentences are cut to {@code sequence.maxTrainLength}; others never (0). */
+        private int maxLength(String split) {
+            return split.equals(SeededSplit.TRAIN) ? cfg.maxTrainLength() : 0;
         }
     }
 

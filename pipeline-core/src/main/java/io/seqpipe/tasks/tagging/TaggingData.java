@@ -3,12 +3,13 @@ package io.seqpipe.tasks.tagging;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.spark.ColumnSentenceSource;
 import io.seqpipe.spark.SeededSplitter;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.SentenceOutcome;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tagging.TagSchemeConverter;
 import io.seqpipe.tagging.TaggedSentence;
+import io.seqpipe.tasks.RecordRejections;
+import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import org.apache.hadoop.fs.Path;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +54,14 @@ final class TaggingData {
     private TaggingData() {
     }
 
+    /** The rejections of a sentence as read (a sentence may have several: one per bad line). */
+    static final RecordRejections<SentenceOutcome> REJECTIONS = SentenceOutcome::rejections;
+
     /** A labelled input read and converted: the outcomes (persisted) and the files, in row-number order. */
     record Labelled(JavaRDD<SentenceOutcome> outcomes, List<String> files) {
         /** Sentence counts by outcome: written, or the reason of the sentence's first reject. */
         SplitCounts counts(String path) {
-            Map<String, Long> byOutcome = new HashMap<>(outcomes.map(o -> o.isRejected()
-                    ? o.rejections().get(0).reason().code() : SplitCounts.WRITTEN).countByValue());
-            return SplitCounts.of(path, byOutcome);
+            return RejectsAccounting.count(path, outcomes, REJECTIONS);
         }
 
         JavaRDD<TaggedSentence> sentences() {
@@ -68,8 +69,7 @@ final class TaggingData {
         }
 
         JavaRDD<Row> rejectRows(String split) {
-            return outcomes.filter(SentenceOutcome::isRejected)
-                    .flatMap(o -> o.rejections().stream().map(r -> RejectsOutput.row(split, r)).iterator());
+            return RejectsAccounting.rows(outcomes, split, REJECTIONS);
         }
     }
 
@@ -84,14 +84,19 @@ final class TaggingData {
         return new Labelled(outcomes, in.files().stream().map(Path::toString).toList());
     }
 
+    /** A sentence's stable identity for {@code split.*}: file and first line, or its first rejected line. */
+    static String identity(SentenceOutcome o) {
+        return o.isRejected() ? SeededSplit.identity(o.rejections().get(0).source(), o.rejections().get(0).offset())
+                : SeededSplit.identity(o.sentence().source(), o.sentence().firstLine());
+    }
+
     /**
      * The sentences of one labelled input dealt into train, validation and test by {@code split} (rejected sentences
-     * too, so each split counts its own rejects; identity: file and first line, or first rejected line).
+     * too, so each split counts its own rejects).
      */
     static Map<String, Labelled> split(Labelled all, SeededSplit split) {
-        JavaPairRDD<String, SentenceOutcome> assigned = SeededSplitter.assign(all.outcomes(), split, o -> o.isRejected()
-                ? SeededSplit.identity(o.rejections().get(0).source(), o.rejections().get(0).offset())
-                : SeededSplit.identity(o.sentence().source(), o.sentence().firstLine()));
+        JavaPairRDD<String, SentenceOutcome> assigned = SeededSplitter.assign(all.outcomes(), split,
+                TaggingData::identity);
         Map<String, Labelled> parts = new LinkedHashMap<>();
         for (String name : List.of(SeededSplit.TRAIN, SeededSplit.VALIDATION, SeededSplit.TEST)) {
             parts.put(name, new Labelled(assigned.filter(t -> t._1().equals(name)).values()

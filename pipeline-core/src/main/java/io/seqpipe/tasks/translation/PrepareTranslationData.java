@@ -1,11 +1,9 @@
 package io.seqpipe.tasks.translation;
 
-import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.TokenCounts;
+import io.seqpipe.tasks.LabelledSplits;
+import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tasks.SplitInputs;
 import io.seqpipe.text.Vocabulary;
@@ -13,14 +11,12 @@ import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.PairOutcome;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.TranslationVocabularies;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +26,8 @@ import java.util.Map;
 
 /**
  * {@code prepare} for translation: reads the parallel splits, builds the source and target vocabularies from the
- * training pairs ({@code <pad> <unk> <s> </s>} first), encodes every pair, and writes atomically to
- * {@code paths.prepared}:
+ * training pairs ({@code <pad> <unk> <s> </s>} first), encodes every pair, and writes atomically
+ * ({@link PrepareStep}) to {@code paths.prepared}:
  * <pre>
  *   train/, validation/, test/   the sequence DataFrame per split (Parquet; {@link TranslationData#SCHEMA})
  *   rejects/                     every rejected pair with split, file(s), line, reason (JSON lines)
@@ -39,7 +35,8 @@ import java.util.Map;
  *   summary.json                 pair counts per split and reason, vocabulary sizes, tokens
  * </pre>
  * Training and validation pairs longer than {@code sequence.max*Length} are rejected, never cut; test pairs are
- * only rejected when a side is empty.
+ * only rejected when a side is empty. What is particular to translation ({@link Parts}): the parallel reader, the
+ * two vocabularies and the pair encoding; {@link LabelledSplits} does the rest.
  */
 public final class PrepareTranslationData {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareTranslationData.class);
@@ -48,9 +45,24 @@ public final class PrepareTranslationData {
 
     /** What prepare wrote. */
     public record Summary(String output, Map<String, SplitCounts> splits, Map<String, Long> sourceTokens,
-                          Map<String, Long> targetTokens, int sourceVocabularySize, int targetVocabularySize) {
-        public long totalRejected() {
-            return splits.values().stream().mapToLong(SplitCounts::rejected).sum();
+                          Map<String, Long> targetTokens, String sourceLanguage, int sourceVocabularySize,
+                          String targetLanguage, int targetVocabularySize)
+            implements LabelledSplits.Report {
+        @Override
+        public String recordsName() {
+            return "pairs";
+        }
+
+        @Override
+        public String describe(String split, SplitCounts counts) {
+            return counts.describe(split).replace("read", "pairs read") + ", source tokens " + sourceTokens.get(split)
+                    + ", target tokens " + targetTokens.get(split);
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("  vocabularies: source (" + sourceLanguage + ") " + sourceVocabularySize + ", target ("
+                    + targetLanguage + ") " + targetVocabularySize);
         }
     }
 
@@ -58,58 +70,83 @@ public final class PrepareTranslationData {
     }
 
     public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        String trainPath = TranslationTaskConfig.require(cfg.paths().train(), "paths.train", "prepare");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().prepared(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            Map<String, String> inputs = SplitInputs.of(trainPath, cfg.paths().validation(), cfg.paths().test());
-            Map<String, JavaRDD<PairOutcome>> read = new LinkedHashMap<>();
-            for (Map.Entry<String, String> split : inputs.entrySet()) {
-                read.put(split.getKey(), TranslationData.read(sc, cfg, split.getValue())
-                        .persist(StorageLevel.MEMORY_AND_DISK()));
-            }
+        return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
+                overwrite, step -> {
+                    LabelledSplits.Prepared<Vocabularies, Tokens> p = LabelledSplits.prepare(step,
+                            SplitInputs.of(step.input(), cfg.paths().validation(), cfg.paths().test()), null,
+                            new Parts(step.spark(), cfg));
+                    Vocabulary source = p.vocabularies().limited().sourceVocabulary();
+                    Vocabulary target = p.vocabularies().limited().targetVocabulary();
+                    step.writeLines(SOURCE_VOCABULARY, source.toLines());
+                    step.writeLines(TARGET_VOCABULARY, target.toLines());
+                    Map<String, Long> sourceTokens = new LinkedHashMap<>();
+                    Map<String, Long> targetTokens = new LinkedHashMap<>();
+                    p.measures().forEach((split, t) -> {
+                        sourceTokens.put(split, t.source());
+                        targetTokens.put(split, t.target());
+                    });
+                    return new Summary(step.target(), p.splits(), sourceTokens, targetTokens,
+                            cfg.source().language(), source.size(), cfg.target().language(), target.size());
+                });
+    }
 
-            JavaRDD<PairOutcome> trainPairs = read.get("train").filter(o -> !o.isRejected());
-            Vocabulary source = vocabulary(trainPairs.map(o -> o.pair().source()), cfg.source().tokenizer(), cfg);
-            Vocabulary target = vocabulary(trainPairs.map(o -> o.pair().target()), cfg.target().tokenizer(), cfg);
+    /**
+     * The encoders over the training pairs' vocabularies: limited to {@code sequence.max*Length} (training and
+     * validation), and unlimited (test).
+     */
+    record Vocabularies(PairEncoder limited, PairEncoder unlimited) {
+    }
+
+    /** The source and target tokens of a split's kept pairs. */
+    record Tokens(long source, long target) {
+    }
+
+    /** Translation's parts of prepare: parallel text read, both vocabularies counted, pairs encoded. */
+    private static final class Parts
+            extends LabelledSplits.Parts<PairOutcome, Vocabularies, TranslationData.Encoded, Tokens> {
+        private final SparkSession spark;
+        private final TranslationTaskConfig cfg;
+
+        Parts(SparkSession spark, TranslationTaskConfig cfg) {
+            super("pairs", "are input.format and the language codes right?",
+                    RecordRejections.single(PairOutcome::rejection), TranslationData.REJECTIONS, null);
+            this.spark = spark;
+            this.cfg = cfg;
+        }
+
+        @Override
+        protected JavaRDD<PairOutcome> read(String path, String key) {
+            return TranslationData.read(JavaSparkContext.fromSparkContext(spark.sparkContext()), cfg, path);
+        }
+
+        @Override
+        protected Vocabularies vocabularies(JavaRDD<PairOutcome> acceptedTraining) {
+            Vocabulary source = vocabulary(acceptedTraining.map(o -> o.pair().source()), cfg.source().tokenizer(),
+                    cfg);
+            Vocabulary target = vocabulary(acceptedTraining.map(o -> o.pair().target()), cfg.target().tokenizer(),
+                    cfg);
             LOG.info("vocabularies: source {} tokens, target {} tokens", source.size(), target.size());
-            PairEncoder limited = new PairEncoder(cfg.source().tokenizer(), cfg.target().tokenizer(), source, target,
-                    cfg.maxSourceLength(), cfg.maxTargetLength());
-            PairEncoder unlimited = new PairEncoder(cfg.source().tokenizer(), cfg.target().tokenizer(), source, target,
-                    Integer.MAX_VALUE, Integer.MAX_VALUE);
+            return new Vocabularies(new PairEncoder(cfg.source().tokenizer(), cfg.target().tokenizer(), source, target,
+                    cfg.maxSourceLength(), cfg.maxTargetLength()), new PairEncoder(cfg.source().tokenizer(),
+                    cfg.target().tokenizer(), source, target, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        }
 
-            Map<String, SplitCounts> splits = new LinkedHashMap<>();
-            Map<String, Long> sourceTokens = new LinkedHashMap<>();
-            Map<String, Long> targetTokens = new LinkedHashMap<>();
-            JavaRDD<Row> rejects = sc.emptyRDD();
-            for (Map.Entry<String, JavaRDD<PairOutcome>> split : read.entrySet()) {
-                String name = split.getKey();
-                JavaRDD<TranslationData.Encoded> encoded = TranslationData.encode(split.getValue(),
-                        name.equals("test") ? unlimited : limited).persist(StorageLevel.MEMORY_AND_DISK());
-                SplitCounts counts = TranslationData.counts(encoded, inputs.get(name));
-                LOG.info("prepare {}", counts.describe(name));
-                if (counts.written() == 0) {
-                    throw new SeqPipeException("paths." + name + " " + inputs.get(name) + " has no usable pairs: "
-                            + counts.describe(name) + "; are input.format and the language codes right?");
-                }
-                splits.put(name, counts);
-                TranslationData.frame(spark, encoded).write().mode(SaveMode.ErrorIfExists).parquet(out.child(name));
-                JavaRDD<TranslationData.Encoded> kept = encoded.filter(TranslationData.Encoded::kept);
-                sourceTokens.put(name, kept.map(e -> (long) e.outcome().pair().source().length).fold(0L, Long::sum));
-                targetTokens.put(name, kept.map(e -> (long) e.outcome().pair().targetLength()).fold(0L, Long::sum));
-                rejects = rejects.union(TranslationData.rejectRows(encoded, name));
-            }
-            RejectsOutput.write(spark, rejects, out.child("rejects"));
-            read.values().forEach(r -> r.unpersist(false));
+        @Override
+        protected JavaRDD<TranslationData.Encoded> encode(String split, String path, JavaRDD<PairOutcome> read,
+                                                         Vocabularies v) {
+            return TranslationData.encode(read, split.equals("test") ? v.unlimited() : v.limited());
+        }
 
-            HadoopFiles.writeLines(new Path(out.path(), SOURCE_VOCABULARY), source.toLines(), hadoop);
-            HadoopFiles.writeLines(new Path(out.path(), TARGET_VOCABULARY), target.toLines(), hadoop);
-            Summary summary = new Summary(out.target().toString(), splits, sourceTokens, targetTokens, source.size(),
-                    target.size());
-            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
-            out.commit();
-            return summary;
+        @Override
+        protected Dataset<Row> frame(JavaRDD<TranslationData.Encoded> encoded, Vocabularies v) {
+            return TranslationData.frame(spark, encoded);
+        }
+
+        @Override
+        protected Tokens measure(String split, JavaRDD<PairOutcome> read, JavaRDD<TranslationData.Encoded> encoded) {
+            JavaRDD<TranslationData.Encoded> kept = encoded.filter(TranslationData.Encoded::kept);
+            return new Tokens(kept.map(e -> (long) e.outcome().pair().source().length).fold(0L, Long::sum),
+                    kept.map(e -> (long) e.outcome().pair().targetLength()).fold(0L, Long::sum));
         }
     }
 

@@ -1,7 +1,8 @@
 package io.seqpipe.tasks.translation;
 
 import io.seqpipe.spark.ParallelCorpusSource;
-import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.RecordRejections;
+import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
@@ -19,7 +20,6 @@ import scala.Tuple2;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The translation task's sequence DataFrame and how pairs get there. One row per kept pair, unpadded (each minibatch
@@ -74,16 +74,17 @@ public final class TranslationData {
                 : new Encoded(o.pair(), encoder.encode(o.pair())));
     }
 
+    /** The rejection of a pair: as read, or as encoded. */
+    public static final RecordRejections<Encoded> REJECTIONS = RecordRejections.single(e -> e.outcome().rejection());
+
     /** Kept and rejected counts by reason. */
     public static SplitCounts counts(JavaRDD<Encoded> encoded, String path) {
-        Map<String, Long> outcomes = encoded.map(e -> e.kept() ? SplitCounts.WRITTEN
-                : e.outcome().rejection().reason().code()).countByValue();
-        return SplitCounts.of(path, outcomes);
+        return RejectsAccounting.count(path, encoded, REJECTIONS);
     }
 
     /** The rejects rows of one split. */
     public static JavaRDD<Row> rejectRows(JavaRDD<Encoded> encoded, String split) {
-        return encoded.filter(e -> !e.kept()).map(e -> RejectsOutput.row(split, e.outcome().rejection()));
+        return RejectsAccounting.rows(encoded, split, REJECTIONS);
     }
 
     /** The kept pairs as rows of {@link #SCHEMA}, numbered in read order. */

@@ -3,10 +3,10 @@ package io.seqpipe.tasks.translation;
 import com.typesafe.config.Config;
 import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.ModelReport;
 import io.seqpipe.tasks.Task;
 import org.apache.spark.sql.SparkSession;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code task = translation}: its four jobs and their summaries. */
@@ -33,35 +33,12 @@ public final class TranslationTask implements Task {
 
     @Override
     public JobReport prepare(SparkSession spark, boolean overwrite) {
-        PrepareTranslationData.Summary s = PrepareTranslationData.run(spark, config, overwrite);
-        List<String> lines = new ArrayList<>();
-        lines.add("prepare: wrote " + s.output());
-        s.splits().forEach((split, counts) -> lines.add("  " + counts.describe(split).replace("read", "pairs read")
-                + ", source tokens " + s.sourceTokens().get(split) + ", target tokens " + s.targetTokens().get(split)));
-        lines.add("  vocabularies: source (" + config.source().language() + ") " + s.sourceVocabularySize()
-                + ", target (" + config.target().language() + ") " + s.targetVocabularySize());
-        lines.add("  rejects: " + s.output() + "/rejects (" + s.totalRejected() + " pairs)");
-        return JobReport.of(lines);
+        return PrepareTranslationData.run(spark, config, overwrite);
     }
 
     @Override
-    public JobReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        TrainTranslator.Summary s = TrainTranslator.run(spark, config, overwrite, resume, List.of());
-        List<String> lines = new ArrayList<>();
-        lines.add("train: wrote " + s.model());
-        if (s.resumedFrom() != null) {
-            lines.add("  resumed from checkpoint " + s.resumedFrom());
-        }
-        lines.add(String.format("  %d train pairs (%d source + %d target tokens) / %d validation, %d epochs (best %d),"
-                        + " %d parameters", s.trainPairs(), s.sourceTokens(), s.targetTokens(), s.validationPairs(),
-                s.epochsRun(), s.bestEpoch(), s.parameters()));
-        lines.add(String.format("  final train loss %.4f%s", s.finalLoss(), s.validationPairs() == 0 ? ""
-                : String.format(", best validation perplexity %.3f", s.bestValidationPerplexity())));
-        lines.add(String.format("  %.1f s, %.1f pairs/s, %.0f tokens/s, padding efficiency %.3f (real source steps /"
-                        + " computed)%s", s.seconds(), s.pairsPerSecond(), s.tokensPerSecond(),
-                s.paddingEfficiency(), s.earlyStop() == null ? "" : ", early stop " + s.earlyStop()));
-        lines.add("  minibatches fitted per executor: " + s.minibatchesByExecutor());
-        return JobReport.of(lines);
+    public ModelReport train(SparkSession spark, boolean overwrite, boolean resume) {
+        return TrainTranslator.run(spark, config, overwrite, resume, List.of());
     }
 
     @Override

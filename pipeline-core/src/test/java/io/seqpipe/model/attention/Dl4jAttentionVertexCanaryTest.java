@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.seqpipe.testing.DoublePrecision;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its numerical gradient (relative error 1/3, e.g. {@code grad=0.006547, numericalGrad=0.003274}), the same 2× as
  * every SameDiff layer in STACK.md; the output layer above it is right. This is a canary: if a DL4J upgrade fixes the vertex, the first test fails and says so.
  */
+@Tag("slow")
 @ExtendWith(DoublePrecision.class)
 class Dl4jAttentionVertexCanaryTest {
     private static final DataType D = DataType.DOUBLE;

@@ -4,6 +4,7 @@ import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.seqpipe.testing.DoublePrecision;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Luong attention, with source and target masks of different lengths per example: the vertex's backward pass, the
  * general score's W_a, the attentional W_c, and everything below them through the attention's epsilons.
  */
+@Tag("slow")
 @ExtendWith(DoublePrecision.class)
 class LuongAttentionGradientCheckTest {
     private static final DataType D = DataType.DOUBLE;

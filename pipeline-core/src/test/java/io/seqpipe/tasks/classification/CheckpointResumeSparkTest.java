@@ -74,7 +74,7 @@ class CheckpointResumeSparkTest {
         ClassificationTaskConfig full = config(with(selection, "paths.model=" + work.resolve("model-full"),
                 "train.checkpoint.dir=" + work.resolve("checkpoints-full")));
         TrainClassifier.Summary uninterrupted = TrainClassifier.run(spark, full, false, List.of());
-        assertEquals(6, ((Number) uninterrupted.training().get("checkpointsWritten")).intValue(),
+        assertEquals(6, uninterrupted.training().checkpointsWritten(),
                 "3 epochs x (one after round 1 + one at the epoch end)");
         assertFalse(Files.exists(work.resolve("checkpoints-full/checkpoint-e00003-r000002")),
                 "checkpoints are deleted once the model is committed");
@@ -106,9 +106,8 @@ class CheckpointResumeSparkTest {
         Files.write(dir.resolve("checkpoint-e00009-r000000/network.zip"), new byte[]{1, 2, 3});
 
         TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
-        assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
-        @SuppressWarnings("unchecked")
-        List<String> skipped = (List<String>) resumed.training().get("skippedCheckpoints");
+        assertEquals("checkpoint-e00002-r000001", resumed.training().resumedFrom());
+        List<String> skipped = resumed.training().skippedCheckpoints();
         assertEquals(2, skipped.size(), skipped.toString());
         assertEquals("checkpoint-e00009-r000000: incomplete (no _SUCCESS marker: its write was interrupted)",
                 skipped.get(0));
@@ -118,15 +117,22 @@ class CheckpointResumeSparkTest {
         float[] expected = savedParams(work.resolve("model-full"));
         float[] actual = savedParams(work.resolve("model-resumed"));
         assertArrayEquals(expected, actual, 0f, "bit-identical to the uninterrupted run");
-        assertEquals(3, resumed.epochsRun());
-        assertEquals(uninterrupted.bestEpoch(), resumed.bestEpoch());
-        assertTrue(resumed.bestEpoch() >= 2, "minEpochs 2: epoch " + resumed.bestEpoch());
+        assertEquals(3, resumed.training().epochsRun());
+        assertEquals(uninterrupted.training().bestEpoch(), resumed.training().bestEpoch());
+        assertTrue(resumed.training().bestEpoch() >= 2, "minEpochs 2: epoch " + resumed.training().bestEpoch());
         assertEquals(uninterrupted.bestValidationAccuracy(), resumed.bestValidationAccuracy(), 0.0);
         assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
+        Map<String, Object> provenance = Json.readMap(Files.readString(work.resolve("model-resumed/provenance.json")));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(
-                Files.readString(work.resolve("model-resumed/provenance.json"))).get("history");
+        List<Map<String, Object>> history = (List<Map<String, Object>>) provenance.get("history");
         assertEquals(List.of(1, 2, 3), history.stream().map(h -> ((Number) h.get("epoch")).intValue()).toList());
+        // the summary's training record is the one the provenance holds
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = (Map<String, Object>) provenance.get("training");
+        assertEquals("checkpoint-e00002-r000001", training.get("resumedFrom"));
+        assertEquals(skipped, training.get("skippedCheckpoints"));
+        assertEquals("file:" + dir, training.get("checkpointDir"));
+        assertEquals(3, training.get("epochsRun"));
         assertFalse(Files.exists(dir), "checkpoints (and their directory) are deleted once the model is committed");
     }
 
@@ -153,7 +159,7 @@ class CheckpointResumeSparkTest {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
-        assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
+        assertEquals("checkpoint-e00002-r000001", resumed.training().resumedFrom());
         assertEquals(6 + 16L, fitted(resumed), "round 2 of epoch 2, then epoch 3");
 
         float[] expected = savedParams(work.resolve("model-bucketed-full"));
@@ -197,7 +203,7 @@ class CheckpointResumeSparkTest {
         assertTrue(Files.exists(dir.resolve("checkpoint-e00002-r000001/block-momentum.bin")));
         assertTrue(Files.exists(dir.resolve("checkpoint-e00002-r000001/block-model.bin")));
         TrainClassifier.Summary resumed = TrainClassifier.run(spark, cfg, false, true, List.of());
-        assertEquals("checkpoint-e00002-r000001", resumed.training().get("resumedFrom"));
+        assertEquals("checkpoint-e00002-r000001", resumed.training().resumedFrom());
 
         float[] expected = savedParams(work.resolve("model-block-full"));
         float[] actual = savedParams(work.resolve("model-block"));
@@ -225,9 +231,8 @@ class CheckpointResumeSparkTest {
     }
 
 
-    @SuppressWarnings("unchecked")
     static long fitted(TrainClassifier.Summary s) {
-        return ((Map<String, Long>) s.training().get("executors")).values().stream().mapToLong(Long::longValue).sum();
+        return s.training().executors().values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Test
@@ -249,9 +254,9 @@ class CheckpointResumeSparkTest {
                 + "--overwrite instead of --resume to start over", refused.getMessage());
 
         TrainClassifier.Summary fresh = TrainClassifier.run(spark, otherSeed, true, List.of());
-        assertEquals(null, fresh.training().get("resumedFrom"));
-        assertEquals(2, fresh.epochsRun());
-        assertEquals(4, ((Number) fresh.training().get("checkpointsWritten")).intValue());
+        assertEquals(null, fresh.training().resumedFrom());
+        assertEquals(2, fresh.training().epochsRun());
+        assertEquals(4, fresh.training().checkpointsWritten());
         assertFalse(Files.exists(dir));
     }
 
@@ -260,10 +265,9 @@ class CheckpointResumeSparkTest {
         ClassificationTaskConfig cfg = config("paths.model=" + work.resolve("model-nothing"),
                 "train.checkpoint.dir=" + work.resolve("checkpoints-none"), "train.epochs=1");
         TrainClassifier.Summary s = TrainClassifier.run(spark, cfg, false, true, List.of());
-        assertEquals(null, s.training().get("resumedFrom"));
-        assertEquals(1, s.epochsRun());
-        @SuppressWarnings("unchecked")
-        Map<String, Long> executors = (Map<String, Long>) s.training().get("executors");
+        assertEquals(null, s.training().resumedFrom());
+        assertEquals(1, s.training().epochsRun());
+        Map<String, Long> executors = s.training().executors();
         // local[2]: both workers run in the driver JVM; 241 examples in 16-example batches over 2 partitions
         assertEquals(1, executors.size(), executors.toString());
         long minibatches = executors.values().iterator().next();

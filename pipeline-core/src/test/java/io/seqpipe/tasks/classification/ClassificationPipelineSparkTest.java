@@ -138,9 +138,9 @@ class ClassificationPipelineSparkTest {
     @Order(2)
     void trainWritesASelfDescribingModelThatLearned() throws Exception {
         TrainClassifier.Summary s = TrainClassifier.run(spark, config(), false, List.of());
-        assertEquals(241, s.trainExamples());
-        assertEquals(60, s.validationExamples());
-        assertEquals(6, s.epochsRun());
+        assertEquals(241, s.training().trainExamples());
+        assertEquals(60, s.training().validationExamples());
+        assertEquals(6, s.training().epochsRun());
         assertTrue(s.bestValidationAccuracy() >= 0.8, "validation accuracy " + s.bestValidationAccuracy());
         Path model = work.resolve("model");
         for (String f : List.of("model.zip", "vocabulary.txt", "labels.txt", "config.json", "provenance.json",

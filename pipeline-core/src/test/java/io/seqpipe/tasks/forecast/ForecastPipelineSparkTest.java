@@ -122,9 +122,9 @@ class ForecastPipelineSparkTest {
     @Order(2)
     void trainWritesAModelDirectoryWithTheFittedPreprocessing() {
         TrainForecaster.Summary s = TrainForecaster.run(spark, config(), false, List.of());
-        assertEquals(158, s.trainWindows());
-        assertEquals(14, s.validationWindows());
-        assertEquals(15, s.epochsRun());
+        assertEquals(158, s.training().trainExamples());
+        assertEquals(14, s.training().validationExamples());
+        assertEquals(15, s.training().epochsRun());
         assertTrue(Double.isFinite(s.bestValidationRmse()), "validated each epoch");
         Path model = work.resolve("model");
         for (String f : List.of("_SUCCESS", "model.zip", "config.json", "provenance.json", "labels.txt",
@@ -255,7 +255,7 @@ class ForecastPipelineSparkTest {
                 Files.list(work.resolve("checkpoints")).map(p -> p.getFileName().toString())
                         .filter(n -> n.startsWith("checkpoint-")).sorted().toList());
         TrainForecaster.Summary resumed = TrainForecaster.run(spark, cfg, false, true, List.of());
-        assertEquals("checkpoint-e00002-r000003", resumed.resumedFrom());
+        assertEquals("checkpoint-e00002-r000003", resumed.training().resumedFrom());
         float[] expected = savedParams(work.resolve("model-resume-full"));
         float[] actual = savedParams(work.resolve("model-resume"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f, "bit-identical");

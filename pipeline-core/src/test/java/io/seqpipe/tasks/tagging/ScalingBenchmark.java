@@ -251,7 +251,7 @@ class ScalingBenchmark {
                 r.put("bestValidationExamples", curve.best == null ? null : curve.best.examples());
                 r.put("testbF1", curve.finalTest);
                 r.put("stop", curve.stop);
-                r.put("trainSentencesPerSecond", summary.sentencesPerSecond());
+                r.put("trainSentencesPerSecond", summary.training().examplesPerSecond());
                 r.put("curve", curve.points.stream().map(p -> Map.of("examples", p.examples(), "rounds", p.rounds(),
                         "wallSeconds", p.wallSeconds(), "validationF1", p.f1())).toList());
                 results.add(r);

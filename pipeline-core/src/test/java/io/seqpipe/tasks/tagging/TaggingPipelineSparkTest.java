@@ -106,13 +106,14 @@ class TaggingPipelineSparkTest {
     void nerTrainsAndEvaluatesWithConllevalEntityF1OnUnseenNames() throws Exception {
         TaggingTaskConfig cfg = config("ner");
         TrainTagger.Summary t = TrainTagger.run(spark, cfg, false, List.of());
-        assertEquals(298, t.trainSentences());
+        assertEquals(298, t.training().trainExamples());
         assertEquals("entity F1", t.validationMetric());
         assertTrue(t.bestValidation() > 0.8, "validation entity F1 " + t.bestValidation());
         assertTrue(Files.exists(work.resolve("ner/model/artifacts/suffix3.vocabulary.txt")));
-        assertTrue(t.paddingEfficiency() > 0.5 && t.paddingEfficiency() <= 1.0, "padding " + t.paddingEfficiency());
-        assertEquals(1, t.minibatchesByExecutor().size(), "local mode: one executor (the driver)");
-        long minibatches = t.minibatchesByExecutor().values().iterator().next();
+        double padding = t.training().paddingEfficiency();
+        assertTrue(padding > 0.5 && padding <= 1.0, "padding " + padding);
+        assertEquals(1, t.training().executors().size(), "local mode: one executor (the driver)");
+        long minibatches = t.training().executors().values().iterator().next();
         assertTrue(minibatches >= 5 * 19, "5 epochs of at least ceil(298 / 16) minibatches: " + minibatches);
 
         EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
@@ -293,8 +294,8 @@ class TaggingPipelineSparkTest {
         TaggingTaskConfig full = config(task, with(common, "paths.model=" + work.resolve(task + "-resume-full"),
                 "train.checkpoint.dir=" + work.resolve(task + "-checkpoints-full")));
         TrainTagger.Summary uninterrupted = TrainTagger.run(spark, full, false, List.of());
-        assertTrue(uninterrupted.checkpointsWritten() >= 6, "a checkpoint after every round and epoch: "
-                + uninterrupted.checkpointsWritten());
+        assertTrue(uninterrupted.training().checkpointsWritten() >= 6, "a checkpoint after every round and epoch: "
+                + uninterrupted.training().checkpointsWritten());
 
         java.nio.file.Path dir = work.resolve(task + "-checkpoints");
         TaggingTaskConfig cfg = config(task, with(common, "paths.model=" + work.resolve(task + "-resume"),
@@ -304,7 +305,8 @@ class TaggingPipelineSparkTest {
         assertEquals("simulated driver loss in epoch 3", died.getMessage());
         assertFalse(Files.exists(work.resolve(task + "-resume")));
         TrainTagger.Summary resumed = TrainTagger.run(spark, cfg, false, true, List.of());
-        assertTrue(resumed.resumedFrom().startsWith("checkpoint-e00002-"), resumed.resumedFrom());
+        String resumedFrom = resumed.training().resumedFrom();
+        assertTrue(resumedFrom.startsWith("checkpoint-e00002-"), resumedFrom);
 
         float[] expected = savedParams(work.resolve(task + "-resume-full"));
         float[] actual = savedParams(work.resolve(task + "-resume"));

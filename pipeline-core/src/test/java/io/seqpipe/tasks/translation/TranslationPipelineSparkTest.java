@@ -167,13 +167,14 @@ class TranslationPipelineSparkTest {
     @Order(4)
     void trainMemorizesTheCorpusAndWritesTheModelDirectory() throws Exception {
         TrainTranslator.Summary t = TrainTranslator.run(spark, config(), false, false, List.of());
-        assertEquals(119, t.trainPairs());
-        assertEquals(40, t.validationPairs());
-        assertEquals(30, t.epochsRun());
+        assertEquals(119, t.training().trainExamples());
+        assertEquals(40, t.training().validationExamples());
+        assertEquals(30, t.training().epochsRun());
         assertTrue(t.bestValidationPerplexity() < 1.05, "validation perplexity " + t.bestValidationPerplexity());
-        assertTrue(t.paddingEfficiency() > 0.8 && t.paddingEfficiency() <= 1.0, "" + t.paddingEfficiency());
-        assertEquals(2, t.minibatchesByExecutor().size() == 1 ? 2 : t.minibatchesByExecutor().size());
-        assertTrue(t.minibatchesByExecutor().values().stream().mapToLong(Long::longValue).sum() >= 30 * 8);
+        double padding = t.training().paddingEfficiency();
+        assertTrue(padding > 0.8 && padding <= 1.0, "" + padding);
+        assertEquals(2, t.training().executors().size() == 1 ? 2 : t.training().executors().size());
+        assertTrue(t.training().executors().values().stream().mapToLong(Long::longValue).sum() >= 30 * 8);
         java.nio.file.Path model = work.resolve("model");
         assertTrue(Files.exists(model.resolve("_SUCCESS")));
         List<String> labels = Files.readAllLines(model.resolve("labels.txt"));
@@ -330,7 +331,8 @@ class TranslationPipelineSparkTest {
         assertTrue(Files.exists(work.resolve("checkpoints-resumed")));
 
         TrainTranslator.Summary resumed = TrainTranslator.run(spark, cfg, false, true, List.of());
-        assertTrue(resumed.resumedFrom().startsWith("checkpoint-e00001-r"), resumed.resumedFrom());
+        String resumedFrom = resumed.training().resumedFrom();
+        assertTrue(resumedFrom.startsWith("checkpoint-e00001-r"), resumedFrom);
         float[] expected = savedParams(work.resolve("model-full"));
         float[] actual = savedParams(work.resolve("model-resumed"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f,

@@ -9,6 +9,7 @@ import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.TranslationBatch;
 import io.seqpipe.translation.TranslationVocabularies;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -148,6 +149,7 @@ class GraphDecoderTest {
      * Finite differences over every parameter of the task's own encoder-decoder (summary fed at every decoder step,
      * general attention, sparse cross-entropy), with padding on both sides, in double precision.
      */
+    @Tag("slow")
     @ParameterizedTest
     @EnumSource(ModelSpec.Cell.class)
     void gradientsOfTheWholeEncoderDecoderMatchFiniteDifferences(ModelSpec.Cell cell) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses the whole text of one small delimited file on one machine (tests, drivers, single-series tools): LF or
+ * Parses the whole text of one small delimited file on one machine, for tests: LF or
  * CRLF line ends, with or without a final newline; blank lines skipped; the first line is the header when the
  * format has one. Rows and rejects carry their 1-based line number, as the distributed reader gives them. Large inputs
  * go through a distributed line reader and {@link SeriesRowParser} directly.

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Exact ROC AUC from scores and binary labels: the probability that a random positive scores above a random negative,
- * ties counting one half (the Mann–Whitney U statistic over {@code positives × negatives}). Used on one machine for
- * small sets and as the reference in tests; the distributed evaluator computes the same quantity with Spark.
+ * ties counting one half (the Mann–Whitney U statistic over {@code positives × negatives}). The test oracle for the
+ * AUC that the distributed evaluator computes with Spark.
  */
 public final class RocAuc {
     private RocAuc() {

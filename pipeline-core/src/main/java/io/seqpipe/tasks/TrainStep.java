@@ -1,0 +1,186 @@
+package io.seqpipe.tasks;
+
+import com.typesafe.config.Config;
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.eval.UndefinedMetrics;
+import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
+import io.seqpipe.io.Json;
+import io.seqpipe.provenance.BuildInfo;
+import io.seqpipe.provenance.ModelDirectory;
+import io.seqpipe.provenance.Provenance;
+import io.seqpipe.provenance.TrainingRun;
+import io.seqpipe.train.CheckpointSettings;
+import io.seqpipe.train.CheckpointStore;
+import io.seqpipe.train.EpochStats;
+import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.train.ProgressLogger;
+import io.seqpipe.train.TrainSettings;
+import io.seqpipe.train.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code train} for every task: the steps that are the same whatever the task, around the parts a
+ * {@link TrainingRecipe} supplies.
+ * <ol>
+ *   <li>refuses incomplete prepared data and an existing model (unless overwriting) before any work, and readies the
+ *       checkpoints ({@code --resume});</li>
+ *   <li>lets the task read what it needs of the prepared folder and build its recipe;</li>
+ *   <li>reads the {@code train} split (spread over {@code defaultParallelism} partitions) and the {@code validation}
+ *       split when there is one, persisted;</li>
+ *   <li>fits the recipe's network with {@link ParameterAveragingTrainer} (progress logged, checkpoints written);</li>
+ *   <li>fails on a NaN validation metric the task does not allow;</li>
+ *   <li>writes the model directory with its provenance ({@link TrainingRun}, written once from the trainer's result),
+ *       atomically, and deletes the checkpoints.</li>
+ * </ol>
+ */
+public final class TrainStep {
+
+    /**
+     * The settings every task's train step reads from its config.
+     *
+     * @param task     the task's name, as in {@code task = ...}
+     * @param prepared {@code paths.prepared}
+     * @param model    {@code paths.model}
+     * @param resolved the resolved config, saved with the model
+     */
+    public record Settings(String task, String prepared, String model, TrainSettings train,
+                           CheckpointSettings checkpoints, Config resolved) {
+    }
+
+    /** The complete prepared folder a task reads its vocabularies, labels and artifacts from. */
+    public record PreparedFolder(Path path, Configuration hadoop) {
+        public Path resolve(String name) {
+            return new Path(path, name);
+        }
+
+        public List<String> lines(String name) {
+            return HadoopFiles.readLines(resolve(name), hadoop);
+        }
+
+        public String string(String name) {
+            return HadoopFiles.readString(resolve(name), hadoop);
+        }
+    }
+
+    /**
+     * What training did, for the task's summary.
+     *
+     * @param model            the committed model directory, qualified
+     * @param validationMetric the validator's metric name, or null when training did not validate
+     * @param bestValidation   the best epoch's validation metric (NaN without validation)
+     */
+    public record Outcome(String model, TrainingRun training, double finalLoss, String validationMetric,
+                          double bestValidation) {
+    }
+
+    private TrainStep() {
+    }
+
+    /**
+     * Trains and commits a model.
+     *
+     * @param resume         continue from the newest valid checkpoint in {@code train.checkpoint.dir}
+     * @param extraListeners listeners beside the progress logger (tests, benchmarks)
+     * @param recipe         builds the task's recipe from the prepared folder
+     */
+    public static <E, V> Outcome run(SparkSession spark, Settings settings, boolean overwrite, boolean resume,
+                                     List<TrainingListener> extraListeners,
+                                     Function<PreparedFolder, TrainingRecipe<E, V>> recipe) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        Path prepared = AtomicOutput.requireComplete(settings.prepared(), hadoop, "prepared data (paths.prepared)");
+        // before any training: refuse an existing output now, not after hours of training
+        AtomicOutput.checkWritable(settings.model(), overwrite, hadoop);
+        CheckpointStore checkpoints = new CheckpointStore(settings.checkpoints().dir(), settings.checkpoints().keep(),
+                hadoop);
+        checkpoints.prepare(resume, overwrite);
+        TrainingRecipe<E, V> task = recipe.apply(new PreparedFolder(prepared, hadoop));
+        Map<String, Object> prepareSummary = Json.readMap(new Path(prepared, "summary.json"), hadoop);
+
+        int partitions = Math.max(sc.defaultParallelism(), 1);
+        JavaRDD<E> train = task.trainExamples(spark.read().parquet(new Path(prepared, "train").toString()))
+                .repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        long trainCount = train.count();
+        if (trainCount == 0) {
+            throw new SeqPipeException("prepared data " + prepared + " has no training " + task.exampleNoun());
+        }
+        Map<String, Long> tokens = task.countTokens(train);
+        JavaRDD<V> validation = null;
+        long validationCount = 0;
+        Path validationPath = new Path(prepared, "validation");
+        if (HadoopFiles.exists(validationPath, hadoop)) {
+            validation = task.validationExamples(spark.read().parquet(validationPath.toString()))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            validationCount = validation.count();
+        }
+
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressLogger());
+        listeners.addAll(extraListeners);
+        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, settings.train(), listeners);
+        ParameterAveragingTrainer.Validator validator = validation == null ? null
+                : task.validator(sc, validation, validationCount);
+        String startedAt = Instant.now().toString();
+        ParameterAveragingTrainer.Result result = trainer.fit(task.network(), train, trainCount, task.format(),
+                validator, new ParameterAveragingTrainer.Checkpointing(checkpoints,
+                        settings.checkpoints().everyRounds(), resume));
+        train.unpersist(false);
+        if (validation != null) {
+            validation.unpersist(false);
+        }
+
+        if (validator != null) {
+            UndefinedMetrics.require(Map.of("validation " + validator.metricName(), result.bestValidation()),
+                    "train on " + prepared, task.allowNanValidation(), "evaluate.allowNanMetrics");
+        }
+        TrainingRun run = trainingRun(result, startedAt, sc, settings, task, trainCount, validationCount, tokens,
+                checkpoints);
+        List<EpochStats> epochs = result.epochs();
+        double finalLoss = epochs.get(epochs.size() - 1).loss();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("trainLoss", finalLoss);
+        metrics.put(task.validationMetricKey(), result.bestValidation());
+        TrainingRecipe.ModelFiles files = task.modelFiles();
+        Provenance provenance = new Provenance(settings.task(), Instant.now().toString(), settings.train().seed(),
+                settings.resolved().root().unwrapped(), List.of(Map.of("role", "prepared", "path",
+                prepared.toString(), "summary", prepareSummary)), task.provenanceVocabularySize(), task.provenanceLabels(),
+                BuildInfo.describe(), run, metrics, EpochStats.history(epochs, task.historyValidationKey()));
+        ModelDirectory.save(settings.model(), overwrite, ModelBytes.of(result.network(), true), files.vocabulary(),
+                files.labels(), settings.resolved(), provenance, files.artifacts(), hadoop);
+        // the model is committed: the checkpoints were only there to get this far
+        checkpoints.deleteAll();
+        return new Outcome(HadoopFiles.qualify(settings.model(), hadoop).toString(), run, finalLoss,
+                validator == null ? null : validator.metricName(), result.bestValidation());
+    }
+
+    private static TrainingRun trainingRun(ParameterAveragingTrainer.Result result, String startedAt,
+                                           JavaSparkContext sc, Settings settings, TrainingRecipe<?, ?> task,
+                                           long trainCount, long validationCount, Map<String, Long> tokens,
+                                           CheckpointStore checkpoints) {
+        // over the epochs' fitting time
+        double fitSeconds = result.epochs().stream().mapToDouble(EpochStats::seconds).sum();
+        long tokenCount = tokens.values().stream().mapToLong(Long::longValue).sum();
+        double tokensPerSecond = tokens.isEmpty() ? Double.NaN
+                : fitSeconds > 0 ? result.epochsRun() * (double) tokenCount / fitSeconds : 0;
+        return new TrainingRun(startedAt, sc.master(), sc.defaultParallelism(), task.exampleNoun(), trainCount,
+                validationCount, result.epochsRun(), result.bestEpoch(), result.seconds(), result.examplesPerSecond(),
+                result.network().numParams(), result.earlyStop(), result.paddingEfficiency(),
+                settings.train().lengthBucketPool(), result.minibatchesByExecutor(), result.resumedFrom(),
+                result.skippedCheckpoints(), result.checkpointsWritten(), checkpoints.dir().toString(), tokens,
+                tokensPerSecond, task.trainingExtras());
+    }
+}

@@ -1,0 +1,54 @@
+package io.seqpipe.tasks.tagging;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.seqpipe.spark.KryoRegistrations;
+import io.seqpipe.tagging.NumberedLine;
+import io.seqpipe.tagging.SentenceBlock;
+import io.seqpipe.tagging.SentenceOutcome;
+import io.seqpipe.tagging.SplitSentences;
+import io.seqpipe.tagging.TaggedSentence;
+
+/**
+ * The classes the tagging tasks' Spark jobs ship, registered with Kryo ({@link KryoRegistrations}): the tagged
+ * example with a compact hand-written serializer, the sentence readers' records with Java serialization.
+ */
+public final class TaggingKryoClasses implements KryoRegistrations {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(TaggedExample.class, new TaggedExampleSerializer());
+        KryoRegistrations.withJavaSerialization(kryo, NumberedLine.class, SentenceBlock.class, TaggedSentence.class,
+                SentenceOutcome.class, SplitSentences.SplitId.class, SplitSentences.Scan.class,
+                SplitSentences.Context.class, SplitSentences.Piece.class, TaggingRecords.GOLD, TaggingRecords.SENTENCE,
+                TaggingRecords.COUNTS);
+    }
+
+    /** row, channels, length, then each channel's ids and the tags as varints (tags may be -1: zig-zag). */
+    static final class TaggedExampleSerializer extends Serializer<TaggedExample> {
+        @Override
+        public void write(Kryo kryo, Output out, TaggedExample e) {
+            out.writeLong(e.row());
+            out.writeInt(e.features().length, true);
+            out.writeInt(e.length(), true);
+            for (int[] channel : e.features()) {
+                out.writeInts(channel, true);
+            }
+            out.writeInts(e.tags(), false);
+        }
+
+        @Override
+        public TaggedExample read(Kryo kryo, Input in, Class<TaggedExample> type) {
+            long row = in.readLong();
+            int channels = in.readInt(true);
+            int n = in.readInt(true);
+            int[][] features = new int[channels][];
+            for (int c = 0; c < channels; c++) {
+                features[c] = in.readInts(n, true);
+            }
+            return new TaggedExample(row, features, in.readInts(n, false));
+        }
+    }
+}
