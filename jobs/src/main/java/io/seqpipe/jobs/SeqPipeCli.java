@@ -81,7 +81,7 @@ public final class SeqPipeCli {
         }
         if (options.help) {
             printCommandHelp(command, parser, out);
-            return OK;
+            return printConfigKeys(options);
         }
         String misuse = misuse(command, options);
         if (misuse != null) {
@@ -96,11 +96,15 @@ public final class SeqPipeCli {
         Task task;
         try {
             resolved = Tasks.resolve(options.conf, overrides);
-            task = Tasks.create(resolved);
             if (options.printConfig) {
-                ConfigLayering.describe(resolved).forEach(out::println);
+                Tasks.create(resolved); // validated: a config that would fail is not printed as if it were fine
+                ConfigLayering.describe(resolved, Tasks.keys(resolved.getString("task"))).forEach(out::println);
                 return OK;
             }
+            // evaluate and score: registry://<name>[/<version>] becomes the version's directory here, for every task,
+            // so the task is built once, from the config it runs with
+            task = Tasks.create(usesRegistryModel(command, resolved)
+                    ? ModelPathResolver.resolve(resolved, RegistryCommand.hadoopConfiguration()) : resolved);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("resolved config:\n  {}", String.join("\n  ", ConfigLayering.describe(resolved)));
             }
@@ -122,6 +126,13 @@ public final class SeqPipeCli {
         } catch (ConfigException e) { // a value of the wrong type read without ConfigReader
             error("invalid config: " + e.getMessage());
             return USAGE;
+        } catch (SeqPipeException e) { // the registry has no such model version
+            error(e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) { // the registry's filesystem cannot be read
+            LOG.error("{} failed: {}", command.cliName(), maskedTrace(e));
+            error(command.cliName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");
+            return FAILED;
         }
         if (command == Command.REGISTRY) {
             return guarded(command, () -> RegistryCommand.run(options.action, options, resolved,
@@ -156,7 +167,8 @@ public final class SeqPipeCli {
             IncompleteInputPolicy.from(resolved).applyTo(hadoop);
             RunSummary.lines(command, resolved, spark[0].sparkContext().master(), path -> qualify(path, hadoop))
                     .forEach(out::println);
-            return guarded(command, () -> execute(command, spark[0], resolved, options.overwrite, options.resume));
+            return guarded(command, () -> execute(command, spark[0], task, resolved, options.overwrite,
+                    options.resume));
         } finally {
             if (spark[0] != null) {
                 spark[0].stop();
@@ -233,18 +245,21 @@ public final class SeqPipeCli {
         return null;
     }
 
-    private static JobReport execute(Command command, SparkSession spark, Config resolved, boolean overwrite,
-                                     boolean resume) {
-        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    private static JobReport execute(Command command, SparkSession spark, Task task, Config resolved,
+                                     boolean overwrite, boolean resume) {
         return switch (command) {
-            case PREPARE -> Tasks.create(resolved).prepare(spark, overwrite);
-            case TRAIN -> Tasks.create(resolved).train(spark, overwrite, resume);
-            // registry://<name>[/<version>] becomes the version's directory here, for every task
-            case EVALUATE -> Tasks.create(ModelPathResolver.resolve(resolved, hadoop)).evaluate(spark, overwrite);
-            case SCORE -> Tasks.create(ModelPathResolver.resolve(resolved, hadoop)).score(spark, overwrite);
-            case RETRAIN -> new NightlyRetrain(resolved, hadoop).run(spark);
+            case PREPARE -> task.prepare(spark, overwrite);
+            case TRAIN -> task.train(spark, overwrite, resume);
+            case EVALUATE -> task.evaluate(spark, overwrite);
+            case SCORE -> task.score(spark, overwrite);
+            case RETRAIN -> new NightlyRetrain(resolved, spark.sparkContext().hadoopConfiguration()).run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
         };
+    }
+
+    /** Whether {@code command} reads a model that the config names through the registry. */
+    private static boolean usesRegistryModel(Command command, Config resolved) {
+        return (command == Command.EVALUATE || command == Command.SCORE) && ModelPathResolver.usesRegistry(resolved);
     }
 
     /** A path as its filesystem names it; a {@code registry://} reference or an unreachable path as given. */
@@ -301,7 +316,33 @@ public final class SeqPipeCli {
         parser.printUsage(usage);
         to.print(usage.toString(StandardCharsets.UTF_8));
         to.println();
-        to.println("Config keys and their defaults: pipeline-core/src/main/resources/io/seqpipe/tasks/<task>.defaults.conf;"
-                + " --print-config shows the resolved values.");
+    }
+
+    /**
+     * After a command's {@code --help}: the config keys of the task that {@code --set task=...} or the {@code --conf}
+     * file names (type and bound, default, first doc line), or how to list them.
+     */
+    private int printConfigKeys(CommandOptions options) {
+        boolean named = options.conf != null || options.overrides.stream().anyMatch(o -> o.strip().startsWith("task="));
+        if (!named) {
+            out.println("Config keys: seqpipe <command> --help --set task=TASK lists every key of a task (tasks: "
+                    + String.join(", ", Tasks.names()) + ") with its type, bound, default and documentation;"
+                    + " --print-config shows the resolved values.");
+            return OK;
+        }
+        String task;
+        try {
+            task = Tasks.named(options.conf, options.overrides);
+        } catch (ConfigSyntaxException e) {
+            error(e.getMessage());
+            return USAGE;
+        } catch (InvalidConfigException e) {
+            error("invalid config: " + e.getMessage());
+            return USAGE;
+        }
+        out.println("Config keys of task " + task + " (key, type and bound, default, documentation; in full in the"
+                + " defaults files under io/seqpipe/):");
+        Tasks.keys(task).listing().forEach(line -> out.println("  " + line));
+        return OK;
     }
 }

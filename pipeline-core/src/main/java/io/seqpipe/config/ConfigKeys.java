@@ -118,6 +118,33 @@ public final class ConfigKeys {
         return spec;
     }
 
+    /**
+     * One line per key, aligned in columns: the key, its type and bound, its default ({@code <unset>} when it has
+     * none) and the first line of its documentation, e.g.
+     * {@code train.batchSize   int [1, 1000000]   32   examples (sentences, pairs, windows) per minibatch on each worker}.
+     */
+    public List<String> listing() {
+        int keyWidth = 0;
+        int typeWidth = 0;
+        int defaultWidth = 0;
+        for (KeySpec spec : specs.values()) {
+            keyWidth = Math.max(keyWidth, spec.name().length());
+            typeWidth = Math.max(typeWidth, spec.typeAndBound().length());
+            defaultWidth = Math.max(defaultWidth, Math.min(24, shownDefault(spec).length()));
+        }
+        List<String> lines = new ArrayList<>();
+        String format = "%-" + keyWidth + "s  %-" + typeWidth + "s  %-" + defaultWidth + "s  %s";
+        for (KeySpec spec : specs.values()) {
+            lines.add(String.format(Locale.ROOT, format, spec.name(), spec.typeAndBound(), shownDefault(spec),
+                    spec.summary()).stripTrailing());
+        }
+        return lines;
+    }
+
+    private static String shownDefault(KeySpec spec) {
+        return spec.unsetByDefault() ? ConfigLayering.UNSET : spec.defaultValue();
+    }
+
     /** Keys of the defaults without an annotation: each should have one (a test walks every task's defaults). */
     public List<String> unannotated() {
         return unannotated;
