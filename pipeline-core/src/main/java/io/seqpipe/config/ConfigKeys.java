@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * <pre>
  *   # @int [1, 1000000]          a whole number in a closed range (also {@code >= 1}, or no bound)
  *   # @long                      a 64-bit whole number
- *   # @double [0, 0.99]          a decimal number (also {@code (0, 10]}, {@code >= 0}, or no bound: any finite)
+ *   # @double [0, 0.99]          a decimal number (also {@code (0, 1]}, {@code [0, 1)}, {@code >= 0}, or no bound:
+ *                                any finite number)
  *   # @auto-or-double [0, 0.99]  the word auto or a decimal number in the range
  *   # @enum lstm | gru | rnn     one of the named values
  *   # @bool, @string, @path, @list, @object
@@ -305,7 +306,7 @@ public final class ConfigKeys {
         return new KeySpec(key, type, bound(key, type, rest, where), List.of(), defaultValue, doc, file);
     }
 
-    private static final Pattern RANGE = Pattern.compile("([\\[(])\\s*(\\S+)\\s*,\\s*(\\S+)\\s*]");
+    private static final Pattern RANGE = Pattern.compile("([\\[(])\\s*(\\S+)\\s*,\\s*(\\S+)\\s*([])])");
     private static final Pattern AT_LEAST = Pattern.compile(">=\\s*(\\S+)");
 
     private static KeySpec.Bound bound(String key, KeySpec.Type type, String text, String where) {
@@ -327,13 +328,13 @@ public final class ConfigKeys {
             if (range.matches()) {
                 double min = Double.parseDouble(range.group(2));
                 double max = Double.parseDouble(range.group(3));
-                if (range.group(1).equals("(")) {
-                    if (type == KeySpec.Type.INT || type == KeySpec.Type.LONG) {
-                        throw new IllegalStateException(where + ": the bound of integer key " + key
-                                + " must include its ends, e.g. [1, 10]");
-                    }
-                    min = Math.nextUp(min);
+                boolean open = range.group(1).equals("(") || range.group(4).equals(")");
+                if (open && (type == KeySpec.Type.INT || type == KeySpec.Type.LONG)) {
+                    throw new IllegalStateException(where + ": the bound of integer key " + key
+                            + " must include its ends, e.g. [1, 10]");
                 }
+                min = range.group(1).equals("(") ? Math.nextUp(min) : min;
+                max = range.group(4).equals(")") ? Math.nextDown(max) : max;
                 checkRange(key, min, max, typeMin, typeMax, where);
                 return new KeySpec.Bound(min, max, text);
             }
@@ -346,8 +347,8 @@ public final class ConfigKeys {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException(where + ": bad bound '" + text + "' of " + key + "; write [min, max], "
-                + "(min, max] or >= min");
+        throw new IllegalStateException(where + ": bad bound '" + text + "' of " + key + "; write [min, max] "
+                + "(an end in ( or ) is excluded) or >= min");
     }
 
     private static void checkRange(String key, double min, double max, double typeMin, double typeMax, String where) {

@@ -61,6 +61,11 @@ public final class ConfigReader {
     /** A number in the bound its defaults declare ({@code # @double [0, 0.99]} above the key), as {@link #doubleIn}. */
     public double number(String key) {
         KeySpec.Bound bound = spec(key, KeySpec.Type.DOUBLE).bound();
+        if (bound.excludesAnEnd()) { // named as declared: "split.train must be in (0, 1], got 0.0"
+            double value = exact(key, "a number").doubleValue();
+            check(bound.contains(value), key, value, "in " + bound.text());
+            return value;
+        }
         return doubleIn(key, bound.min(), bound.max());
     }
 

@@ -54,10 +54,15 @@ public record KeySpec(String name, Type type, Bound bound, List<String> choices,
 
     /**
      * The range of a number key, both ends included. {@code text} is as written in the defaults: {@code [1, 1000000]},
-     * {@code >= 1}, {@code (0, 10]} (an excluded lower end becomes the next larger double), or empty for any value of
-     * the type.
+     * {@code >= 1}, {@code (0, 1]} or {@code [0, 1)} (an excluded end becomes the next double inside), or empty for
+     * any value of the type.
      */
     public record Bound(double min, double max, String text) {
+        /** Whether an end is excluded ({@code (0, 1]}, {@code [0, 1)}). */
+        public boolean excludesAnEnd() {
+            return text.startsWith("(") || text.endsWith(")");
+        }
+
         /** Whether {@code value} lies in the range. */
         public boolean contains(double value) {
             return !Double.isNaN(value) && value >= min && value <= max;
