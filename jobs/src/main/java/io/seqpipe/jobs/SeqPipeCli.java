@@ -305,7 +305,8 @@ public final class SeqPipeCli {
             to.printf("  %-9s %s%n", c.cliName(), c.description);
         }
         to.println();
-        to.println("seqpipe <command> --help lists a command's options.");
+        to.println("seqpipe <command> --help lists a command's options; with --set task=TASK also every config key of "
+                + "the task.");
     }
 
     private static void printCommandHelp(Command command, CmdLineParser parser, PrintStream to) {

@@ -91,7 +91,14 @@ public final class ConfigKeys {
 
     /** The catalogue of a defaults file on the classpath (parsed once, then cached). */
     public static ConfigKeys of(String resource) {
-        return CACHE.computeIfAbsent(resource, ConfigKeys::load);
+        ConfigKeys cached = CACHE.get(resource);
+        if (cached != null) {
+            return cached;
+        }
+        // not computeIfAbsent: loading a file loads the files it includes, a nested update of the same map
+        ConfigKeys loaded = load(resource);
+        ConfigKeys raced = CACHE.putIfAbsent(resource, loaded);
+        return raced == null ? loaded : raced;
     }
 
     /** The defaults file this catalogue describes. */

@@ -116,13 +116,18 @@ public final class ConfigReader {
         return s.isBlank() ? null : s;
     }
 
+    /**
+     * An integer {@code >= min}. For a config key, prefer {@link #integer}: its bound belongs in the defaults, beside
+     * the key's default and documentation.
+     */
     public int intAtLeast(String key, int min) {
         return intIn(key, min, Integer.MAX_VALUE);
     }
 
     /**
      * An integer in {@code [min, max]}. The value must be written as a whole number ({@link DecimalNumber}'s grammar;
-     * {@code 2.0} and {@code 1e3} are whole, {@code 2.9} is an error, not 2), as a HOCON number or a string.
+     * {@code 2.0} and {@code 1e3} are whole, {@code 2.9} is an error, not 2), as a HOCON number or a string. For a
+     * config key, prefer {@link #integer}, which takes the bound from the key's declaration.
      */
     public int intIn(String key, int min, int max) {
         return (int) wholeNumber(key, min, max, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -133,7 +138,10 @@ public final class ConfigReader {
         return wholeNumber(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    /** A number in {@code [min, max]}, in {@link DecimalNumber}'s grammar (not {@code 0x1p4}, {@code 12f}, NaN). */
+    /**
+     * A number in {@code [min, max]}, in {@link DecimalNumber}'s grammar (not {@code 0x1p4}, {@code 12f}, NaN). For a
+     * config key, prefer {@link #number}, which takes the bound from the key's declaration.
+     */
     public double doubleIn(String key, double min, double max) {
         double value = exact(key, "a number").doubleValue();
         check(!Double.isNaN(value) && value >= min && value <= max, key, value, "in [" + min + ", " + max + "]");
