@@ -59,6 +59,11 @@ class ConfigKeysTest {
         assertEquals(Double.MIN_VALUE, open.bound().min());
         assertEquals(10.0, open.bound().max());
         assertEquals("double (0, 10]", open.typeAndBound());
+        KeySpec halfOpen = ConfigKeys.parse("a.b", "@double [0, 1)", "0.1", List.of(), "f:1");
+        assertEquals(0.0, halfOpen.bound().min());
+        assertEquals(Math.nextDown(1.0), halfOpen.bound().max());
+        assertTrue(halfOpen.bound().excludesAnEnd());
+        assertThrows(IllegalStateException.class, () -> ConfigKeys.parse("a.b", "@int [0, 10)", "1", List.of(), "f"));
         KeySpec atLeast = ConfigKeys.parse("a.b", "@int >= 1", "2", List.of(), "f:1");
         assertEquals(1, atLeast.bound().min());
         assertEquals(Integer.MAX_VALUE, atLeast.bound().max());
@@ -70,7 +75,7 @@ class ConfigKeysTest {
         assertEquals("f:1: unknown type '@integer' in the annotation of a.b; types: int, long, double, auto-or-double,"
                 + " bool, string, path, enum, list, object", assertThrows(IllegalStateException.class,
                 () -> ConfigKeys.parse("a.b", "@integer [1, 2]", "1", List.of(), "f:1")).getMessage());
-        assertEquals("f:1: bad bound '[1, two]' of a.b; write [min, max], (min, max] or >= min",
+        assertEquals("f:1: bad bound '[1, two]' of a.b; write [min, max] (an end in ( or ) is excluded) or >= min",
                 assertThrows(IllegalStateException.class,
                         () -> ConfigKeys.parse("a.b", "@int [1, two]", "1", List.of(), "f:1")).getMessage());
         assertThrows(IllegalStateException.class, () -> ConfigKeys.parse("a.b", "@int [3, 2]", "1", List.of(), "f:1"));
