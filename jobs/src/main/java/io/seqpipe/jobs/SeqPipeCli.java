@@ -93,7 +93,6 @@ public final class SeqPipeCli {
             overrides.add("retrain.date=" + options.date);
         }
         Config resolved;
-        Task task;
         try {
             resolved = Tasks.resolve(options.conf, overrides);
             if (options.printConfig) {
@@ -101,10 +100,29 @@ public final class SeqPipeCli {
                 ConfigLayering.describe(resolved, Tasks.keys(resolved.getString("task"))).forEach(out::println);
                 return OK;
             }
-            // evaluate and score: registry://<name>[/<version>] becomes the version's directory here, for every task,
-            // so the task is built once, from the config it runs with
-            task = Tasks.create(usesRegistryModel(command, resolved)
-                    ? ModelPathResolver.resolve(resolved, RegistryCommand.hadoopConfiguration()) : resolved);
+        } catch (InvalidConfigException | ConfigException e) {
+            return configFailure(e);
+        }
+        // evaluate and score: registry://<name>[/<version>] becomes the version's directory here, for every task, so
+        // the task is built once, from the config it runs with
+        Config taskConfig = resolved;
+        if ((command == Command.EVALUATE || command == Command.SCORE) && ModelPathResolver.usesRegistry(resolved)) {
+            try {
+                taskConfig = ModelPathResolver.resolve(resolved, RegistryCommand.hadoopConfiguration());
+            } catch (InvalidConfigException e) {
+                return configFailure(e);
+            } catch (SeqPipeException e) { // e.g. the registry has no such version
+                error(e.getMessage());
+                return FAILED;
+            } catch (RuntimeException e) { // the registry's filesystem cannot be read
+                LOG.error("{} failed: {}", command.cliName(), maskedTrace(e));
+                error(command.cliName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");
+                return FAILED;
+            }
+        }
+        Task task;
+        try {
+            task = Tasks.create(taskConfig);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("resolved config:\n  {}", String.join("\n  ", ConfigLayering.describe(resolved)));
             }
@@ -117,22 +135,8 @@ public final class SeqPipeCli {
                 RetrainSettings.from(resolved); // a bad retrain config fails before Spark starts
             }
             IncompleteInputPolicy.from(resolved); // validated here; passed to the readers below
-        } catch (ConfigSyntaxException e) {
-            error(e.getMessage());
-            return USAGE;
-        } catch (InvalidConfigException e) {
-            error("invalid config: " + e.getMessage());
-            return USAGE;
-        } catch (ConfigException e) { // a value of the wrong type read without ConfigReader
-            error("invalid config: " + e.getMessage());
-            return USAGE;
-        } catch (SeqPipeException e) { // the registry has no such model version
-            error(e.getMessage());
-            return FAILED;
-        } catch (RuntimeException e) { // the registry's filesystem cannot be read
-            LOG.error("{} failed: {}", command.cliName(), maskedTrace(e));
-            error(command.cliName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");
-            return FAILED;
+        } catch (InvalidConfigException | ConfigException e) {
+            return configFailure(e);
         }
         if (command == Command.REGISTRY) {
             return guarded(command, () -> RegistryCommand.run(options.action, options, resolved,
@@ -213,6 +217,16 @@ public final class SeqPipeCli {
         }
     }
 
+    /**
+     * A config that cannot be used: {@code seqpipe: error: <file>:<line>: <reason>} for one that is not HOCON,
+     * {@code seqpipe: error: invalid config: <reason>} otherwise (a value of the wrong type read without
+     * ConfigReader included); exit code {@link #USAGE}.
+     */
+    private int configFailure(RuntimeException e) {
+        error(e instanceof ConfigSyntaxException ? e.getMessage() : "invalid config: " + e.getMessage());
+        return USAGE;
+    }
+
     /** Prints {@code seqpipe: error: <reason>}, passwords inside URIs masked. */
     private void error(String reason) {
         err.println("seqpipe: error: " + Secrets.maskUris(reason));
@@ -255,11 +269,6 @@ public final class SeqPipeCli {
             case RETRAIN -> new NightlyRetrain(resolved, spark.sparkContext().hadoopConfiguration()).run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
         };
-    }
-
-    /** Whether {@code command} reads a model that the config names through the registry. */
-    private static boolean usesRegistryModel(Command command, Config resolved) {
-        return (command == Command.EVALUATE || command == Command.SCORE) && ModelPathResolver.usesRegistry(resolved);
     }
 
     /** A path as its filesystem names it; a {@code registry://} reference or an unreachable path as given. */

@@ -129,7 +129,7 @@ public final class ConfigKeys {
     /**
      * One line per key, aligned in columns: the key, its type and bound, its default ({@code <unset>} when it has
      * none) and the first line of its documentation, e.g.
-     * {@code train.batchSize   int [1, 1000000]   32   examples (sentences, pairs, windows) per minibatch on each worker}.
+     * {@code train.batchSize   int [1, 1000000]   32   examples (sentences, pairs, windows) per minibatch on ...}.
      */
     public List<String> listing() {
         int keyWidth = 0;

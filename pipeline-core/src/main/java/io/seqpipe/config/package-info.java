@@ -4,8 +4,8 @@
  * a defaults file, by a {@code # @<type> [bound]} line above it; {@link io.seqpipe.config.ConfigKeys} reads these
  * declarations ({@link io.seqpipe.config.KeySpec}), and validation, {@code --help} and {@code --print-config} take
  * bounds and defaults from them. Unknown keys, wrong types, fractions for integer keys and out-of-range values raise
- * {@link io.seqpipe.config.InvalidConfigException} naming the key, before any Spark work; a file or {@code --set} value that is not HOCON raises
- * {@link io.seqpipe.config.ConfigSyntaxException} ({@code <file>:<line>: <reason>}). {@link io.seqpipe.config.Secrets}
- * masks secret keys and passwords inside URIs wherever config values and paths are printed or persisted.
+ * {@link io.seqpipe.config.InvalidConfigException} naming the key, before any Spark work; a file or {@code --set}
+ * value that is not HOCON raises {@link io.seqpipe.config.ConfigSyntaxException} ({@code <file>:<line>: <reason>}).
+ * {@link io.seqpipe.config.Secrets} masks secret keys and passwords inside URIs wherever config values and paths are printed or persisted.
  */
 package io.seqpipe.config;
