@@ -241,8 +241,8 @@ public final class SeqPipeCli {
 
     /** Why these options do not fit this command, or null. */
     private static String misuse(Command command, CommandOptions options) {
-        if (options.resume && command != Command.TRAIN) {
-            return "--resume applies to train only";
+        if (options.resume && command != Command.TRAIN && command != Command.RETRAIN) {
+            return "--resume applies to train and retrain only";
         }
         if (options.date != null && command != Command.RETRAIN) {
             return "--date applies to retrain only";
@@ -266,7 +266,8 @@ public final class SeqPipeCli {
             case TRAIN -> task.train(spark, overwrite, resume);
             case EVALUATE -> task.evaluate(spark, overwrite);
             case SCORE -> task.score(spark, overwrite);
-            case RETRAIN -> new NightlyRetrain(resolved, spark.sparkContext().hadoopConfiguration()).run(spark);
+            case RETRAIN -> new NightlyRetrain(resolved, spark.sparkContext().hadoopConfiguration(), resume)
+                    .run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
         };
     }

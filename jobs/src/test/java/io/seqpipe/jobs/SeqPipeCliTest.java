@@ -77,7 +77,7 @@ class SeqPipeCliTest {
     void resumeIsATrainOptionAndCheckpointSettingsAreValidated() {
         CliRun r = CliRun.of("evaluate", "--conf", "../conf/sentiment.conf", "--resume");
         assertEquals(2, r.exitCode());
-        assertEquals("seqpipe: error: --resume applies to train only", r.reason());
+        assertEquals("seqpipe: error: --resume applies to train and retrain only", r.reason());
         CliRun keep = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--resume",
                 "--set", "train.checkpoint.keep=0");
         assertEquals(2, keep.exitCode());
