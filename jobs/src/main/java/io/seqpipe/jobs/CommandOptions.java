@@ -19,8 +19,9 @@ public final class CommandOptions {
     @Option(name = "--overwrite", usage = "replace this command's output if it exists (default: refuse)")
     boolean overwrite;
 
-    @Option(name = "--resume", usage = "train only: continue from the newest valid checkpoint in train.checkpoint.dir "
-            + "(starts from scratch when there is none)")
+    @Option(name = "--resume", usage = "train and retrain: continue training from the newest valid checkpoint in "
+            + "train.checkpoint.dir (retrain: the one its interrupted run of the same date left); starts from scratch "
+            + "when there is none")
     boolean resume;
 
     @Option(name = "--print-config", usage = "print the resolved config and exit without running")

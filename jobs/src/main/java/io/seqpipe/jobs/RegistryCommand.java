@@ -134,8 +134,8 @@ final class RegistryCommand {
                                        java.util.function.Supplier<List<String>> work) {
         ConfigReader r = new ConfigReader(resolved);
         try (RegistryLock lock = registry.lock(name, UUID.randomUUID().toString(), purpose,
-                Duration.ofSeconds(r.intIn("retrain.lock.waitSeconds", 0, 7 * 24 * 3600)),
-                Duration.ofMinutes(r.intIn("retrain.lock.staleAfterMinutes", 1, 7 * 24 * 60)))) {
+                Duration.ofSeconds(r.integer("retrain.lock.waitSeconds")),
+                Duration.ofMinutes(r.integer("retrain.lock.staleAfterMinutes")))) {
             return work.get();
         }
     }

@@ -81,7 +81,7 @@ public final class SeqPipeCli {
         }
         if (options.help) {
             printCommandHelp(command, parser, out);
-            return OK;
+            return printConfigKeys(options);
         }
         String misuse = misuse(command, options);
         if (misuse != null) {
@@ -93,14 +93,36 @@ public final class SeqPipeCli {
             overrides.add("retrain.date=" + options.date);
         }
         Config resolved;
-        Task task;
         try {
             resolved = Tasks.resolve(options.conf, overrides);
-            task = Tasks.create(resolved);
             if (options.printConfig) {
-                ConfigLayering.describe(resolved).forEach(out::println);
+                Tasks.create(resolved); // validated: a config that would fail is not printed as if it were fine
+                ConfigLayering.describe(resolved, Tasks.keys(resolved.getString("task"))).forEach(out::println);
                 return OK;
             }
+        } catch (InvalidConfigException | ConfigException e) {
+            return configFailure(e);
+        }
+        // evaluate and score: registry://<name>[/<version>] becomes the version's directory here, for every task, so
+        // the task is built once, from the config it runs with
+        Config taskConfig = resolved;
+        if ((command == Command.EVALUATE || command == Command.SCORE) && ModelPathResolver.usesRegistry(resolved)) {
+            try {
+                taskConfig = ModelPathResolver.resolve(resolved, RegistryCommand.hadoopConfiguration());
+            } catch (InvalidConfigException e) {
+                return configFailure(e);
+            } catch (SeqPipeException e) { // e.g. the registry has no such version
+                error(e.getMessage());
+                return FAILED;
+            } catch (RuntimeException e) { // the registry's filesystem cannot be read
+                LOG.error("{} failed: {}", command.cliName(), maskedTrace(e));
+                error(command.cliName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");
+                return FAILED;
+            }
+        }
+        Task task;
+        try {
+            task = Tasks.create(taskConfig);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("resolved config:\n  {}", String.join("\n  ", ConfigLayering.describe(resolved)));
             }
@@ -113,15 +135,8 @@ public final class SeqPipeCli {
                 RetrainSettings.from(resolved); // a bad retrain config fails before Spark starts
             }
             IncompleteInputPolicy.from(resolved); // validated here; passed to the readers below
-        } catch (ConfigSyntaxException e) {
-            error(e.getMessage());
-            return USAGE;
-        } catch (InvalidConfigException e) {
-            error("invalid config: " + e.getMessage());
-            return USAGE;
-        } catch (ConfigException e) { // a value of the wrong type read without ConfigReader
-            error("invalid config: " + e.getMessage());
-            return USAGE;
+        } catch (InvalidConfigException | ConfigException e) {
+            return configFailure(e);
         }
         if (command == Command.REGISTRY) {
             return guarded(command, () -> RegistryCommand.run(options.action, options, resolved,
@@ -156,7 +171,8 @@ public final class SeqPipeCli {
             IncompleteInputPolicy.from(resolved).applyTo(hadoop);
             RunSummary.lines(command, resolved, spark[0].sparkContext().master(), path -> qualify(path, hadoop))
                     .forEach(out::println);
-            return guarded(command, () -> execute(command, spark[0], resolved, options.overwrite, options.resume));
+            return guarded(command, () -> execute(command, spark[0], task, resolved, options.overwrite,
+                    options.resume));
         } finally {
             if (spark[0] != null) {
                 spark[0].stop();
@@ -201,6 +217,16 @@ public final class SeqPipeCli {
         }
     }
 
+    /**
+     * A config that cannot be used: {@code seqpipe: error: <file>:<line>: <reason>} for one that is not HOCON,
+     * {@code seqpipe: error: invalid config: <reason>} otherwise (a value of the wrong type read without
+     * ConfigReader included); exit code {@link #USAGE}.
+     */
+    private int configFailure(RuntimeException e) {
+        error(e instanceof ConfigSyntaxException ? e.getMessage() : "invalid config: " + e.getMessage());
+        return USAGE;
+    }
+
     /** Prints {@code seqpipe: error: <reason>}, passwords inside URIs masked. */
     private void error(String reason) {
         err.println("seqpipe: error: " + Secrets.maskUris(reason));
@@ -215,8 +241,8 @@ public final class SeqPipeCli {
 
     /** Why these options do not fit this command, or null. */
     private static String misuse(Command command, CommandOptions options) {
-        if (options.resume && command != Command.TRAIN) {
-            return "--resume applies to train only";
+        if (options.resume && command != Command.TRAIN && command != Command.RETRAIN) {
+            return "--resume applies to train and retrain only";
         }
         if (options.date != null && command != Command.RETRAIN) {
             return "--date applies to retrain only";
@@ -233,16 +259,15 @@ public final class SeqPipeCli {
         return null;
     }
 
-    private static JobReport execute(Command command, SparkSession spark, Config resolved, boolean overwrite,
-                                     boolean resume) {
-        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    private static JobReport execute(Command command, SparkSession spark, Task task, Config resolved,
+                                     boolean overwrite, boolean resume) {
         return switch (command) {
-            case PREPARE -> Tasks.create(resolved).prepare(spark, overwrite);
-            case TRAIN -> Tasks.create(resolved).train(spark, overwrite, resume);
-            // registry://<name>[/<version>] becomes the version's directory here, for every task
-            case EVALUATE -> Tasks.create(ModelPathResolver.resolve(resolved, hadoop)).evaluate(spark, overwrite);
-            case SCORE -> Tasks.create(ModelPathResolver.resolve(resolved, hadoop)).score(spark, overwrite);
-            case RETRAIN -> new NightlyRetrain(resolved, hadoop).run(spark);
+            case PREPARE -> task.prepare(spark, overwrite);
+            case TRAIN -> task.train(spark, overwrite, resume);
+            case EVALUATE -> task.evaluate(spark, overwrite);
+            case SCORE -> task.score(spark, overwrite);
+            case RETRAIN -> new NightlyRetrain(resolved, spark.sparkContext().hadoopConfiguration(), resume)
+                    .run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
         };
     }
@@ -290,7 +315,8 @@ public final class SeqPipeCli {
             to.printf("  %-9s %s%n", c.cliName(), c.description);
         }
         to.println();
-        to.println("seqpipe <command> --help lists a command's options.");
+        to.println("seqpipe <command> --help lists a command's options; with --set task=TASK also every config key of "
+                + "the task.");
     }
 
     private static void printCommandHelp(Command command, CmdLineParser parser, PrintStream to) {
@@ -301,7 +327,33 @@ public final class SeqPipeCli {
         parser.printUsage(usage);
         to.print(usage.toString(StandardCharsets.UTF_8));
         to.println();
-        to.println("Config keys and their defaults: pipeline-core/src/main/resources/io/seqpipe/tasks/<task>.defaults.conf;"
-                + " --print-config shows the resolved values.");
+    }
+
+    /**
+     * After a command's {@code --help}: the config keys of the task that {@code --set task=...} or the {@code --conf}
+     * file names (type and bound, default, first doc line), or how to list them.
+     */
+    private int printConfigKeys(CommandOptions options) {
+        boolean named = options.conf != null || options.overrides.stream().anyMatch(o -> o.strip().startsWith("task="));
+        if (!named) {
+            out.println("Config keys: seqpipe <command> --help --set task=TASK lists every key of a task (tasks: "
+                    + String.join(", ", Tasks.names()) + ") with its type, bound, default and documentation;"
+                    + " --print-config shows the resolved values.");
+            return OK;
+        }
+        String task;
+        try {
+            task = Tasks.named(options.conf, options.overrides);
+        } catch (ConfigSyntaxException e) {
+            error(e.getMessage());
+            return USAGE;
+        } catch (InvalidConfigException e) {
+            error("invalid config: " + e.getMessage());
+            return USAGE;
+        }
+        out.println("Config keys of task " + task + " (key, type and bound, default, documentation; in full in the"
+                + " defaults files under io/seqpipe/):");
+        Tasks.keys(task).listing().forEach(line -> out.println("  " + line));
+        return OK;
     }
 }

@@ -77,7 +77,7 @@ class SeqPipeCliTest {
     void resumeIsATrainOptionAndCheckpointSettingsAreValidated() {
         CliRun r = CliRun.of("evaluate", "--conf", "../conf/sentiment.conf", "--resume");
         assertEquals(2, r.exitCode());
-        assertEquals("seqpipe: error: --resume applies to train only", r.reason());
+        assertEquals("seqpipe: error: --resume applies to train and retrain only", r.reason());
         CliRun keep = CliRun.of("train", "--conf", "../conf/sentiment.conf", "--resume",
                 "--set", "train.checkpoint.keep=0");
         assertEquals(2, keep.exitCode());
@@ -162,5 +162,44 @@ class SeqPipeCliTest {
         CliRun mr = CliRun.of("evaluate", "--conf", "../conf/mr.conf", "--set", "split.fold=3", "--print-config");
         assertEquals(0, mr.exitCode(), mr.err());
         assertTrue(mr.out().contains("split.fold = \"3\"\n"), mr.out());
+    }
+
+    @Test
+    void helpWithATaskListsEachKeyWithTypeBoundDefaultAndDoc() {
+        CliRun r = CliRun.of("train", "--help", "--set", "task=ner");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Config keys of task ner"), r.out());
+        assertTrue(java.util.regex.Pattern.compile("\n  train\\.batchSize +int \\[1, 1000000] +32 +examples "
+                + "\\(sentences, pairs, windows\\) per minibatch on each worker\n").matcher(r.out()).find(), r.out());
+        assertTrue(java.util.regex.Pattern.compile("\n  paths\\.train +path +<unset> +labelled column file")
+                .matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("  train.wordDropout "), r.out());
+        assertFalse(r.out().contains("decode.beamSize"), "a key of translation only");
+        CliRun plain = CliRun.of("train", "--help");
+        assertTrue(plain.out().contains("seqpipe <command> --help --set task=TASK lists every key of a task"),
+                plain.out());
+        assertFalse(plain.out().contains("train.batchSize"), plain.out());
+        CliRun unknown = CliRun.of("train", "--help", "--set", "task=lm");
+        assertEquals(SeqPipeCli.USAGE, unknown.exitCode());
+        assertEquals("seqpipe: error: invalid config: task 'lm' is not supported; supported tasks: [forecast, ner, "
+                + "pos, sentiment, translation]", unknown.reason());
+    }
+
+    @Test
+    void printConfigListsUnsetKeysAsUnset() {
+        CliRun r = CliRun.of("train", "--set", "task=ner", "--print-config");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("\npaths.train = <unset>\n"), r.out());
+        assertTrue(r.out().contains("\nregistry.root = <unset>\n"), r.out());
+        assertTrue(r.out().contains("\ntrain.checkpoint.everyRounds = 20\n"), r.out());
+    }
+
+    @Test
+    void aKeyOfAnotherTaskIsNamedAsNotSupported() {
+        CliRun r = CliRun.of("train", "--set", "task=ner", "--set", "decode.beamSize=3");
+        assertEquals(SeqPipeCli.USAGE, r.exitCode());
+        assertEquals("seqpipe: error: invalid config: config key 'decode.beamSize' is not supported by task ner (it is"
+                + " a key of: translation)", r.reason());
+        assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
     }
 }

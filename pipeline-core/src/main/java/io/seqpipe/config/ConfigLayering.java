@@ -41,9 +41,20 @@ public final class ConfigLayering {
      *                  no quoting)
      */
     public static Config resolve(Config defaults, File confFile, List<String> overrides) {
+        return resolve(defaults, confFile, overrides, null);
+    }
+
+    /**
+     * Merges and resolves the layers of one task's config; a key the task does not know but another task does is
+     * refused as {@code config key 'decode.beamSize' is not supported by task ner (it is a key of: translation)}.
+     *
+     * @param supported which task the defaults are for and which tasks know a key; null: every unknown key is
+     *                  "unknown"
+     */
+    public static Config resolve(Config defaults, File confFile, List<String> overrides, SupportedKeys supported) {
         Config file = confFile == null ? ConfigFactory.empty() : parseFile(confFile);
         Config user = parseOverrides(overrides).withFallback(file);
-        rejectUnknownKeys(user, defaults);
+        rejectUnknownKeys(user, defaults, supported);
         try {
             // System environment variables are available to substitutions as ${?HOME} etc.
             return user.withFallback(defaults).resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
@@ -112,8 +123,21 @@ public final class ConfigLayering {
         return ConfigValueFactory.fromAnyRef(raw, "--set " + key);
     }
 
+    /**
+     * Which task a config is for, and which other tasks have a key: for the error on a key of another task.
+     *
+     * @param task         the task whose defaults are being resolved
+     * @param tasksWithKey the tasks (other than {@code task}) whose defaults have a key, sorted; empty when none
+     */
+    public record SupportedKeys(String task, java.util.function.Function<String, List<String>> tasksWithKey) {
+    }
+
     /** Fails on the first key (in sorted order) that the user set and the defaults do not know. */
     static void rejectUnknownKeys(Config user, Config defaults) {
+        rejectUnknownKeys(user, defaults, null);
+    }
+
+    private static void rejectUnknownKeys(Config user, Config defaults, SupportedKeys supported) {
         TreeSet<String> known = new TreeSet<>();
         collectPaths(defaults.resolve().root(), "", known, true);
         TreeSet<String> given = new TreeSet<>();
@@ -127,6 +151,11 @@ public final class ConfigLayering {
             boolean parentOfKnown = known.stream().anyMatch(k -> k.startsWith(key + "."));
             if (parentOfKnown) {
                 continue;
+            }
+            List<String> others = supported == null ? List.of() : supported.tasksWithKey().apply(key);
+            if (!others.isEmpty()) {
+                throw new InvalidConfigException("config key '" + key + "' is not supported by task "
+                        + supported.task() + " (it is a key of: " + String.join(", ", others) + ")");
             }
             String hint = closest(key, known);
             throw new InvalidConfigException("unknown config key '" + key + "'"
@@ -215,16 +244,41 @@ public final class ConfigLayering {
      * keys as {@code "*****"} and the user-info of URIs ({@link Secrets}).
      */
     public static List<String> describe(Config resolved) {
-        List<String> lines = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>();
+        return describe(resolved, null);
+    }
+
+    /** The placeholder {@link #describe(Config, ConfigKeys)} prints for a declared key that has no value. */
+    public static final String UNSET = "<unset>";
+
+    /**
+     * {@link #describe(Config)}'s lines, and {@code key = <unset>} for each key {@code keys} declares that has no
+     * value (null, or a default that depends on an unset key), so every key a task has is listed. Not HOCON.
+     *
+     * @param keys the task's keys, or null for only the keys that have a value
+     */
+    public static List<String> describe(Config resolved, ConfigKeys keys) {
+        Map<String, String> lines = new java.util.TreeMap<>();
         for (Map.Entry<String, ConfigValue> e : resolved.entrySet()) {
-            keys.add(e.getKey());
-        }
-        for (String key : keys) {
+            String key = e.getKey();
             String value = Secrets.isSecretKey(key) ? "\"" + Secrets.MASK + "\"" : Secrets.maskUris(
                     resolved.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise()));
-            lines.add(key + " = " + value);
+            lines.put(key, key + " = " + value);
         }
-        return lines;
+        if (keys != null) {
+            for (String key : keys.specs().keySet()) {
+                if (!lines.containsKey(key) && !hasValue(resolved, key)) {
+                    lines.put(key, key + " = " + UNSET);
+                }
+            }
+        }
+        return new ArrayList<>(lines.values());
+    }
+
+    private static boolean hasValue(Config resolved, String key) {
+        try {
+            return resolved.hasPath(key);
+        } catch (ConfigException e) {
+            return false;
+        }
     }
 }

@@ -57,8 +57,8 @@ public record SeededSplit(Method method, long seed, double validation, double te
 
     public static SeededSplit from(ConfigReader r) {
         return new SeededSplit(r.enumValue("split.method", Method.class), r.longValue("split.seed"),
-                r.doubleIn("split.validation", 0, 1), r.doubleIn("split.test", 0, 1),
-                r.intIn("split.folds", 2, 1000), r.intIn("split.fold", 0, 999));
+                r.number("split.validation"), r.number("split.test"),
+                r.integer("split.folds"), r.integer("split.fold"));
     }
 
     public boolean enabled() {

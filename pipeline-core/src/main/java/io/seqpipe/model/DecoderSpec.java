@@ -25,8 +25,8 @@ public record DecoderSpec(int layers, int hidden, int embedding, LuongAttention.
     }
 
     public static DecoderSpec from(ConfigReader r) {
-        return new DecoderSpec(r.intIn("decoder.layers", 1, 4), r.intAtLeast("decoder.hidden", 1),
-                r.intAtLeast("decoder.embedding", 1), r.enumValue("decoder.attention", LuongAttention.Score.class),
-                r.intAtLeast("decoder.attentionalWidth", 1));
+        return new DecoderSpec(r.integer("decoder.layers"), r.integer("decoder.hidden"),
+                r.integer("decoder.embedding"), r.enumValue("decoder.attention", LuongAttention.Score.class),
+                r.integer("decoder.attentionalWidth"));
     }
 }

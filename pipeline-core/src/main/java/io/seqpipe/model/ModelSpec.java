@@ -40,9 +40,9 @@ public record ModelSpec(Cell cell, int layers, int hidden, boolean bidirectional
     }
 
     public static ModelSpec from(ConfigReader r) {
-        return new ModelSpec(r.enumValue("model.cell", Cell.class), r.intIn("model.layers", 1, 8),
-                r.intAtLeast("model.hidden", 1), r.bool("model.bidirectional"), r.intAtLeast("model.embedding", 1),
-                r.doubleIn("model.dropout", 0, 0.99),
+        return new ModelSpec(r.enumValue("model.cell", Cell.class), r.integer("model.layers"),
+                r.integer("model.hidden"), r.bool("model.bidirectional"), r.integer("model.embedding"),
+                r.number("model.dropout"),
                 // only many-to-one heads pool; tasks without one have no model.pooling key
                 r.isSet("model.pooling") ? r.enumValue("model.pooling", Pooling.class) : Pooling.MAX);
     }

@@ -25,7 +25,7 @@ public record OptimizerSpec(Updater updater, double learningRate, double l2, dou
     }
 
     public static OptimizerSpec from(ConfigReader r) {
-        return new OptimizerSpec(r.enumValue("train.updater", Updater.class), r.doubleIn("train.learningRate", 1e-9, 10),
-                r.doubleIn("train.l2", 0, 1), r.doubleIn("train.gradientClip", 0, 1e6), r.longValue("train.seed"));
+        return new OptimizerSpec(r.enumValue("train.updater", Updater.class), r.number("train.learningRate"),
+                r.number("train.l2"), r.number("train.gradientClip"), r.longValue("train.seed"));
     }
 }

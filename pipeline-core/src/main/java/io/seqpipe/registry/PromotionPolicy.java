@@ -41,9 +41,9 @@ public record PromotionPolicy(String metric, boolean higherIsBetter, double marg
 
     public static PromotionPolicy from(ConfigReader r) {
         return new PromotionPolicy(r.string("retrain.metric"), r.bool("retrain.higherIsBetter"),
-                r.doubleIn("retrain.margin", 0, Double.MAX_VALUE), r.config().hasPath("retrain.gates.metricPrefix")
+                r.number("retrain.margin"), r.config().hasPath("retrain.gates.metricPrefix")
                 ? r.config().getString("retrain.gates.metricPrefix") : "",
-                r.doubleIn("retrain.gates.minimum", -Double.MAX_VALUE, Double.MAX_VALUE));
+                r.number("retrain.gates.minimum"));
     }
 
     /** The outcome of one comparison, with a reason a person can read in the run log. */

@@ -20,7 +20,7 @@ public record RegistrySettings(String root, String name, int keep) {
     public static RegistrySettings from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
         return new RegistrySettings(r.optionalString("registry.root"), r.string("registry.name"),
-                r.intIn("registry.keep", 1, 1_000_000));
+                r.integer("registry.keep"));
     }
 
     /** The root, or a config error saying how to set it. */

@@ -64,13 +64,18 @@ public final class NightlyRetrain {
     private final Configuration hadoop;
     private final String runId = UUID.randomUUID().toString();
     private final String name;
+    private final boolean resume;
     private RunLog log;
 
     /**
      * @param resolved the task's resolved config with {@code retrain.date} set (validated here, before Spark work)
+     * @param resume   whether the training step continues from the newest valid checkpoint that an interrupted run
+     *                 of the same date left in its run directory ({@code retrain --resume}); it starts from scratch
+     *                 when there is none. Prepare runs again either way: it is seeded, so it writes the same data.
      */
-    public NightlyRetrain(Config resolved, Configuration hadoop) {
+    public NightlyRetrain(Config resolved, Configuration hadoop, boolean resume) {
         this.base = resolved;
+        this.resume = resume;
         this.settings = RetrainSettings.from(resolved);
         this.hadoop = hadoop;
         this.registry = new ModelRegistry(settings.registry().root(), hadoop);
@@ -87,6 +92,7 @@ public final class NightlyRetrain {
         log.put("task", base.getString("task"));
         log.put("date", settings.date().toString());
         log.put("version", settings.version());
+        log.put("resume", resume);
         log.put("registry", registry.modelPath(name).toString());
         log.put("runDir", HadoopFiles.qualify(settings.runDir(), hadoop).toString());
         log.put("started", started.toString());
@@ -124,7 +130,7 @@ public final class NightlyRetrain {
         String challengerModel;
         if (created) {
             step("prepare", () -> task(steps).prepare(spark, true).lines());
-            step("train", () -> task(steps).train(spark, true, false).lines());
+            step("train", () -> task(steps).train(spark, true, resume).lines());
             challengerModel = steps.getString("paths.model");
         } else {
             String reason = "version " + version + " is already registered (an earlier run of this date); it is the "

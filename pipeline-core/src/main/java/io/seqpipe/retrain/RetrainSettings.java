@@ -33,8 +33,8 @@ public record RetrainSettings(LocalDate date, String workDir, RegistrySettings r
         registry.requireRoot("retrain");
         return new RetrainSettings(RegistryNames.parseDate(date, "retrain.date"), r.string("retrain.workDir"),
                 registry, PromotionPolicy.from(r),
-                Duration.ofSeconds(r.intIn("retrain.lock.waitSeconds", 0, 7 * 24 * 3600)),
-                Duration.ofMinutes(r.intIn("retrain.lock.staleAfterMinutes", 1, 7 * 24 * 60)),
+                Duration.ofSeconds(r.integer("retrain.lock.waitSeconds")),
+                Duration.ofMinutes(r.integer("retrain.lock.staleAfterMinutes")),
                 r.bool("retrain.prune"));
     }
 

@@ -118,7 +118,7 @@ public record ColumnFormat(Kind kind, int tokenColumn, int tagColumn, int column
             return conllu(tag == null ? "upos" : tag);
         }
         ColumnFormat defaults = kind == Kind.CONLL2003 ? conll2003() : columns(0, 1);
-        int token = r.isSet(prefix + ".tokenColumn") ? r.intAtLeast(prefix + ".tokenColumn", 0)
+        int token = r.isSet(prefix + ".tokenColumn") ? r.integer(prefix + ".tokenColumn")
                 : defaults.tokenColumn();
         int tagColumn = defaults.tagColumn();
         if (tag != null) {
@@ -126,7 +126,7 @@ public record ColumnFormat(Kind kind, int tokenColumn, int tagColumn, int column
                     "a 0-based column index for " + kind.name().toLowerCase(Locale.ROOT) + " input");
             tagColumn = Integer.parseInt(tag);
         }
-        int count = r.isSet(prefix + ".columnCount") ? r.intAtLeast(prefix + ".columnCount", 0)
+        int count = r.isSet(prefix + ".columnCount") ? r.integer(prefix + ".columnCount")
                 : defaults.columnCount();
         return new ColumnFormat(kind, token, tagColumn, count);
     }

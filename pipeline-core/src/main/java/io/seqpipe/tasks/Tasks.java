@@ -3,6 +3,7 @@ package io.seqpipe.tasks;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.seqpipe.config.ConfigKeys;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.classification.SentimentTask;
@@ -11,6 +12,7 @@ import io.seqpipe.tasks.tagging.TaggingTask;
 import io.seqpipe.tasks.translation.TranslationTask;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +46,19 @@ public final class Tasks {
      * @param conf the user's config file, or null
      */
     public static Config resolve(File conf, List<String> overrides) {
+        String task = named(conf, overrides);
+        Config defaults = ConfigFactory.parseResources(Tasks.class, "/io/seqpipe/tasks/" + task + ".defaults.conf",
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        return ConfigLayering.resolve(defaults, conf, overrides,
+                new ConfigLayering.SupportedKeys(task, key -> tasksWithKey(key, task)));
+    }
+
+    /**
+     * The task a user's config names ({@code task = ...} in the file or an override; default sentiment).
+     *
+     * @throws InvalidConfigException if it names no supported task
+     */
+    public static String named(File conf, List<String> overrides) {
         Config user = ConfigLayering.parseOverrides(overrides);
         if (conf != null) {
             user = user.withFallback(ConfigLayering.parseFile(conf));
@@ -52,9 +67,27 @@ public final class Tasks {
         if (!FACTORIES.containsKey(task)) {
             throw new InvalidConfigException("task '" + task + "' is not supported; supported tasks: " + names());
         }
-        Config defaults = ConfigFactory.parseResources(Tasks.class, "/io/seqpipe/tasks/" + task + ".defaults.conf",
-                ConfigParseOptions.defaults().setAllowMissing(false));
-        return ConfigLayering.resolve(defaults, conf, overrides);
+        return task;
+    }
+
+    /** Every config key of a task: type, bound, default and documentation, from its defaults. */
+    public static ConfigKeys keys(String task) {
+        if (!FACTORIES.containsKey(task)) {
+            throw new InvalidConfigException("task '" + task + "' is not supported; supported tasks: " + names());
+        }
+        return ConfigKeys.forTask(task);
+    }
+
+    /** The tasks other than {@code task} that have {@code key} (or keys under it), sorted. */
+    static List<String> tasksWithKey(String key, String task) {
+        List<String> with = new ArrayList<>();
+        for (String other : names()) {
+            if (!other.equals(task) && ConfigKeys.forTask(other).specs().keySet().stream()
+                    .anyMatch(k -> k.equals(key) || k.startsWith(key + "."))) {
+                with.add(other);
+            }
+        }
+        return with;
     }
 
     /** The task of a resolved config, its config validated. */

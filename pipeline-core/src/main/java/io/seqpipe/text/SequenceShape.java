@@ -19,7 +19,7 @@ public record SequenceShape(int maxLength, Side padding, Side truncation) implem
     }
 
     public static SequenceShape from(ConfigReader reader, String prefix) {
-        return new SequenceShape(reader.intIn(prefix + ".maxLength", 1, 100_000),
+        return new SequenceShape(reader.integer(prefix + ".maxLength"),
                 reader.enumValue(prefix + ".padding", Side.class),
                 reader.enumValue(prefix + ".truncation", Side.class));
     }

@@ -77,11 +77,11 @@ public record SplitSpec(Mode mode, double trainFraction, double validationFracti
     public static SplitSpec from(ConfigReader r, String prefix, TimestampFormat timestamps) {
         Mode mode = r.enumValue(prefix + ".mode", Mode.class);
         // declared (0) in the time-series defaults; optional here for configs built without them
-        int origins = r.isSet(prefix + ".validationOrigins") ? r.intIn(prefix + ".validationOrigins", 0, 1_000_000)
+        int origins = r.isSet(prefix + ".validationOrigins") ? r.integer(prefix + ".validationOrigins")
                 : 0;
         if (mode == Mode.FRACTION) {
-            return new SplitSpec(Mode.FRACTION, r.doubleIn(prefix + ".train", 0, 1),
-                    r.doubleIn(prefix + ".validation", 0, 1), null, null, origins);
+            return new SplitSpec(Mode.FRACTION, r.number(prefix + ".train"),
+                    r.number(prefix + ".validation"), null, null, origins);
         }
         if (timestamps.isNone()) {
             throw new InvalidConfigException(prefix + ".mode = timestamp needs timestamps, but series.timestampFormat"

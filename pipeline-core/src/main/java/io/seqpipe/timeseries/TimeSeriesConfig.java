@@ -35,7 +35,7 @@ public record TimeSeriesConfig(SeriesCsvFormat series, CleaningConfig cleaning, 
         SeriesCsvFormat series = SeriesCsvFormat.from(r, "series");
         return new TimeSeriesConfig(series, CleaningConfig.from(r, "cleaning"),
                 SplitSpec.from(r, "split", series.timestampFormat()), ScalingConfig.from(r, "scaling"),
-                WindowSpec.from(r, "window"), r.intIn("evaluation.seasonLength", 1, 1_000_000));
+                WindowSpec.from(r, "window"), r.integer("evaluation.seasonLength"));
     }
 
     /** The parser for files with this header (empty without one). */

@@ -29,8 +29,8 @@ public record WindowSpec(int lookback, int horizon, int stride, List<String> tar
 
     /** Reads {@code <prefix>.lookback}, {@code .horizon}, {@code .stride} and {@code .targetColumns}. */
     public static WindowSpec from(ConfigReader r, String prefix) {
-        return new WindowSpec(r.intIn(prefix + ".lookback", 1, 1_000_000), r.intIn(prefix + ".horizon", 1, 1_000_000),
-                r.intIn(prefix + ".stride", 1, 1_000_000), r.stringList(prefix + ".targetColumns"));
+        return new WindowSpec(r.integer(prefix + ".lookback"), r.integer(prefix + ".horizon"),
+                r.integer(prefix + ".stride"), r.stringList(prefix + ".targetColumns"));
     }
 
     /** The shortest series that yields a window: {@code lookback + horizon} steps. */

@@ -86,22 +86,9 @@ public record AveragingScheme(Kind kind, double blockMomentum, double blockLearn
         if (kind == Kind.PLAIN) {
             return plain();
         }
-        String momentum = r.config().hasPath("train.blockMomentum")
-                && r.config().getValue("train.blockMomentum").unwrapped() instanceof String s ? s.strip() : null;
-        double m;
-        if ("auto".equalsIgnoreCase(momentum)) {
-            m = Double.NaN;
-        } else {
-            try {
-                m = r.doubleIn("train.blockMomentum", 0, MAX_MOMENTUM);
-            } catch (InvalidConfigException e) {
-                throw new InvalidConfigException("train.blockMomentum must be auto or a number in [0, " + MAX_MOMENTUM
-                        + "], got " + (momentum != null && !momentum.matches("[-+0-9.eE]+") ? "'" + momentum + "'"
-                        : momentum != null ? momentum
-                        : r.config().getValue("train.blockMomentum").render()));
-            }
-        }
-        return new AveragingScheme(kind, m, r.doubleIn("train.blockLearningRate", Double.MIN_VALUE, 10),
+        // auto (NaN here) is 1 - 1/k for k workers, decided when the number of workers is known
+        double m = r.autoOrNumber("train.blockMomentum");
+        return new AveragingScheme(kind, m, r.number("train.blockLearningRate"),
                 r.bool("train.blockNesterov"));
     }
 

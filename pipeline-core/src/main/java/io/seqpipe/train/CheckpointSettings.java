@@ -20,6 +20,6 @@ public record CheckpointSettings(String dir, int everyRounds, int keep) {
 
     public static CheckpointSettings from(ConfigReader r) {
         return new CheckpointSettings(r.string("train.checkpoint.dir"),
-                r.intIn("train.checkpoint.everyRounds", 0, 1_000_000), r.intIn("train.checkpoint.keep", 1, 1000));
+                r.integer("train.checkpoint.everyRounds"), r.integer("train.checkpoint.keep"));
     }
 }

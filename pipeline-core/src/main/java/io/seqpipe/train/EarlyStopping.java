@@ -33,9 +33,9 @@ public record EarlyStopping(int patience, int minEpochs, double smoothing) imple
 
     /** Reads {@code train.earlyStopping.patience}, {@code .minEpochs} and {@code .smoothing}. */
     public static EarlyStopping from(ConfigReader r) {
-        return new EarlyStopping(r.intIn("train.earlyStopping.patience", 0, 1000),
-                r.intIn("train.earlyStopping.minEpochs", 1, 100_000),
-                r.doubleIn("train.earlyStopping.smoothing", 0, MAX_SMOOTHING));
+        return new EarlyStopping(r.integer("train.earlyStopping.patience"),
+                r.integer("train.earlyStopping.minEpochs"),
+                r.number("train.earlyStopping.smoothing"));
     }
 
     /** Whether every epoch is a candidate and raw scores decide (selection as before these settings existed). */

@@ -60,11 +60,11 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
     }
 
     public static TrainSettings from(ConfigReader r) {
-        return new TrainSettings(r.intIn("train.epochs", 1, 100_000), r.intIn("train.batchSize", 1, 1_000_000),
-                r.intIn("train.averagingFrequency", 1, 1_000_000), r.intIn("train.prefetchBatches", 0, 1000),
+        return new TrainSettings(r.integer("train.epochs"), r.integer("train.batchSize"),
+                r.integer("train.averagingFrequency"), r.integer("train.prefetchBatches"),
                 r.longValue("train.seed"), EarlyStopping.from(r),
-                r.intIn("train.ompThreads", 1, 1024),
-                r.isSet("train.lengthBucketPool") ? r.intIn("train.lengthBucketPool", 1, 100_000) : 1,
-                AveragingScheme.from(r), r.doubleIn("train.learningRateScaling", 0, 1));
+                r.integer("train.ompThreads"),
+                r.isSet("train.lengthBucketPool") ? r.integer("train.lengthBucketPool") : 1,
+                AveragingScheme.from(r), r.number("train.learningRateScaling"));
     }
 }

@@ -173,7 +173,7 @@ class BlockMomentumTest {
         assertEquals("train.blockMomentum must be auto or a number in [0, 0.99], got 'sometimes'", assertThrows(
                 InvalidConfigException.class, () -> read("train.averaging=blockMomentum",
                         "train.blockMomentum=sometimes")).getMessage());
-        assertEquals("train.blockLearningRate must be in [4.9E-324, 10.0], got 0.0", assertThrows(
+        assertEquals("train.blockLearningRate must be in (0, 10], got 0.0", assertThrows(
                 InvalidConfigException.class, () -> read("train.averaging=blockMomentum",
                         "train.blockLearningRate=0")).getMessage());
     }

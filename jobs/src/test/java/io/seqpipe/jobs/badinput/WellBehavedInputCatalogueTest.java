@@ -68,7 +68,7 @@ class WellBehavedInputCatalogueTest {
     void resumeOutsideTrainIsAnError() {
         CliRun r = CliRun.of("evaluate", "--resume");
         assertEquals(USAGE, r.exitCode(), r.err());
-        assertEquals("seqpipe: error: --resume applies to train only", r.reason());
+        assertEquals("seqpipe: error: --resume applies to train and retrain only", r.reason());
     }
 
     @Test

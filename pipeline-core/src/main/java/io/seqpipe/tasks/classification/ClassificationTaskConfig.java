@@ -58,13 +58,13 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
         }
         SeededSplit split = SeededSplit.from(r);
         split.requireNoOfficialSplit(paths.validation(), paths.test());
-        int minCount = r.intAtLeast("vocabulary.minCount", 1);
-        int maxSize = r.intIn("vocabulary.maxSize", 3, 10_000_000);
+        int minCount = r.integer("vocabulary.minCount");
+        int maxSize = r.integer("vocabulary.maxSize");
         return new ClassificationTaskConfig(resolved, paths, DelimitedFormat.from(r, "input", true),
                 DelimitedFormat.from(r, "score.input", false), TokenizerConfig.from(r, "tokenizer"), minCount, maxSize,
                 labels, SequenceShape.from(r, "sequence"), ModelSpec.from(r), OptimizerSpec.from(r),
-                TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.intIn("evaluate.batchSize", 1, 1_000_000),
-                r.intIn("score.batchSize", 1, 1_000_000), r.string("spark.appName"), r.string("spark.defaultMaster"),
+                TrainSettings.from(r), r.string("evaluate.positiveLabel"), r.integer("evaluate.batchSize"),
+                r.integer("score.batchSize"), r.string("spark.appName"), r.string("spark.defaultMaster"),
                 CheckpointSettings.from(r), ClassLayout.from(r, "input"), ClassLayout.from(r, "score.input"), split,
                 r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,

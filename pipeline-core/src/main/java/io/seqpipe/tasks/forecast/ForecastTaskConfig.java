@@ -48,13 +48,13 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.string("paths.metrics"), r.string("paths.metricsHistory"), r.string("paths.predictions"));
         TimeSeriesConfig data = TimeSeriesConfig.from(r);
         ValueTransform transform = ValueTransform.from(r, data.series().valueColumns());
-        ModelSpec model = new ModelSpec(r.enumValue("model.cell", ModelSpec.Cell.class), r.intIn("model.layers", 1, 8),
-                r.intAtLeast("model.hidden", 1), r.bool("model.bidirectional"), 1,
-                r.doubleIn("model.dropout", 0, 0.99), r.enumValue("model.pooling", ModelSpec.Pooling.class));
+        ModelSpec model = new ModelSpec(r.enumValue("model.cell", ModelSpec.Cell.class), r.integer("model.layers"),
+                r.integer("model.hidden"), r.bool("model.bidirectional"), 1,
+                r.number("model.dropout"), r.enumValue("model.pooling", ModelSpec.Pooling.class));
         return new ForecastTaskConfig(resolved, paths, data, transform, model,
                 r.enumValue("model.loss", NetworkFactory.RegressionLoss.class), OptimizerSpec.from(r),
-                TrainSettings.from(r), r.intIn("evaluate.batchSize", 1, 1_000_000),
-                r.intIn("score.batchSize", 1, 1_000_000), rollingFrom(r, data), r.string("spark.appName"),
+                TrainSettings.from(r), r.integer("evaluate.batchSize"),
+                r.integer("score.batchSize"), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
                         PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r));
     }

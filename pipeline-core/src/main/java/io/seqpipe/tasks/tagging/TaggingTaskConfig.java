@@ -71,12 +71,12 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
         split.requireNoOfficialSplit(paths.validation(), paths.test());
         return new TaggingTaskConfig(resolved, task, paths, ColumnFormat.from(r, "input"),
                 r.enumValue("tags.input", TagScheme.class), r.enumValue("tags.train", TagScheme.class),
-                TokenFeatures.Spec.from(r), r.doubleIn("train.wordDropout", 0, 0.9),
-                r.intAtLeast("vocabulary.minCount", 1),
-                r.intIn("vocabulary.maxSize", 3, 10_000_000), r.intIn("sequence.maxTrainLength", 1, 100_000),
+                TokenFeatures.Spec.from(r), r.number("train.wordDropout"),
+                r.integer("vocabulary.minCount"),
+                r.integer("vocabulary.maxSize"), r.integer("sequence.maxTrainLength"),
                 ModelSpec.from(r), OptimizerSpec.from(r), TrainSettings.from(r),
-                r.intIn("evaluate.batchSize", 1, 1_000_000), r.intIn("evaluate.topErrors", 0, 10_000),
-                r.intIn("score.batchSize", 1, 1_000_000), r.enumValue("score.format", ScoreFormat.class),
+                r.integer("evaluate.batchSize"), r.integer("evaluate.topErrors"),
+                r.integer("score.batchSize"), r.enumValue("score.format", ScoreFormat.class),
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r));

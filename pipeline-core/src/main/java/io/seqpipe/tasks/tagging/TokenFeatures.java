@@ -63,9 +63,9 @@ public final class TokenFeatures implements Serializable {
 
         public static Spec from(ConfigReader r) {
             return new Spec(r.bool("features.lowercase"), r.bool("features.digitsToZero"), r.bool("features.casing"),
-                    r.intIn("features.casingEmbedding", 1, 1024), lengths(r, "features.prefixLengths"),
-                    lengths(r, "features.suffixLengths"), r.intIn("features.affixEmbedding", 1, 4096),
-                    r.intAtLeast("features.affixMinCount", 1), r.intIn("features.affixMaxSize", 3, 10_000_000));
+                    r.integer("features.casingEmbedding"), lengths(r, "features.prefixLengths"),
+                    lengths(r, "features.suffixLengths"), r.integer("features.affixEmbedding"),
+                    r.integer("features.affixMinCount"), r.integer("features.affixMaxSize"));
         }
 
         private static List<Integer> lengths(ConfigReader r, String key) {

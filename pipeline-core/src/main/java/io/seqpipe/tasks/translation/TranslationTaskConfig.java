@@ -84,8 +84,8 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                 r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
                 r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
                 r.string("paths.predictions"));
-        Input input = new Input(r.enumValue("input.format", Input.Format.class), r.intIn("input.sourceColumn", 0, 1000),
-                r.intIn("input.targetColumn", 0, 1000));
+        Input input = new Input(r.enumValue("input.format", Input.Format.class), r.integer("input.sourceColumn"),
+                r.integer("input.targetColumn"));
         ModelSpec model = ModelSpec.from(r);
         DecoderSpec decoder = DecoderSpec.from(r);
         if (decoder.score() == LuongAttention.Score.DOT && decoder.hidden() != model.outputWidth()) {
@@ -93,14 +93,14 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                     + ") = the encoder's output width (" + model.outputWidth() + " = model.hidden"
                     + (model.bidirectional() ? " x 2, bidirectional" : "") + "); use decoder.attention = general");
         }
-        SearchSettings search = SearchSettings.of(r.intIn("decode.beamSize", 1, 100),
-                r.intIn("decode.maxLength", 1, 10_000), r.doubleIn("decode.lengthPenalty", 0, 5));
+        SearchSettings search = SearchSettings.of(r.integer("decode.beamSize"),
+                r.integer("decode.maxLength"), r.number("decode.lengthPenalty"));
         return new TranslationTaskConfig(resolved, r.string("task"), paths, input, Side.from(r, "source"),
-                Side.from(r, "target"), r.intAtLeast("vocabulary.minCount", 1),
-                r.intIn("vocabulary.maxSize", 5, 10_000_000), r.intIn("sequence.maxSourceLength", 1, 100_000),
-                r.intIn("sequence.maxTargetLength", 1, 100_000), model, decoder, OptimizerSpec.from(r),
-                TrainSettings.from(r), search, r.intIn("decode.batchSize", 1, 100_000),
-                r.intIn("evaluate.examples", 0, 100_000), r.bool("score.attention"), r.string("spark.appName"),
+                Side.from(r, "target"), r.integer("vocabulary.minCount"),
+                r.integer("vocabulary.maxSize"), r.integer("sequence.maxSourceLength"),
+                r.integer("sequence.maxTargetLength"), model, decoder, OptimizerSpec.from(r),
+                TrainSettings.from(r), search, r.integer("decode.batchSize"),
+                r.integer("evaluate.examples"), r.bool("score.attention"), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), CheckpointSettings.from(r), PredictionFormat.read(r,
                         EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV, PredictionFormat.JSONL),
                         r.string("task")));

@@ -5,6 +5,7 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.retrain.NightlyRetrain;
 import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
@@ -272,6 +273,39 @@ class CheckpointResumeSparkTest {
         assertEquals(1, executors.size(), executors.toString());
         long minibatches = executors.values().iterator().next();
         assertTrue(minibatches >= 16 && minibatches <= 20, "minibatches " + minibatches);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void retrainResumeContinuesTheTrainingStepItsInterruptedNightLeft() throws Exception {
+        String date = "2026-12-01";
+        Path nights = work.resolve("nights");
+        Path runDir = nights.resolve(date);
+        String[] night = {"registry.root=" + work.resolve("registry"), "retrain.workDir=" + nights,
+                "retrain.date=" + date};
+        // the night's own training step (its run directory's paths), killed by a lost driver in epoch 3
+        ClassificationTaskConfig step = config(with(night, "paths.prepared=" + runDir.resolve("prepared"),
+                "paths.model=" + runDir.resolve("model"), "train.checkpoint.dir=" + runDir.resolve("checkpoints")));
+        PrepareClassificationData.run(spark, step, false);
+        assertThrows(IllegalStateException.class,
+                () -> TrainClassifier.run(spark, step, false, List.of(new DieInEpoch(3))));
+        assertFalse(list(runDir.resolve("checkpoints")).isEmpty());
+        // the same training without interruption, for the parameters the night must end with
+        TrainClassifier.run(spark, config(with(night, "paths.prepared=" + runDir.resolve("prepared"),
+                "paths.model=" + work.resolve("model-night-uninterrupted"),
+                "train.checkpoint.dir=" + work.resolve("checkpoints-night-uninterrupted"))), false, List.of());
+
+        NightlyRetrain.Result r = new NightlyRetrain(step.resolved(), new Configuration(), true).run(spark);
+
+        Map<String, Object> log = Json.readMap(r.runLog(), new Configuration());
+        assertEquals(true, log.get("resume"));
+        Map<String, Object> train = ((List<Map<String, Object>>) log.get("steps")).stream()
+                .filter(s -> "train".equals(s.get("step"))).findFirst().orElseThrow();
+        assertTrue(((List<String>) train.get("detail")).contains("  resumed from checkpoint checkpoint-e00002-r000002"),
+                train.toString());
+        assertArrayEquals(savedParams(work.resolve("model-night-uninterrupted")),
+                savedParams(work.resolve("registry/sentiment/" + r.version())), 0f,
+                "the registered challenger is bit-identical to an uninterrupted night's");
     }
 
     static List<String> list(Path dir) throws Exception {
