@@ -51,7 +51,7 @@ public final class ConfigKeys {
      * first declaration first.
      */
     static final List<String> STANDALONE_RESOURCES = List.of("io/seqpipe/config/shared.defaults.conf",
-            "io/seqpipe/train/train.defaults.conf", "io/seqpipe/timeseries/timeseries.defaults.conf",
+            "io/seqpipe/train/train.defaults.conf", "io/seqpipe/forecast/timeseries.defaults.conf",
             "io/seqpipe/tasks/tagging.defaults.conf");
     private static final String TASK_RESOURCE = "io/seqpipe/tasks/%s.defaults.conf";
     private static final Pattern INCLUDE = Pattern.compile("^\\s*include\\s+classpath\\(\"([^\"]+)\"\\)",

@@ -1,5 +1,6 @@
 package io.seqpipe.inference;
 
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.SeqPipeException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;

@@ -2,7 +2,7 @@ package io.seqpipe.spark;
 
 import io.seqpipe.inference.BatchedPredictions;
 import io.seqpipe.inference.InferenceAdapter;
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.inference.Prediction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

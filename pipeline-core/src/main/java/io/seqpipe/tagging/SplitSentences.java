@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * Sentence grouping when a file is read as several <em>splits</em> (contiguous runs of its lines, as Hadoop input
  * splits are), so that line numbers and sentences come out exactly as in one pass over the whole file
  * ({@link SentenceBlockGrouper#group}), even when a sentence spans two or more splits. Pure; the Spark reader
- * ({@code io.seqpipe.spark.ColumnSentenceSource}) runs it per split.
+ * ({@code io.seqpipe.tasks.tagging.ColumnSentenceSource}) runs it per split.
  * <ol>
  *   <li>{@link #scan}: each split reports its line count and where its last open sentence started (first pass).</li>
  *   <li>{@link #plan}: per file, in split order, a prefix sum gives each split the number of lines before it and

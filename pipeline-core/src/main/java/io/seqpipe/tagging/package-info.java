@@ -1,6 +1,6 @@
 /**
  * Pure logic for sequence labelling (NER, POS tagging); no Spark here (the Spark reader is
- * {@code io.seqpipe.spark.ColumnSentenceSource}).
+ * {@code io.seqpipe.tasks.tagging.ColumnSentenceSource}).
  * <ul>
  *   <li>Reading column files: {@link io.seqpipe.tagging.ColumnFormat} (CoNLL-2003, CoNLL-U, token/tag columns),
  *       {@link io.seqpipe.tagging.SentenceBlockGrouper} (lines → {@link io.seqpipe.tagging.SentenceBlock}s) and

@@ -3,7 +3,7 @@ package io.seqpipe.tasks;
 import com.typesafe.config.Config;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.eval.UndefinedMetrics;
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;

@@ -1,7 +1,7 @@
 package io.seqpipe.train;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.FileChecksums;
 import io.seqpipe.io.HadoopFiles;

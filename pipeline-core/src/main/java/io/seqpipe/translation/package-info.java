@@ -6,6 +6,6 @@
  * {@code <s>}/{@code </s>} ({@link io.seqpipe.translation.TranslationVocabularies}), filtering and encoding of pairs
  * with counted rejects ({@link io.seqpipe.translation.PairEncoder}, {@link io.seqpipe.translation.PairFilterCounts})
  * and two-input minibatches with masks ({@link io.seqpipe.translation.TranslationBatch}). The Spark reader is
- * {@code io.seqpipe.spark.ParallelCorpusSource}; metrics are in {@code io.seqpipe.translation.metrics}.
+ * {@code io.seqpipe.tasks.translation.ParallelCorpusSource}; metrics are in {@code io.seqpipe.translation.metrics}.
  */
 package io.seqpipe.translation;

@@ -1,5 +1,6 @@
 package io.seqpipe.inference;
 
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;

@@ -2,7 +2,6 @@ package io.seqpipe.model;
 
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
-import io.seqpipe.inference.ModelBytes;
 import io.seqpipe.tasks.classification.ClassificationTaskConfig;
 import io.seqpipe.train.BatchAssembler;
 import io.seqpipe.train.EncodedExample;

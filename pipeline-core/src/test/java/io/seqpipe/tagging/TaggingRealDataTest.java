@@ -1,6 +1,6 @@
 package io.seqpipe.tagging;
 
-import io.seqpipe.spark.ColumnSentenceSource;
+import io.seqpipe.tasks.tagging.ColumnSentenceSource;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
 import org.apache.hadoop.conf.Configuration;

@@ -5,8 +5,8 @@ import io.seqpipe.tasks.classification.PrepareClassificationData;
 import io.seqpipe.tasks.forecast.PrepareForecastData;
 import io.seqpipe.tasks.tagging.PrepareTaggingData;
 import io.seqpipe.tasks.translation.PrepareTranslationData;
-import io.seqpipe.timeseries.CleaningSummary;
-import io.seqpipe.timeseries.WindowingSummary;
+import io.seqpipe.forecast.CleaningSummary;
+import io.seqpipe.forecast.WindowingSummary;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

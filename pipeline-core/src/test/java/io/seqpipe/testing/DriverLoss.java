@@ -1,6 +1,6 @@
 package io.seqpipe.testing;
 
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.train.TrainingListener;
 
 import java.io.IOException;

@@ -6,7 +6,6 @@ import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.data.ClassLayout;
 import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
-import io.seqpipe.spark.ClassCorpusSource;
 import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.spark.DelimitedTextSource;

@@ -1,9 +1,9 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.data.Rejection;
-import io.seqpipe.timeseries.CleaningSummary;
-import io.seqpipe.timeseries.SeriesSplit;
-import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.forecast.CleaningSummary;
+import io.seqpipe.forecast.SeriesSplit;
+import io.seqpipe.forecast.TimeSeries;
 
 import java.io.Serializable;
 import java.util.List;

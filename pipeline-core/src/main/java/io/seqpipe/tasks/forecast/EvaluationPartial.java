@@ -1,6 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
-import io.seqpipe.timeseries.ForecastEvaluation;
+import io.seqpipe.forecast.ForecastEvaluation;
 
 import java.io.Serializable;
 import java.util.List;

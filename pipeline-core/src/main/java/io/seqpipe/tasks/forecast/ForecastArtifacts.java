@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.timeseries.CategoryEncoder;
-import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.forecast.CategoryEncoder;
+import io.seqpipe.forecast.FittedScaler;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 

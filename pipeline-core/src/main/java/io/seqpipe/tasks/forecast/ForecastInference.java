@@ -1,7 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.timeseries.ForecastEvaluation;
+import io.seqpipe.forecast.ForecastEvaluation;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -5,18 +5,18 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.seqpipe.spark.KryoRegistrations;
-import io.seqpipe.timeseries.CategoryEncoder;
-import io.seqpipe.timeseries.CleaningSummary;
-import io.seqpipe.timeseries.FittedScaler;
-import io.seqpipe.timeseries.ForecastEvaluation;
-import io.seqpipe.timeseries.ForecastWindow;
-import io.seqpipe.timeseries.ScalerFitter;
-import io.seqpipe.timeseries.SeriesFeatures;
-import io.seqpipe.timeseries.SeriesRow;
-import io.seqpipe.timeseries.SeriesRowOutcome;
-import io.seqpipe.timeseries.SeriesSplit;
-import io.seqpipe.timeseries.TimeSeries;
-import io.seqpipe.timeseries.WindowingSummary;
+import io.seqpipe.forecast.CategoryEncoder;
+import io.seqpipe.forecast.CleaningSummary;
+import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.ForecastEvaluation;
+import io.seqpipe.forecast.ForecastWindow;
+import io.seqpipe.forecast.ScalerFitter;
+import io.seqpipe.forecast.SeriesFeatures;
+import io.seqpipe.forecast.SeriesRow;
+import io.seqpipe.forecast.SeriesRowOutcome;
+import io.seqpipe.forecast.SeriesSplit;
+import io.seqpipe.forecast.TimeSeries;
+import io.seqpipe.forecast.WindowingSummary;
 
 /**
  * The classes forecasting's Spark jobs ship, registered with Kryo ({@link KryoRegistrations}): the window example

@@ -1,11 +1,11 @@
 package io.seqpipe.tasks.forecast;
 
-import io.seqpipe.timeseries.CategoryEncoder;
-import io.seqpipe.timeseries.FeatureAssembler;
-import io.seqpipe.timeseries.FittedScaler;
-import io.seqpipe.timeseries.SeriesFeatures;
-import io.seqpipe.timeseries.TimeSeries;
-import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.forecast.CategoryEncoder;
+import io.seqpipe.forecast.FeatureAssembler;
+import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.SeriesFeatures;
+import io.seqpipe.forecast.TimeSeries;
+import io.seqpipe.forecast.TimeSeriesConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +18,7 @@ import java.util.List;
  * transform, the scaler and the one-hot categories ({@link FeatureAssembler}), and the network's view of a window.
  *
  * <p>Network input {@code [batch, F, L]} (features × lookback steps), label and output {@code [batch, H·K]}
- * (step-major, as {@link io.seqpipe.timeseries.ForecastWindow#targetVector()}). With
+ * (step-major, as {@link io.seqpipe.forecast.ForecastWindow#targetVector()}). With
  * {@link ValueTransform#relativeToLast()}, each target column's inputs and labels are taken relative to its last
  * lookback value, and that value is added back to the outputs. Serializable: closures ship it to executors.
  */

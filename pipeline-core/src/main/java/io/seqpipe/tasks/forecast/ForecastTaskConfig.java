@@ -7,7 +7,7 @@ import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tasks.PredictionFormat;
-import io.seqpipe.timeseries.TimeSeriesConfig;
+import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
@@ -18,7 +18,7 @@ import java.util.Set;
  * The validated configuration of the forecasting task ({@code task = forecast}). Built from the resolved config by
  * {@link #from(Config)}; every bad value fails there, before Spark starts. Defaults and documentation of every key:
  * {@code io/seqpipe/tasks/forecast.defaults.conf} (which includes the time-series data keys of
- * {@code io/seqpipe/timeseries/timeseries.defaults.conf}).
+ * {@code io/seqpipe/forecast/timeseries.defaults.conf}).
  *
  * @param data      how series are read, cleaned, split, scaled and windowed
  * @param transform model-side value transforms (log1p columns, relative-to-last)

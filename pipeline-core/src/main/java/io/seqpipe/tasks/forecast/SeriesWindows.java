@@ -1,7 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
-import io.seqpipe.timeseries.ForecastWindow;
-import io.seqpipe.timeseries.WindowingSummary;
+import io.seqpipe.forecast.ForecastWindow;
+import io.seqpipe.forecast.WindowingSummary;
 
 import java.io.Serializable;
 import java.util.List;

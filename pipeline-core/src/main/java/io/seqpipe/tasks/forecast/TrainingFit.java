@@ -1,7 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
-import io.seqpipe.timeseries.CategoryEncoder;
-import io.seqpipe.timeseries.ScalerFitter;
+import io.seqpipe.forecast.CategoryEncoder;
+import io.seqpipe.forecast.ScalerFitter;
 
 import java.io.Serializable;
 

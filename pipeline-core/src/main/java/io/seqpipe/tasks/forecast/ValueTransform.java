@@ -3,7 +3,7 @@ package io.seqpipe.tasks.forecast;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
-import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.forecast.TimeSeries;
 
 import java.io.Serializable;
 import java.util.List;

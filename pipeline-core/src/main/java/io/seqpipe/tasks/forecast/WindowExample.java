@@ -1,6 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
-import io.seqpipe.timeseries.ForecastWindow;
+import io.seqpipe.forecast.ForecastWindow;
 
 import java.io.Serializable;
 
@@ -26,7 +26,7 @@ public record WindowExample(long row, String key, int firstTargetStep, int featu
         }
     }
 
-    /** The flat form of a window cut by {@link io.seqpipe.timeseries.Windower}. */
+    /** The flat form of a window cut by {@link io.seqpipe.forecast.Windower}. */
     public static WindowExample of(long row, ForecastWindow w) {
         int l = w.inputs().length;
         int f = w.inputs()[0].length;

@@ -4,7 +4,7 @@
  * trained with parameter averaging ({@link io.seqpipe.tasks.forecast.TrainForecaster}) → errors in original units
  * against the naive and seasonal-naive baselines on the same test windows ({@link
  * io.seqpipe.tasks.forecast.EvaluateForecaster}) → next-{@code H} forecasts per series ({@link
- * io.seqpipe.tasks.forecast.ScoreForecaster}). The per-key logic is {@link io.seqpipe.timeseries}; this package runs
+ * io.seqpipe.tasks.forecast.ScoreForecaster}). The per-key logic is {@link io.seqpipe.forecast}; this package runs
  * it on the executors (rows grouped by series key) and merges the results on the driver.
  *
  * <p>What the model saw is saved with it: the fitted scaler and categories as model artifacts ({@link

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.data.SeededSplit;
-import io.seqpipe.spark.ColumnSentenceSource;
 import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.SentenceOutcome;

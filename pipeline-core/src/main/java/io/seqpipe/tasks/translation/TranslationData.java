@@ -1,6 +1,5 @@
 package io.seqpipe.tasks.translation;
 
-import io.seqpipe.spark.ParallelCorpusSource;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.tasks.SplitCounts;

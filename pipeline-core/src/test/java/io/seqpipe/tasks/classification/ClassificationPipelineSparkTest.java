@@ -15,7 +15,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.eval.RocAuc;
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;

@@ -1,10 +1,10 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.spark.SparkSessions;
-import io.seqpipe.timeseries.CleaningSummary;
-import io.seqpipe.timeseries.ForecastEvaluation;
-import io.seqpipe.timeseries.SeriesSplit;
-import io.seqpipe.timeseries.TimeSeries;
+import io.seqpipe.forecast.CleaningSummary;
+import io.seqpipe.forecast.ForecastEvaluation;
+import io.seqpipe.forecast.SeriesSplit;
+import io.seqpipe.forecast.TimeSeries;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.testing.WrittenMetrics;
-import io.seqpipe.timeseries.FittedScaler;
+import io.seqpipe.forecast.FittedScaler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -2,7 +2,7 @@ package io.seqpipe.tasks.translation;
 
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.config.ConfigLayering;
-import io.seqpipe.inference.ModelBytes;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.io.Json;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.spark.BroadcastModel;
