@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  *       if an earlier run of the same date registered it, nothing is trained again and that version is the
  *       challenger);</li>
  *   <li>{@code evaluate} the champion on the same test set;</li>
- *   <li>decide with {@link PromotionPolicy} over the two metrics.json files and, if so, promote (one atomic pointer
- *       write: the only step that changes the champion);</li>
+ *   <li>decide with {@link PromotionPolicy} over the metrics both evaluations returned and, if so, promote (one
+ *       atomic pointer write: the only step that changes the champion);</li>
  *   <li>{@code score} {@code paths.score} with whichever version is champion now (skipped when
  *       {@code paths.score} is unset).</li>
  * </ol>
@@ -129,8 +129,8 @@ public final class NightlyRetrain {
         boolean created = !registry.hasVersion(name, version);
         String challengerModel;
         if (created) {
-            step("prepare", () -> task(steps).prepare(spark, true).lines());
-            step("train", () -> task(steps).train(spark, true, resume).lines());
+            step("prepare", () -> task(steps).prepare(spark, true));
+            step("train", () -> task(steps).train(spark, true, resume));
             challengerModel = steps.getString("paths.model");
         } else {
             String reason = "version " + version + " is already registered (an earlier run of this date); it is the "
@@ -140,10 +140,8 @@ public final class NightlyRetrain {
             challengerModel = registry.versionPath(name, version).toString();
         }
         String challengerMetrics = runDir + "/challenger-metrics";
-        step("evaluate-challenger", () -> task(set(steps, "paths.model", challengerModel,
-                "paths.metrics", challengerMetrics)).evaluate(spark, true).lines());
-        Map<String, Double> challenger = ModelRegistry.readMetrics(new Path(challengerMetrics, "metrics.json"),
-                hadoop);
+        Map<String, Double> challenger = step("evaluate-challenger", () -> task(set(steps, "paths.model",
+                challengerModel, "paths.metrics", challengerMetrics)).evaluate(spark, true)).metrics();
         log.put("challenger", Map.of("version", version, "model", challengerModel, "metrics", challenger));
         if (created) {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -153,8 +151,8 @@ public final class NightlyRetrain {
             info.put("dataset", base.hasPath("paths.test") ? base.getString("paths.test") : null);
             info.put("metric", settings.policy().metric());
             info.put("value", challenger.get(settings.policy().metric()));
-            step("register", () -> List.of("registered " + registry.register(name, version, challengerModel,
-                    challengerMetrics + "/metrics.json", info)));
+            step("register", () -> JobReport.of(List.of("registered " + registry.register(name, version,
+                    challengerModel, challengerMetrics + "/metrics.json", info))));
         } else {
             log.step("register", "skipped", 0, "already registered: " + registry.versionPath(name, version));
         }
@@ -173,9 +171,8 @@ public final class NightlyRetrain {
             } else {
                 String championMetrics = runDir + "/champion-metrics";
                 String championModel = registry.versionPath(name, championVersion).toString();
-                step("evaluate-champion", () -> task(set(steps, "paths.model", championModel,
-                        "paths.metrics", championMetrics)).evaluate(spark, true).lines());
-                champion = ModelRegistry.readMetrics(new Path(championMetrics, "metrics.json"), hadoop);
+                champion = step("evaluate-champion", () -> task(set(steps, "paths.model", championModel,
+                        "paths.metrics", championMetrics)).evaluate(spark, true)).metrics();
                 log.put("champion", Map.of("version", championVersion, "metrics", champion));
             }
             Map<String, Double> championMetrics = champion;
@@ -193,7 +190,7 @@ public final class NightlyRetrain {
         if (decision.promote()) {
             step("promote", () -> {
                 ChampionPointer p = registry.setChampion(name, version, "promote", decision.reason(), runId);
-                return List.of("champion is now " + p.version() + " (pointer " + p.sequence() + ")");
+                return JobReport.of(List.of("champion is now " + p.version() + " (pointer " + p.sequence() + ")"));
             });
         } else {
             log.step("promote", "skipped", 0, "champion stays " + championVersion);
@@ -207,13 +204,13 @@ public final class NightlyRetrain {
             log.step("score", "skipped", 0, "paths.score is not set");
         } else {
             String championModel = registry.versionPath(name, championAfter).toString();
-            step("score", () -> task(set(steps, "paths.model", championModel)).score(spark, true).lines());
+            step("score", () -> task(set(steps, "paths.model", championModel)).score(spark, true));
             log.put("predictions", steps.getString("paths.predictions"));
             log.put("scoredWith", championAfter);
         }
         if (settings.prune()) {
-            step("prune", () -> List.of("deleted " + registry.prune(name,
-                    new RetentionPolicy(settings.registry().keep()))));
+            step("prune", () -> JobReport.of(List.of("deleted " + registry.prune(name,
+                    new RetentionPolicy(settings.registry().keep())))));
         }
 
         List<String> lines = new ArrayList<>();
@@ -228,11 +225,13 @@ public final class NightlyRetrain {
         return new Result(runId, version, created, decision, championVersion, championAfter, log.file(), lines);
     }
 
-    private void step(String step, Supplier<List<String>> body) {
+    /** Runs one step, records it in the run log with the lines of its typed result, and returns that result. */
+    private <R extends JobReport> R step(String step, Supplier<R> body) {
         long t0 = System.nanoTime();
         try {
-            List<String> detail = body.get();
-            log.step(step, "ok", (System.nanoTime() - t0) / 1e9, detail);
+            R result = body.get();
+            log.step(step, "ok", (System.nanoTime() - t0) / 1e9, result.lines());
+            return result;
         } catch (RuntimeException | Error e) {
             log.step(step, "failed", (System.nanoTime() - t0) / 1e9, String.valueOf(e.getMessage()));
             LOG.error("retrain step {} failed; the champion is unchanged by this step", step);
