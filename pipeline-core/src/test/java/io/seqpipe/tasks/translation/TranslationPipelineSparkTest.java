@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The model memorizes its 119 training pairs; the test split is 40 of them.
  */
 @Tag("spark")
+@Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TranslationPipelineSparkTest {
     static SparkSession spark;
