@@ -19,13 +19,8 @@ import java.util.Map;
  */
 public final class MetricsHistory {
     public static final StructType SCHEMA = SchemaNotation.parse("""
-            run_id STRING NOT NULL,
-            time TIMESTAMP NOT NULL,
-            task STRING NOT NULL,
-            model STRING NOT NULL,
-            dataset STRING NOT NULL,
-            metric STRING NOT NULL,
-            value DOUBLE NOT NULL""");
+            run_id STRING NOT NULL, time TIMESTAMP NOT NULL, task STRING NOT NULL, model STRING NOT NULL,
+            dataset STRING NOT NULL, metric STRING NOT NULL, value DOUBLE NOT NULL""");
 
     private MetricsHistory() {
     }

@@ -23,11 +23,7 @@ public final class RejectsOutput {
     public static final String STAGE = "stage";
     /** The columns after the scope column: where the rejected record came from, why, and its text. */
     private static final String REJECTION_COLUMNS = """
-            source STRING NOT NULL,
-            offset BIGINT NOT NULL,
-            reason STRING NOT NULL,
-            detail STRING,
-            line STRING""";
+            source STRING NOT NULL, offset BIGINT NOT NULL, reason STRING NOT NULL, detail STRING, line STRING""";
     public static final StructType SCHEMA = schema(SPLIT);
 
     private RejectsOutput() {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one way SeqPipe declares a DataFrame schema: Spark's DDL ({@code name TYPE [NOT NULL], ...}), where
@@ -32,22 +34,12 @@ import java.util.StringJoiner;
  * Pure: no SparkSession.
  */
 public final class SchemaNotation {
-    private static final Map<String, DataType> ATOMIC = new LinkedHashMap<>();
-
-    static {
-        ATOMIC.put("BOOLEAN", DataTypes.BooleanType);
-        ATOMIC.put("TINYINT", DataTypes.ByteType);
-        ATOMIC.put("SMALLINT", DataTypes.ShortType);
-        ATOMIC.put("INT", DataTypes.IntegerType);
-        ATOMIC.put("BIGINT", DataTypes.LongType);
-        ATOMIC.put("FLOAT", DataTypes.FloatType);
-        ATOMIC.put("DOUBLE", DataTypes.DoubleType);
-        ATOMIC.put("STRING", DataTypes.StringType);
-        ATOMIC.put("BINARY", DataTypes.BinaryType);
-        ATOMIC.put("DATE", DataTypes.DateType);
-        ATOMIC.put("TIMESTAMP", DataTypes.TimestampType);
-        ATOMIC.put("TIMESTAMP_NTZ", DataTypes.TimestampNTZType);
-    }
+    /** The atomic types by the names Spark's DDL gives them ({@link DataType#sql}). */
+    private static final Map<String, DataType> ATOMIC = Stream.of(DataTypes.BooleanType, DataTypes.ByteType,
+                    DataTypes.ShortType, DataTypes.IntegerType, DataTypes.LongType, DataTypes.FloatType,
+                    DataTypes.DoubleType, DataTypes.StringType, DataTypes.BinaryType, DataTypes.DateType,
+                    DataTypes.TimestampType, DataTypes.TimestampNTZType)
+            .collect(Collectors.toMap(DataType::sql, t -> t, (a, b) -> a, LinkedHashMap::new));
 
     private SchemaNotation() {
     }

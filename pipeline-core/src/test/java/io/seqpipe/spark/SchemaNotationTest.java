@@ -52,6 +52,19 @@ class SchemaNotationTest {
     }
 
     @Test
+    void theAtomicTypesGoByTheNamesSparksDdlGivesThem() {
+        String names = "BOOLEAN TINYINT SMALLINT INT BIGINT FLOAT DOUBLE STRING BINARY DATE TIMESTAMP TIMESTAMP_NTZ";
+        StringBuilder declaration = new StringBuilder();
+        for (String name : names.split(" ")) {
+            declaration.append(declaration.length() == 0 ? "" : ", ").append("c_").append(name).append(' ')
+                    .append(name);
+        }
+        StructType schema = SchemaNotation.parse(declaration.toString());
+        assertEquals(StructType.fromDDL(declaration.toString()), schema);
+        assertEquals(12, schema.size());
+    }
+
+    @Test
     void sparksOwnDdlCannotSayThatArrayElementsOrMapValuesAreNeverNull() {
         StructType spark = StructType.fromDDL("ids ARRAY<INT> NOT NULL, p MAP<STRING, DOUBLE> NOT NULL");
         assertEquals(false, spark.apply("ids").nullable());

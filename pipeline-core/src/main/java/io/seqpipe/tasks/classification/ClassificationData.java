@@ -45,15 +45,9 @@ import java.util.List;
  */
 public final class ClassificationData {
     public static final StructType SEQUENCE_SCHEMA = SchemaNotation.parse("""
-            row BIGINT NOT NULL,
-            id STRING NOT NULL,
-            text STRING NOT NULL,
-            label INT NOT NULL,
-            label_name STRING NOT NULL,
-            ids ARRAY<INT NOT NULL> NOT NULL,
-            mask ARRAY<INT NOT NULL> NOT NULL,
-            length INT NOT NULL,
-            truncated BOOLEAN NOT NULL""");
+            row BIGINT NOT NULL, id STRING NOT NULL, text STRING NOT NULL, label INT NOT NULL,
+            label_name STRING NOT NULL, ids ARRAY<INT NOT NULL> NOT NULL, mask ARRAY<INT NOT NULL> NOT NULL,
+            length INT NOT NULL, truncated BOOLEAN NOT NULL""");
 
     private ClassificationData() {
     }

@@ -43,11 +43,8 @@ import java.util.Map;
  */
 public final class ScoreClassifier {
     public static final StructType PREDICTION_SCHEMA = SchemaNotation.parse("""
-            id STRING NOT NULL,
-            text STRING NOT NULL,
-            predicted_label STRING NOT NULL,
-            probability DOUBLE NOT NULL,
-            probabilities MAP<STRING, DOUBLE NOT NULL> NOT NULL""");
+            id STRING NOT NULL, text STRING NOT NULL, predicted_label STRING NOT NULL,
+            probability DOUBLE NOT NULL, probabilities MAP<STRING, DOUBLE NOT NULL> NOT NULL""");
 
     /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, Map<String, Long> predictedLabels,

@@ -46,11 +46,8 @@ import java.util.Map;
  */
 public final class ForecastData {
     public static final StructType WINDOW_SCHEMA = SchemaNotation.parse("""
-            row BIGINT NOT NULL,
-            key STRING NOT NULL,
-            first_target_step INT NOT NULL,
-            first_target_time TIMESTAMP_NTZ,
-            inputs ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL> NOT NULL,
+            row BIGINT NOT NULL, key STRING NOT NULL, first_target_step INT NOT NULL,
+            first_target_time TIMESTAMP_NTZ, inputs ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL> NOT NULL,
             targets ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL> NOT NULL,
             actuals ARRAY<ARRAY<DOUBLE NOT NULL> NOT NULL> NOT NULL""");
 

@@ -51,12 +51,8 @@ import java.util.TreeMap;
  */
 public final class ScoreForecaster {
     public static final StructType PREDICTION_SCHEMA = SchemaNotation.parse("""
-            key STRING NOT NULL,
-            last_time TIMESTAMP_NTZ,
-            step INT NOT NULL,
-            time TIMESTAMP_NTZ,
-            target STRING NOT NULL,
-            forecast DOUBLE NOT NULL""");
+            key STRING NOT NULL, last_time TIMESTAMP_NTZ, step INT NOT NULL, time TIMESTAMP_NTZ,
+            target STRING NOT NULL, forecast DOUBLE NOT NULL""");
 
     public static final StructType ROLLING_SCHEMA = PREDICTION_SCHEMA.add("actual", DataTypes.DoubleType, true);
 

@@ -44,9 +44,7 @@ import java.util.TreeMap;
  */
 public final class ScoreTagger {
     static final StructType SCHEMA = SchemaNotation.parse("""
-            source STRING NOT NULL,
-            line BIGINT NOT NULL,
-            tokens ARRAY<STRING NOT NULL> NOT NULL,
+            source STRING NOT NULL, line BIGINT NOT NULL, tokens ARRAY<STRING NOT NULL> NOT NULL,
             tags ARRAY<STRING NOT NULL> NOT NULL,
             entities ARRAY<STRUCT<text: STRING NOT NULL, type: STRING NOT NULL, start: INT NOT NULL, \
             end: INT NOT NULL> NOT NULL> NOT NULL,

@@ -42,14 +42,9 @@ final class TaggingData {
      * of token t at {@code c * length + t}).
      */
     static final StructType SCHEMA = SchemaNotation.parse("""
-            row BIGINT NOT NULL,
-            source STRING NOT NULL,
-            line BIGINT NOT NULL,
-            tokens ARRAY<STRING NOT NULL> NOT NULL,
-            tags ARRAY<STRING NOT NULL> NOT NULL,
-            channels INT NOT NULL,
-            features ARRAY<INT NOT NULL> NOT NULL,
-            tag_ids ARRAY<INT NOT NULL> NOT NULL,
+            row BIGINT NOT NULL, source STRING NOT NULL, line BIGINT NOT NULL,
+            tokens ARRAY<STRING NOT NULL> NOT NULL, tags ARRAY<STRING NOT NULL> NOT NULL, channels INT NOT NULL,
+            features ARRAY<INT NOT NULL> NOT NULL, tag_ids ARRAY<INT NOT NULL> NOT NULL,
             truncated BOOLEAN NOT NULL""");
 
     private TaggingData() {

@@ -43,15 +43,10 @@ import java.util.Map;
  */
 public final class ScoreTranslator {
     static final StructType SCHEMA = SchemaNotation.parse("""
-            source STRING NOT NULL,
-            line BIGINT NOT NULL,
-            text STRING NOT NULL,
-            source_tokens ARRAY<STRING NOT NULL> NOT NULL,
-            translation STRING NOT NULL,
-            translation_tokens ARRAY<STRING NOT NULL> NOT NULL,
-            log_prob DOUBLE NOT NULL,
-            finished BOOLEAN NOT NULL,
-            attention ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL>""");
+            source STRING NOT NULL, line BIGINT NOT NULL, text STRING NOT NULL,
+            source_tokens ARRAY<STRING NOT NULL> NOT NULL, translation STRING NOT NULL,
+            translation_tokens ARRAY<STRING NOT NULL> NOT NULL, log_prob DOUBLE NOT NULL,
+            finished BOOLEAN NOT NULL, attention ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL>""");
 
     /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, long unfinished, List<String> files)

@@ -35,14 +35,9 @@ import java.util.List;
  */
 public final class TranslationData {
     public static final StructType SCHEMA = SchemaNotation.parse("""
-            row BIGINT NOT NULL,
-            origin STRING NOT NULL,
-            line BIGINT NOT NULL,
-            source STRING NOT NULL,
-            target STRING NOT NULL,
-            source_ids ARRAY<INT NOT NULL> NOT NULL,
-            decoder_input ARRAY<INT NOT NULL> NOT NULL,
-            decoder_output ARRAY<INT NOT NULL> NOT NULL""");
+            row BIGINT NOT NULL, origin STRING NOT NULL, line BIGINT NOT NULL, source STRING NOT NULL,
+            target STRING NOT NULL, source_ids ARRAY<INT NOT NULL> NOT NULL,
+            decoder_input ARRAY<INT NOT NULL> NOT NULL, decoder_output ARRAY<INT NOT NULL> NOT NULL""");
 
     private TranslationData() {
     }
