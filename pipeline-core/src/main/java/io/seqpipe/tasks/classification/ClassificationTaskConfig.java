@@ -40,10 +40,7 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
 
     public static ClassificationTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
-        String task = r.string("task");
-        if (!task.equals("sentiment")) {
-            throw new InvalidConfigException("task must be sentiment for this pipeline, got " + task);
-        }
+        String task = r.task("sentiment");
         TaskPaths paths = new TaskPaths(r.optionalString("paths.train"), r.optionalString("paths.validation"),
                 r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
                 r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
