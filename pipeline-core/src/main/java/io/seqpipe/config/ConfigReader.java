@@ -92,6 +92,15 @@ public final class ConfigReader {
         return config;
     }
 
+    /** The {@code task} of a config record that serves one task only: it must be {@code expected}. */
+    public String task(String expected) {
+        String task = string("task");
+        if (!task.equals(expected)) {
+            throw new InvalidConfigException("task must be " + expected + " for this pipeline, got " + task);
+        }
+        return task;
+    }
+
     public boolean isSet(String key) {
         return config.hasPath(key);
     }

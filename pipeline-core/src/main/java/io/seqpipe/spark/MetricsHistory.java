@@ -4,7 +4,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
@@ -19,14 +18,9 @@ import java.util.Map;
  * different models do not overwrite each other.
  */
 public final class MetricsHistory {
-    public static final StructType SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("time", DataTypes.TimestampType, false)
-            .add("task", DataTypes.StringType, false)
-            .add("model", DataTypes.StringType, false)
-            .add("dataset", DataTypes.StringType, false)
-            .add("metric", DataTypes.StringType, false)
-            .add("value", DataTypes.DoubleType, false);
+    public static final StructType SCHEMA = SchemaNotation.parse("""
+            run_id STRING NOT NULL, time TIMESTAMP NOT NULL, task STRING NOT NULL, model STRING NOT NULL,
+            dataset STRING NOT NULL, metric STRING NOT NULL, value DOUBLE NOT NULL""");
 
     private MetricsHistory() {
     }

@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -22,6 +21,9 @@ public final class RejectsOutput {
     public static final String SPLIT = "split";
     /** The scope column of the time-series rejects. */
     public static final String STAGE = "stage";
+    /** The columns after the scope column: where the rejected record came from, why, and its text. */
+    private static final String REJECTION_COLUMNS = """
+            source STRING NOT NULL, offset BIGINT NOT NULL, reason STRING NOT NULL, detail STRING, line STRING""";
     public static final StructType SCHEMA = schema(SPLIT);
 
     private RejectsOutput() {
@@ -29,13 +31,7 @@ public final class RejectsOutput {
 
     /** The rejects schema with {@code scopeColumn} first. */
     public static StructType schema(String scopeColumn) {
-        return new StructType()
-                .add(scopeColumn, DataTypes.StringType, false)
-                .add("source", DataTypes.StringType, false)
-                .add("offset", DataTypes.LongType, false)
-                .add("reason", DataTypes.StringType, false)
-                .add("detail", DataTypes.StringType, true)
-                .add("line", DataTypes.StringType, true);
+        return SchemaNotation.parse(scopeColumn + " STRING NOT NULL, " + REJECTION_COLUMNS);
     }
 
     /** One reject row; {@code scope} is the value of the scope column (a split or a stage). */

@@ -8,8 +8,10 @@
  * broadcast for inference on the executors ({@link io.seqpipe.spark.BroadcastModel}: any task's
  * {@link io.seqpipe.inference.InferenceAdapter} over an RDD), and Kryo registration
  * ({@link io.seqpipe.spark.SeqPipeKryoRegistrator}, with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays;
- * each task adds its own classes through {@link io.seqpipe.spark.KryoRegistrations}). This package names no task and
- * no task's domain types: a task's own readers (column files, parallel corpora, series, corpora labelled by path) live
- * beside the task. The logic they run lives in the pure packages.
+ * each task adds its own classes through {@link io.seqpipe.spark.KryoRegistrations}, and its hand-written
+ * serializers write int arrays with {@link io.seqpipe.spark.VarintArrays}). Every DataFrame schema is declared in
+ * {@link io.seqpipe.spark.SchemaNotation} (Spark's DDL, plus the nullability of array elements and map values).
+ * This package names no task and no task's domain types: a task's own readers (column files, parallel corpora,
+ * series, corpora labelled by path) live beside the task. The logic they run lives in the pure packages.
  */
 package io.seqpipe.spark;

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -44,16 +44,10 @@ import java.util.List;
  * Rejects (JSON lines): {@code split, source, offset, reason, detail, line}.
  */
 public final class ClassificationData {
-    public static final StructType SEQUENCE_SCHEMA = new StructType()
-            .add("row", DataTypes.LongType, false)
-            .add("id", DataTypes.StringType, false)
-            .add("text", DataTypes.StringType, false)
-            .add("label", DataTypes.IntegerType, false)
-            .add("label_name", DataTypes.StringType, false)
-            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add("mask", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add("length", DataTypes.IntegerType, false)
-            .add("truncated", DataTypes.BooleanType, false);
+    public static final StructType SEQUENCE_SCHEMA = SchemaNotation.parse("""
+            row BIGINT NOT NULL, id STRING NOT NULL, text STRING NOT NULL, label INT NOT NULL,
+            label_name STRING NOT NULL, ids ARRAY<INT NOT NULL> NOT NULL, mask ARRAY<INT NOT NULL> NOT NULL,
+            length INT NOT NULL, truncated BOOLEAN NOT NULL""");
 
     private ClassificationData() {
     }

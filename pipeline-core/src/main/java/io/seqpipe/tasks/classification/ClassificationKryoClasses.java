@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.seqpipe.spark.KryoRegistrations;
+import io.seqpipe.spark.VarintArrays;
 import io.seqpipe.inference.Prediction;
 import io.seqpipe.train.EncodedExample;
 
@@ -21,25 +22,21 @@ public final class ClassificationKryoClasses implements KryoRegistrations {
         KryoRegistrations.withJavaSerialization(kryo, EncodedRecord.class, Prediction.class);
     }
 
-    /** row, label, length, then ids and mask as varints. */
+    /** row, label, then ids and mask ({@link VarintArrays}). */
     static final class EncodedExampleSerializer extends Serializer<EncodedExample> {
         @Override
         public void write(Kryo kryo, Output out, EncodedExample e) {
             out.writeLong(e.row());
             out.writeInt(e.label());
-            out.writeInt(e.ids().length, true);
-            out.writeInts(e.ids(), true);
-            out.writeInts(e.mask(), true);
+            VarintArrays.write(out, e.ids(), e.mask());
         }
 
         @Override
         public EncodedExample read(Kryo kryo, Input in, Class<EncodedExample> type) {
             long row = in.readLong();
             int label = in.readInt();
-            int n = in.readInt(true);
-            int[] ids = in.readInts(n, true);
-            int[] mask = in.readInts(n, true);
-            return new EncodedExample(row, ids, mask, label);
+            int[][] idsAndMask = VarintArrays.read(in, 2);
+            return new EncodedExample(row, idsAndMask[0], idsAndMask[1], label);
         }
     }
 }

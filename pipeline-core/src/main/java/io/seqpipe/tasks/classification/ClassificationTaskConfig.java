@@ -8,6 +8,7 @@ import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
@@ -23,7 +24,7 @@ import java.util.Set;
  * config by {@link #from(Config)}; every bad value fails there, before Spark starts. Defaults and documentation of
  * every key: {@code io/seqpipe/tasks/sentiment.defaults.conf}.
  */
-public record ClassificationTaskConfig(Config resolved, TaskPaths paths, DelimitedFormat input,
+public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths, DelimitedFormat input,
                                        DelimitedFormat scoreInput, TokenizerConfig tokenizer, int vocabularyMinCount,
                                        int vocabularyMaxSize, List<String> fixedLabels, SequenceShape sequence,
                                        ModelSpec model, OptimizerSpec optimizer, TrainSettings train,
@@ -33,21 +34,10 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        List<String> foldMetrics, Set<PredictionFormat> outputFormats,
                                        boolean allowSingleClass, boolean allowNanMetrics) {
 
-    /** The paths a task reads and writes. Optional inputs are null when unset. */
-    public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
-                            String metrics, String metricsHistory, String predictions) {
-    }
-
     public static ClassificationTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
-        String task = r.string("task");
-        if (!task.equals("sentiment")) {
-            throw new InvalidConfigException("task must be sentiment for this pipeline, got " + task);
-        }
-        TaskPaths paths = new TaskPaths(r.optionalString("paths.train"), r.optionalString("paths.validation"),
-                r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
-                r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
-                r.string("paths.predictions"));
+        String task = r.task("sentiment");
+        LabelledTaskPaths paths = LabelledTaskPaths.from(r);
         List<String> labels = r.stringList("labels.values");
         if (labels.size() == 1) {
             throw new InvalidConfigException("labels.values must list at least 2 labels (or none to derive them), got "

@@ -20,7 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
@@ -42,12 +42,9 @@ import java.util.Map;
  * The network is broadcast once and each partition is scored in minibatches, so memory does not grow with the corpus.
  */
 public final class ScoreClassifier {
-    public static final StructType PREDICTION_SCHEMA = new StructType()
-            .add("id", DataTypes.StringType, false)
-            .add("text", DataTypes.StringType, false)
-            .add("predicted_label", DataTypes.StringType, false)
-            .add("probability", DataTypes.DoubleType, false)
-            .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
+    public static final StructType PREDICTION_SCHEMA = SchemaNotation.parse("""
+            id STRING NOT NULL, text STRING NOT NULL, predicted_label STRING NOT NULL,
+            probability DOUBLE NOT NULL, probabilities MAP<STRING, DOUBLE NOT NULL> NOT NULL""");
 
     /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, Map<String, Long> predictedLabels,

@@ -18,7 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -45,17 +45,11 @@ import java.util.Map;
  * rows rejected by cleaning: rows do not carry their text).
  */
 public final class ForecastData {
-    public static final StructType WINDOW_SCHEMA = new StructType()
-            .add("row", DataTypes.LongType, false)
-            .add("key", DataTypes.StringType, false)
-            .add("first_target_step", DataTypes.IntegerType, false)
-            .add("first_target_time", DataTypes.TimestampNTZType, true)
-            .add("inputs", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
-                    false)
-            .add("targets", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
-                    false)
-            .add("actuals", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false),
-                    false);
+    public static final StructType WINDOW_SCHEMA = SchemaNotation.parse("""
+            row BIGINT NOT NULL, key STRING NOT NULL, first_target_step INT NOT NULL,
+            first_target_time TIMESTAMP_NTZ, inputs ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL> NOT NULL,
+            targets ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL> NOT NULL,
+            actuals ARRAY<ARRAY<DOUBLE NOT NULL> NOT NULL> NOT NULL""");
 
     /** The rejection of a row as parsed. */
     static final RecordRejections<SeriesRowOutcome> PARSE_REJECTIONS =

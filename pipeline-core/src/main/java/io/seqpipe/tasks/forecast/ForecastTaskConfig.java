@@ -39,10 +39,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
 
     public static ForecastTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
-        String task = r.string("task");
-        if (!task.equals("forecast")) {
-            throw new InvalidConfigException("task must be forecast for this pipeline, got " + task);
-        }
+        String task = r.task("forecast");
         TaskPaths paths = new TaskPaths(r.optionalString("paths.input"), r.optionalString("paths.test"),
                 r.optionalString("paths.score"), r.string("paths.prepared"), r.string("paths.model"),
                 r.string("paths.metrics"), r.string("paths.metricsHistory"), r.string("paths.predictions"));

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -49,13 +50,9 @@ import java.util.TreeMap;
  * </pre>
  */
 public final class ScoreForecaster {
-    public static final StructType PREDICTION_SCHEMA = new StructType()
-            .add("key", DataTypes.StringType, false)
-            .add("last_time", DataTypes.TimestampNTZType, true)
-            .add("step", DataTypes.IntegerType, false)
-            .add("time", DataTypes.TimestampNTZType, true)
-            .add("target", DataTypes.StringType, false)
-            .add("forecast", DataTypes.DoubleType, false);
+    public static final StructType PREDICTION_SCHEMA = SchemaNotation.parse("""
+            key STRING NOT NULL, last_time TIMESTAMP_NTZ, step INT NOT NULL, time TIMESTAMP_NTZ,
+            target STRING NOT NULL, forecast DOUBLE NOT NULL""");
 
     public static final StructType ROLLING_SCHEMA = PREDICTION_SCHEMA.add("actual", DataTypes.DoubleType, true);
 

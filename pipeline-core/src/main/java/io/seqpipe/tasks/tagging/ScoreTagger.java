@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
@@ -43,18 +43,12 @@ import java.util.TreeMap;
  * {@code predictions.csv}, {@code predictions.jsonl}, {@code predictions.conll} ({@link ConllColumns}).
  */
 public final class ScoreTagger {
-    static final StructType ENTITY = new StructType()
-            .add("text", DataTypes.StringType, false)
-            .add("type", DataTypes.StringType, false)
-            .add("start", DataTypes.IntegerType, false)
-            .add("end", DataTypes.IntegerType, false);
-    static final StructType SCHEMA = new StructType()
-            .add("source", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, false)
-            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("entities", DataTypes.createArrayType(ENTITY, false), false)
-            .add("gold_tags", DataTypes.createArrayType(DataTypes.StringType, false), true);
+    static final StructType SCHEMA = SchemaNotation.parse("""
+            source STRING NOT NULL, line BIGINT NOT NULL, tokens ARRAY<STRING NOT NULL> NOT NULL,
+            tags ARRAY<STRING NOT NULL> NOT NULL,
+            entities ARRAY<STRUCT<text: STRING NOT NULL, type: STRING NOT NULL, start: INT NOT NULL, \
+            end: INT NOT NULL> NOT NULL> NOT NULL,
+            gold_tags ARRAY<STRING NOT NULL>""");
 
     /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, long blankLines, long tokens,

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
@@ -37,18 +37,15 @@ import java.util.Map;
 final class TaggingData {
     static final String SCHEMA_DOC = "row, source, line, tokens, tags, channels, features, tag_ids, truncated";
 
-    /** The prepared sequence DataFrame: one row per sentence. */
-    static final StructType SCHEMA = new StructType()
-            .add("row", DataTypes.LongType, false)
-            .add("source", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, false)
-            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("channels", DataTypes.IntegerType, false)
-            // channel-major ids: channel c's id of token t at c * length + t
-            .add("features", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add("tag_ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add("truncated", DataTypes.BooleanType, false);
+    /**
+     * The prepared sequence DataFrame: one row per sentence; {@code features} holds channel-major ids (channel c's id
+     * of token t at {@code c * length + t}).
+     */
+    static final StructType SCHEMA = SchemaNotation.parse("""
+            row BIGINT NOT NULL, source STRING NOT NULL, line BIGINT NOT NULL,
+            tokens ARRAY<STRING NOT NULL> NOT NULL, tags ARRAY<STRING NOT NULL> NOT NULL, channels INT NOT NULL,
+            features ARRAY<INT NOT NULL> NOT NULL, tag_ids ARRAY<INT NOT NULL> NOT NULL,
+            truncated BOOLEAN NOT NULL""");
 
     private TaggingData() {
     }

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.seqpipe.spark.KryoRegistrations;
+import io.seqpipe.spark.VarintArrays;
 import io.seqpipe.tagging.NumberedLine;
 import io.seqpipe.tagging.SentenceBlock;
 import io.seqpipe.tagging.SentenceOutcome;
@@ -26,16 +27,16 @@ public final class TaggingKryoClasses implements KryoRegistrations {
                 TaggingRecords.COUNTS);
     }
 
-    /** row, channels, length, then each channel's ids and the tags as varints (tags may be -1: zig-zag). */
+    /**
+     * row, channels, then each channel's ids ({@link VarintArrays}) and the tags as zig-zag varints (a tag may be
+     * -1).
+     */
     static final class TaggedExampleSerializer extends Serializer<TaggedExample> {
         @Override
         public void write(Kryo kryo, Output out, TaggedExample e) {
             out.writeLong(e.row());
             out.writeInt(e.features().length, true);
-            out.writeInt(e.length(), true);
-            for (int[] channel : e.features()) {
-                out.writeInts(channel, true);
-            }
+            VarintArrays.write(out, e.features());
             out.writeInts(e.tags(), false);
         }
 
@@ -43,12 +44,8 @@ public final class TaggingKryoClasses implements KryoRegistrations {
         public TaggedExample read(Kryo kryo, Input in, Class<TaggedExample> type) {
             long row = in.readLong();
             int channels = in.readInt(true);
-            int n = in.readInt(true);
-            int[][] features = new int[channels][];
-            for (int c = 0; c < channels; c++) {
-                features[c] = in.readInts(n, true);
-            }
-            return new TaggedExample(row, features, in.readInts(n, false));
+            int[][] features = VarintArrays.read(in, channels);
+            return new TaggedExample(row, features, in.readInts(features[0].length, false));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
@@ -33,21 +34,17 @@ import java.util.Set;
  * @param checkpoints      where and how often {@code train} writes checkpoints for {@code --resume}
  *                         ({@code train.checkpoint.*})
  */
-public record TaggingTaskConfig(Config resolved, String task, Paths paths, ColumnFormat input, TagScheme inputScheme,
-                                TagScheme trainScheme, TokenFeatures.Spec features, double wordDropout,
-                                int wordMinCount, int wordMaxSize, int maxTrainLength, ModelSpec model, OptimizerSpec optimizer,
-                                TrainSettings train, int evaluateBatchSize, int topErrors, int scoreBatchSize,
+public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths paths, ColumnFormat input,
+                                TagScheme inputScheme, TagScheme trainScheme, TokenFeatures.Spec features,
+                                double wordDropout, int wordMinCount, int wordMaxSize, int maxTrainLength,
+                                ModelSpec model, OptimizerSpec optimizer, TrainSettings train, int evaluateBatchSize,
+                                int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints) {
 
     /** What {@code score} reads. */
     public enum ScoreFormat { TEXT, COLUMNS }
-
-    /** The paths a tagging task reads and writes; optional inputs are null when unset. */
-    public record Paths(String train, String validation, String test, String score, String prepared, String model,
-                        String metrics, String metricsHistory, String predictions) {
-    }
 
     public TaggingTaskConfig {
         if (inputScheme.hasChunks() != trainScheme.hasChunks()) {
@@ -63,10 +60,7 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
     public static TaggingTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
         String task = r.string("task");
-        Paths paths = new Paths(r.optionalString("paths.train"), r.optionalString("paths.validation"),
-                r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
-                r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
-                r.string("paths.predictions"));
+        LabelledTaskPaths paths = LabelledTaskPaths.from(r);
         SeededSplit split = SeededSplit.from(r);
         split.requireNoOfficialSplit(paths.validation(), paths.test());
         return new TaggingTaskConfig(resolved, task, paths, ColumnFormat.from(r, "input"),

@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -42,17 +42,11 @@ import java.util.Map;
  * and {@code predictions.jsonl}, the same rows as single files.
  */
 public final class ScoreTranslator {
-    static final StructType SCHEMA = new StructType()
-            .add("source", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, false)
-            .add("text", DataTypes.StringType, false)
-            .add("source_tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("translation", DataTypes.StringType, false)
-            .add("translation_tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("log_prob", DataTypes.DoubleType, false)
-            .add("finished", DataTypes.BooleanType, false)
-            .add("attention", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false),
-                    true);
+    static final StructType SCHEMA = SchemaNotation.parse("""
+            source STRING NOT NULL, line BIGINT NOT NULL, text STRING NOT NULL,
+            source_tokens ARRAY<STRING NOT NULL> NOT NULL, translation STRING NOT NULL,
+            translation_tokens ARRAY<STRING NOT NULL> NOT NULL, log_prob DOUBLE NOT NULL,
+            finished BOOLEAN NOT NULL, attention ARRAY<ARRAY<FLOAT NOT NULL> NOT NULL>""");
 
     /** What score wrote; {@link #lines()} is its console summary. */
     public record Summary(String output, String model, SplitCounts input, long unfinished, List<String> files)

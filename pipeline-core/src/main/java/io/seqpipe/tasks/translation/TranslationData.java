@@ -13,7 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
@@ -34,15 +34,10 @@ import java.util.List;
  * </pre>
  */
 public final class TranslationData {
-    public static final StructType SCHEMA = new StructType()
-            .add("row", DataTypes.LongType, false)
-            .add("origin", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, false)
-            .add("source", DataTypes.StringType, false)
-            .add("target", DataTypes.StringType, false)
-            .add("source_ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add("decoder_input", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add("decoder_output", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+    public static final StructType SCHEMA = SchemaNotation.parse("""
+            row BIGINT NOT NULL, origin STRING NOT NULL, line BIGINT NOT NULL, source STRING NOT NULL,
+            target STRING NOT NULL, source_ids ARRAY<INT NOT NULL> NOT NULL,
+            decoder_input ARRAY<INT NOT NULL> NOT NULL, decoder_output ARRAY<INT NOT NULL> NOT NULL""");
 
     private TranslationData() {
     }

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.seqpipe.spark.KryoRegistrations;
+import io.seqpipe.spark.VarintArrays;
 import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.PairFilterCounts;
@@ -28,25 +29,21 @@ public final class TranslationKryoClasses implements KryoRegistrations {
                 TranslationScoring.Example.class, ScoreTranslator.SENTENCE);
     }
 
-    /** line, then source, decoder input and decoder output ids as varints (the output is the input shifted). */
+    /** line, source ids, then decoder input and output ids ({@link VarintArrays}; the output is the input shifted). */
     static final class EncodedPairSerializer extends Serializer<EncodedPair> {
         @Override
         public void write(Kryo kryo, Output out, EncodedPair p) {
             out.writeLong(p.line());
-            out.writeInt(p.source().length, true);
-            out.writeInts(p.source(), true);
-            out.writeInt(p.decoderInput().length, true);
-            out.writeInts(p.decoderInput(), true);
-            out.writeInts(p.decoderOutput(), true);
+            VarintArrays.write(out, p.source());
+            VarintArrays.write(out, p.decoderInput(), p.decoderOutput());
         }
 
         @Override
         public EncodedPair read(Kryo kryo, Input in, Class<EncodedPair> type) {
             long line = in.readLong();
-            int[] source = in.readInts(in.readInt(true), true);
-            int n = in.readInt(true);
-            int[] decoderInput = in.readInts(n, true);
-            return new EncodedPair(line, source, decoderInput, in.readInts(n, true));
+            int[] source = VarintArrays.read(in, 1)[0];
+            int[][] decoder = VarintArrays.read(in, 2);
+            return new EncodedPair(line, source, decoder[0], decoder[1]);
         }
     }
 }

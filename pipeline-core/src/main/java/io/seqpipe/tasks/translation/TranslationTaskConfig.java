@@ -7,6 +7,7 @@ import io.seqpipe.model.DecoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.model.attention.LuongAttention;
+import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
@@ -29,18 +30,14 @@ import java.util.Locale;
  * @param maxSourceLength training/validation pairs with more source tokens are rejected (counted); test pairs never
  * @param maxTargetLength the same for target tokens
  */
-public record TranslationTaskConfig(Config resolved, String task, Paths paths, Input input, Side source, Side target,
-                                    int minCount, int maxVocabulary, int maxSourceLength, int maxTargetLength,
+public record TranslationTaskConfig(Config resolved, String task, LabelledTaskPaths paths, Input input,
+                                    Side source, Side target, int minCount, int maxVocabulary, int maxSourceLength,
+                                    int maxTargetLength,
                                     ModelSpec model, DecoderSpec decoder, OptimizerSpec optimizer, TrainSettings train,
                                     SearchSettings search, int decodeBatchSize, int evaluateExamples,
                                     boolean scoreAttention, String appName, String defaultMaster,
                                     CheckpointSettings checkpoints, Set<PredictionFormat> outputFormats)
         implements Serializable {
-
-    /** The paths of the task; optional inputs are null when unset. */
-    public record Paths(String train, String validation, String test, String score, String prepared, String model,
-                        String metrics, String metricsHistory, String predictions) implements Serializable {
-    }
 
     /** {@code input.format} and, for {@code tsv}, the 0-based source and target columns. */
     public record Input(Format format, int sourceColumn, int targetColumn) implements Serializable {
@@ -80,10 +77,7 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
 
     public static TranslationTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
-        Paths paths = new Paths(r.optionalString("paths.train"), r.optionalString("paths.validation"),
-                r.optionalString("paths.test"), r.optionalString("paths.score"), r.string("paths.prepared"),
-                r.string("paths.model"), r.string("paths.metrics"), r.string("paths.metricsHistory"),
-                r.string("paths.predictions"));
+        LabelledTaskPaths paths = LabelledTaskPaths.from(r);
         Input input = new Input(r.enumValue("input.format", Input.Format.class), r.integer("input.sourceColumn"),
                 r.integer("input.targetColumn"));
         ModelSpec model = ModelSpec.from(r);
