@@ -71,12 +71,4 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                         PredictionFormat.JSONL), task), r.bool("labels.allowSingleClass"),
                 r.bool("evaluate.allowNanMetrics"));
     }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    public static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
-    }
 }

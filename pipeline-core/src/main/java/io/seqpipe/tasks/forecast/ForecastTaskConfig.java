@@ -66,12 +66,4 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
         }
         return from;
     }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    public static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
-    }
 }

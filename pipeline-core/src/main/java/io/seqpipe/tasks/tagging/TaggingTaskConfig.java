@@ -87,14 +87,6 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
         return trainScheme.hasChunks();
     }
 
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    public static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
-    }
-
     private static String name(TagScheme s) {
         return s.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -105,12 +105,4 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                         EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV, PredictionFormat.JSONL),
                         r.string("task")));
     }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
-    }
 }
