@@ -1,21 +1,19 @@
 package io.seqpipe.tasks;
 
 import com.typesafe.config.Config;
-import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.data.SeededSplit;
 import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
 import io.seqpipe.spark.RejectsOutput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,16 +37,8 @@ import java.util.function.Supplier;
  *
  * @param <M> the task's loaded model (directory, encoders and what it was trained with)
  */
-public final class InferenceStep<M> {
-    public static final String REJECTS_DIR = PrepareStep.REJECTS_DIR;
-    public static final String SUMMARY_FILE = PrepareStep.SUMMARY_FILE;
-
-    private final SparkSession spark;
-    private final JavaSparkContext sc;
-    private final AtomicOutput out;
+public final class InferenceStep<M> extends StepOutput {
     private final M model;
-    private final String input;
-    private boolean rejectsWritten;
     private boolean committed;
 
     /**
@@ -63,6 +53,26 @@ public final class InferenceStep<M> {
      */
     public record Settings(String input, String inputKey, String command, String model, String output,
                            Config resolved) {
+        /** Evaluate on {@code paths.test}. */
+        public static Settings evaluate(String test, String model, String metrics, Config resolved) {
+            return new Settings(test, "paths.test", "evaluate", model, metrics, resolved);
+        }
+
+        /**
+         * Evaluate on the test split of {@code paths.train} when {@code split.*} cuts one (as prepare cut it), else
+         * on {@code paths.test}.
+         */
+        public static Settings evaluate(SeededSplit split, String train, String test, String model, String metrics,
+                                        Config resolved) {
+            return split.enabled() ? new Settings(train, "paths.train", "evaluate with split.method = "
+                    + split.method().name().toLowerCase(Locale.ROOT), model, metrics, resolved)
+                    : evaluate(test, model, metrics, resolved);
+        }
+
+        /** Score {@code paths.score} into {@code paths.predictions}. */
+        public static Settings score(String score, String model, String predictions, Config resolved) {
+            return new Settings(score, "paths.score", "score", model, predictions, resolved);
+        }
     }
 
     /** Loads a task's saved model and checks it; fails before any output is started. */
@@ -78,11 +88,8 @@ public final class InferenceStep<M> {
     }
 
     private InferenceStep(SparkSession spark, AtomicOutput out, M model, String input) {
-        this.spark = spark;
-        this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        this.out = out;
+        super(spark, out, input);
         this.model = model;
-        this.input = input;
     }
 
     /**
@@ -106,49 +113,9 @@ public final class InferenceStep<M> {
         }
     }
 
-    /** Fails naming {@code key} when the path {@code command} needs is not set. */
-    static String requireInput(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
-    }
-
-    public SparkSession spark() {
-        return spark;
-    }
-
-    public JavaSparkContext sc() {
-        return sc;
-    }
-
-    public Configuration hadoop() {
-        return sc.hadoopConfiguration();
-    }
-
     /** The loaded model. */
     public M model() {
         return model;
-    }
-
-    /** The input path, as configured. */
-    public String input() {
-        return input;
-    }
-
-    /** Where the output appears on commit, qualified: what reports name as their output. */
-    public String target() {
-        return out.target().toString();
-    }
-
-    /** A path inside the output, as a string for Spark writers. */
-    public String child(String name) {
-        return out.child(name);
-    }
-
-    /** {@code path} qualified with its file system, as reports name inputs and the history. */
-    public String qualify(String path) {
-        return HadoopFiles.qualify(path, hadoop()).toString();
     }
 
     /**
@@ -162,21 +129,7 @@ public final class InferenceStep<M> {
     public List<String> writePredictions(String name, Dataset<Row> frame, Set<PredictionFormat> formats,
                                          Dataset<Row> csv, Supplier<Dataset<String>> conll) {
         frame.write().mode(SaveMode.ErrorIfExists).parquet(child(name));
-        return PredictionFiles.write(formats, out, name, frame, csv, conll, hadoop());
-    }
-
-    /** Writes the rejects with a {@code split} column; once per run. */
-    public void writeRejects(JavaRDD<Row> rows) {
-        writeRejects(rows, RejectsOutput.SPLIT);
-    }
-
-    /** Writes the rejects with {@code scopeColumn} first (a split or a stage); once per run. */
-    public void writeRejects(JavaRDD<Row> rows, String scopeColumn) {
-        if (rejectsWritten) {
-            throw new IllegalStateException("the rejects of " + out.target() + " were already written");
-        }
-        RejectsOutput.write(spark, rows, child(REJECTS_DIR), scopeColumn);
-        rejectsWritten = true;
+        return PredictionFiles.write(formats, out(), name, frame, csv, conll, hadoop());
     }
 
     /**
@@ -186,31 +139,31 @@ public final class InferenceStep<M> {
      */
     public void commitMetrics(MetricsOutput.Run run, EvaluationReport report, Map<String, Object> details) {
         beforeCommit();
-        MetricsOutput.commit(spark, out, run, report, details, hadoop());
+        MetricsOutput.commit(spark(), out(), run, report, details, hadoop());
         committed = true;
     }
 
     /** Ends score: writes {@code summary} as {@value #SUMMARY_FILE} and commits. */
     public void commitSummary(JobReport summary) {
         beforeCommit();
-        Json.writeReport(summary, new Path(out.path(), SUMMARY_FILE), hadoop());
-        out.commit();
+        Json.writeReport(summary, new Path(path(), SUMMARY_FILE), hadoop());
+        out().commit();
         committed = true;
     }
 
     /** Ends a score whose output has no {@value #SUMMARY_FILE} (tagging, translation): commits what was written. */
     public void commit() {
         beforeCommit();
-        out.commit();
+        out().commit();
         committed = true;
     }
 
     private void beforeCommit() {
-        if (!rejectsWritten) {
-            throw new IllegalStateException("wrote no " + REJECTS_DIR + "/ output into " + out.target());
+        if (!rejectsWritten()) {
+            throw new IllegalStateException("wrote no " + REJECTS_DIR + "/ output into " + target());
         }
         if (committed) {
-            throw new IllegalStateException(out.target() + " was already committed");
+            throw new IllegalStateException(target() + " was already committed");
         }
     }
 }

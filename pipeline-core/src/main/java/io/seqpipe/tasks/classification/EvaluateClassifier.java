@@ -49,8 +49,7 @@ public final class EvaluateClassifier {
             classification.perClass().forEach(c -> lines.add(String.format(
                     "  class %-10s support %6d  P %.4f  R %.4f  F1 %.4f", c.label(), c.support(), c.precision(),
                     c.recall(), c.f1())));
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
     }
@@ -61,13 +60,8 @@ public final class EvaluateClassifier {
     public static Report run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
         // with split.*: the test split of paths.train, cut exactly as prepare cut it
         boolean seeded = cfg.split().enabled();
-        InferenceStep.Settings settings = seeded
-                ? new InferenceStep.Settings(cfg.paths().train(), "paths.train", "evaluate with split.method = "
-                + cfg.split().method().name().toLowerCase(java.util.Locale.ROOT), cfg.paths().model(),
-                cfg.paths().metrics(), cfg.resolved())
-                : new InferenceStep.Settings(cfg.paths().test(), "paths.test", "evaluate", cfg.paths().model(),
-                cfg.paths().metrics(), cfg.resolved());
-        return InferenceStep.run(spark, settings, overwrite,
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.split(), cfg.paths().train(),
+                cfg.paths().test(), cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite,
                 (path, hadoop) -> WithPositive.of(ClassifierModel.load(path, hadoop), cfg.positiveLabel()), step -> {
                     ClassifierModel model = step.model().model();
                     LabelIndex labels = model.directory().labels();

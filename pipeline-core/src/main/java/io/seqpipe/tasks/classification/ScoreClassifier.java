@@ -52,9 +52,7 @@ public final class ScoreClassifier {
                     "score: wrote " + output + "/predictions",
                     "  " + input.describe("score"),
                     "  predicted labels " + predictedLabels));
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -63,7 +61,7 @@ public final class ScoreClassifier {
     }
 
     public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, new InferenceStep.Settings(cfg.paths().score(), "paths.score", "score",
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
                 cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite, ClassifierModel::load,
                 step -> {
                     ClassifierModel model = step.model();

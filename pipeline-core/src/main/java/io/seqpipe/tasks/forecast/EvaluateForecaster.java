@@ -74,8 +74,7 @@ public final class EvaluateForecaster {
             }
             lines.add("  model beats naive: " + (beatsNaive ? "yes" : "no") + "; beats seasonal naive: "
                     + (beatsSeasonalNaive ? "yes" : "no") + " (overall RMSE)");
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
 
@@ -89,7 +88,7 @@ public final class EvaluateForecaster {
     }
 
     public static Report run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, new InferenceStep.Settings(cfg.paths().test(), "paths.test", "evaluate",
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.paths().test(),
                 cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite, ForecasterModel::load, step -> {
                     ForecasterModel model = step.model();
                     TimeSeriesConfig data = model.trained().data();

@@ -71,9 +71,7 @@ public final class ScoreForecaster {
                     "  series: " + series + ", next " + horizon + " steps each"
                             + (rollingForecasts == 0 ? "" : "; " + rollingForecasts + " rolling forecasts in "
                             + output + "/rolling")));
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -82,7 +80,7 @@ public final class ScoreForecaster {
     }
 
     public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, new InferenceStep.Settings(cfg.paths().score(), "paths.score", "score",
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
                 cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite, ForecasterModel::load,
                 step -> {
                     ForecasterModel model = step.model();

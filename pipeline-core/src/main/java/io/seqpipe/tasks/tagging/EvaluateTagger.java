@@ -61,8 +61,7 @@ public final class EvaluateTagger {
                     a.tokens()));
             a.topErrors().stream().limit(5).forEach(p -> lines.add("  confused " + p.gold() + " -> " + p.predicted()
                     + ": " + p.count()));
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
     }
@@ -73,13 +72,8 @@ public final class EvaluateTagger {
     public static Report run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
         // with split.*: the test split of paths.train, cut exactly as prepare cut it
         boolean seeded = cfg.split().enabled();
-        InferenceStep.Settings settings = seeded
-                ? new InferenceStep.Settings(cfg.paths().train(), "paths.train", "evaluate with split.method = "
-                + cfg.split().method().name().toLowerCase(java.util.Locale.ROOT), cfg.paths().model(),
-                cfg.paths().metrics(), cfg.resolved())
-                : new InferenceStep.Settings(cfg.paths().test(), "paths.test", "evaluate", cfg.paths().model(),
-                cfg.paths().metrics(), cfg.resolved());
-        return InferenceStep.run(spark, settings, overwrite,
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.split(), cfg.paths().train(),
+                cfg.paths().test(), cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite,
                 (path, hadoop) -> TaggerModel.load(path, cfg.task(), hadoop), step -> {
                     TaggerModel model = step.model();
                     LabelIndex tags = model.tags();

@@ -9,6 +9,7 @@ import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tagging.TagSchemeConverter;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.WordTokenizer;
@@ -64,9 +65,7 @@ public final class ScoreTagger {
             if (!entitiesByType.isEmpty()) {
                 lines.add("  entities by type " + entitiesByType);
             }
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -79,7 +78,7 @@ public final class ScoreTagger {
     }
 
     public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, new InferenceStep.Settings(cfg.paths().score(), "paths.score", "score",
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
                 cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite,
                 (path, hadoop) -> TaggerModel.load(path, cfg.task(), hadoop), step -> {
                     TaggerModel model = step.model();

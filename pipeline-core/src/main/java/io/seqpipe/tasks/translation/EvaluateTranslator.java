@@ -52,8 +52,7 @@ public final class EvaluateTranslator {
             lines.add(String.format("  brevity penalty %.3f, length ratio %.3f, search: beam %d, length penalty %.2f,"
                             + " %d cut at decode.maxLength", bleu.brevityPenalty(), bleu.lengthRatio(),
                     search.beamSize(), search.lengthPenalty(), unfinished));
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
 
@@ -75,7 +74,7 @@ public final class EvaluateTranslator {
     }
 
     public static Report run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, new InferenceStep.Settings(cfg.paths().test(), "paths.test", "evaluate",
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.paths().test(),
                 cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite, TranslatorModel::load, step -> {
                     TranslatorModel model = step.model();
                     // the reading of the files is this run's (input.*, languages); tokenization and vocabularies are

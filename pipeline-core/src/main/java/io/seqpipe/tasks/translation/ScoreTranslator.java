@@ -8,6 +8,7 @@ import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
@@ -59,9 +60,7 @@ public final class ScoreTranslator {
             lines.add("score: wrote " + output + "/predictions");
             lines.add("  " + input.describe("score").replace("read", "lines read") + ", cut at decode.maxLength "
                     + unfinished);
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -77,7 +76,7 @@ public final class ScoreTranslator {
     }
 
     public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, new InferenceStep.Settings(cfg.paths().score(), "paths.score", "score",
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
                 cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite, TranslatorModel::load,
                 step -> {
                     TranslatorModel model = step.model();
