@@ -53,25 +53,26 @@ public final class InferenceStep<M> extends StepOutput {
      */
     public record Settings(String input, String inputKey, String command, String model, String output,
                            Config resolved) {
-        /** Evaluate on {@code paths.test}. */
-        public static Settings evaluate(String test, String model, String metrics, Config resolved) {
-            return new Settings(test, "paths.test", "evaluate", model, metrics, resolved);
+        /** Evaluate on {@code paths.test} into {@code paths.metrics}. */
+        public static Settings evaluate(StepConfig cfg) {
+            return new Settings(cfg.paths().test(), "paths.test", "evaluate", cfg.paths().model(),
+                    cfg.paths().metrics(), cfg.resolved());
         }
 
         /**
-         * Evaluate on the test split of {@code paths.train} when {@code split.*} cuts one (as prepare cut it), else
-         * on {@code paths.test}.
+         * Evaluate on the test split of {@code paths.train} ({@code train}) when {@code split.*} cuts one, as prepare
+         * cut it, else on {@code paths.test}.
          */
-        public static Settings evaluate(SeededSplit split, String train, String test, String model, String metrics,
-                                        Config resolved) {
+        public static Settings evaluate(StepConfig cfg, SeededSplit split, String train) {
             return split.enabled() ? new Settings(train, "paths.train", "evaluate with split.method = "
-                    + split.method().name().toLowerCase(Locale.ROOT), model, metrics, resolved)
-                    : evaluate(test, model, metrics, resolved);
+                    + split.method().name().toLowerCase(Locale.ROOT), cfg.paths().model(), cfg.paths().metrics(),
+                    cfg.resolved()) : evaluate(cfg);
         }
 
         /** Score {@code paths.score} into {@code paths.predictions}. */
-        public static Settings score(String score, String model, String predictions, Config resolved) {
-            return new Settings(score, "paths.score", "score", model, predictions, resolved);
+        public static Settings score(StepConfig cfg) {
+            return new Settings(cfg.paths().score(), "paths.score", "score", cfg.paths().model(),
+                    cfg.paths().predictions(), cfg.resolved());
         }
     }
 

@@ -11,18 +11,16 @@ import java.util.function.Function;
  * task class only names them:
  * <pre>
  *   public SentimentTask(Config resolved) {
- *       super(ClassificationTaskConfig.from(resolved), c -> "sentiment", c -> new SparkDefaults(...),
- *               new Jobs&lt;&gt;(PrepareClassificationData::run, TrainClassifier::run, EvaluateClassifier::run,
- *                       ScoreClassifier::run));
+ *       super(ClassificationTaskConfig.from(resolved), c -&gt; "sentiment", new Jobs&lt;&gt;(
+ *               PrepareClassificationData::run, TrainClassifier::run, EvaluateClassifier::run, ScoreClassifier::run));
  *   }
  * </pre>
  *
- * @param <C> the task's config record
+ * @param <C> the task's config record; its Spark defaults are {@link StepConfig#sparkDefaults()}
  */
-public abstract class StepTask<C> implements Task {
+public abstract class StepTask<C extends StepConfig> implements Task {
     private final C config;
     private final String name;
-    private final SparkDefaults sparkDefaults;
     private final Jobs<C> jobs;
 
     /** A job that reads the task's config: prepare, evaluate or score. */
@@ -43,14 +41,10 @@ public abstract class StepTask<C> implements Task {
                           Job<C, ? extends EvaluationReport> evaluate, Job<C, ? extends JobReport> score) {
     }
 
-    /**
-     * @param name          the task's name, from its config
-     * @param sparkDefaults the task's Spark defaults, from its config
-     */
-    protected StepTask(C config, Function<C, String> name, Function<C, SparkDefaults> sparkDefaults, Jobs<C> jobs) {
+    /** @param name the task's name, from its config */
+    protected StepTask(C config, Function<C, String> name, Jobs<C> jobs) {
         this.config = config;
         this.name = name.apply(config);
-        this.sparkDefaults = sparkDefaults.apply(config);
         this.jobs = jobs;
     }
 
@@ -66,7 +60,7 @@ public abstract class StepTask<C> implements Task {
 
     @Override
     public SparkDefaults sparkDefaults() {
-        return sparkDefaults;
+        return config.sparkDefaults();
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -31,11 +32,11 @@ public record ClassificationTaskConfig(Config resolved, TaskPaths paths, Delimit
                                        String appName, String defaultMaster, CheckpointSettings checkpoints,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
                                        List<String> foldMetrics, Set<PredictionFormat> outputFormats,
-                                       boolean allowSingleClass, boolean allowNanMetrics) {
+                                       boolean allowSingleClass, boolean allowNanMetrics) implements StepConfig {
 
     /** The paths a task reads and writes. Optional inputs are null when unset. */
     public record TaskPaths(String train, String validation, String test, String score, String prepared, String model,
-                            String metrics, String metricsHistory, String predictions) {
+                            String metrics, String metricsHistory, String predictions) implements StepConfig.Paths {
     }
 
     public static ClassificationTaskConfig from(Config resolved) {

@@ -60,43 +60,43 @@ public final class EvaluateClassifier {
     public static Report run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
         // with split.*: the test split of paths.train, cut exactly as prepare cut it
         boolean seeded = cfg.split().enabled();
-        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.split(), cfg.paths().train(),
-                cfg.paths().test(), cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite,
+        InferenceStep.Settings settings = InferenceStep.Settings.evaluate(cfg, cfg.split(), cfg.paths().train());
+        return InferenceStep.run(spark, settings, overwrite,
                 (path, hadoop) -> WithPositive.of(ClassifierModel.load(path, hadoop), cfg.positiveLabel()), step -> {
-                    ClassifierModel model = step.model().model();
-                    LabelIndex labels = model.directory().labels();
-                    String testPath = step.input();
-                    JavaSparkContext sc = step.sc();
-                    JavaRDD<EncodedRecord> encoded = ClassificationData.encode(seeded
-                            ? ClassificationData.testLines(sc, testPath, cfg.input(), cfg.layout(), cfg.split())
-                            : ClassificationData.readLines(sc, testPath, cfg.input(), cfg.layout(), "paths.test"),
-                            model.encoder(), labels);
-                    SplitCounts counts = ClassificationData.count(testPath, encoded);
-                    if (counts.written() == 0) {
-                        throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()
-                                + ") of paths.train " : "paths.test ") + testPath + " has no usable lines: "
-                                + counts.describe("test"));
-                    }
-                    ClassifierEvaluation.Result result;
-                    try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
-                        result = ClassifierEvaluation.evaluate(network, encoded.filter(e -> !e.isRejected())
-                                        .map(ClassificationData::example), labels.labels(), cfg.evaluateBatchSize(),
-                                step.model().positive());
-                    }
-                    step.writeRejects(ClassificationData.rejectRows(encoded, "test"));
-                    encoded.unpersist(false);
+            ClassifierModel model = step.model().model();
+            LabelIndex labels = model.directory().labels();
+            String testPath = step.input();
+            JavaSparkContext sc = step.sc();
+            JavaRDD<EncodedRecord> encoded = ClassificationData.encode(seeded
+                    ? ClassificationData.testLines(sc, testPath, cfg.input(), cfg.layout(), cfg.split())
+                    : ClassificationData.readLines(sc, testPath, cfg.input(), cfg.layout(), "paths.test"),
+                    model.encoder(), labels);
+            SplitCounts counts = ClassificationData.count(testPath, encoded);
+            if (counts.written() == 0) {
+                throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()
+                        + ") of paths.train " : "paths.test ") + testPath + " has no usable lines: "
+                        + counts.describe("test"));
+            }
+            ClassifierEvaluation.Result result;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                result = ClassifierEvaluation.evaluate(network, encoded.filter(e -> !e.isRejected())
+                                .map(ClassificationData::example), labels.labels(), cfg.evaluateBatchSize(),
+                        step.model().positive());
+            }
+            step.writeRejects(ClassificationData.rejectRows(encoded, "test"));
+            encoded.unpersist(false);
 
-                    String runId = UUID.randomUUID().toString();
-                    String dataset = step.qualify(testPath)
-                            + (seeded ? " [test split: " + cfg.split().describe() + "]" : "");
-                    Report report = new Report(runId, model.directory().path().toString(), dataset, counts,
-                            result.loss(), result.metrics(), step.target(), step.qualify(cfg.paths().metricsHistory()));
-                    UndefinedMetrics.require(report.metrics(), "evaluate on " + dataset, cfg.allowNanMetrics(),
-                            "evaluate.allowNanMetrics");
-                    step.commitMetrics(new MetricsOutput.Run(runId, "sentiment", dataset, report.historyPath()), report,
-                            details(report));
-                    return report;
-                });
+            String runId = UUID.randomUUID().toString();
+            String dataset = step.qualify(testPath)
+                    + (seeded ? " [test split: " + cfg.split().describe() + "]" : "");
+            Report report = new Report(runId, model.directory().path().toString(), dataset, counts,
+                    result.loss(), result.metrics(), step.target(), step.qualify(cfg.paths().metricsHistory()));
+            UndefinedMetrics.require(report.metrics(), "evaluate on " + dataset, cfg.allowNanMetrics(),
+                    "evaluate.allowNanMetrics");
+            step.commitMetrics(new MetricsOutput.Run(runId, "sentiment", dataset, report.historyPath()), report,
+                    details(report));
+            return report;
+        });
     }
 
     /** The model with the index of {@code evaluate.positiveLabel} among its labels (binary models; else -1). */

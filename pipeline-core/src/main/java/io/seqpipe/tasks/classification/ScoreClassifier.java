@@ -61,40 +61,38 @@ public final class ScoreClassifier {
     }
 
     public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
-                cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite, ClassifierModel::load,
-                step -> {
-                    ClassifierModel model = step.model();
-                    LabelIndex labels = model.directory().labels();
-                    String corpus = step.input();
-                    JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(step.sc(), corpus,
-                            cfg.scoreInput(), cfg.scoreLayout(), model.encoder(), null, "paths.score");
-                    SplitCounts counts = ClassificationData.count(corpus, encoded);
-                    if (counts.written() == 0) {
-                        throw new SeqPipeException("paths.score " + corpus + " has no usable lines: "
-                                + counts.describe("score"));
-                    }
-                    List<String> files;
-                    try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                        JavaRDD<Row> rows = network.predict(encoded.filter(e -> !e.isRejected()),
-                                new ClassifierAdapter().on(ClassificationData::example), cfg.scoreBatchSize())
-                                .map(p -> predictionRow(p.input(), p.output(), labels));
-                        Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
-                                PREDICTION_SCHEMA), cfg.outputFormats());
-                        files = step.writePredictions("predictions", predictions, cfg.outputFormats(),
-                                csvFrame(predictions, labels), null);
-                        predictions.unpersist(false);
-                    }
-                    step.writeRejects(ClassificationData.rejectRows(encoded, "score"));
-                    Map<String, Long> byLabel = new LinkedHashMap<>();
-                    spark.read().parquet(step.child("predictions")).groupBy("predicted_label").count()
-                            .collectAsList().forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));
-                    encoded.unpersist(false);
-                    Summary summary = new Summary(step.target(), model.directory().path().toString(), counts,
-                            byLabel, files);
-                    step.commitSummary(summary);
-                    return summary;
-                });
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, ClassifierModel::load, step -> {
+            ClassifierModel model = step.model();
+            LabelIndex labels = model.directory().labels();
+            String corpus = step.input();
+            JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(step.sc(), corpus,
+                    cfg.scoreInput(), cfg.scoreLayout(), model.encoder(), null, "paths.score");
+            SplitCounts counts = ClassificationData.count(corpus, encoded);
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.score " + corpus + " has no usable lines: "
+                        + counts.describe("score"));
+            }
+            List<String> files;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                JavaRDD<Row> rows = network.predict(encoded.filter(e -> !e.isRejected()),
+                        new ClassifierAdapter().on(ClassificationData::example), cfg.scoreBatchSize())
+                        .map(p -> predictionRow(p.input(), p.output(), labels));
+                Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                        PREDICTION_SCHEMA), cfg.outputFormats());
+                files = step.writePredictions("predictions", predictions, cfg.outputFormats(),
+                        csvFrame(predictions, labels), null);
+                predictions.unpersist(false);
+            }
+            step.writeRejects(ClassificationData.rejectRows(encoded, "score"));
+            Map<String, Long> byLabel = new LinkedHashMap<>();
+            spark.read().parquet(step.child("predictions")).groupBy("predicted_label").count()
+                    .collectAsList().forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));
+            encoded.unpersist(false);
+            Summary summary = new Summary(step.target(), model.directory().path().toString(), counts,
+                    byLabel, files);
+            step.commitSummary(summary);
+            return summary;
+        });
     }
 
     /** The CSV columns: the map of probabilities becomes one column {@code probability_<label>} per label. */

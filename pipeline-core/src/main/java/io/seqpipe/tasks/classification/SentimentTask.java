@@ -11,7 +11,6 @@ import io.seqpipe.tasks.StepTask;
 public final class SentimentTask extends StepTask<ClassificationTaskConfig> {
     public SentimentTask(Config resolved) {
         super(ClassificationTaskConfig.from(resolved), c -> "sentiment",
-                c -> new SparkDefaults(c.appName(), c.defaultMaster(), c.train().ompThreads()),
                 new Jobs<>(PrepareClassificationData::run, TrainClassifier::run, (spark, c, overwrite) ->
                         c.foldMetrics().isEmpty() ? EvaluateClassifier.run(spark, c, overwrite)
                                 : FoldMetricsSummary.run("sentiment", c.foldMetrics(), c.paths().metrics(), overwrite,

@@ -88,40 +88,40 @@ public final class EvaluateForecaster {
     }
 
     public static Report run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.paths().test(),
-                cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite, ForecasterModel::load, step -> {
-                    ForecasterModel model = step.model();
-                    TimeSeriesConfig data = model.trained().data();
-                    String testPath = step.input();
-                    ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
-                    EvaluationPartial result;
-                    try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                        result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize());
-                    }
-                    if (result.windows() == 0) {
-                        throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every"
-                                + " forecaster can forecast (" + result.windowsWithoutHistory() + " without enough"
-                                + " history for the seasonal-naive baseline); check split.* and window.* of the"
-                                + " model");
-                    }
-                    step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
-                    long rowsRead = series.rowsRead();
-                    Map<String, Long> rejected = series.rejectedByReason();
-                    series.unpersist();
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg), overwrite,
+                ForecasterModel::load, step -> {
+            ForecasterModel model = step.model();
+            TimeSeriesConfig data = model.trained().data();
+            String testPath = step.input();
+            ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
+            EvaluationPartial result;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize());
+            }
+            if (result.windows() == 0) {
+                throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every"
+                        + " forecaster can forecast (" + result.windowsWithoutHistory() + " without enough"
+                        + " history for the seasonal-naive baseline); check split.* and window.* of the"
+                        + " model");
+            }
+            step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
+            long rowsRead = series.rowsRead();
+            Map<String, Long> rejected = series.rejectedByReason();
+            series.unpersist();
 
-                    Map<String, Double> flat = flatten(result);
-                    boolean beatsNaive = beats(result.model(), result.naive());
-                    boolean beatsSeasonal = beats(result.model(), result.seasonalNaive());
-                    flat.put("beats_naive", beatsNaive ? 1.0 : 0.0);
-                    flat.put("beats_seasonal_naive", beatsSeasonal ? 1.0 : 0.0);
-                    Report report = new Report(UUID.randomUUID().toString(), model.directory().path().toString(),
-                            step.qualify(testPath), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
-                            .sum(), rejected, data.seasonLength(), result, flat, beatsNaive, beatsSeasonal,
-                            step.target(), step.qualify(cfg.paths().metricsHistory()));
-                    step.commitMetrics(new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
-                            report.historyPath()), report, details(report));
-                    return report;
-                });
+            Map<String, Double> flat = flatten(result);
+            boolean beatsNaive = beats(result.model(), result.naive());
+            boolean beatsSeasonal = beats(result.model(), result.seasonalNaive());
+            flat.put("beats_naive", beatsNaive ? 1.0 : 0.0);
+            flat.put("beats_seasonal_naive", beatsSeasonal ? 1.0 : 0.0);
+            Report report = new Report(UUID.randomUUID().toString(), model.directory().path().toString(),
+                    step.qualify(testPath), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
+                    .sum(), rejected, data.seasonLength(), result, flat, beatsNaive, beatsSeasonal,
+                    step.target(), step.qualify(cfg.paths().metricsHistory()));
+            step.commitMetrics(new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
+                    report.historyPath()), report, details(report));
+            return report;
+        });
     }
 
     /**

@@ -7,7 +7,6 @@ import io.seqpipe.tasks.StepTask;
 public final class ForecastTask extends StepTask<ForecastTaskConfig> {
     public ForecastTask(Config resolved) {
         super(ForecastTaskConfig.from(resolved), c -> "forecast",
-                c -> new SparkDefaults(c.appName(), c.defaultMaster(), c.train().ompThreads()),
                 new Jobs<>(PrepareForecastData::run, TrainForecaster::run, EvaluateForecaster::run,
                         ScoreForecaster::run));
     }

@@ -80,52 +80,50 @@ public final class ScoreForecaster {
     }
 
     public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
-                cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite, ForecasterModel::load,
-                step -> {
-                    ForecasterModel model = step.model();
-                    TimeSeriesConfig data = model.trained().data();
-                    ForecastPreprocessing prep = model.prep();
-                    int lookback = data.window().lookback();
-                    String corpus = step.input();
-                    ForecastData.Series series = ForecastData.read(step.sc(), corpus, data, "paths.score");
-                    Map<String, Long> outcomes = new TreeMap<>(series.cleaned().map(c -> !prep.covers(c.key())
-                            ? NO_SCALING : c.series().length() < lookback ? TOO_SHORT : FORECAST).countByValue());
-                    if (!outcomes.containsKey(FORECAST)) {
-                        throw new SeqPipeException("paths.score " + corpus + " has no series with the " + lookback
-                                + " steps (window.lookback) a forecast needs: " + outcomes);
-                    }
-                    List<String> files;
-                    long rolling = 0;
-                    try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                        JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
-                        Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
-                                PREDICTION_SCHEMA), cfg.outputFormats());
-                        files = new ArrayList<>(step.writePredictions("predictions", predictions,
-                                cfg.outputFormats(), null, null));
-                        predictions.unpersist(false);
-                        if (cfg.rollingFrom() != null) {
-                            JavaRDD<Row> rollingRows = rolling(series.cleaned(), network, prep, data,
-                                    cfg.scoreBatchSize(), startOf(cfg.rollingFrom(), data));
-                            Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(
-                                    rollingRows, ROLLING_SCHEMA), cfg.outputFormats());
-                            files.addAll(step.writePredictions("rolling", rollingFrame, cfg.outputFormats(), null,
-                                    null));
-                            rollingFrame.unpersist(false);
-                            rolling = spark.read().parquet(step.child("rolling")).count()
-                                    / data.window().horizon() / prep.targetCount();
-                        }
-                    }
-                    step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
-                    long rowsRead = series.rowsRead();
-                    Map<String, Long> rejected = series.rejectedByReason();
-                    series.unpersist();
-                    Summary summary = new Summary(step.target(), model.directory().path().toString(),
-                            step.qualify(corpus), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
-                            .sum(), rejected, outcomes, data.window().horizon(), rolling, List.copyOf(files));
-                    step.commitSummary(summary);
-                    return summary;
-                });
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, ForecasterModel::load, step -> {
+            ForecasterModel model = step.model();
+            TimeSeriesConfig data = model.trained().data();
+            ForecastPreprocessing prep = model.prep();
+            int lookback = data.window().lookback();
+            String corpus = step.input();
+            ForecastData.Series series = ForecastData.read(step.sc(), corpus, data, "paths.score");
+            Map<String, Long> outcomes = new TreeMap<>(series.cleaned().map(c -> !prep.covers(c.key())
+                    ? NO_SCALING : c.series().length() < lookback ? TOO_SHORT : FORECAST).countByValue());
+            if (!outcomes.containsKey(FORECAST)) {
+                throw new SeqPipeException("paths.score " + corpus + " has no series with the " + lookback
+                        + " steps (window.lookback) a forecast needs: " + outcomes);
+            }
+            List<String> files;
+            long rolling = 0;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
+                Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
+                        PREDICTION_SCHEMA), cfg.outputFormats());
+                files = new ArrayList<>(step.writePredictions("predictions", predictions,
+                        cfg.outputFormats(), null, null));
+                predictions.unpersist(false);
+                if (cfg.rollingFrom() != null) {
+                    JavaRDD<Row> rollingRows = rolling(series.cleaned(), network, prep, data,
+                            cfg.scoreBatchSize(), startOf(cfg.rollingFrom(), data));
+                    Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(
+                            rollingRows, ROLLING_SCHEMA), cfg.outputFormats());
+                    files.addAll(step.writePredictions("rolling", rollingFrame, cfg.outputFormats(), null,
+                            null));
+                    rollingFrame.unpersist(false);
+                    rolling = spark.read().parquet(step.child("rolling")).count()
+                            / data.window().horizon() / prep.targetCount();
+                }
+            }
+            step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
+            long rowsRead = series.rowsRead();
+            Map<String, Long> rejected = series.rejectedByReason();
+            series.unpersist();
+            Summary summary = new Summary(step.target(), model.directory().path().toString(),
+                    step.qualify(corpus), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
+                    .sum(), rejected, outcomes, data.window().horizon(), rolling, List.copyOf(files));
+            step.commitSummary(summary);
+            return summary;
+        });
     }
 
     /** Where rolling forecasts start: a timestamp in the series' format, or a step index without timestamps. */

@@ -72,48 +72,48 @@ public final class EvaluateTagger {
     public static Report run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
         // with split.*: the test split of paths.train, cut exactly as prepare cut it
         boolean seeded = cfg.split().enabled();
-        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.split(), cfg.paths().train(),
-                cfg.paths().test(), cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite,
+        InferenceStep.Settings settings = InferenceStep.Settings.evaluate(cfg, cfg.split(), cfg.paths().train());
+        return InferenceStep.run(spark, settings, overwrite,
                 (path, hadoop) -> TaggerModel.load(path, cfg.task(), hadoop), step -> {
-                    TaggerModel model = step.model();
-                    LabelIndex tags = model.tags();
-                    TokenFeatures features = model.features();
-                    String testPath = step.input();
-                    TaggingData.Labelled read = TaggingData.readLabelled(step.sc(), testPath, cfg.input(),
-                            cfg.inputScheme(), model.trainedWith().trainScheme(), seeded ? "paths.train"
-                                    : "paths.test");
-                    TaggingData.Labelled labelled = seeded ? TaggingData.split(read, cfg.split())
-                            .get(SeededSplit.TEST) : read;
-                    SplitCounts counts = labelled.counts(testPath);
-                    if (counts.written() == 0) {
-                        throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()
-                                + ") of paths.train " : "paths.test ") + testPath + " has no usable sentences: "
-                                + counts.describe("test"));
-                    }
-                    List<String> files = labelled.files();
-                    JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
-                            new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s),
-                                    s.tokens(), s.tags(), features, tags), s.tags()));
-                    TaggerEvaluation.Counts result;
-                    try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                        result = TaggerEvaluation.evaluate(network, gold, tags.labels(),
-                                model.trainedWith().trainScheme(), cfg.evaluateBatchSize());
-                    }
-                    step.writeRejects(labelled.rejectRows("test"));
-                    labelled.outcomes().unpersist(false);
-                    read.outcomes().unpersist(false);
+            TaggerModel model = step.model();
+            LabelIndex tags = model.tags();
+            TokenFeatures features = model.features();
+            String testPath = step.input();
+            TaggingData.Labelled read = TaggingData.readLabelled(step.sc(), testPath, cfg.input(),
+                    cfg.inputScheme(), model.trainedWith().trainScheme(), seeded ? "paths.train"
+                            : "paths.test");
+            TaggingData.Labelled labelled = seeded ? TaggingData.split(read, cfg.split())
+                    .get(SeededSplit.TEST) : read;
+            SplitCounts counts = labelled.counts(testPath);
+            if (counts.written() == 0) {
+                throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()
+                        + ") of paths.train " : "paths.test ") + testPath + " has no usable sentences: "
+                        + counts.describe("test"));
+            }
+            List<String> files = labelled.files();
+            JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
+                    new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s),
+                            s.tokens(), s.tags(), features, tags), s.tags()));
+            TaggerEvaluation.Counts result;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                result = TaggerEvaluation.evaluate(network, gold, tags.labels(),
+                        model.trainedWith().trainScheme(), cfg.evaluateBatchSize());
+            }
+            step.writeRejects(labelled.rejectRows("test"));
+            labelled.outcomes().unpersist(false);
+            read.outcomes().unpersist(false);
 
-                    boolean chunked = model.trainedWith().chunked();
-                    TaggingAccuracy accuracy = result.accuracy(tags.labels(), cfg.topErrors());
-                    Report report = new Report(UUID.randomUUID().toString(), model.trainedWith().task(),
-                            model.directory().path().toString(), step.qualify(testPath)
-                            + (seeded ? " [test split: " + cfg.split().describe() + "]" : ""), counts,
-                            accuracy.tokens(), chunked ? result.entities() : null, accuracy, step.target(),
-                            step.qualify(cfg.paths().metricsHistory()));
-                    step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                            report.historyPath()), report, details(report));
-                    return report;
-                });
+            boolean chunked = model.trainedWith().chunked();
+            TaggingAccuracy accuracy = result.accuracy(tags.labels(), cfg.topErrors());
+            Report report = new Report(UUID.randomUUID().toString(), model.trainedWith().task(),
+                    model.directory().path().toString(), step.qualify(testPath)
+                    + (seeded ? " [test split: " + cfg.split().describe() + "]" : ""), counts,
+                    accuracy.tokens(), chunked ? result.entities() : null, accuracy, step.target(),
+                    step.qualify(cfg.paths().metricsHistory()));
+            step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
+                    report.historyPath()), report, details(report));
+            return report;
+        });
     }
 
     /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */

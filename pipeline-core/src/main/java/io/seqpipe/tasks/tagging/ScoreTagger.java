@@ -78,61 +78,60 @@ public final class ScoreTagger {
     }
 
     public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
-                cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite,
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite,
                 (path, hadoop) -> TaggerModel.load(path, cfg.task(), hadoop), step -> {
-                    TaggerModel model = step.model();
-                    String input = step.input();
-                    JavaSparkContext sc = step.sc();
-                    JavaRDD<Sentence> sentences;
-                    JavaRDD<Row> rejects = sc.emptyRDD();
-                    SplitCounts counts;
-                    long blank = 0;
-                    if (cfg.scoreFormat() == TaggingTaskConfig.ScoreFormat.TEXT) {
-                        String source = step.qualify(input);
-                        HadoopFiles.inputFiles(input, step.hadoop(), "paths.score");
-                        WordTokenizer tokenizer = new WordTokenizer(cfg.scoreTokenizer());
-                        JavaRDD<Sentence> all = sc.textFile(input).zipWithIndex()
-                                .map(t -> new Sentence(source, t._2() + 1, tokenizer.tokenize(t._1()), null))
-                                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-                        sentences = all.filter(s -> !s.tokens().isEmpty());
-                        long total = all.count();
-                        long written = sentences.count();
-                        blank = total - written;
-                        counts = SplitCounts.of(input, Map.of(SplitCounts.WRITTEN, written));
-                    } else {
-                        TaggingData.Labelled labelled = TaggingData.readLabelled(sc, input, cfg.input(),
-                                cfg.inputScheme(), cfg.inputScheme(), "paths.score");
-                        counts = labelled.counts(input);
-                        rejects = labelled.rejectRows("score");
-                        TagScheme gold = cfg.inputScheme();
-                        sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(),
-                                s.tokens(), goldTags(gold, s.tags())));
-                    }
-                    if (counts.written() == 0) {
-                        throw new SeqPipeException("paths.score " + input + " has no sentences to tag: "
-                                + counts.describe("score"));
-                    }
-                    List<String> files;
-                    long tokens;
-                    Map<String, Long> byType;
-                    try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
-                        JavaRDD<Row> rows = tag(sentences, network, model, cfg.scoreBatchSize())
-                                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-                        Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-                        files = step.writePredictions("predictions", predictions, cfg.outputFormats(), null,
-                                () -> conllBlocks(predictions));
-                        step.writeRejects(rejects);
-                        // the rows still hold the Java arrays they were built with
-                        tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
-                        byType = new TreeMap<>(rows.flatMap(r -> java.util.Arrays.stream((Row[]) r.get(4))
-                                .map(e -> e.getString(1)).iterator()).countByValue());
-                        rows.unpersist(false);
-                    }
-                    step.commit();
-                    return new Summary(step.target(), model.directory().path().toString(), counts, blank, tokens,
-                            byType, files);
-                });
+            TaggerModel model = step.model();
+            String input = step.input();
+            JavaSparkContext sc = step.sc();
+            JavaRDD<Sentence> sentences;
+            JavaRDD<Row> rejects = sc.emptyRDD();
+            SplitCounts counts;
+            long blank = 0;
+            if (cfg.scoreFormat() == TaggingTaskConfig.ScoreFormat.TEXT) {
+                String source = step.qualify(input);
+                HadoopFiles.inputFiles(input, step.hadoop(), "paths.score");
+                WordTokenizer tokenizer = new WordTokenizer(cfg.scoreTokenizer());
+                JavaRDD<Sentence> all = sc.textFile(input).zipWithIndex()
+                        .map(t -> new Sentence(source, t._2() + 1, tokenizer.tokenize(t._1()), null))
+                        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                sentences = all.filter(s -> !s.tokens().isEmpty());
+                long total = all.count();
+                long written = sentences.count();
+                blank = total - written;
+                counts = SplitCounts.of(input, Map.of(SplitCounts.WRITTEN, written));
+            } else {
+                TaggingData.Labelled labelled = TaggingData.readLabelled(sc, input, cfg.input(),
+                        cfg.inputScheme(), cfg.inputScheme(), "paths.score");
+                counts = labelled.counts(input);
+                rejects = labelled.rejectRows("score");
+                TagScheme gold = cfg.inputScheme();
+                sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(),
+                        s.tokens(), goldTags(gold, s.tags())));
+            }
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.score " + input + " has no sentences to tag: "
+                        + counts.describe("score"));
+            }
+            List<String> files;
+            long tokens;
+            Map<String, Long> byType;
+            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+                JavaRDD<Row> rows = tag(sentences, network, model, cfg.scoreBatchSize())
+                        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+                files = step.writePredictions("predictions", predictions, cfg.outputFormats(), null,
+                        () -> conllBlocks(predictions));
+                step.writeRejects(rejects);
+                // the rows still hold the Java arrays they were built with
+                tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
+                byType = new TreeMap<>(rows.flatMap(r -> java.util.Arrays.stream((Row[]) r.get(4))
+                        .map(e -> e.getString(1)).iterator()).countByValue());
+                rows.unpersist(false);
+            }
+            step.commit();
+            return new Summary(step.target(), model.directory().path().toString(), counts, blank, tokens,
+                    byType, files);
+        });
     }
 
     /** Gold tags as the predictions give theirs: IOB2 for chunk schemes (invalid tags read as outside). */

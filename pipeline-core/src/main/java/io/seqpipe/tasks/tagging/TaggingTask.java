@@ -11,7 +11,6 @@ import io.seqpipe.tasks.StepTask;
 public final class TaggingTask extends StepTask<TaggingTaskConfig> {
     public TaggingTask(Config resolved) {
         super(TaggingTaskConfig.from(resolved), TaggingTaskConfig::task,
-                c -> new SparkDefaults(c.appName(), c.defaultMaster(), c.train().ompThreads()),
                 new Jobs<>(PrepareTaggingData::run, TrainTagger::run, (spark, c, overwrite) ->
                         c.foldMetrics().isEmpty() ? EvaluateTagger.run(spark, c, overwrite)
                                 : FoldMetricsSummary.run(c.task(), c.foldMetrics(), c.paths().metrics(), overwrite,

@@ -12,6 +12,7 @@ import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -39,14 +40,15 @@ public record TaggingTaskConfig(Config resolved, String task, Paths paths, Colum
                                 TrainSettings train, int evaluateBatchSize, int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
-                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints) {
+                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints)
+        implements StepConfig {
 
     /** What {@code score} reads. */
     public enum ScoreFormat { TEXT, COLUMNS }
 
     /** The paths a tagging task reads and writes; optional inputs are null when unset. */
     public record Paths(String train, String validation, String test, String score, String prepared, String model,
-                        String metrics, String metricsHistory, String predictions) {
+                        String metrics, String metricsHistory, String predictions) implements StepConfig.Paths {
     }
 
     public TaggingTaskConfig {

@@ -74,44 +74,44 @@ public final class EvaluateTranslator {
     }
 
     public static Report run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg.paths().test(),
-                cfg.paths().model(), cfg.paths().metrics(), cfg.resolved()), overwrite, TranslatorModel::load, step -> {
-                    TranslatorModel model = step.model();
-                    // the reading of the files is this run's (input.*, languages); tokenization and vocabularies are
-                    // the model's
-                    TranslationTaskConfig trained = model.trainedWith();
-                    String testPath = step.input();
-                    JavaRDD<TranslationData.Encoded> encoded = TranslationData.encode(TranslationData.read(step.sc(),
-                            cfg, testPath), model.encoder()).persist(StorageLevel.MEMORY_AND_DISK());
-                    SplitCounts counts = TranslationData.counts(encoded, testPath);
-                    if (counts.written() == 0) {
-                        throw new SeqPipeException("paths.test " + testPath + " has no usable pairs: "
-                                + counts.describe("test"));
-                    }
-                    TranslationTokenizer targetTokenizer = trained.target().tokenizer();
-                    JavaRDD<TranslationScoring.TestPair> pairs = encoded.filter(TranslationData.Encoded::kept)
-                            .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(),
-                                    e.pair().target(), targetTokenizer.tokenize(e.pair().target()),
-                                    e.outcome().pair()));
-                    TranslationScoring.Partial total;
-                    try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                        total = evaluate(pairs, network, model.encoder(), cfg.search(), cfg.decodeBatchSize(),
-                                cfg.evaluateExamples());
-                    }
-                    step.writeRejects(TranslationData.rejectRows(encoded, "test"));
-                    encoded.unpersist(false);
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg), overwrite,
+                TranslatorModel::load, step -> {
+            TranslatorModel model = step.model();
+            // the reading of the files is this run's (input.*, languages); tokenization and vocabularies are
+            // the model's
+            TranslationTaskConfig trained = model.trainedWith();
+            String testPath = step.input();
+            JavaRDD<TranslationData.Encoded> encoded = TranslationData.encode(TranslationData.read(step.sc(),
+                    cfg, testPath), model.encoder()).persist(StorageLevel.MEMORY_AND_DISK());
+            SplitCounts counts = TranslationData.counts(encoded, testPath);
+            if (counts.written() == 0) {
+                throw new SeqPipeException("paths.test " + testPath + " has no usable pairs: "
+                        + counts.describe("test"));
+            }
+            TranslationTokenizer targetTokenizer = trained.target().tokenizer();
+            JavaRDD<TranslationScoring.TestPair> pairs = encoded.filter(TranslationData.Encoded::kept)
+                    .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(),
+                            e.pair().target(), targetTokenizer.tokenize(e.pair().target()),
+                            e.outcome().pair()));
+            TranslationScoring.Partial total;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                total = evaluate(pairs, network, model.encoder(), cfg.search(), cfg.decodeBatchSize(),
+                        cfg.evaluateExamples());
+            }
+            step.writeRejects(TranslationData.rejectRows(encoded, "test"));
+            encoded.unpersist(false);
 
-                    Report report = new Report(UUID.randomUUID().toString(), trained.task(),
-                            model.directory().path().toString(), step.qualify(testPath), counts,
-                            TranslationScoring.BLEU.score(total.bleu()),
-                            TranslationScoring.SACREBLEU.score(total.sacreBleu()),
-                            TranslationScoring.CHRF.score(total.chrf()), Math.exp(total.nll() / total.targetTokens()),
-                            total.targetTokens(), total.unfinished(), cfg.search(), total.examples(), step.target(),
-                            step.qualify(cfg.paths().metricsHistory()));
-                    step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                            report.historyPath()), report, details(report, trained));
-                    return report;
-                });
+            Report report = new Report(UUID.randomUUID().toString(), trained.task(),
+                    model.directory().path().toString(), step.qualify(testPath), counts,
+                    TranslationScoring.BLEU.score(total.bleu()),
+                    TranslationScoring.SACREBLEU.score(total.sacreBleu()),
+                    TranslationScoring.CHRF.score(total.chrf()), Math.exp(total.nll() / total.targetTokens()),
+                    total.targetTokens(), total.unfinished(), cfg.search(), total.examples(), step.target(),
+                    step.qualify(cfg.paths().metricsHistory()));
+            step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
+                    report.historyPath()), report, details(report, trained));
+            return report;
+        });
     }
 
     /** Translates and scores {@code pairs} on the executors; the partials are summed on the driver. */

@@ -76,51 +76,49 @@ public final class ScoreTranslator {
     }
 
     public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg.paths().score(),
-                cfg.paths().model(), cfg.paths().predictions(), cfg.resolved()), overwrite, TranslatorModel::load,
-                step -> {
-                    TranslatorModel model = step.model();
-                    PairEncoder encoder = model.encoder();
-                    String input = step.input();
-                    JavaRDD<Sentence> all = null;
-                    for (Path file : HadoopFiles.inputFiles(input, step.hadoop(), "paths.score")) {
-                        String name = file.toString();
-                        JavaRDD<Sentence> lines = step.sc().textFile(name).zipWithIndex().map(t -> {
-                            List<String> tokens = encoder.sourceTokenizer().tokenize(t._1());
-                            return new Sentence(name, t._2() + 1, t._1(), tokens,
-                                    encoder.sourceVocabulary().encode(tokens));
-                        });
-                        all = all == null ? lines : all.union(lines);
-                    }
-                    all = all.persist(StorageLevel.MEMORY_AND_DISK());
-                    JavaRDD<Sentence> sentences = all.filter(s -> !s.tokens().isEmpty());
-                    JavaRDD<Row> rejects = all.filter(s -> s.tokens().isEmpty()).map(s -> RejectsOutput.row("score",
-                            new Rejection(s.file(), s.line(), RejectReason.EMPTY_TEXT, "the line has no tokens",
-                                    s.text())));
-                    long written = sentences.count();
-                    long blank = all.count() - written;
-                    SplitCounts counts = SplitCounts.of(input, blank == 0 ? Map.of(SplitCounts.WRITTEN, written)
-                            : Map.of(SplitCounts.WRITTEN, written, RejectReason.EMPTY_TEXT.code(), blank));
-                    if (written == 0) {
-                        throw new SeqPipeException("paths.score " + input + " has no sentences to translate: "
-                                + counts.describe("score"));
-                    }
-                    List<String> files;
-                    long unfinished;
-                    try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                        JavaRDD<Row> rows = translate(sentences, network, encoder, cfg.search(),
-                                cfg.decodeBatchSize(), cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
-                        Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-                        files = step.writePredictions("predictions", predictions, cfg.outputFormats(), null, null);
-                        unfinished = rows.filter(r -> !r.getBoolean(7)).count();
-                        step.writeRejects(rejects);
-                        rows.unpersist(false);
-                        all.unpersist(false);
-                    }
-                    step.commit();
-                    return new Summary(step.target(), model.directory().path().toString(), counts, unfinished,
-                            files);
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, TranslatorModel::load, step -> {
+            TranslatorModel model = step.model();
+            PairEncoder encoder = model.encoder();
+            String input = step.input();
+            JavaRDD<Sentence> all = null;
+            for (Path file : HadoopFiles.inputFiles(input, step.hadoop(), "paths.score")) {
+                String name = file.toString();
+                JavaRDD<Sentence> lines = step.sc().textFile(name).zipWithIndex().map(t -> {
+                    List<String> tokens = encoder.sourceTokenizer().tokenize(t._1());
+                    return new Sentence(name, t._2() + 1, t._1(), tokens,
+                            encoder.sourceVocabulary().encode(tokens));
                 });
+                all = all == null ? lines : all.union(lines);
+            }
+            all = all.persist(StorageLevel.MEMORY_AND_DISK());
+            JavaRDD<Sentence> sentences = all.filter(s -> !s.tokens().isEmpty());
+            JavaRDD<Row> rejects = all.filter(s -> s.tokens().isEmpty()).map(s -> RejectsOutput.row("score",
+                    new Rejection(s.file(), s.line(), RejectReason.EMPTY_TEXT, "the line has no tokens",
+                            s.text())));
+            long written = sentences.count();
+            long blank = all.count() - written;
+            SplitCounts counts = SplitCounts.of(input, blank == 0 ? Map.of(SplitCounts.WRITTEN, written)
+                    : Map.of(SplitCounts.WRITTEN, written, RejectReason.EMPTY_TEXT.code(), blank));
+            if (written == 0) {
+                throw new SeqPipeException("paths.score " + input + " has no sentences to translate: "
+                        + counts.describe("score"));
+            }
+            List<String> files;
+            long unfinished;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                JavaRDD<Row> rows = translate(sentences, network, encoder, cfg.search(),
+                        cfg.decodeBatchSize(), cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+                files = step.writePredictions("predictions", predictions, cfg.outputFormats(), null, null);
+                unfinished = rows.filter(r -> !r.getBoolean(7)).count();
+                step.writeRejects(rejects);
+                rows.unpersist(false);
+                all.unpersist(false);
+            }
+            step.commit();
+            return new Summary(step.target(), model.directory().path().toString(), counts, unfinished,
+                    files);
+        });
     }
 
     /** One row per sentence, translated on the executors in length-sorted batches ({@link TranslatorAdapter}). */

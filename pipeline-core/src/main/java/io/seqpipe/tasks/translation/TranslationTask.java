@@ -7,7 +7,6 @@ import io.seqpipe.tasks.StepTask;
 public final class TranslationTask extends StepTask<TranslationTaskConfig> {
     public TranslationTask(Config resolved) {
         super(TranslationTaskConfig.from(resolved), TranslationTaskConfig::task,
-                c -> new SparkDefaults(c.appName(), c.defaultMaster(), c.train().ompThreads()),
                 new Jobs<>(PrepareTranslationData::run, TrainTranslator::run, EvaluateTranslator::run,
                         ScoreTranslator::run));
     }

@@ -12,6 +12,7 @@ import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.io.Serializable;
 import java.util.EnumSet;
@@ -35,11 +36,12 @@ public record TranslationTaskConfig(Config resolved, String task, Paths paths, I
                                     SearchSettings search, int decodeBatchSize, int evaluateExamples,
                                     boolean scoreAttention, String appName, String defaultMaster,
                                     CheckpointSettings checkpoints, Set<PredictionFormat> outputFormats)
-        implements Serializable {
+        implements StepConfig, Serializable {
 
     /** The paths of the task; optional inputs are null when unset. */
     public record Paths(String train, String validation, String test, String score, String prepared, String model,
-                        String metrics, String metricsHistory, String predictions) implements Serializable {
+                        String metrics, String metricsHistory, String predictions)
+            implements StepConfig.Paths, Serializable {
     }
 
     /** {@code input.format} and, for {@code tsv}, the 0-based source and target columns. */
