@@ -11,7 +11,7 @@ import java.io.Serializable;
  */
 public record LabelledTaskPaths(String train, String validation, String test, String score, String prepared,
                                 String model, String metrics, String metricsHistory, String predictions)
-        implements Serializable {
+        implements StepConfig.Paths, Serializable {
 
     public static LabelledTaskPaths from(ConfigReader r) {
         return new LabelledTaskPaths(r.optionalString("paths.train"), r.optionalString("paths.validation"),

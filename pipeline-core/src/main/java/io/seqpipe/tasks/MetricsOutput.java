@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,11 @@ import java.util.Map;
  */
 public final class MetricsOutput {
     private MetricsOutput() {
+    }
+
+    /** The last lines of every evaluate's console summary: where its metrics and their history went. */
+    public static List<String> whereLines(String metricsPath, String historyPath) {
+        return List.of("  metrics: " + metricsPath + "/metrics.json", "  history: " + historyPath);
     }
 
     /** Where the run's metrics go, and what names the run in them. */

@@ -23,6 +23,11 @@ public final class PredictionFiles {
     private PredictionFiles() {
     }
 
+    /** The console line naming the extra files a score wrote ({@code also as ...}); none when there are none. */
+    public static List<String> alsoAs(List<String> files) {
+        return files.isEmpty() ? List.of() : List.of("  also as " + String.join(", ", files));
+    }
+
     /**
      * {@code frame}, persisted when it will be written more than once (Parquet and an extra format), so that the
      * predictions are computed once; as it is otherwise. {@code unpersist} after the writes either way.

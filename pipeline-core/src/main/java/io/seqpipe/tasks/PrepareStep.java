@@ -29,15 +29,7 @@ import java.util.List;
  * labelled splits (train, validation, test) hand their parts to {@link LabelledSplits}, which writes the splits and
  * their rejects through this step.
  */
-public final class PrepareStep {
-    public static final String SUMMARY_FILE = "summary.json";
-    public static final String REJECTS_DIR = "rejects";
-
-    private final SparkSession spark;
-    private final JavaSparkContext sc;
-    private final AtomicOutput out;
-    private final String input;
-    private boolean rejectsWritten;
+public final class PrepareStep extends StepOutput {
 
     /** What a task's prepare writes between the start of the output and its commit; returns the task's summary. */
     @FunctionalInterface
@@ -46,10 +38,7 @@ public final class PrepareStep {
     }
 
     private PrepareStep(SparkSession spark, AtomicOutput out, String input) {
-        this.spark = spark;
-        this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        this.out = out;
-        this.input = input;
+        super(spark, out, input);
     }
 
     /**
@@ -68,7 +57,7 @@ public final class PrepareStep {
             out.writeResolvedConfig(resolved);
             PrepareStep step = new PrepareStep(spark, out, input);
             S summary = body.write(step);
-            if (!step.rejectsWritten) {
+            if (!step.rejectsWritten()) {
                 throw new IllegalStateException("prepare wrote no " + REJECTS_DIR + "/ output into " + out.target());
             }
             Json.writeReport(summary, new Path(out.path(), SUMMARY_FILE), hadoop);
@@ -79,60 +68,11 @@ public final class PrepareStep {
 
     /** Fails naming {@code key} when the input prepare reads is not set. */
     static String requireInput(String value, String key) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for prepare");
-        }
-        return value;
-    }
-
-    public SparkSession spark() {
-        return spark;
-    }
-
-    public JavaSparkContext sc() {
-        return sc;
-    }
-
-    public Configuration hadoop() {
-        return sc.hadoopConfiguration();
-    }
-
-    /** The input path, as configured. */
-    public String input() {
-        return input;
-    }
-
-    /** Where the output appears on commit, qualified: what summaries report as their output. */
-    public String target() {
-        return out.target().toString();
-    }
-
-    /** The folder being written (the temporary one until commit). */
-    public Path path() {
-        return out.path();
-    }
-
-    /** A path inside the output, as a string for Spark writers. */
-    public String child(String name) {
-        return out.child(name);
+        return requireInput(value, key, "prepare");
     }
 
     /** Writes a text file, one entry a line, at {@code name} (may name a subfolder: {@code artifacts/prefix2}). */
     public void writeLines(String name, List<String> lines) {
-        HadoopFiles.writeLines(new Path(out.path(), name), lines, hadoop());
-    }
-
-    /** Writes the rejects of every split, with a {@code split} column. */
-    public void writeRejects(JavaRDD<Row> rows) {
-        writeRejects(rows, RejectsOutput.SPLIT);
-    }
-
-    /** Writes the rejects with {@code scopeColumn} first (a split or a stage); once per run. */
-    public void writeRejects(JavaRDD<Row> rows, String scopeColumn) {
-        if (rejectsWritten) {
-            throw new IllegalStateException("the rejects of " + out.target() + " were already written");
-        }
-        RejectsOutput.write(spark, rows, child(REJECTS_DIR), scopeColumn);
-        rejectsWritten = true;
+        HadoopFiles.writeLines(new Path(path(), name), lines, hadoop());
     }
 }

@@ -10,6 +10,9 @@
  * <p>Every task's {@code prepare} runs in {@link io.seqpipe.tasks.PrepareStep} (atomic output, resolved config,
  * rejects, {@code summary.json}, commit); tasks with labelled splits hand their reader, vocabularies and encoding to
  * {@link io.seqpipe.tasks.LabelledSplits}, which owns the splits, their counts and their frames. Rejects are counted
- * and listed one way, by {@link io.seqpipe.tasks.RejectsAccounting}.
+ * and listed one way, by {@link io.seqpipe.tasks.RejectsAccounting}. Every task's {@code evaluate} and {@code score}
+ * run in {@link io.seqpipe.tasks.InferenceStep} (input check, model load, atomic output, rejects, {@code metrics.json}
+ * and history or {@code summary.json}, commit) around the task's body. A task class is a
+ * {@link io.seqpipe.tasks.StepTask}: its config record ({@link io.seqpipe.tasks.StepConfig}) and four job references.
  */
 package io.seqpipe.tasks;

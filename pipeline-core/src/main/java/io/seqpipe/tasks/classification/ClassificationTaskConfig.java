@@ -14,6 +14,7 @@ import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                                        String appName, String defaultMaster, CheckpointSettings checkpoints,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
                                        List<String> foldMetrics, Set<PredictionFormat> outputFormats,
-                                       boolean allowSingleClass, boolean allowNanMetrics) {
+                                       boolean allowSingleClass, boolean allowNanMetrics) implements StepConfig {
 
     public static ClassificationTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
@@ -60,13 +61,5 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                 PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
                         PredictionFormat.JSONL), task), r.bool("labels.allowSingleClass"),
                 r.bool("evaluate.allowNanMetrics"));
-    }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    public static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
     }
 }

@@ -1,17 +1,14 @@
 package io.seqpipe.tasks.classification;
 
 import io.seqpipe.tasks.SplitCounts;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.eval.UndefinedMetrics;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.text.LabelIndex;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -52,8 +49,7 @@ public final class EvaluateClassifier {
             classification.perClass().forEach(c -> lines.add(String.format(
                     "  class %-10s support %6d  P %.4f  R %.4f  F1 %.4f", c.label(), c.support(), c.precision(),
                     c.recall(), c.f1())));
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
     }
@@ -62,51 +58,57 @@ public final class EvaluateClassifier {
     }
 
     public static Report run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
-        String testPath = cfg.split().enabled()
-                ? ClassificationTaskConfig.require(cfg.paths().train(), "paths.train", "evaluate with split.method = "
-                + cfg.split().method().name().toLowerCase(java.util.Locale.ROOT))
-                : ClassificationTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        ClassifierModel model = ClassifierModel.load(cfg.paths().model(), hadoop);
-        LabelIndex labels = model.directory().labels();
-        int positive = labels.size() == 2 ? labels.indexOf(cfg.positiveLabel()) : -1;
-        if (labels.size() == 2 && positive < 0) {
-            throw new SeqPipeException("evaluate.positiveLabel '" + cfg.positiveLabel() + "' is not one of the model's"
-                    + " labels " + labels.labels());
-        }
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            // with split.*: the test split of paths.train, cut exactly as prepare cut it
-            JavaRDD<EncodedRecord> encoded = ClassificationData.encode(cfg.split().enabled()
+        // with split.*: the test split of paths.train, cut exactly as prepare cut it
+        boolean seeded = cfg.split().enabled();
+        InferenceStep.Settings settings = InferenceStep.Settings.evaluate(cfg, cfg.split(), cfg.paths().train());
+        return InferenceStep.run(spark, settings, overwrite,
+                (path, hadoop) -> WithPositive.of(ClassifierModel.load(path, hadoop), cfg.positiveLabel()), step -> {
+            ClassifierModel model = step.model().model();
+            LabelIndex labels = model.directory().labels();
+            String testPath = step.input();
+            JavaSparkContext sc = step.sc();
+            JavaRDD<EncodedRecord> encoded = ClassificationData.encode(seeded
                     ? ClassificationData.testLines(sc, testPath, cfg.input(), cfg.layout(), cfg.split())
                     : ClassificationData.readLines(sc, testPath, cfg.input(), cfg.layout(), "paths.test"),
                     model.encoder(), labels);
             SplitCounts counts = ClassificationData.count(testPath, encoded);
             if (counts.written() == 0) {
-                throw new SeqPipeException((cfg.split().enabled() ? "the test split (" + cfg.split().describe()
+                throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()
                         + ") of paths.train " : "paths.test ") + testPath + " has no usable lines: "
                         + counts.describe("test"));
             }
             ClassifierEvaluation.Result result;
             try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
                 result = ClassifierEvaluation.evaluate(network, encoded.filter(e -> !e.isRejected())
-                        .map(ClassificationData::example), labels.labels(), cfg.evaluateBatchSize(), positive);
+                                .map(ClassificationData::example), labels.labels(), cfg.evaluateBatchSize(),
+                        step.model().positive());
             }
-            RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "test"), out.child("rejects"));
+            step.writeRejects(ClassificationData.rejectRows(encoded, "test"));
             encoded.unpersist(false);
 
             String runId = UUID.randomUUID().toString();
-            String modelPath = model.directory().path().toString();
-            String dataset = HadoopFiles.qualify(testPath, hadoop).toString()
-                    + (cfg.split().enabled() ? " [test split: " + cfg.split().describe() + "]" : "");
-            Report report = new Report(runId, modelPath, dataset, counts, result.loss(), result.metrics(),
-                    out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
+            String dataset = step.qualify(testPath)
+                    + (seeded ? " [test split: " + cfg.split().describe() + "]" : "");
+            Report report = new Report(runId, model.directory().path().toString(), dataset, counts,
+                    result.loss(), result.metrics(), step.target(), step.qualify(cfg.paths().metricsHistory()));
             UndefinedMetrics.require(report.metrics(), "evaluate on " + dataset, cfg.allowNanMetrics(),
                     "evaluate.allowNanMetrics");
-            MetricsOutput.commit(spark, out, new MetricsOutput.Run(runId, "sentiment", dataset, report.historyPath()),
-                    report, details(report), hadoop);
+            step.commitMetrics(new MetricsOutput.Run(runId, "sentiment", dataset, report.historyPath()), report,
+                    details(report));
             return report;
+        });
+    }
+
+    /** The model with the index of {@code evaluate.positiveLabel} among its labels (binary models; else -1). */
+    private record WithPositive(ClassifierModel model, int positive) {
+        static WithPositive of(ClassifierModel model, String positiveLabel) {
+            LabelIndex labels = model.directory().labels();
+            int positive = labels.size() == 2 ? labels.indexOf(positiveLabel) : -1;
+            if (labels.size() == 2 && positive < 0) {
+                throw new SeqPipeException("evaluate.positiveLabel '" + positiveLabel + "' is not one of the model's"
+                        + " labels " + labels.labels());
+            }
+            return new WithPositive(model, positive);
         }
     }
 

@@ -1,23 +1,17 @@
 package io.seqpipe.tasks.classification;
 
 import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.Json;
 import io.seqpipe.text.LabelIndex;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import io.seqpipe.spark.SchemaNotation;
@@ -55,9 +49,7 @@ public final class ScoreClassifier {
                     "score: wrote " + output + "/predictions",
                     "  " + input.describe("score"),
                     "  predicted labels " + predictedLabels));
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -66,42 +58,38 @@ public final class ScoreClassifier {
     }
 
     public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
-        String corpus = ClassificationTaskConfig.require(cfg.paths().score(), "paths.score", "score");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        ClassifierModel model = ClassifierModel.load(cfg.paths().model(), hadoop);
-        LabelIndex labels = model.directory().labels();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(sc, corpus, cfg.scoreInput(),
-                    cfg.scoreLayout(), model.encoder(), null, "paths.score");
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, ClassifierModel::load, step -> {
+            ClassifierModel model = step.model();
+            LabelIndex labels = model.directory().labels();
+            String corpus = step.input();
+            JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(step.sc(), corpus,
+                    cfg.scoreInput(), cfg.scoreLayout(), model.encoder(), null, "paths.score");
             SplitCounts counts = ClassificationData.count(corpus, encoded);
             if (counts.written() == 0) {
-                throw new SeqPipeException("paths.score " + corpus + " has no usable lines: " + counts.describe("score"));
+                throw new SeqPipeException("paths.score " + corpus + " has no usable lines: "
+                        + counts.describe("score"));
             }
             List<String> files;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 JavaRDD<Row> rows = network.predict(encoded.filter(e -> !e.isRejected()),
                         new ClassifierAdapter().on(ClassificationData::example), cfg.scoreBatchSize())
                         .map(p -> predictionRow(p.input(), p.output(), labels));
                 Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
                         PREDICTION_SCHEMA), cfg.outputFormats());
-                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-                files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions,
-                        csvFrame(predictions, labels), null, hadoop);
+                files = step.writePredictions("predictions", predictions, cfg.outputFormats(),
+                        csvFrame(predictions, labels), null);
                 predictions.unpersist(false);
             }
-            RejectsOutput.write(spark, ClassificationData.rejectRows(encoded, "score"), out.child("rejects"));
+            step.writeRejects(ClassificationData.rejectRows(encoded, "score"));
             Map<String, Long> byLabel = new LinkedHashMap<>();
-            spark.read().parquet(out.child("predictions")).groupBy("predicted_label").count().collectAsList()
-                    .forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));
+            spark.read().parquet(step.child("predictions")).groupBy("predicted_label").count()
+                    .collectAsList().forEach(r -> byLabel.put(r.getString(0), r.getLong(1)));
             encoded.unpersist(false);
-            Summary summary = new Summary(out.target().toString(), model.directory().path().toString(), counts, byLabel,
-                    files);
-            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
-            out.commit();
+            Summary summary = new Summary(step.target(), model.directory().path().toString(), counts,
+                    byLabel, files);
+            step.commitSummary(summary);
             return summary;
-        }
+        });
     }
 
     /** The CSV columns: the map of probabilities becomes one column {@code probability_<label>} per label. */

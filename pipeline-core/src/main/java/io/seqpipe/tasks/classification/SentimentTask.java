@@ -1,58 +1,19 @@
 package io.seqpipe.tasks.classification;
 
 import com.typesafe.config.Config;
-import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.FoldMetricsSummary;
-import io.seqpipe.tasks.JobReport;
-import io.seqpipe.tasks.ModelReport;
-import io.seqpipe.tasks.Task;
-import org.apache.spark.sql.SparkSession;
+import io.seqpipe.tasks.StepTask;
 
-import java.util.List;
-
-/** {@code task = sentiment}: many-to-one text classification, its four jobs and their summaries. */
-public final class SentimentTask implements Task {
-    private final ClassificationTaskConfig config;
-
+/**
+ * {@code task = sentiment}: many-to-one text classification, its four jobs and their summaries. With
+ * {@code evaluate.foldMetrics}, evaluate summarizes the metrics of cross-validation folds instead.
+ */
+public final class SentimentTask extends StepTask<ClassificationTaskConfig> {
     public SentimentTask(Config resolved) {
-        this.config = ClassificationTaskConfig.from(resolved);
-    }
-
-    public ClassificationTaskConfig config() {
-        return config;
-    }
-
-    @Override
-    public String name() {
-        return "sentiment";
-    }
-
-    @Override
-    public SparkDefaults sparkDefaults() {
-        return new SparkDefaults(config.appName(), config.defaultMaster(), config.train().ompThreads());
-    }
-
-    @Override
-    public JobReport prepare(SparkSession spark, boolean overwrite) {
-        return PrepareClassificationData.run(spark, config, overwrite);
-    }
-
-    @Override
-    public ModelReport train(SparkSession spark, boolean overwrite, boolean resume) {
-        return TrainClassifier.run(spark, config, overwrite, resume, List.of());
-    }
-
-    @Override
-    public EvaluationReport evaluate(SparkSession spark, boolean overwrite) {
-        if (!config.foldMetrics().isEmpty()) {
-            return FoldMetricsSummary.run(name(), config.foldMetrics(), config.paths().metrics(), overwrite,
-                    spark.sparkContext().hadoopConfiguration());
-        }
-        return EvaluateClassifier.run(spark, config, overwrite);
-    }
-
-    @Override
-    public JobReport score(SparkSession spark, boolean overwrite) {
-        return ScoreClassifier.run(spark, config, overwrite);
+        super(ClassificationTaskConfig.from(resolved), c -> "sentiment",
+                new Jobs<>(PrepareClassificationData::run, TrainClassifier::run, (spark, c, overwrite) ->
+                        c.foldMetrics().isEmpty() ? EvaluateClassifier.run(spark, c, overwrite)
+                                : FoldMetricsSummary.run("sentiment", c.foldMetrics(), c.paths().metrics(), overwrite,
+                                spark.sparkContext().hadoopConfiguration()), ScoreClassifier::run));
     }
 }

@@ -1,9 +1,9 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.spark.MetricsHistory;
 import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.MetricsOutput;
@@ -17,9 +17,7 @@ import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.SplitPart;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.Windower;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.Serializable;
@@ -76,8 +74,7 @@ public final class EvaluateForecaster {
             }
             lines.add("  model beats naive: " + (beatsNaive ? "yes" : "no") + "; beats seasonal naive: "
                     + (beatsSeasonalNaive ? "yes" : "no") + " (overall RMSE)");
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
 
@@ -91,24 +88,23 @@ public final class EvaluateForecaster {
     }
 
     public static Report run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        String testPath = ForecastTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        ForecasterModel model = ForecasterModel.load(cfg.paths().model(), hadoop);
-        TimeSeriesConfig data = model.trained().data();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            ForecastData.Series series = ForecastData.read(sc, testPath, data, "paths.test");
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg), overwrite,
+                ForecasterModel::load, step -> {
+            ForecasterModel model = step.model();
+            TimeSeriesConfig data = model.trained().data();
+            String testPath = step.input();
+            ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
             EvaluationPartial result;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize());
             }
             if (result.windows() == 0) {
-                throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every forecaster"
-                        + " can forecast (" + result.windowsWithoutHistory() + " without enough history for the"
-                        + " seasonal-naive baseline); check split.* and window.* of the model");
+                throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every"
+                        + " forecaster can forecast (" + result.windowsWithoutHistory() + " without enough"
+                        + " history for the seasonal-naive baseline); check split.* and window.* of the"
+                        + " model");
             }
-            ForecastData.writeRejects(spark, series.rejectRows(), out.child("rejects"));
+            step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
             long rowsRead = series.rowsRead();
             Map<String, Long> rejected = series.rejectedByReason();
             series.unpersist();
@@ -119,14 +115,13 @@ public final class EvaluateForecaster {
             flat.put("beats_naive", beatsNaive ? 1.0 : 0.0);
             flat.put("beats_seasonal_naive", beatsSeasonal ? 1.0 : 0.0);
             Report report = new Report(UUID.randomUUID().toString(), model.directory().path().toString(),
-                    HadoopFiles.qualify(testPath, hadoop).toString(), rowsRead,
-                    rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, data.seasonLength(),
-                    result, flat, beatsNaive, beatsSeasonal, out.target().toString(),
-                    HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            MetricsOutput.commit(spark, out, new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
-                    report.historyPath()), report, details(report), hadoop);
+                    step.qualify(testPath), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
+                    .sum(), rejected, data.seasonLength(), result, flat, beatsNaive, beatsSeasonal,
+                    step.target(), step.qualify(cfg.paths().metricsHistory()));
+            step.commitMetrics(new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
+                    report.historyPath()), report, details(report));
             return report;
-        }
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.forecast.CleaningSummary;
@@ -121,11 +120,6 @@ public final class ForecastData {
             throw new SeqPipeException(what + " " + path + " has no usable rows (rejected: " + reasons + ")");
         }
         return new Series(input, rows, cleaned);
-    }
-
-    /** Writes rejects ({@code stage} first) as JSON lines, coalesced to one file. */
-    public static void writeRejects(SparkSession spark, JavaRDD<Row> rejects, String path) {
-        RejectsOutput.write(spark, rejects, path, RejectsOutput.STAGE);
     }
 
     /** Windows as DataFrame rows, numbered 0..n-1 in (key, first target step) order. */

@@ -10,6 +10,7 @@ import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -30,11 +31,12 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
-                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints) {
+                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints)
+        implements StepConfig {
 
     /** The paths the task reads and writes; optional inputs are null when unset. */
     public record TaskPaths(String input, String test, String score, String prepared, String model, String metrics,
-                            String metricsHistory, String predictions) {
+                            String metricsHistory, String predictions) implements StepConfig.Paths {
     }
 
     public static ForecastTaskConfig from(Config resolved) {
@@ -62,13 +64,5 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
             ScoreForecaster.startOf(from, data); // fails here, before Spark starts, when it does not parse
         }
         return from;
-    }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    public static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
     }
 }

@@ -1,10 +1,9 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
-import io.seqpipe.io.Json;
 import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.forecast.SeriesFeatures;
@@ -12,14 +11,10 @@ import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.TimestampFormat;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.DataTypes;
@@ -73,9 +68,7 @@ public final class ScoreForecaster {
                     "  series: " + series + ", next " + horizon + " steps each"
                             + (rollingForecasts == 0 ? "" : "; " + rollingForecasts + " rolling forecasts in "
                             + output + "/rolling")));
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -84,57 +77,50 @@ public final class ScoreForecaster {
     }
 
     public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        String corpus = ForecastTaskConfig.require(cfg.paths().score(), "paths.score", "score");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        ForecasterModel model = ForecasterModel.load(cfg.paths().model(), hadoop);
-        TimeSeriesConfig data = model.trained().data();
-        ForecastPreprocessing prep = model.prep();
-        int lookback = data.window().lookback();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            ForecastData.Series series = ForecastData.read(sc, corpus, data, "paths.score");
-            Map<String, Long> outcomes = new TreeMap<>(series.cleaned().map(c -> !prep.covers(c.key()) ? NO_SCALING
-                    : c.series().length() < lookback ? TOO_SHORT : FORECAST).countByValue());
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, ForecasterModel::load, step -> {
+            ForecasterModel model = step.model();
+            TimeSeriesConfig data = model.trained().data();
+            ForecastPreprocessing prep = model.prep();
+            int lookback = data.window().lookback();
+            String corpus = step.input();
+            ForecastData.Series series = ForecastData.read(step.sc(), corpus, data, "paths.score");
+            Map<String, Long> outcomes = new TreeMap<>(series.cleaned().map(c -> !prep.covers(c.key())
+                    ? NO_SCALING : c.series().length() < lookback ? TOO_SHORT : FORECAST).countByValue());
             if (!outcomes.containsKey(FORECAST)) {
                 throw new SeqPipeException("paths.score " + corpus + " has no series with the " + lookback
                         + " steps (window.lookback) a forecast needs: " + outcomes);
             }
             List<String> files;
             long rolling = 0;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
                 Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
                         PREDICTION_SCHEMA), cfg.outputFormats());
-                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-                files = new ArrayList<>(PredictionFiles.write(cfg.outputFormats(), out, "predictions",
-                        predictions, null, null, hadoop));
+                files = new ArrayList<>(step.writePredictions("predictions", predictions,
+                        cfg.outputFormats(), null, null));
                 predictions.unpersist(false);
                 if (cfg.rollingFrom() != null) {
-                    JavaRDD<Row> rollingRows = rolling(series.cleaned(), network, prep, data, cfg.scoreBatchSize(),
-                            startOf(cfg.rollingFrom(), data));
+                    JavaRDD<Row> rollingRows = rolling(series.cleaned(), network, prep, data,
+                            cfg.scoreBatchSize(), startOf(cfg.rollingFrom(), data));
                     Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(
                             rollingRows, ROLLING_SCHEMA), cfg.outputFormats());
-                    rollingFrame.write().mode(SaveMode.ErrorIfExists).parquet(out.child("rolling"));
-                    files.addAll(PredictionFiles.write(cfg.outputFormats(), out, "rolling", rollingFrame, null,
-                            null, hadoop));
+                    files.addAll(step.writePredictions("rolling", rollingFrame, cfg.outputFormats(), null,
+                            null));
                     rollingFrame.unpersist(false);
-                    rolling = spark.read().parquet(out.child("rolling")).count() / data.window().horizon()
-                            / prep.targetCount();
+                    rolling = spark.read().parquet(step.child("rolling")).count()
+                            / data.window().horizon() / prep.targetCount();
                 }
             }
-            ForecastData.writeRejects(spark, series.rejectRows(), out.child("rejects"));
+            step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
             long rowsRead = series.rowsRead();
             Map<String, Long> rejected = series.rejectedByReason();
             series.unpersist();
-            Summary summary = new Summary(out.target().toString(), model.directory().path().toString(),
-                    HadoopFiles.qualify(corpus, hadoop).toString(), rowsRead,
-                    rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, outcomes,
-                    data.window().horizon(), rolling, List.copyOf(files));
-            Json.writeReport(summary, new Path(out.path(), "summary.json"), hadoop);
-            out.commit();
+            Summary summary = new Summary(step.target(), model.directory().path().toString(),
+                    step.qualify(corpus), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
+                    .sum(), rejected, outcomes, data.window().horizon(), rolling, List.copyOf(files));
+            step.commitSummary(summary);
             return summary;
-        }
+        });
     }
 
     /** Where rolling forecasts start: a timestamp in the series' format, or a step index without timestamps. */

@@ -1,21 +1,17 @@
 package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tagging.TaggingAccuracy;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
@@ -65,8 +61,7 @@ public final class EvaluateTagger {
                     a.tokens()));
             a.topErrors().stream().limit(5).forEach(p -> lines.add("  confused " + p.gold() + " -> " + p.predicted()
                     + ": " + p.count()));
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
     }
@@ -75,50 +70,50 @@ public final class EvaluateTagger {
     }
 
     public static Report run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
+        // with split.*: the test split of paths.train, cut exactly as prepare cut it
         boolean seeded = cfg.split().enabled();
-        String testPath = seeded ? TaggingTaskConfig.require(cfg.paths().train(), "paths.train", "evaluate with "
-                + "split.method = " + cfg.split().method().name().toLowerCase(java.util.Locale.ROOT))
-                : TaggingTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        TaggerModel model = TaggerModel.load(cfg.paths().model(), cfg.task(), hadoop);
-        LabelIndex tags = model.tags();
-        TokenFeatures features = model.features();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            // with split.*: the test split of paths.train, cut exactly as prepare cut it
-            TaggingData.Labelled read = TaggingData.readLabelled(sc, testPath, cfg.input(), cfg.inputScheme(),
-                    model.trainedWith().trainScheme(), seeded ? "paths.train" : "paths.test");
-            TaggingData.Labelled labelled = seeded ? TaggingData.split(read, cfg.split()).get(SeededSplit.TEST) : read;
+        InferenceStep.Settings settings = InferenceStep.Settings.evaluate(cfg, cfg.split(), cfg.paths().train());
+        return InferenceStep.run(spark, settings, overwrite,
+                (path, hadoop) -> TaggerModel.load(path, cfg.task(), hadoop), step -> {
+            TaggerModel model = step.model();
+            LabelIndex tags = model.tags();
+            TokenFeatures features = model.features();
+            String testPath = step.input();
+            TaggingData.Labelled read = TaggingData.readLabelled(step.sc(), testPath, cfg.input(),
+                    cfg.inputScheme(), model.trainedWith().trainScheme(), seeded ? "paths.train"
+                            : "paths.test");
+            TaggingData.Labelled labelled = seeded ? TaggingData.split(read, cfg.split())
+                    .get(SeededSplit.TEST) : read;
             SplitCounts counts = labelled.counts(testPath);
             if (counts.written() == 0) {
-                throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe() + ") of paths.train "
-                        : "paths.test ") + testPath + " has no usable sentences: " + counts.describe("test"));
+                throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()
+                        + ") of paths.train " : "paths.test ") + testPath + " has no usable sentences: "
+                        + counts.describe("test"));
             }
             List<String> files = labelled.files();
             JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
-                    new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s), s.tokens(),
-                            s.tags(), features, tags), s.tags()));
+                    new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s),
+                            s.tokens(), s.tags(), features, tags), s.tags()));
             TaggerEvaluation.Counts result;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
-                result = TaggerEvaluation.evaluate(network, gold, tags.labels(), model.trainedWith().trainScheme(),
-                        cfg.evaluateBatchSize());
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                result = TaggerEvaluation.evaluate(network, gold, tags.labels(),
+                        model.trainedWith().trainScheme(), cfg.evaluateBatchSize());
             }
-            RejectsOutput.write(spark, labelled.rejectRows("test"), out.child("rejects"));
+            step.writeRejects(labelled.rejectRows("test"));
             labelled.outcomes().unpersist(false);
             read.outcomes().unpersist(false);
 
             boolean chunked = model.trainedWith().chunked();
             TaggingAccuracy accuracy = result.accuracy(tags.labels(), cfg.topErrors());
             Report report = new Report(UUID.randomUUID().toString(), model.trainedWith().task(),
-                    model.directory().path().toString(), HadoopFiles.qualify(testPath, hadoop).toString()
+                    model.directory().path().toString(), step.qualify(testPath)
                     + (seeded ? " [test split: " + cfg.split().describe() + "]" : ""), counts,
-                    accuracy.tokens(), chunked ? result.entities() : null, accuracy, out.target().toString(),
-                    HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            MetricsOutput.commit(spark, out, new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                    report.historyPath()), report, details(report), hadoop);
+                    accuracy.tokens(), chunked ? result.entities() : null, accuracy, step.target(),
+                    step.qualify(cfg.paths().metricsHistory()));
+            step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
+                    report.historyPath()), report, details(report));
             return report;
-        }
+        });
     }
 
     /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */

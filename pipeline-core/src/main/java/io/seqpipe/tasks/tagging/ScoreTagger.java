@@ -1,20 +1,18 @@
 package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tagging.Chunk;
 import io.seqpipe.tagging.ConllColumns;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tagging.TagSchemeConverter;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.WordTokenizer;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
@@ -22,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
@@ -62,9 +59,7 @@ public final class ScoreTagger {
             if (!entitiesByType.isEmpty()) {
                 lines.add("  entities by type " + entitiesByType);
             }
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -77,19 +72,18 @@ public final class ScoreTagger {
     }
 
     public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
-        String input = TaggingTaskConfig.require(cfg.paths().score(), "paths.score", "score");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        TaggerModel model = TaggerModel.load(cfg.paths().model(), cfg.task(), hadoop);
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite,
+                (path, hadoop) -> TaggerModel.load(path, cfg.task(), hadoop), step -> {
+            TaggerModel model = step.model();
+            String input = step.input();
+            JavaSparkContext sc = step.sc();
             JavaRDD<Sentence> sentences;
             JavaRDD<Row> rejects = sc.emptyRDD();
             SplitCounts counts;
             long blank = 0;
             if (cfg.scoreFormat() == TaggingTaskConfig.ScoreFormat.TEXT) {
-                String source = HadoopFiles.qualify(input, hadoop).toString();
-                HadoopFiles.inputFiles(input, hadoop, "paths.score");
+                String source = step.qualify(input);
+                HadoopFiles.inputFiles(input, step.hadoop(), "paths.score");
                 WordTokenizer tokenizer = new WordTokenizer(cfg.scoreTokenizer());
                 JavaRDD<Sentence> all = sc.textFile(input).zipWithIndex()
                         .map(t -> new Sentence(source, t._2() + 1, tokenizer.tokenize(t._1()), null))
@@ -100,13 +94,13 @@ public final class ScoreTagger {
                 blank = total - written;
                 counts = SplitCounts.of(input, Map.of(SplitCounts.WRITTEN, written));
             } else {
-                TaggingData.Labelled labelled = TaggingData.readLabelled(sc, input, cfg.input(), cfg.inputScheme(),
-                        cfg.inputScheme(), "paths.score");
+                TaggingData.Labelled labelled = TaggingData.readLabelled(sc, input, cfg.input(),
+                        cfg.inputScheme(), cfg.inputScheme(), "paths.score");
                 counts = labelled.counts(input);
                 rejects = labelled.rejectRows("score");
                 TagScheme gold = cfg.inputScheme();
-                sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(), s.tokens(),
-                        goldTags(gold, s.tags())));
+                sentences = labelled.sentences().map(s -> new Sentence(s.source(), s.firstLine(),
+                        s.tokens(), goldTags(gold, s.tags())));
             }
             if (counts.written() == 0) {
                 throw new SeqPipeException("paths.score " + input + " has no sentences to tag: "
@@ -119,20 +113,19 @@ public final class ScoreTagger {
                 JavaRDD<Row> rows = tag(sentences, network, model, cfg.scoreBatchSize())
                         .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
                 Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-                files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null,
-                        () -> conllBlocks(predictions), hadoop);
-                RejectsOutput.write(spark, rejects, out.child("rejects"));
+                files = step.writePredictions("predictions", predictions, cfg.outputFormats(), null,
+                        () -> conllBlocks(predictions));
+                step.writeRejects(rejects);
                 // the rows still hold the Java arrays they were built with
                 tokens = rows.map(r -> (long) ((String[]) r.get(2)).length).fold(0L, Long::sum);
                 byType = new TreeMap<>(rows.flatMap(r -> java.util.Arrays.stream((Row[]) r.get(4))
                         .map(e -> e.getString(1)).iterator()).countByValue());
                 rows.unpersist(false);
             }
-            out.commit();
-            return new Summary(out.target().toString(), model.directory().path().toString(), counts, blank, tokens,
+            step.commit();
+            return new Summary(step.target(), model.directory().path().toString(), counts, blank, tokens,
                     byType, files);
-        }
+        });
     }
 
     /** Gold tags as the predictions give theirs: IOB2 for chunk schemes (invalid tags read as outside). */

@@ -13,6 +13,7 @@ import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -41,7 +42,8 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                                 int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
-                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints) {
+                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints)
+        implements StepConfig {
 
     /** What {@code score} reads. */
     public enum ScoreFormat { TEXT, COLUMNS }
@@ -79,14 +81,6 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */
     public boolean chunked() {
         return trainScheme.hasChunks();
-    }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    public static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
     }
 
     private static String name(TagScheme s) {

@@ -1,11 +1,9 @@
 package io.seqpipe.tasks.translation;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.io.AtomicOutput;
-import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
-import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.EvaluationReport;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.MetricsOutput;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.train.ParameterAveragingTrainer;
@@ -15,7 +13,6 @@ import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
 import io.seqpipe.translation.metrics.BleuScore;
 import io.seqpipe.translation.metrics.ChrfScore;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -55,8 +52,7 @@ public final class EvaluateTranslator {
             lines.add(String.format("  brevity penalty %.3f, length ratio %.3f, search: beam %d, length penalty %.2f,"
                             + " %d cut at decode.maxLength", bleu.brevityPenalty(), bleu.lengthRatio(),
                     search.beamSize(), search.lengthPenalty(), unfinished));
-            lines.add("  metrics: " + metricsPath + "/metrics.json");
-            lines.add("  history: " + historyPath);
+            lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
 
@@ -78,16 +74,15 @@ public final class EvaluateTranslator {
     }
 
     public static Report run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        String testPath = TranslationTaskConfig.require(cfg.paths().test(), "paths.test", "evaluate");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        TranslatorModel model = TranslatorModel.load(cfg.paths().model(), hadoop);
-        // the reading of the files is this run's (input.*, languages); tokenization and vocabularies are the model's
-        TranslationTaskConfig trained = model.trainedWith();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().metrics(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
-            JavaRDD<TranslationData.Encoded> encoded = TranslationData.encode(TranslationData.read(sc, cfg, testPath),
-                    model.encoder()).persist(StorageLevel.MEMORY_AND_DISK());
+        return InferenceStep.run(spark, InferenceStep.Settings.evaluate(cfg), overwrite,
+                TranslatorModel::load, step -> {
+            TranslatorModel model = step.model();
+            // the reading of the files is this run's (input.*, languages); tokenization and vocabularies are
+            // the model's
+            TranslationTaskConfig trained = model.trainedWith();
+            String testPath = step.input();
+            JavaRDD<TranslationData.Encoded> encoded = TranslationData.encode(TranslationData.read(step.sc(),
+                    cfg, testPath), model.encoder()).persist(StorageLevel.MEMORY_AND_DISK());
             SplitCounts counts = TranslationData.counts(encoded, testPath);
             if (counts.written() == 0) {
                 throw new SeqPipeException("paths.test " + testPath + " has no usable pairs: "
@@ -95,26 +90,28 @@ public final class EvaluateTranslator {
             }
             TranslationTokenizer targetTokenizer = trained.target().tokenizer();
             JavaRDD<TranslationScoring.TestPair> pairs = encoded.filter(TranslationData.Encoded::kept)
-                    .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(), e.pair().target(),
-                            targetTokenizer.tokenize(e.pair().target()), e.outcome().pair()));
+                    .map(e -> new TranslationScoring.TestPair(e.pair().line(), e.pair().source(),
+                            e.pair().target(), targetTokenizer.tokenize(e.pair().target()),
+                            e.outcome().pair()));
             TranslationScoring.Partial total;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 total = evaluate(pairs, network, model.encoder(), cfg.search(), cfg.decodeBatchSize(),
                         cfg.evaluateExamples());
             }
-            RejectsOutput.write(spark, TranslationData.rejectRows(encoded, "test"), out.child("rejects"));
+            step.writeRejects(TranslationData.rejectRows(encoded, "test"));
             encoded.unpersist(false);
 
             Report report = new Report(UUID.randomUUID().toString(), trained.task(),
-                    model.directory().path().toString(), HadoopFiles.qualify(testPath, hadoop).toString(), counts,
-                    TranslationScoring.BLEU.score(total.bleu()), TranslationScoring.SACREBLEU.score(total.sacreBleu()),
+                    model.directory().path().toString(), step.qualify(testPath), counts,
+                    TranslationScoring.BLEU.score(total.bleu()),
+                    TranslationScoring.SACREBLEU.score(total.sacreBleu()),
                     TranslationScoring.CHRF.score(total.chrf()), Math.exp(total.nll() / total.targetTokens()),
-                    total.targetTokens(), total.unfinished(), cfg.search(), total.examples(),
-                    out.target().toString(), HadoopFiles.qualify(cfg.paths().metricsHistory(), hadoop).toString());
-            MetricsOutput.commit(spark, out, new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                    report.historyPath()), report, details(report, trained), hadoop);
+                    total.targetTokens(), total.unfinished(), cfg.search(), total.examples(), step.target(),
+                    step.qualify(cfg.paths().metricsHistory()));
+            step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
+                    report.historyPath()), report, details(report, trained));
             return report;
-        }
+        });
     }
 
     /** Translates and scores {@code pairs} on the executors; the partials are summed on the driver. */

@@ -3,24 +3,21 @@ package io.seqpipe.tasks.translation;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.RejectReason;
 import io.seqpipe.data.Rejection;
-import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.translation.EncodedPair;
 import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.decode.SearchSettings;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
@@ -57,9 +54,7 @@ public final class ScoreTranslator {
             lines.add("score: wrote " + output + "/predictions");
             lines.add("  " + input.describe("score").replace("read", "lines read") + ", cut at decode.maxLength "
                     + unfinished);
-            if (!files.isEmpty()) {
-                lines.add("  also as " + String.join(", ", files));
-            }
+            lines.addAll(PredictionFiles.alsoAs(files));
             return lines;
         }
     }
@@ -75,26 +70,25 @@ public final class ScoreTranslator {
     }
 
     public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
-        String input = TranslationTaskConfig.require(cfg.paths().score(), "paths.score", "score");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        TranslatorModel model = TranslatorModel.load(cfg.paths().model(), hadoop);
-        PairEncoder encoder = model.encoder();
-        try (AtomicOutput out = AtomicOutput.begin(cfg.paths().predictions(), overwrite, hadoop)) {
-            out.writeResolvedConfig(cfg.resolved());
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, TranslatorModel::load, step -> {
+            TranslatorModel model = step.model();
+            PairEncoder encoder = model.encoder();
+            String input = step.input();
             JavaRDD<Sentence> all = null;
-            for (Path file : HadoopFiles.inputFiles(input, hadoop, "paths.score")) {
+            for (Path file : HadoopFiles.inputFiles(input, step.hadoop(), "paths.score")) {
                 String name = file.toString();
-                JavaRDD<Sentence> lines = sc.textFile(name).zipWithIndex().map(t -> {
+                JavaRDD<Sentence> lines = step.sc().textFile(name).zipWithIndex().map(t -> {
                     List<String> tokens = encoder.sourceTokenizer().tokenize(t._1());
-                    return new Sentence(name, t._2() + 1, t._1(), tokens, encoder.sourceVocabulary().encode(tokens));
+                    return new Sentence(name, t._2() + 1, t._1(), tokens,
+                            encoder.sourceVocabulary().encode(tokens));
                 });
                 all = all == null ? lines : all.union(lines);
             }
             all = all.persist(StorageLevel.MEMORY_AND_DISK());
             JavaRDD<Sentence> sentences = all.filter(s -> !s.tokens().isEmpty());
             JavaRDD<Row> rejects = all.filter(s -> s.tokens().isEmpty()).map(s -> RejectsOutput.row("score",
-                    new Rejection(s.file(), s.line(), RejectReason.EMPTY_TEXT, "the line has no tokens", s.text())));
+                    new Rejection(s.file(), s.line(), RejectReason.EMPTY_TEXT, "the line has no tokens",
+                            s.text())));
             long written = sentences.count();
             long blank = all.count() - written;
             SplitCounts counts = SplitCounts.of(input, blank == 0 ? Map.of(SplitCounts.WRITTEN, written)
@@ -105,22 +99,20 @@ public final class ScoreTranslator {
             }
             List<String> files;
             long unfinished;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
-                JavaRDD<Row> rows = translate(sentences, network, encoder, cfg.search(), cfg.decodeBatchSize(),
-                        cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                JavaRDD<Row> rows = translate(sentences, network, encoder, cfg.search(),
+                        cfg.decodeBatchSize(), cfg.scoreAttention()).persist(StorageLevel.MEMORY_AND_DISK());
                 Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-                predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.child("predictions"));
-                files = PredictionFiles.write(cfg.outputFormats(), out, "predictions", predictions, null, null,
-                        hadoop);
+                files = step.writePredictions("predictions", predictions, cfg.outputFormats(), null, null);
                 unfinished = rows.filter(r -> !r.getBoolean(7)).count();
-                RejectsOutput.write(spark, rejects, out.child("rejects"));
+                step.writeRejects(rejects);
                 rows.unpersist(false);
                 all.unpersist(false);
             }
-            out.commit();
-            return new Summary(out.target().toString(), model.directory().path().toString(), counts, unfinished,
+            step.commit();
+            return new Summary(step.target(), model.directory().path().toString(), counts, unfinished,
                     files);
-        }
+        });
     }
 
     /** One row per sentence, translated on the executors in length-sorted batches ({@link TranslatorAdapter}). */

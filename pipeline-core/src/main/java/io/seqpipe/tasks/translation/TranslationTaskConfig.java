@@ -13,6 +13,7 @@ import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
+import io.seqpipe.tasks.StepConfig;
 
 import java.io.Serializable;
 import java.util.EnumSet;
@@ -37,7 +38,7 @@ public record TranslationTaskConfig(Config resolved, String task, LabelledTaskPa
                                     SearchSettings search, int decodeBatchSize, int evaluateExamples,
                                     boolean scoreAttention, String appName, String defaultMaster,
                                     CheckpointSettings checkpoints, Set<PredictionFormat> outputFormats)
-        implements Serializable {
+        implements StepConfig, Serializable {
 
     /** {@code input.format} and, for {@code tsv}, the 0-based source and target columns. */
     public record Input(Format format, int sourceColumn, int targetColumn) implements Serializable {
@@ -98,13 +99,5 @@ public record TranslationTaskConfig(Config resolved, String task, LabelledTaskPa
                 r.string("spark.defaultMaster"), CheckpointSettings.from(r), PredictionFormat.read(r,
                         EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV, PredictionFormat.JSONL),
                         r.string("task")));
-    }
-
-    /** Fails naming {@code key} when the path a command needs is not set. */
-    static String require(String value, String key, String command) {
-        if (value == null) {
-            throw new InvalidConfigException(key + " must be set for " + command);
-        }
-        return value;
     }
 }
