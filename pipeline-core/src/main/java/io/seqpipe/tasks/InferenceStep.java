@@ -29,8 +29,7 @@ import java.util.function.Supplier;
  *       and whose first file is the resolved config;</li>
  *   <li>the rejects go to {@code rejects/} through the one writer ({@link RejectsOutput}), once per run;</li>
  *   <li>the run ends in one commit: {@code metrics.json} and the metrics history for evaluate
- *       ({@link #commitMetrics}), {@code summary.json} for score ({@link #commitSummary}) or the predictions
- *       alone ({@link #commit}).</li>
+ *       ({@link #commitMetrics}), {@code summary.json} for score ({@link #commitSummary}).</li>
  * </ol>
  * The task supplies the {@link Body} in between: reading and encoding its input, the broadcast network's predictions
  * ({@link io.seqpipe.spark.BroadcastModel}), its metrics or prediction rows.
@@ -148,13 +147,6 @@ public final class InferenceStep<M> extends StepOutput {
     public void commitSummary(JobReport summary) {
         beforeCommit();
         Json.writeReport(summary, new Path(path(), SUMMARY_FILE), hadoop());
-        out().commit();
-        committed = true;
-    }
-
-    /** Ends a score whose output has no {@value #SUMMARY_FILE} (tagging, translation): commits what was written. */
-    public void commit() {
-        beforeCommit();
         out().commit();
         committed = true;
     }

@@ -122,9 +122,10 @@ public final class ScoreTagger {
                         .map(e -> e.getString(1)).iterator()).countByValue());
                 rows.unpersist(false);
             }
-            step.commit();
-            return new Summary(step.target(), model.directory().path().toString(), counts, blank, tokens,
+            Summary summary = new Summary(step.target(), model.directory().path().toString(), counts, blank, tokens,
                     byType, files);
+            step.commitSummary(summary);
+            return summary;
         });
     }
 

@@ -109,9 +109,10 @@ public final class ScoreTranslator {
                 rows.unpersist(false);
                 all.unpersist(false);
             }
-            step.commit();
-            return new Summary(step.target(), model.directory().path().toString(), counts, unfinished,
+            Summary summary = new Summary(step.target(), model.directory().path().toString(), counts, unfinished,
                     files);
+            step.commitSummary(summary);
+            return summary;
         });
     }
 

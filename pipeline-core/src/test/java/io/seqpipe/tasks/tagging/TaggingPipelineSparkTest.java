@@ -14,6 +14,7 @@ import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.PlainCsv;
 import io.seqpipe.testing.TestSpark;
 import io.seqpipe.testing.WrittenMetrics;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -138,6 +139,10 @@ class TaggingPipelineSparkTest {
         assertEquals(List.of("predictions.csv", "predictions.jsonl", "predictions.conll"), s.files());
         assertEquals(3, s.input().written());
         assertEquals(1, s.blankLines());
+        Map<String, Object> summary = Json.readMap(new Path(work.resolve("ner/predictions/summary.json").toString()),
+                new Configuration());
+        assertEquals(1, ((Number) summary.get("blankLines")).intValue(), summary.toString());
+        assertEquals(s.tokens(), ((Number) summary.get("tokens")).longValue(), summary.toString());
         List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
         assertEquals(List.of(1L, 3L, 4L), rows.stream().map(r -> r.getLong(1)).toList());
         assertEquals(List.of("Mr", "Kofi", "Mensah", "visited", "Riga", "on", "Friday", "."), rows.get(0).getList(2));

@@ -13,6 +13,8 @@ import io.seqpipe.testing.TestSpark;
 import io.seqpipe.testing.WrittenMetrics;
 import io.seqpipe.translation.MisalignedCorpusException;
 import io.seqpipe.translation.TranslationTokenizer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -260,6 +262,9 @@ class TranslationPipelineSparkTest {
         assertEquals(List.of("predictions.csv", "predictions.jsonl"), s.files());
         assertEquals(3, s.input().written());
         assertEquals(Map.of("empty_text", 1L), s.input().rejectedByReason());
+        Map<String, Object> summary = Json.readMap(new Path(s.output() + "/summary.json"), new Configuration());
+        assertEquals(List.of("predictions.csv", "predictions.jsonl"), summary.get("files"), summary.toString());
+        assertEquals(s.unfinished(), ((Number) summary.get("unfinished")).longValue(), summary.toString());
         List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
         assertEquals(List.of(1L, 3L, 4L), rows.stream().map(r -> r.<Long>getAs("line")).toList());
         assertEquals("the cat sleeps at home .", rows.get(0).getAs("translation"));
