@@ -20,7 +20,7 @@ class ArchitectureRulesTest {
     /** The Spark-free domain logic: pure functions and records, unit-testable without a SparkSession. */
     static final String[] SPARK_FREE = {"io.seqpipe", "io.seqpipe.config..", "io.seqpipe.data..", "io.seqpipe.eval..",
             "io.seqpipe.model..", "io.seqpipe.text..", "io.seqpipe.tagging..", "io.seqpipe.forecast..",
-            "io.seqpipe.translation.."};
+            "io.seqpipe.translation..", "io.seqpipe.lm.."};
 
     static JavaClasses classes;
 
@@ -38,7 +38,7 @@ class ArchitectureRulesTest {
                 .layer("Tasks").definedBy("io.seqpipe.tasks..")
                 .layer("Domain").definedBy("io.seqpipe.data..", "io.seqpipe.eval..", "io.seqpipe.model..",
                         "io.seqpipe.text..", "io.seqpipe.tagging..", "io.seqpipe.forecast..",
-                        "io.seqpipe.translation..", "io.seqpipe.train..", "io.seqpipe.inference..",
+                        "io.seqpipe.translation..", "io.seqpipe.lm..", "io.seqpipe.train..", "io.seqpipe.inference..",
                         "io.seqpipe.registry..", "io.seqpipe.provenance..", "io.seqpipe.spark..")
                 .layer("Core").definedBy("io.seqpipe", "io.seqpipe.config..", "io.seqpipe.io..")
                 .whereLayer("Orchestration").mayNotBeAccessedByAnyLayer()
@@ -52,7 +52,7 @@ class ArchitectureRulesTest {
     void sparkAdaptersNameNoTaskAndNoTaskSpecificDomain() {
         noClasses().that().resideInAPackage("io.seqpipe.spark..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.seqpipe.tasks..", "io.seqpipe.tagging..", "io.seqpipe.forecast..",
-                        "io.seqpipe.translation..")
+                        "io.seqpipe.translation..", "io.seqpipe.lm..")
                 .because("a task's Spark adapters live beside the task; Kryo classes come from each task")
                 .check(classes);
     }
