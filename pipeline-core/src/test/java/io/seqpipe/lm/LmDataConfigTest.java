@@ -1,6 +1,7 @@
 package io.seqpipe.lm;
 
 import com.typesafe.config.ConfigFactory;
+import io.seqpipe.config.ConfigKeys;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
@@ -82,6 +83,15 @@ class LmDataConfigTest {
         assertEquals("split.testFraction must be in [0, 1), got 1.0", error("split.testFraction=1"));
         assertEquals("split.trainFraction + split.testFraction must be <= 1, got 1.1",
                 error("split.trainFraction=0.9", "split.testFraction=0.2"));
+    }
+
+    @Test
+    void everyKeyIsDeclaredWithItsBound() {
+        ConfigKeys keys = ConfigKeys.of(LmDataConfig.DEFAULTS_RESOURCE);
+        assertEquals(List.of(), keys.unannotated(), "keys without a # @<type> line above them");
+        assertEquals("int [2, 100000]", keys.spec("lm.sequenceLength").typeAndBound());
+        assertEquals("double (0, 1]", keys.spec("split.trainFraction").typeAndBound());
+        assertEquals("io/seqpipe/train/train.defaults.conf", keys.spec("train.epochs").declaredIn());
     }
 
     @Test
