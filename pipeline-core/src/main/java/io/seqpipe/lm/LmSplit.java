@@ -22,6 +22,10 @@ import java.math.RoundingMode;
  * {@code round(d * validationFraction)} validation, the rest train, {@code d} the number of documents. Each split's
  * stream keeps its documents in reading order, with the boundary between them.
  *
+ * <p>Either way each split is then a stream of its own, cut with offsets from 0 ({@link SequenceCutter},
+ * {@link Segments}): a split's first unit is read but never predicted, as in nanoGPT, where the validation windows
+ * are taken from the validation data alone.
+ *
  * @param by            where the splits are cut
  * @param trainFraction the fraction of units or documents that is train, in (0, 1]
  * @param testFraction  the fraction that is test, in [0, 1); validation is {@code 1 - trainFraction - testFraction}
