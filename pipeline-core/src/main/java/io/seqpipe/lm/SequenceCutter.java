@@ -4,6 +4,7 @@ import io.seqpipe.text.Vocabulary;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,7 +28,8 @@ import java.util.List;
  * <p><b>In partitions.</b> A sequence is owned by the partition holding its start offset. A partition that owns the
  * starts {@code [ownedStart, ownedEnd)} and also holds the {@link #carryOver} = {@code length} units after them
  * ({@link #unitsNeeded}) cuts exactly the sequences one pass over the whole stream cuts there
- * ({@link #cut(int[], long, long, long, long)}), whatever the boundaries.
+ * ({@link #cut(int[], long, long, long, long)}), whatever the boundaries; {@link #partitions} chooses boundaries at
+ * sequence starts that share the sequences out evenly.
  */
 public final class SequenceCutter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -105,6 +107,27 @@ public final class SequenceCutter implements Serializable {
         return new long[] {first, end};
     }
 
+    /**
+     * Owned ranges for {@code count} partitions of a stream of {@code n} units, cut at sequence starts: partition
+     * {@code p} owns the starts of sequences {@code [p * m / count, (p + 1) * m / count)}, {@code m} the sequence
+     * count, so the sequences are shared out within one of each other; the ranges tile {@code [0, n)}. Each
+     * partition then reads {@link #unitsNeeded} and cuts its own.
+     */
+    public List<UnitRange> partitions(long n, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + count);
+        }
+        long m = sequenceCount(n);
+        List<UnitRange> out = new ArrayList<>(count);
+        long from = 0;
+        for (int p = 1; p <= count; p++) {
+            long to = p == count ? n : Math.min(n, start(p * m / count));
+            out.add(new UnitRange(from, Math.max(from, to)));
+            from = Math.max(from, to);
+        }
+        return out;
+    }
+
     /** Cuts a whole stream in one pass. */
     public List<CutSequence> cut(int[] stream) {
         return cut(stream, 0, stream.length, 0, stream.length);
@@ -136,8 +159,8 @@ public final class SequenceCutter implements Serializable {
                 targets[t] = units[from + t + 1];
             }
             if (valid < length) {
-                java.util.Arrays.fill(inputs, valid, length, Vocabulary.PAD_ID);
-                java.util.Arrays.fill(targets, valid, length, Vocabulary.PAD_ID);
+                Arrays.fill(inputs, valid, length, Vocabulary.PAD_ID);
+                Arrays.fill(targets, valid, length, Vocabulary.PAD_ID);
             }
             out.add(new CutSequence(k, start, inputs, targets, valid, firstCountedStep(k)));
         }

@@ -142,6 +142,36 @@ class SequenceCutterTest {
     }
 
     @Test
+    void partitionsCutAtSequenceStartsTileTheStreamAndCutWhatOnePassCuts() {
+        int[] ids = stream(1000);
+        for (int[] lengthStride : new int[][] {{64, 64}, {64, 16}, {10, 7}}) {
+            SequenceCutter cutter = new SequenceCutter(lengthStride[0], lengthStride[1]);
+            List<CutSequence> onePass = cutter.cut(ids);
+            for (int count : new int[] {1, 2, 3, 7, 50}) {
+                List<UnitRange> partitions = cutter.partitions(ids.length, count);
+                assertEquals(count, partitions.size());
+                assertEquals(0, partitions.get(0).start());
+                assertEquals(ids.length, partitions.get(count - 1).end());
+                List<CutSequence> partitioned = new ArrayList<>();
+                long previousEnd = 0;
+                for (UnitRange owned : partitions) {
+                    assertEquals(previousEnd, owned.start(), "contiguous");
+                    assertEquals(0, owned.start() % cutter.stride(), "at a sequence start");
+                    previousEnd = owned.end();
+                    UnitRange needed = cutter.unitsNeeded(owned.start(), owned.end(), ids.length);
+                    List<CutSequence> own = cutter.cut(java.util.Arrays.copyOfRange(ids, (int) needed.start(),
+                            (int) needed.end()), needed.start(), ids.length, owned.start(), owned.end());
+                    assertTrue(Math.abs(own.size() - onePass.size() / (double) count) < 1, "balanced: " + own.size());
+                    partitioned.addAll(own);
+                }
+                assertEquals(onePass, partitioned, lengthStride[0] + "/" + lengthStride[1] + " in " + count);
+            }
+        }
+        assertEquals(List.of(new UnitRange(0, 0), new UnitRange(0, 1)), SequenceCutter.nonOverlapping(4)
+                .partitions(1, 2), "no sequences: the ranges still tile the stream");
+    }
+
+    @Test
     void aChunkWithoutItsCarryOverIsRefused() {
         SequenceCutter cutter = SequenceCutter.nonOverlapping(4);
         int[] ids = stream(20);
