@@ -157,7 +157,7 @@ public final class NetworkFactory {
      * vocabulary at every step ({@value #OUTPUT}, MCXENT; the labels, one-hot next tokens, are masked by the labels
      * mask, and the features mask keeps padding out of the recurrent state).
      *
-     * <p>With {@code tbpttLength > 0} training uses truncated BPTT: each sequence is cut into segments of
+     * <p>With {@code tbpttLength > 0} (cells {@code lstm} and {@code gru}) training uses truncated BPTT: each sequence is cut into segments of
      * {@code tbpttLength} steps, each segment is one parameter update, its forward pass starts from the state the
      * previous segment ended in, and its gradient stops at the segment's start (forward and backward length alike).
      * The same stored state carries {@code rnnTimeStep}, for step-by-step generation and for evaluating a long text
@@ -171,6 +171,10 @@ public final class NetworkFactory {
         ConfigReader.check(!spec.bidirectional(), "model.bidirectional", true,
                 "false for a language model (it predicts each token from the tokens before it only)");
         ConfigReader.check(tbpttLength >= 0, "train.tbptt", tbpttLength, ">= 0 (0 = full backpropagation)");
+        // DL4J's SimpleRnn backpropagates a ComputationGraph's truncated-BPTT segment from a zero state, not from the
+        // state its forward pass started from: the gradient would be wrong
+        ConfigReader.check(tbpttLength == 0 || spec.cell() != ModelSpec.Cell.RNN, "train.tbptt", tbpttLength,
+                "0 with model.cell = rnn (truncated BPTT needs model.cell = lstm or gru)");
         if (vocabularySize < 1) {
             throw new IllegalArgumentException("a language model needs a vocabulary, got size " + vocabularySize);
         }
