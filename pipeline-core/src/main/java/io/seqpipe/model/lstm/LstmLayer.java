@@ -61,9 +61,15 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  *       about seven times faster than the same work as ND4J operations; other precisions (double in the tests
  *       against DL4J's LSTM) and backends run the ND4J operations, and the two agree to float precision
  *       ({@code LstmFloatKernelTest});</li>
- *   <li>backpropagation reuses the forward pass of the same training iteration ({@code activate(true)} on the same
- *       input, no other pass of the layer in between); otherwise it recomputes it.</li>
+ *   <li>backpropagation reuses the forward pass of the same training iteration ({@code activate(true)}, or
+ *       {@code rnnActivateUsingStoredState} in training, on the same input and from the same start state, no other
+ *       pass of the layer in between); otherwise it recomputes it.</li>
  * </ul>
+ *
+ * <p>Truncated BPTT: a segment's forward pass starts from the stored state the previous segment ended in, and its
+ * backpropagation starts from that same state, held constant (no gradient crosses the segment boundary), whichever
+ * of {@code backpropGradient} (DL4J's {@code ComputationGraph}) or {@code tbpttBackpropGradient}
+ * ({@code MultiLayerNetwork}) DL4J calls.
  *
  * <p>Masks ({@code [batch, T]}, 1 = real step): the output at a masked step is 0 and the state ({@code h}, {@code c})
  * passes through unchanged. When every mask row is real steps followed by padding (SeqPipe's batches always are), no
