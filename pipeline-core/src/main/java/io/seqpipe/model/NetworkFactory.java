@@ -2,6 +2,8 @@ package io.seqpipe.model;
 
 import io.seqpipe.model.gru.Gru;
 import io.seqpipe.model.lstm.Lstm;
+import io.seqpipe.config.ConfigReader;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -136,6 +138,72 @@ public final class NetworkFactory {
     /** The embedding layer of a {@link #tokenTagger}'s channel (its {@code nIn}: the channel's vocabulary size). */
     public static String embeddingOf(String channel) {
         return channel + "_embedding";
+    }
+
+    /** How a {@link #languageModel} feeds token ids to its recurrent stack. */
+    public enum TokenInput {
+        /** A trained embedding of width {@code model.embedding} (layer {@value NetworkFactory#EMBEDDING}). */
+        EMBEDDING,
+        /** One-hot vectors of width {@code vocabulary} (vertex {@value NetworkFactory#ONE_HOT}, no parameters). */
+        ONE_HOT
+    }
+
+    /** The one-hot vertex of a {@link #languageModel} with {@link TokenInput#ONE_HOT} input. */
+    public static final String ONE_HOT = "one_hot";
+
+    /**
+     * Language model: token ids {@value #INPUT} {@code [batch, 1, T]} → an embedding ({@value #EMBEDDING}) or one-hot
+     * vectors ({@value #ONE_HOT}) → the unidirectional recurrent stack ({@code rnn1_fwd}, ...) → softmax over the
+     * vocabulary at every step ({@value #OUTPUT}, MCXENT; the labels, one-hot next tokens, are masked by the labels
+     * mask, and the features mask keeps padding out of the recurrent state).
+     *
+     * <p>With {@code tbpttLength > 0} (cells {@code lstm} and {@code gru}) training uses truncated BPTT: each sequence is cut into segments of
+     * {@code tbpttLength} steps, each segment is one parameter update, its forward pass starts from the state the
+     * previous segment ended in, and its gradient stops at the segment's start (forward and backward length alike).
+     * The same stored state carries {@code rnnTimeStep}, for step-by-step generation and for evaluating a long text
+     * segment by segment.
+     *
+     * @param vocabularySize the number of token ids (input and output)
+     * @param tbpttLength    the truncated BPTT length in steps; 0 = full backpropagation through time
+     */
+    public static ComputationGraphConfiguration languageModel(ModelSpec spec, OptimizerSpec opt, int vocabularySize,
+                                                              TokenInput input, int tbpttLength) {
+        ConfigReader.check(!spec.bidirectional(), "model.bidirectional", true,
+                "false for a language model (it predicts each token from the tokens before it only)");
+        ConfigReader.check(tbpttLength >= 0, "train.tbptt", tbpttLength, ">= 0 (0 = full backpropagation)");
+        // DL4J's SimpleRnn backpropagates a ComputationGraph's truncated-BPTT segment from a zero state, not from the
+        // state its forward pass started from: the gradient would be wrong
+        ConfigReader.check(tbpttLength == 0 || spec.cell() != ModelSpec.Cell.RNN, "train.tbptt", tbpttLength,
+                "0 with model.cell = rnn (truncated BPTT needs model.cell = lstm or gru)");
+        if (vocabularySize < 1) {
+            throw new IllegalArgumentException("a language model needs a vocabulary, got size " + vocabularySize);
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(INPUT);
+        String stackInput;
+        int width;
+        if (input == TokenInput.EMBEDDING) {
+            g.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(spec.embedding())
+                    .build(), INPUT);
+            stackInput = EMBEDDING;
+            width = spec.embedding();
+        } else {
+            g.addVertex(ONE_HOT, new OneHotVertex(vocabularySize), INPUT);
+            stackInput = ONE_HOT;
+            width = vocabularySize;
+        }
+        RecurrentStack stack = recurrentStack(g, spec, INPUT, stackInput, width, true);
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(vocabularySize)
+                .dataFormat(RNNFormat.NCW);
+        if (spec.dropout() > 0) {
+            out.dropOut(1.0 - spec.dropout());
+        }
+        g.addLayer(OUTPUT, out.build(), stack.output());
+        if (tbpttLength > 0) {
+            g.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(tbpttLength)
+                    .tBPTTBackwardLength(tbpttLength);
+        }
+        return g.setOutputs(OUTPUT).build();
     }
 
     /** The loss of a regression head, on scaled targets. */

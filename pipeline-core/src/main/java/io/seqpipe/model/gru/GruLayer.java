@@ -46,7 +46,11 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
 
     private static final long serialVersionUID = 1L;
 
-    /** The state the last {@link #rnnActivateUsingStoredState} started from: truncated BPTT starts there too. */
+    /**
+     * The state the last forward pass started from (null: zero), where its backpropagation starts too: the stored
+     * state for {@link #rnnActivateUsingStoredState}, zero for {@link #activate}. DL4J's {@code ComputationGraph}
+     * backpropagates a truncated-BPTT segment with {@link #backpropGradient}, not {@link #tbpttBackpropGradient}.
+     */
     private transient INDArray tbpttStartState;
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -55,6 +59,7 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        tbpttStartState = null;
         return output(forward(null, training, false, workspaceMgr), workspaceMgr);
     }
 
@@ -92,7 +97,7 @@ public class GruLayer extends MaskedRecurrentLayer<Gru> {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return backprop(epsilon, null, -1, workspaceMgr);
+        return backprop(epsilon, tbpttStartState, -1, workspaceMgr);
     }
 
     @Override

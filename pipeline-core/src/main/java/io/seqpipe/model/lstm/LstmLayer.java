@@ -61,9 +61,15 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  *       about seven times faster than the same work as ND4J operations; other precisions (double in the tests
  *       against DL4J's LSTM) and backends run the ND4J operations, and the two agree to float precision
  *       ({@code LstmFloatKernelTest});</li>
- *   <li>backpropagation reuses the forward pass of the same training iteration ({@code activate(true)} on the same
- *       input, no other pass of the layer in between); otherwise it recomputes it.</li>
+ *   <li>backpropagation reuses the forward pass of the same training iteration ({@code activate(true)}, or
+ *       {@code rnnActivateUsingStoredState} in training, on the same input and from the same start state, no other
+ *       pass of the layer in between); otherwise it recomputes it.</li>
  * </ul>
+ *
+ * <p>Truncated BPTT: a segment's forward pass starts from the stored state the previous segment ended in, and its
+ * backpropagation starts from that same state, held constant (no gradient crosses the segment boundary), whichever
+ * of {@code backpropGradient} (DL4J's {@code ComputationGraph}) or {@code tbpttBackpropGradient}
+ * ({@code MultiLayerNetwork}) DL4J calls.
  *
  * <p>Masks ({@code [batch, T]}, 1 = real step): the output at a masked step is 0 and the state ({@code h}, {@code c})
  * passes through unchanged. When every mask row is real steps followed by padding (SeqPipe's batches always are), no
@@ -80,7 +86,11 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
 
     private static final long serialVersionUID = 1L;
 
-    /** The state the last {@link #rnnActivateUsingStoredState} started from: truncated BPTT starts there too. */
+    /**
+     * The state the last forward pass started from (null: zero), where its backpropagation starts too: the stored
+     * state for {@link #rnnActivateUsingStoredState}, zero for {@link #activate}. DL4J's {@code ComputationGraph}
+     * backpropagates a truncated-BPTT segment with {@link #backpropGradient}, not {@link #tbpttBackpropGradient}.
+     */
     private transient INDArray[] tbpttStartState;
     /** Training's working arrays, kept per minibatch size (at most two sizes: the full batch and a last one). */
     private transient java.util.LinkedHashMap<Long, LstmBuffers> trainingBuffers;
@@ -95,6 +105,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        tbpttStartState = null;
         Forward f = forward(null, training, training, workspaceMgr);
         trainingForward = training ? f : null;
         return output(f, workspaceMgr);
@@ -117,7 +128,8 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         setInput(input, workspaceMgr);
         INDArray h = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION);
         tbpttStartState = h == null ? null : new INDArray[]{h, tBpttStateMap.get(STATE_KEY_PREV_MEMCELL)};
-        Forward f = forward(tbpttStartState, training, false, workspaceMgr);
+        Forward f = forward(tbpttStartState, training, training, workspaceMgr);
+        trainingForward = training ? f : null;
         INDArray out = output(f, workspaceMgr);
         if (storeLastForTBPTT) {
             storeFinalState(f, tBpttStateMap);
@@ -146,7 +158,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return backprop(epsilon, null, -1, workspaceMgr);
+        return backprop(epsilon, tbpttStartState, -1, workspaceMgr);
     }
 
     @Override
@@ -168,6 +180,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
     /**
      * A forward pass: what it was computed from and where its arrays are.
      *
+     * @param start     the state it started from (identity; null: zero)
      * @param input     the layer input the pass was computed from (identity, to match it to backpropagation)
      * @param mask      the raw mask it was computed with (identity), or null
      * @param steps     the number of steps
@@ -177,8 +190,8 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
      *                      padding, so the final state is read per row), else null
      * @param pass      the layer's pass counter when it ran
      */
-    private record Forward(INDArray input, INDArray mask, long steps, LstmBuffers buffers, boolean stepMasks,
-                           long[] prefixLengths, long pass) {
+    private record Forward(INDArray[] start, INDArray input, INDArray mask, long steps, LstmBuffers buffers,
+                           boolean stepMasks, long[] prefixLengths, long pass) {
 
         /** The state ({@code h} or {@code c}) after each row's last real step, {@code [batch, nOut]}, detached. */
         INDArray finalState(boolean output) {
@@ -242,7 +255,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
             prefixLengths = prefixLengths(maskArray);
         }
         boolean stepMasks = maskArray != null && prefixLengths == null;
-        Forward f = new Forward(input, maskArray, steps, b, stepMasks, prefixLengths, ++passes);
+        Forward f = new Forward(initialState, input, maskArray, steps, b, stepMasks, prefixLengths, ++passes);
 
         INDArray w = getParamWithNoise(WEIGHT_KEY, training, workspaceMgr);
         INDArray u = getParamWithNoise(RECURRENT_WEIGHT_KEY, training, workspaceMgr);
@@ -489,7 +502,7 @@ public class LstmLayer extends MaskedRecurrentLayer<Lstm> {
         applyDropOutIfNecessary(true, workspaceMgr);
         Forward f = trainingForward;
         trainingForward = null;
-        if (f == null || initialState != null || f.input() != input || f.mask() != maskArray
+        if (f == null || f.start() != initialState || f.input() != input || f.mask() != maskArray
                 || f.pass() != passes) {
             f = forward(initialState, true, true, workspaceMgr);
         }
