@@ -2,6 +2,8 @@ package io.seqpipe.lm.sampling;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.SplittableRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -44,7 +46,10 @@ class SamplingSettingsTest {
     @Test
     void eachPromptHasItsOwnReproducibleStream() {
         SamplingSettings s = new SamplingSettings(1, 0, 1, 10, null, 123);
-        assertEquals(s.randomFor(4).nextLong(), s.randomFor(4).nextLong());
+        // a prompt's stream is a function of (seed, prompt index) alone: its first draws, pinned
+        SplittableRandom fourth = s.randomFor(4);
+        assertEquals(-6020266061342124872L, fourth.nextLong());
+        assertEquals(1694499469938219785L, fourth.nextLong());
         assertNotEquals(s.randomFor(4).nextLong(), s.randomFor(5).nextLong());
         assertNotEquals(s.randomFor(0).nextLong(), new SamplingSettings(1, 0, 1, 10, null, 124).randomFor(0).nextLong());
         // pinned: a change of the derivation would silently change every text generated with a given seed
