@@ -30,9 +30,17 @@ public final class SeqPipeKryoRegistrator implements KryoRegistrator {
         }
     }
 
-    /** Every task's registrations on the classpath, sorted by class name. */
+    /**
+     * Every task's registrations on the classpath, sorted by class name. Spark builds a Kryo instance per serializer
+     * instance, so the classpath is scanned once per JVM, not on each of them.
+     */
     static List<KryoRegistrations> tasks() {
-        return ServiceLoader.load(KryoRegistrations.class, SeqPipeKryoRegistrator.class.getClassLoader()).stream()
+        return Discovered.TASKS;
+    }
+
+    private static final class Discovered {
+        static final List<KryoRegistrations> TASKS = ServiceLoader.load(KryoRegistrations.class,
+                        SeqPipeKryoRegistrator.class.getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(r -> r.getClass().getName()))
                 .toList();
