@@ -1,0 +1,45 @@
+package io.seqpipe.tasks.lm;
+
+import com.typesafe.config.Config;
+import io.seqpipe.config.ConfigReader;
+import io.seqpipe.lm.LmDataConfig;
+import io.seqpipe.tasks.StepConfig;
+import io.seqpipe.train.TrainSettings;
+
+import java.io.Serializable;
+
+/**
+ * The validated configuration of {@code task = lm}. Every bad value fails in {@link #from(Config)}, before Spark
+ * starts. Keys, defaults and their documentation: {@code io/seqpipe/tasks/lm.defaults.conf}.
+ *
+ * @param data the corpus, units, vocabulary, split and sequence settings ({@link LmDataConfig})
+ */
+public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, TrainSettings train,
+                           String appName, String defaultMaster) implements StepConfig, Serializable {
+
+    /**
+     * The paths of the task: {@code train} (the corpus prepare splits; null when unset), {@code score} (prompts; null
+     * when unset) and the shared outputs. There is no {@code paths.test}: evaluation reads the held-out splits that
+     * prepare cut out of the corpus.
+     */
+    public record LmPaths(String train, String score, String prepared, String model, String metrics,
+                          String metricsHistory, String predictions) implements StepConfig.Paths, Serializable {
+        @Override
+        public String test() {
+            return null;
+        }
+
+        static LmPaths from(ConfigReader r) {
+            return new LmPaths(r.optionalString("paths.train"), r.optionalString("paths.score"),
+                    r.string("paths.prepared"), r.string("paths.model"), r.string("paths.metrics"),
+                    r.string("paths.metricsHistory"), r.string("paths.predictions"));
+        }
+    }
+
+    public static LmTaskConfig from(Config resolved) {
+        ConfigReader r = new ConfigReader(resolved);
+        String task = r.task("lm");
+        return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), TrainSettings.from(r),
+                r.string("spark.appName"), r.string("spark.defaultMaster"));
+    }
+}

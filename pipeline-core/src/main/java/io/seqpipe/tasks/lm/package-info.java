@@ -1,0 +1,9 @@
+/**
+ * Language modelling (task {@code lm}), the Spark side: {@link io.seqpipe.tasks.lm.PrepareLmData} reads a plain-text
+ * corpus ({@link io.seqpipe.tasks.lm.LmCorpus}: one document per file or per line, rejects with file and line),
+ * builds the unit vocabulary from the training split's counts, places every unit at its offset in document order and
+ * cuts each split into training sequences across partitions ({@link io.seqpipe.tasks.lm.DistributedCut}), equal to
+ * one pass of {@link io.seqpipe.lm.SequenceCutter}. Configured by {@link io.seqpipe.tasks.lm.LmTaskConfig}. The
+ * Spark-free data logic it runs is in {@code io.seqpipe.lm}.
+ */
+package io.seqpipe.tasks.lm;
