@@ -1,0 +1,229 @@
+package io.seqpipe.tasks.lm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.data.SeededSplit;
+import io.seqpipe.lm.CutSequence;
+import io.seqpipe.lm.LmDataConfig;
+import io.seqpipe.lm.LmSplit;
+import io.seqpipe.lm.LmVocabulary;
+import io.seqpipe.lm.SequenceCutter;
+import io.seqpipe.lm.UnitCounts;
+import io.seqpipe.lm.UnitRange;
+import io.seqpipe.testing.Fixtures;
+import io.seqpipe.testing.TestSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code prepare} for language models on local Spark, on the small corpora of {@code fixtures/lm}: three files (one
+ * with an undecodable line, one blank) read one document per file, and a file read one document per line. The
+ * expected streams are built here from the documents as written, with the Spark-free {@code io.seqpipe.lm} classes
+ * in one pass.
+ */
+@Tag("spark")
+class PrepareLmDataSparkTest {
+    /** files/a.txt and files/b.txt as kept: b.txt's second line is undecodable and left out. */
+    static final String DOC_A = "to be or not\nto be\n";
+    static final String DOC_B = "that is\nthe question\n";
+
+    static SparkSession spark;
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = TestSpark.start("lm-prepare");
+        work = Files.createTempDirectory("seqpipe-lm");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static LmTaskConfig config(String prepared, String... extra) {
+        List<String> overrides = new ArrayList<>(List.of("paths.work=" + work, "paths.prepared=" + work.resolve(prepared)));
+        overrides.addAll(List.of(extra));
+        return LmTaskConfig.from(ConfigLayering.resolve(
+                ConfigFactory.parseResources(LmDataConfig.DEFAULTS_RESOURCE), null, overrides));
+    }
+
+    static List<CutSequence> sequences(Path prepared, String split) {
+        List<CutSequence> out = new ArrayList<>();
+        for (Row row : spark.read().parquet(prepared.resolve(split).toString()).collectAsList()) {
+            out.add(LmData.sequence(row));
+        }
+        out.sort(Comparator.comparingLong(CutSequence::index));
+        return out;
+    }
+
+    static int[] stream(Path prepared, String split) {
+        List<Row> rows = new ArrayList<>(spark.read().parquet(prepared.resolve(split + LmData.STREAM_SUFFIX)
+                .toString()).collectAsList());
+        rows.sort(Comparator.comparingLong(r -> r.getLong(0)));
+        List<Integer> units = new ArrayList<>();
+        long next = 0;
+        for (Row r : rows) {
+            assertEquals(next, r.getLong(0), "the stream's pieces tile it");
+            List<Integer> piece = r.getList(1);
+            units.addAll(piece);
+            next += piece.size();
+        }
+        return units.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static JsonNode summary(Path prepared) throws Exception {
+        return new ObjectMapper().readTree(prepared.resolve("summary.json").toFile());
+    }
+
+    /** Every target offset 1 .. n-1 is counted by exactly one written sequence. */
+    static void assertEveryTargetCountedOnce(List<CutSequence> sequences, long n) {
+        Map<Long, Integer> counted = new TreeMap<>();
+        for (CutSequence s : sequences) {
+            for (int t = s.firstCountedStep(); t < s.validSteps(); t++) {
+                counted.merge(s.start() + 1 + t, 1, Integer::sum);
+            }
+        }
+        assertEquals(Math.max(0, n - 1), counted.size());
+        for (long offset = 1; offset < n; offset++) {
+            assertEquals(1, counted.get(offset), "target offset " + offset);
+        }
+    }
+
+    @Test
+    void filesAreDocumentsSplitByOffsetAndCutAsOnePassWithOneOrFourPartitions() throws Exception {
+        String[] settings = {"paths.train=" + Fixtures.fixture("lm/files"), "split.trainFraction=0.6",
+                "split.testFraction=0.2", "lm.sequenceLength=4", "lm.stride=3"};
+        LmTaskConfig one = config("files-1", settings);
+        PrepareLmData.Summary summary = PrepareLmData.run(spark, one, false, 1);
+        PrepareLmData.run(spark, config("files-4", settings), false, 4);
+
+        // the stream: a.txt, <doc>, b.txt without its undecodable line; 41 units, train [0, 24), test [33, 41)
+        List<String> units = one.data().unitTokenizer().stream(List.of(DOC_A, DOC_B));
+        assertEquals(41, units.size());
+        LmSplit.Ranges ranges = one.data().split().ranges(units.size());
+        assertEquals(new UnitRange(0, 24), ranges.train());
+        assertEquals(new UnitRange(24, 33), ranges.validation());
+        assertEquals(new UnitRange(33, 41), ranges.test());
+
+        Path prepared = work.resolve("files-1");
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
+        assertEquals(LmVocabulary.build(new UnitCounts().addAll(units.subList(0, 24)), "<doc>", 1, 30000).toLines(),
+                vocabulary.toLines(), "the vocabulary of the training units only");
+        assertEquals("t", vocabulary.unit(3), "t is the most frequent training unit (5 times)");
+        assertEquals(List.of(" ", "o"), List.of(vocabulary.unit(4), vocabulary.unit(5)), "4 times each, by unit");
+        assertEquals(1, vocabulary.id("q"), "q is only in the held-out text: <unk>");
+        assertEquals(LmVocabulary.BOUNDARY_ID, vocabulary.id("<doc>"));
+
+        int[] ids = vocabulary.encode(units);
+        SequenceCutter cutter = new SequenceCutter(4, 3);
+        for (String dir : List.of("files-1", "files-4")) {
+            Path out = work.resolve(dir);
+            assertEquals(Files.readAllLines(prepared.resolve("vocabulary.txt")),
+                    Files.readAllLines(out.resolve("vocabulary.txt")));
+            for (String split : PrepareLmData.SPLITS) {
+                UnitRange r = ranges.of(split);
+                int[] splitIds = java.util.Arrays.copyOfRange(ids, (int) r.start(), (int) r.end());
+                List<CutSequence> written = sequences(out, split);
+                assertEquals(cutter.cut(splitIds), written, dir + " " + split + ": the cut of one pass");
+                assertEveryTargetCountedOnce(written, r.length());
+                if (!split.equals(LmSplit.TRAIN)) {
+                    assertArrayEquals(splitIds, stream(out, split), dir + " " + split + " stream");
+                }
+            }
+            assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        }
+
+        assertEquals(2, summary.documents());
+        assertEquals(Map.of("train", 24L, "validation", 9L, "test", 8L), summary.units());
+        assertEquals(Map.of("train", 8L, "validation", 3L, "test", 2L), summary.sequences());
+        JsonNode json = summary(prepared);
+        assertEquals(2, json.get("documents").asLong());
+        assertEquals(2, json.get("rejectedTotal").asLong());
+        assertEquals(1, json.get("rejected").get("undecodable_bytes").asLong());
+        assertEquals(1, json.get("rejected").get("empty_text").asLong());
+        assertEquals(24, json.get("units").get("train").asLong());
+        assertEquals(9, json.get("units").get("validation").asLong());
+        assertEquals(8, json.get("units").get("test").asLong());
+        assertEquals(8, json.get("sequences").get("train").asLong());
+        assertEquals(3, json.get("sequences").get("validation").asLong());
+        assertEquals(2, json.get("sequences").get("test").asLong());
+        assertEquals(vocabulary.size(), json.get("vocabularySize").asInt());
+        assertEquals(0, json.get("unknownTrainUnits").asLong());
+        assertTrue(summary.lines().contains("  validation: 9 char units, 3 sequences, 8 targets"), summary.lines()
+                .toString());
+
+        List<Row> rejects = spark.read().json(prepared.resolve("rejects").toString())
+                .orderBy("source", "offset").collectAsList();
+        assertEquals(2, rejects.size());
+        Row undecodable = rejects.get(0);
+        assertTrue(undecodable.<String>getAs("source").endsWith("lm/files/b.txt"), undecodable.toString());
+        assertEquals(2L, undecodable.<Long>getAs("offset"), "the line of b.txt");
+        assertEquals("undecodable_bytes", undecodable.getAs("reason"));
+        assertEquals("train", undecodable.getAs("split"));
+        Row empty = rejects.get(1);
+        assertTrue(empty.<String>getAs("source").endsWith("lm/files/c.txt"), empty.toString());
+        assertEquals(0L, empty.<Long>getAs("offset"), "a whole document");
+        assertEquals("empty_text", empty.getAs("reason"));
+    }
+
+    @Test
+    void linesAreWordDocumentsSplitByDocument() throws Exception {
+        Path corpus = Fixtures.fixture("lm/lines.txt");
+        LmTaskConfig cfg = config("lines", "paths.train=" + corpus, "input.documents=line", "lm.unit=word",
+                "split.by=document", "split.trainFraction=0.34", "split.testFraction=0.33", "split.seed=7",
+                "lm.sequenceLength=2");
+        PrepareLmData.Summary summary = PrepareLmData.run(spark, cfg, false, 2);
+        Path prepared = work.resolve("lines");
+
+        // documents at lines 1, 4 and 6 (line 2 is undecodable, line 3 blank, line 5 empty), dealt by their hash
+        Map<Long, String> documents = new TreeMap<>(Map.of(1L, "the cat sat", 4L, "on the mat", 6L, "a cat"));
+        SeededSplit dealer = cfg.data().split().documentSplit();
+        List<Long> ranked = new ArrayList<>(documents.keySet());
+        ranked.sort(Comparator.comparing(line -> dealer.sortKey(SeededSplit.identity(corpus.toString(), line))));
+        Map<String, List<String>> bySplit = new TreeMap<>();
+        for (long line : documents.keySet()) {
+            bySplit.computeIfAbsent(dealer.assign(ranked.indexOf(line), 3), s -> new ArrayList<>())
+                    .add(documents.get(line));
+        }
+        assertEquals(3, bySplit.size(), "one document in each split: " + bySplit);
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
+        List<String> trainUnits = cfg.data().unitTokenizer().stream(bySplit.get(LmSplit.TRAIN));
+        assertEquals(LmVocabulary.build(new UnitCounts().addAll(trainUnits), "<doc>", 1, 30000).toLines(),
+                vocabulary.toLines());
+        for (String split : PrepareLmData.SPLITS) {
+            int[] ids = vocabulary.encode(cfg.data().unitTokenizer().stream(bySplit.get(split)));
+            assertEquals(ids.length, summary.units().get(split), split);
+            assertEquals(new SequenceCutter(2, 2).cut(ids), sequences(prepared, split), split);
+            if (!split.equals(LmSplit.TRAIN)) {
+                assertArrayEquals(ids, stream(prepared, split), split);
+            }
+        }
+
+        List<Row> rejects = spark.read().json(prepared.resolve("rejects").toString()).orderBy("offset")
+                .collectAsList();
+        assertEquals(List.of(2L, 3L), rejects.stream().map(r -> r.<Long>getAs("offset")).toList());
+        assertEquals(List.of("undecodable_bytes", "empty_text"),
+                rejects.stream().map(r -> r.<String>getAs("reason")).toList());
+        assertEquals(3, summary(prepared).get("documents").asLong());
+        assertEquals(Map.of("empty_text", 1L, "undecodable_bytes", 1L), summary.rejected());
+    }
+}
