@@ -146,7 +146,8 @@ public final class PrepareLmData {
                 ? kept.mapToPair(d -> new Tuple2<>(CORPUS, d))
                 : SeededSplitter.assign(kept, split.documentSplit(), d -> SeededSplit.identity(d.source(), d.line()));
         JavaRDD<StreamDocument> ordered = assigned.mapToPair(t -> new Tuple2<>(t._2().orderKey(),
-                        new StreamDocument(t._1(), t._2().text()))).sortByKey().values()
+                        new StreamDocument(t._1(), t._2().text())))
+                .sortByKey(true, Math.max(kept.getNumPartitions(), step.sc().defaultParallelism())).values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
         read.unpersist(false);
 
