@@ -226,4 +226,27 @@ class PrepareLmDataSparkTest {
         assertEquals(3, summary(prepared).get("documents").asLong());
         assertEquals(Map.of("empty_text", 1L, "undecodable_bytes", 1L), summary.rejected());
     }
+
+    @Test
+    @Tag("real-data")
+    void tinyShakespeareGetsTheNanoGptSplitInSequences() throws Exception {
+        Path input = Fixtures.sharedDataset("tinyshakespeare").resolve("input.txt");
+        LmTaskConfig cfg = config("tinyshakespeare", "paths.train=" + input);
+        PrepareLmData.Summary summary = PrepareLmData.run(spark, cfg, false);
+        assertEquals(1, summary.documents());
+        assertEquals(Map.of("train", 1_003_854L, "validation", 111_540L, "test", 0L), summary.units());
+        assertEquals(Map.of("train", 3922L, "validation", 436L, "test", 0L), summary.sequences());
+        assertEquals(68, summary.vocabularySize(), "65 characters, <pad>, <unk> and <doc>");
+        assertEquals(0, summary.rejectedTotal());
+
+        Path prepared = work.resolve("tinyshakespeare");
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
+        String text = Files.readString(input, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> units = cfg.data().unitTokenizer().units(text);
+        int[] validation = vocabulary.encode(units.subList(1_003_854, units.size()));
+        assertArrayEquals(validation, stream(prepared, LmSplit.VALIDATION));
+        List<CutSequence> written = sequences(prepared, LmSplit.VALIDATION);
+        assertEquals(cfg.data().cutter().cut(validation), written);
+        assertEveryTargetCountedOnce(written, validation.length);
+    }
 }
