@@ -252,34 +252,53 @@ public final class PrepareLmData {
     }
 
     /**
-     * The text pieces of one partition's documents: each document's units, after the boundary unless it is its
-     * stream's first, at its offset; by offset, cut at the split ranges and placed at offsets within its split.
+     * The text pieces of one partition's documents, lazily, one document at a time: each document's units, after
+     * the boundary unless it is its stream's first, at its offset; by offset, cut at the split ranges and placed at
+     * offsets within its split.
      */
     static Iterator<TextPiece> place(int partition, Iterator<StreamDocument> documents, Map<String, long[]> starts,
                                      LmSplit.Ranges ranges, UnitTokenizer tokenizer) {
         Map<String, Long> next = new HashMap<>();
-        List<TextPiece> out = new ArrayList<>();
-        while (documents.hasNext()) {
-            StreamDocument d = documents.next();
-            long virtual = next.computeIfAbsent(d.stream(), s -> starts.get(s)[partition]);
-            boolean first = virtual == 0;
-            List<String> units = tokenizer.streamUnits(d.text(), first);
-            long start = first ? 0 : virtual - 1;
-            next.put(d.stream(), start + units.size() + 1);
-            if (ranges == null) {
-                out.add(new TextPiece(d.stream(), start, units));
-                continue;
-            }
-            for (String split : SPLITS) {
-                UnitRange r = ranges.of(split);
-                long lo = Math.max(start, r.start());
-                long hi = Math.min(start + units.size(), r.end());
-                if (lo < hi) {
-                    out.add(new TextPiece(split, lo - r.start(),
-                            new ArrayList<>(units.subList((int) (lo - start), (int) (hi - start)))));
+        return new Iterator<>() {
+            private Iterator<TextPiece> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && documents.hasNext()) {
+                    current = pieces(documents.next()).iterator();
                 }
+                return current.hasNext();
             }
-        }
-        return out.iterator();
+
+            @Override
+            public TextPiece next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+
+            private List<TextPiece> pieces(StreamDocument d) {
+                long virtual = next.computeIfAbsent(d.stream(), s -> starts.get(s)[partition]);
+                boolean first = virtual == 0;
+                List<String> units = tokenizer.streamUnits(d.text(), first);
+                long start = first ? 0 : virtual - 1;
+                next.put(d.stream(), start + units.size() + 1);
+                if (ranges == null) {
+                    return List.of(new TextPiece(d.stream(), start, units));
+                }
+                List<TextPiece> out = new ArrayList<>(1);
+                for (String split : SPLITS) {
+                    UnitRange r = ranges.of(split);
+                    long lo = Math.max(start, r.start());
+                    long hi = Math.min(start + units.size(), r.end());
+                    if (lo < hi) {
+                        out.add(new TextPiece(split, lo - r.start(),
+                                new ArrayList<>(units.subList((int) (lo - start), (int) (hi - start)))));
+                    }
+                }
+                return out;
+            }
+        };
     }
 }
