@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("spark")
 class PrepareLmDataSparkTest {
-    /** files/a.txt and files/b.txt as kept: b.txt's second line is undecodable and left out. */
+    /** files/a.txt and files/b.txt as kept: b.txt's second line is undecodable and left out; c.txt is blank and
+     * d.txt empty. */
     static final String DOC_A = "to be or not\nto be\n";
     static final String DOC_B = "that is\nthe question\n";
 
@@ -157,9 +158,9 @@ class PrepareLmDataSparkTest {
         assertEquals(Map.of("train", 8L, "validation", 3L, "test", 2L), summary.sequences());
         JsonNode json = summary(prepared);
         assertEquals(2, json.get("documents").asLong());
-        assertEquals(2, json.get("rejectedTotal").asLong());
+        assertEquals(3, json.get("rejectedTotal").asLong());
         assertEquals(1, json.get("rejected").get("undecodable_bytes").asLong());
-        assertEquals(1, json.get("rejected").get("empty_text").asLong());
+        assertEquals(2, json.get("rejected").get("empty_text").asLong(), "c.txt is blank, d.txt has no bytes");
         assertEquals(24, json.get("units").get("train").asLong());
         assertEquals(9, json.get("units").get("validation").asLong());
         assertEquals(8, json.get("units").get("test").asLong());
@@ -173,7 +174,7 @@ class PrepareLmDataSparkTest {
 
         List<Row> rejects = spark.read().json(prepared.resolve("rejects").toString())
                 .orderBy("source", "offset").collectAsList();
-        assertEquals(2, rejects.size());
+        assertEquals(3, rejects.size());
         Row undecodable = rejects.get(0);
         assertTrue(undecodable.<String>getAs("source").endsWith("lm/files/b.txt"), undecodable.toString());
         assertEquals(2L, undecodable.<Long>getAs("offset"), "the line of b.txt");
@@ -183,6 +184,8 @@ class PrepareLmDataSparkTest {
         assertTrue(empty.<String>getAs("source").endsWith("lm/files/c.txt"), empty.toString());
         assertEquals(0L, empty.<Long>getAs("offset"), "a whole document");
         assertEquals("empty_text", empty.getAs("reason"));
+        assertTrue(rejects.get(2).<String>getAs("source").endsWith("lm/files/d.txt"), rejects.get(2).toString());
+        assertEquals("empty_text", rejects.get(2).getAs("reason"));
     }
 
     @Test
