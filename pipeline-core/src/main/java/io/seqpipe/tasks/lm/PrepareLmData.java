@@ -149,7 +149,6 @@ public final class PrepareLmData {
                         new StreamDocument(t._1(), t._2().text())))
                 .sortByKey(true, Math.max(kept.getNumPartitions(), step.sc().defaultParallelism())).values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        read.unpersist(false);
 
         // 2. offsets: units (+ 1 for the boundary before each) per partition and stream, summed on the driver
         UnitTokenizer tokenizer = data.unitTokenizer();
@@ -163,6 +162,7 @@ public final class PrepareLmData {
             sums.forEach((stream, units) -> out.add(new Tuple3<>(p, stream, units)));
             return out.iterator();
         }, true).collect();
+        read.unpersist(false); // ordered is materialized now
         int partitions = ordered.getNumPartitions();
         Map<String, long[]> starts = new HashMap<>();
         Map<String, Long> streamUnits = new HashMap<>();
