@@ -9,7 +9,9 @@ import java.io.Serializable;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns the raw bytes of a text corpus into {@link LmDocument}s: a line (one document per line) or a whole file (one
@@ -59,7 +61,7 @@ public final class DocumentParser implements Serializable {
             if (length > 0 && bytes[end - 1] == '\r' && newline) {
                 length--; // \r\n is read as \n
             }
-            byte[] lineBytes = java.util.Arrays.copyOfRange(bytes, from, from + length);
+            byte[] lineBytes = Arrays.copyOfRange(bytes, from, from + length);
             try {
                 text.append(DelimitedLineParser.decodeStrictly(cs, lineBytes, length));
                 if (newline) {
@@ -72,8 +74,7 @@ public final class DocumentParser implements Serializable {
             lineNumber++;
         }
         String document = text.length() > 0 && text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
-        LmDocument parsed = document(source, 0, document, rejections);
-        return parsed;
+        return document(source, 0, document, rejections);
     }
 
     private LmDocument document(String source, long line, String text, List<Rejection> rejections) {
@@ -81,7 +82,7 @@ public final class DocumentParser implements Serializable {
             List<Rejection> all = new ArrayList<>(rejections);
             all.add(new Rejection(source, line, RejectReason.EMPTY_TEXT, text.isBlank()
                     ? "the document is blank" : "the document has no " + tokenizer.unit().name().toLowerCase(
-                    java.util.Locale.ROOT) + " units", text));
+                    Locale.ROOT) + " units", text));
             return new LmDocument(source, line, null, all);
         }
         return new LmDocument(source, line, text, rejections);

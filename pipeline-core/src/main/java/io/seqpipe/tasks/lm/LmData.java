@@ -9,6 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.List;
+
 /**
  * The prepared data of a language model, as Parquet:
  * <pre>
@@ -50,7 +52,7 @@ public final class LmData {
                 row.getInt(5), row.getInt(4));
     }
 
-    private static int[] ints(java.util.List<Integer> list) {
+    private static int[] ints(List<Integer> list) {
         int[] out = new int[list.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = list.get(i);

@@ -15,6 +15,7 @@ import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.text.Vocabulary;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -28,11 +29,14 @@ import scala.Tuple3;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -190,7 +194,7 @@ public final class PrepareLmData {
         }).reduce(UnitCounts::merge);
         LmVocabulary vocabulary = data.vocabulary(trainCounts);
         long unknown = trainCounts.asMap().entrySet().stream()
-                .filter(e -> vocabulary.id(e.getKey()) == io.seqpipe.text.Vocabulary.UNK_ID)
+                .filter(e -> vocabulary.id(e.getKey()) == Vocabulary.UNK_ID)
                 .mapToLong(Map.Entry::getValue).sum();
         step.writeLines(VOCABULARY_FILE, vocabulary.toLines());
         LOG.info("vocabulary: {} entries, {} training units unknown", vocabulary.size(), unknown);
@@ -220,9 +224,9 @@ public final class PrepareLmData {
         pieces.unpersist(false);
         ordered.unpersist(false);
         vocab.destroy();
-        return new Summary(step.target(), step.qualify(input), data.unit().name().toLowerCase(java.util.Locale.ROOT),
-                data.documents().name().toLowerCase(java.util.Locale.ROOT),
-                split.by().name().toLowerCase(java.util.Locale.ROOT), documents, rejectedTotal, rejected, units,
+        return new Summary(step.target(), step.qualify(input), data.unit().name().toLowerCase(Locale.ROOT),
+                data.documents().name().toLowerCase(Locale.ROOT),
+                split.by().name().toLowerCase(Locale.ROOT), documents, rejectedTotal, rejected, units,
                 sequences, targets, vocabulary.size(), unknown, cutter.length(), cutter.stride(),
                 CharsetHint.of(data.charset(), "input.charset", rejected));
     }
@@ -260,7 +264,7 @@ public final class PrepareLmData {
                                      LmSplit.Ranges ranges, UnitTokenizer tokenizer) {
         Map<String, Long> next = new HashMap<>();
         return new Iterator<>() {
-            private Iterator<TextPiece> current = java.util.Collections.emptyIterator();
+            private Iterator<TextPiece> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -273,7 +277,7 @@ public final class PrepareLmData {
             @Override
             public TextPiece next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 return current.next();
             }

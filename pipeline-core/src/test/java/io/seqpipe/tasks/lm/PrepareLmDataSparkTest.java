@@ -21,9 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +144,7 @@ class PrepareLmDataSparkTest {
                     Files.readAllLines(out.resolve("vocabulary.txt")));
             for (String split : PrepareLmData.SPLITS) {
                 UnitRange r = ranges.of(split);
-                int[] splitIds = java.util.Arrays.copyOfRange(ids, (int) r.start(), (int) r.end());
+                int[] splitIds = Arrays.copyOfRange(ids, (int) r.start(), (int) r.end());
                 List<CutSequence> written = sequences(out, split);
                 assertEquals(cutter.cut(splitIds), written, dir + " " + split + ": the cut of one pass");
                 assertEveryTargetCountedOnce(written, r.length());
@@ -244,7 +246,7 @@ class PrepareLmDataSparkTest {
 
         Path prepared = work.resolve("tinyshakespeare");
         LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
-        String text = Files.readString(input, java.nio.charset.StandardCharsets.UTF_8);
+        String text = Files.readString(input, StandardCharsets.UTF_8);
         List<String> units = cfg.data().unitTokenizer().units(text);
         int[] validation = vocabulary.encode(units.subList(1_003_854, units.size()));
         assertArrayEquals(validation, stream(prepared, LmSplit.VALIDATION));
