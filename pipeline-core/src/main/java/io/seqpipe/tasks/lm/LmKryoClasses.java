@@ -16,6 +16,6 @@ public final class LmKryoClasses implements KryoRegistrations {
     public void registerClasses(Kryo kryo) {
         KryoRegistrations.withJavaSerialization(kryo, LmDocument.class, PrepareLmData.StreamDocument.class,
                 PrepareLmData.TextPiece.class, UnitPiece.class, CutSequence.class, UnitCounts.class,
-                LmVocabulary.class);
+                LmVocabulary.class, LmExample.class, LmAdapter.Loss.class);
     }
 }

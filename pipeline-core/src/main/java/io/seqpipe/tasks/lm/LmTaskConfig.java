@@ -3,7 +3,11 @@ package io.seqpipe.tasks.lm;
 import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.lm.LmDataConfig;
+import io.seqpipe.model.ModelSpec;
+import io.seqpipe.model.NetworkFactory;
+import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tasks.StepConfig;
+import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
 import java.io.Serializable;
@@ -12,10 +16,16 @@ import java.io.Serializable;
  * The validated configuration of {@code task = lm}. Every bad value fails in {@link #from(Config)}, before Spark
  * starts. Keys, defaults and their documentation: {@code io/seqpipe/tasks/lm.defaults.conf}.
  *
- * @param data the corpus, units, vocabulary, split and sequence settings ({@link LmDataConfig})
+ * @param data                the corpus, units, vocabulary, split and sequence settings ({@link LmDataConfig})
+ * @param model               {@code model.*} but {@code model.input}
+ * @param input               {@code model.input}: how unit ids enter the network
+ * @param tbptt               {@code train.tbptt}: the truncated BPTT length, 0 = full backpropagation
+ * @param validationBatchSize {@code train.validationBatchSize}: sequences per forward pass of the validator
  */
-public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, TrainSettings train,
-                           String appName, String defaultMaster) implements StepConfig, Serializable {
+public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, ModelSpec model,
+                           NetworkFactory.TokenInput input, OptimizerSpec optimizer, TrainSettings train, int tbptt,
+                           int validationBatchSize, CheckpointSettings checkpoints, String appName,
+                           String defaultMaster) implements StepConfig, Serializable {
 
     /**
      * The paths of the task: {@code train} (the corpus prepare splits; null when unset), {@code score} (prompts; null
@@ -39,7 +49,9 @@ public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataCo
     public static LmTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
         String task = r.task("lm");
-        return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), TrainSettings.from(r),
-                r.string("spark.appName"), r.string("spark.defaultMaster"));
+        return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), ModelSpec.from(r),
+                r.enumValue("model.input", NetworkFactory.TokenInput.class), OptimizerSpec.from(r),
+                TrainSettings.from(r), r.integer("train.tbptt"), r.integer("train.validationBatchSize"),
+                CheckpointSettings.from(r), r.string("spark.appName"), r.string("spark.defaultMaster"));
     }
 }
