@@ -32,8 +32,8 @@ import java.util.Map;
  * sequences with parameter averaging, validating each epoch by the cross-entropy per counted target (nats) of the
  * prepared validation sequences, each read from a zero state (distributed; lower is better, the best epoch is kept),
  * and writes the model directory to {@code paths.model}, atomically ({@link TrainStep}). The model's
- * {@code vocabulary.txt} and {@code labels.txt} are the prepared {@code vocabulary.txt} as written
- * ({@link LmVocabulary#toLines}, escaped). Checkpoints ({@code train.checkpoint.*}) let {@code train --resume}
+ * {@code vocabulary.txt} is the prepared {@code vocabulary.txt} as written ({@link LmVocabulary#toLines}, escaped);
+ * its {@code labels.txt} numbers the output classes, which are the vocabulary's ids ({@code 0} to {@code V - 1}). Checkpoints ({@code train.checkpoint.*}) let {@code train --resume}
  * continue an interrupted run where it stopped.
  */
 public final class TrainLm {
@@ -155,9 +155,13 @@ public final class TrainLm {
 
         @Override
         public ModelFiles modelFiles() {
-            // the escaped lines: a character vocabulary holds line breaks
-            List<String> lines = vocabulary.toLines();
-            return new ModelFiles(Vocabulary.fromLines(lines), new LabelIndex(lines));
+            // the escaped lines: a character vocabulary holds line breaks (and a space, which is no label): the output
+            // classes are the vocabulary's ids, labels.txt numbers them
+            List<String> ids = new ArrayList<>(vocabulary.size());
+            for (int id = 0; id < vocabulary.size(); id++) {
+                ids.add(Integer.toString(id));
+            }
+            return new ModelFiles(Vocabulary.fromLines(vocabulary.toLines()), new LabelIndex(ids));
         }
 
         @Override

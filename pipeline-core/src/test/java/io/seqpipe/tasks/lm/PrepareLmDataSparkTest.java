@@ -12,6 +12,9 @@ import io.seqpipe.lm.LmVocabulary;
 import io.seqpipe.lm.SequenceCutter;
 import io.seqpipe.lm.UnitCounts;
 import io.seqpipe.lm.UnitRange;
+import io.seqpipe.lm.baseline.AddOneUnigramModel;
+import io.seqpipe.lm.baseline.NgramCounts;
+import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
 import org.apache.spark.sql.Row;
@@ -32,14 +35,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.seqpipe.testing.DriverLoss.savedParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code prepare} for language models on local Spark, on the small corpora of {@code fixtures/lm}: three files (one
  * with an undecodable line, one blank) read one document per file, and a file read one document per line. The
  * expected streams are built here from the documents as written, with the Spark-free {@code io.seqpipe.lm} classes
- * in one pass.
+ * in one pass. The same session trains a tiny LSTM ({@code train}) on a repetitive corpus written here.
  */
 @Tag("spark")
 class PrepareLmDataSparkTest {
@@ -253,5 +259,93 @@ class PrepareLmDataSparkTest {
         List<CutSequence> written = sequences(prepared, LmSplit.VALIDATION);
         assertEquals(cfg.data().cutter().cut(validation), written);
         assertEveryTargetCountedOnce(written, validation.length);
+    }
+
+    /** A corpus with a short period: a recurrent network learns it within a few epochs, a unigram model cannot. */
+    static final String PHRASE = "to be or not to be, that is the question.\n";
+    /** A tiny network and its training: small enough for a test, truncated BPTT of 8 steps in 16-step sequences. */
+    static final String[] TINY_TRAINING = {"split.trainFraction=0.8", "split.testFraction=0.1",
+            "lm.sequenceLength=16", "lm.stride=12", "model.cell=lstm", "model.layers=1", "model.hidden=24",
+            "model.embedding=8", "model.dropout=0", "train.tbptt=8", "train.epochs=3", "train.batchSize=8",
+            "train.averagingFrequency=2", "train.learningRate=0.03", "train.seed=7", "train.earlyStopping.patience=0",
+            "train.checkpoint.everyRounds=1", "train.validationBatchSize=4"};
+    private static Path trainingCorpus;
+
+    /** The repetitive corpus, prepared once for the training tests. */
+    static synchronized Path preparedTrainingCorpus() throws Exception {
+        if (trainingCorpus == null) {
+            Path text = work.resolve("phrase.txt");
+            Files.writeString(text, PHRASE.repeat(30), StandardCharsets.UTF_8);
+            PrepareLmData.run(spark, trainingConfig("phrase-prepared", "unused"), false, 2);
+            trainingCorpus = text;
+        }
+        return work.resolve("phrase-prepared");
+    }
+
+    static LmTaskConfig trainingConfig(String prepared, String name, String... extra) {
+        List<String> settings = new ArrayList<>(List.of(TINY_TRAINING));
+        settings.addAll(List.of("paths.train=" + work.resolve("phrase.txt"), "paths.model=" + work.resolve(name),
+                "train.checkpoint.dir=" + work.resolve(name + "-checkpoints")));
+        settings.addAll(List.of(extra));
+        return config(prepared, settings.toArray(String[]::new));
+    }
+
+    @Test
+    void aTinyLstmTrainedWithTruncatedBpttBeatsTheAddOneUnigramOnTheValidationSplit() throws Exception {
+        Path prepared = preparedTrainingCorpus();
+        LmTaskConfig cfg = trainingConfig("phrase-prepared", "phrase-model");
+        TrainLm.Summary summary = TrainLm.run(spark, cfg, false, false, List.of());
+
+        // the unigram add-one baseline of the same split, over the targets the validation sequences count
+        List<String> vocabularyLines = Files.readAllLines(prepared.resolve("vocabulary.txt"));
+        LmVocabulary vocabulary = LmVocabulary.fromLines(vocabularyLines);
+        int[] ids = vocabulary.encode(cfg.data().unitTokenizer().stream(List.of(PHRASE.repeat(30))));
+        LmSplit.Ranges ranges = cfg.data().split().ranges(ids.length);
+        int[] train = Arrays.copyOfRange(ids, (int) ranges.train().start(), (int) ranges.train().end());
+        int[] validation = stream(prepared, LmSplit.VALIDATION);
+        double unigram = new AddOneUnigramModel(new NgramCounts(vocabulary.size()).observe(train))
+                .crossEntropy(Arrays.copyOfRange(validation, 1, validation.length)).natsPerToken();
+        assertTrue(unigram > 2.0, "the unigram baseline: " + unigram);
+        assertTrue(summary.bestValidationCrossEntropy() < unigram - 0.3, "LSTM " + summary.bestValidationCrossEntropy()
+                + " nats/unit, unigram " + unigram);
+
+        assertEquals(validation.length - 1, sequences(prepared, LmSplit.VALIDATION).stream()
+                .mapToLong(CutSequence::countedSteps).sum(), "the validator's targets are the baseline's");
+        assertEquals(train.length - 1, summary.training().tokens().get(TrainLm.TRAIN_TARGETS));
+        assertEquals(sequences(prepared, LmSplit.TRAIN).size(), summary.training().trainExamples());
+        Path model = work.resolve("phrase-model");
+        for (String file : List.of("model.zip", "vocabulary.txt", "labels.txt", "provenance.json", "_SUCCESS")) {
+            assertTrue(Files.exists(model.resolve(file)), file);
+        }
+        assertEquals(vocabularyLines, Files.readAllLines(model.resolve("vocabulary.txt")),
+                "the prepared vocabulary, escaped as written");
+        JsonNode provenance = new ObjectMapper().readTree(model.resolve("provenance.json").toFile());
+        assertEquals(summary.bestValidationCrossEntropy(),
+                provenance.get("metrics").get("validation.crossEntropy").asDouble(), 0.0);
+        assertEquals(8, provenance.get("training").get("tbptt").asInt(), provenance.get("training").toString());
+        assertTrue(summary.lines().get(2).contains("best validation cross-entropy"), summary.lines().toString());
+        assertFalse(Files.exists(work.resolve("phrase-model-checkpoints")), "deleted with the commit");
+    }
+
+    /** An interrupted run resumed from its checkpoints ends with the parameters of an uninterrupted one. */
+    @Test
+    void resumeAfterADriverLossEndsWithTheUninterruptedParameters() throws Exception {
+        preparedTrainingCorpus();
+        TrainLm.Summary uninterrupted = TrainLm.run(spark, trainingConfig("phrase-prepared", "phrase-full"), false,
+                false, List.of());
+        LmTaskConfig cfg = trainingConfig("phrase-prepared", "phrase-resumed");
+        IllegalStateException died = assertThrows(IllegalStateException.class,
+                () -> TrainLm.run(spark, cfg, false, false, List.of(new DieInEpoch(2))));
+        assertEquals("simulated driver loss in epoch 2", died.getMessage());
+        assertFalse(Files.exists(work.resolve("phrase-resumed")));
+        assertTrue(Files.exists(work.resolve("phrase-resumed-checkpoints")));
+
+        TrainLm.Summary resumed = TrainLm.run(spark, cfg, false, true, List.of());
+        String resumedFrom = resumed.training().resumedFrom();
+        assertTrue(resumedFrom.startsWith("checkpoint-e00001-r"), resumedFrom);
+        assertArrayEquals(savedParams(work.resolve("phrase-full")), savedParams(work.resolve("phrase-resumed")), 0f,
+                "bit-identical to the uninterrupted run");
+        assertEquals(uninterrupted.bestValidationCrossEntropy(), resumed.bestValidationCrossEntropy(), 0.0);
+        assertTrue(resumed.lines().contains("  resumed from checkpoint " + resumedFrom), resumed.lines().toString());
     }
 }
