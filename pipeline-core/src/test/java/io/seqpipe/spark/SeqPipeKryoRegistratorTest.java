@@ -11,6 +11,7 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import io.seqpipe.lm.CutSequence;
 import io.seqpipe.tasks.lm.LmDocument;
+import io.seqpipe.tasks.lm.LmExample;
 import io.seqpipe.tasks.lm.UnitPiece;
 import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag$;
@@ -76,6 +77,8 @@ class SeqPipeKryoRegistratorTest {
         assertEquals(new LmDocument("f.txt", 0, "ab\n", List.of(r)), d);
         CutSequence c = roundTrip(kryo, new CutSequence(1, 3, new int[]{4, 5}, new int[]{5, 0}, 1, 0));
         assertEquals(new CutSequence(1, 3, new int[]{4, 5}, new int[]{5, 0}, 1, 0), c);
+        LmExample lm = roundTrip(kryo, new LmExample(7, new int[]{4, 5}, new int[]{5, 6}, 1));
+        assertEquals(new LmExample(7, new int[]{4, 5}, new int[]{5, 6}, 1), lm);
     }
 
     @SuppressWarnings("unchecked")

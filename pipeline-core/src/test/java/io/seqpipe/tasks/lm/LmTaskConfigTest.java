@@ -6,6 +6,8 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.lm.DocumentMode;
 import io.seqpipe.lm.LmDataConfig;
 import io.seqpipe.lm.LmUnit;
+import io.seqpipe.model.ModelSpec;
+import io.seqpipe.model.NetworkFactory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LmTaskConfigTest {
 
@@ -36,6 +39,37 @@ class LmTaskConfigTest {
         assertEquals(DocumentMode.LINE, c.data().documents());
         assertEquals("seqpipe-lm", c.appName());
         assertNull(resolve().paths().train(), "paths.train is only required by prepare");
+    }
+
+    @Test
+    void readsTheModelAndTheTruncatedBpttLength() {
+        LmTaskConfig defaults = resolve("paths.work=/w");
+        assertEquals(NetworkFactory.TokenInput.EMBEDDING, defaults.input());
+        assertEquals(ModelSpec.Cell.LSTM, defaults.model().cell());
+        assertEquals(0, defaults.tbptt(), "full backpropagation unless set");
+        assertEquals("/w/checkpoints", defaults.checkpoints().dir());
+        LmTaskConfig c = resolve("paths.work=/w", "model.input=one_hot", "model.cell=gru", "model.layers=3",
+                "model.hidden=64", "train.tbptt=50", "train.validationBatchSize=16", "train.learningRate=0.01");
+        assertEquals(NetworkFactory.TokenInput.ONE_HOT, c.input());
+        assertEquals(new ModelSpec(ModelSpec.Cell.GRU, 3, 64, false, 64, 0.2, ModelSpec.Pooling.MAX), c.model());
+        assertEquals(50, c.tbptt());
+        assertEquals(16, c.validationBatchSize());
+        assertEquals(0.01, c.optimizer().learningRate());
+    }
+
+    @Test
+    void badModelSettingsFailNamingTheKey() {
+        assertTrue(assertThrows(InvalidConfigException.class, () -> resolve("train.tbptt=-1")).getMessage()
+                .startsWith("train.tbptt"));
+        assertTrue(assertThrows(InvalidConfigException.class, () -> resolve("model.input=bag")).getMessage()
+                .startsWith("model.input"));
+        LmTaskConfig bidirectional = resolve("model.bidirectional=true");
+        assertTrue(assertThrows(InvalidConfigException.class, () -> NetworkFactory.languageModel(
+                bidirectional.model(), bidirectional.optimizer(), 10, bidirectional.input(), 0)).getMessage()
+                .startsWith("model.bidirectional"));
+        LmTaskConfig rnn = resolve("model.cell=rnn", "train.tbptt=20");
+        assertTrue(assertThrows(InvalidConfigException.class, () -> NetworkFactory.languageModel(rnn.model(),
+                rnn.optimizer(), 10, rnn.input(), rnn.tbptt())).getMessage().startsWith("train.tbptt"));
     }
 
     @Test
