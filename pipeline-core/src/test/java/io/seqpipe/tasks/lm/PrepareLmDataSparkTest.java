@@ -14,15 +14,19 @@ import io.seqpipe.lm.UnitCounts;
 import io.seqpipe.lm.UnitRange;
 import io.seqpipe.lm.baseline.AddOneUnigramModel;
 import io.seqpipe.lm.baseline.NgramCounts;
+import io.seqpipe.model.ModelBytes;
 import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -325,6 +329,23 @@ class PrepareLmDataSparkTest {
         assertEquals(8, provenance.get("training").get("tbptt").asInt(), provenance.get("training").toString());
         assertTrue(summary.lines().get(2).contains("best validation cross-entropy"), summary.lines().toString());
         assertFalse(Files.exists(work.resolve("phrase-model-checkpoints")), "deleted with the commit");
+
+        // the distributed validator equals one sequence at a time on the driver, with the kept (best) parameters
+        ComputationGraph network = ModelBytes.restore(Files.readAllBytes(model.resolve("model.zip")));
+        double nats = 0;
+        long targets = 0;
+        for (CutSequence s : sequences(prepared, LmSplit.VALIDATION)) {
+            float[][][] inputs = new float[1][1][s.validSteps()];
+            for (int t = 0; t < s.validSteps(); t++) {
+                inputs[0][0][t] = s.inputs()[t];
+            }
+            INDArray probabilities = network.outputSingle(Nd4j.createFromArray(inputs));
+            for (int t = s.firstCountedStep(); t < s.validSteps(); t++) {
+                nats -= Math.log(probabilities.getDouble(0, s.targets()[t], t));
+                targets++;
+            }
+        }
+        assertEquals(nats / targets, summary.bestValidationCrossEntropy(), 1e-5);
     }
 
     /** An interrupted run resumed from its checkpoints ends with the parameters of an uninterrupted one. */
