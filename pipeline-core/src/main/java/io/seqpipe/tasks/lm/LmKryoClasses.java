@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import io.seqpipe.lm.CutSequence;
 import io.seqpipe.lm.LmVocabulary;
 import io.seqpipe.lm.UnitCounts;
+import io.seqpipe.lm.baseline.NgramCounts;
 import io.seqpipe.spark.KryoRegistrations;
 
 /**
@@ -16,6 +17,7 @@ public final class LmKryoClasses implements KryoRegistrations {
     public void registerClasses(Kryo kryo) {
         KryoRegistrations.withJavaSerialization(kryo, LmDocument.class, PrepareLmData.StreamDocument.class,
                 PrepareLmData.TextPiece.class, UnitPiece.class, CutSequence.class, UnitCounts.class,
-                LmVocabulary.class, LmExample.class, LmAdapter.Loss.class);
+                LmVocabulary.class, LmExample.class, LmAdapter.Loss.class,
+                EvaluateLm.ChunkLoss.class, NgramCounts.class);
     }
 }

@@ -21,11 +21,12 @@ import java.io.Serializable;
  * @param input               {@code model.input}: how unit ids enter the network
  * @param tbptt               {@code train.tbptt}: the truncated BPTT length, 0 = full backpropagation
  * @param validationBatchSize {@code train.validationBatchSize}: sequences per forward pass of the validator
+ * @param evaluate            {@code evaluate.*}: the held-out stream evaluate reads and how it is cut
  */
 public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, ModelSpec model,
                            NetworkFactory.TokenInput input, OptimizerSpec optimizer, TrainSettings train, int tbptt,
-                           int validationBatchSize, CheckpointSettings checkpoints, String appName,
-                           String defaultMaster) implements StepConfig, Serializable {
+                           int validationBatchSize, EvaluateSettings evaluate, CheckpointSettings checkpoints,
+                           String appName, String defaultMaster) implements StepConfig, Serializable {
 
     /**
      * The paths of the task: {@code train} (the corpus prepare splits; null when unset), {@code score} (prompts; null
@@ -46,12 +47,30 @@ public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataCo
         }
     }
 
+    /** Which held-out stream {@code evaluate.split} names. */
+    public enum EvaluateSplit { AUTO, VALIDATION, TEST }
+
+    /**
+     * {@code evaluate.*}.
+     *
+     * @param split         {@code evaluate.split}: the held-out stream, or AUTO (test when prepare wrote one)
+     * @param segmentLength {@code evaluate.segmentLength}: steps per forward call, the state carried across
+     * @param chunkLength   {@code evaluate.chunkLength}: targets per chunk, each read from a zero state by one task
+     */
+    public record EvaluateSettings(EvaluateSplit split, int segmentLength, int chunkLength) implements Serializable {
+        static EvaluateSettings from(ConfigReader r) {
+            return new EvaluateSettings(r.enumValue("evaluate.split", EvaluateSplit.class),
+                    r.integer("evaluate.segmentLength"), r.integer("evaluate.chunkLength"));
+        }
+    }
+
     public static LmTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
         String task = r.task("lm");
         return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), ModelSpec.from(r),
                 r.enumValue("model.input", NetworkFactory.TokenInput.class), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.integer("train.tbptt"), r.integer("train.validationBatchSize"),
-                CheckpointSettings.from(r), r.string("spark.appName"), r.string("spark.defaultMaster"));
+                EvaluateSettings.from(r), CheckpointSettings.from(r), r.string("spark.appName"),
+                r.string("spark.defaultMaster"));
     }
 }

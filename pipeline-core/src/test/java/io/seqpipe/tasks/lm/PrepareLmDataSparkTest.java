@@ -13,6 +13,8 @@ import io.seqpipe.lm.SequenceCutter;
 import io.seqpipe.lm.UnitCounts;
 import io.seqpipe.lm.UnitRange;
 import io.seqpipe.lm.baseline.AddOneUnigramModel;
+import io.seqpipe.lm.baseline.KneserNeyBigramModel;
+import io.seqpipe.lm.baseline.NgramBaseline;
 import io.seqpipe.lm.baseline.NgramCounts;
 import io.seqpipe.model.ModelBytes;
 import io.seqpipe.testing.DriverLoss.DieInEpoch;
@@ -294,11 +296,23 @@ class PrepareLmDataSparkTest {
         return config(prepared, settings.toArray(String[]::new));
     }
 
+    private static TrainLm.Summary trainedModel;
+
+    /** The tiny LSTM trained once on the prepared phrase corpus, into phrase-model/ (for the train and evaluate tests). */
+    static synchronized TrainLm.Summary trainedPhraseModel() throws Exception {
+        if (trainedModel == null) {
+            preparedTrainingCorpus();
+            trainedModel = TrainLm.run(spark, trainingConfig("phrase-prepared", "phrase-model"), false, false,
+                    List.of());
+        }
+        return trainedModel;
+    }
+
     @Test
     void aTinyLstmTrainedWithTruncatedBpttBeatsTheAddOneUnigramOnTheValidationSplit() throws Exception {
         Path prepared = preparedTrainingCorpus();
         LmTaskConfig cfg = trainingConfig("phrase-prepared", "phrase-model");
-        TrainLm.Summary summary = TrainLm.run(spark, cfg, false, false, List.of());
+        TrainLm.Summary summary = trainedPhraseModel();
 
         // the unigram add-one baseline of the same split, over the targets the validation sequences count
         List<String> vocabularyLines = Files.readAllLines(prepared.resolve("vocabulary.txt"));
@@ -368,5 +382,98 @@ class PrepareLmDataSparkTest {
                 "bit-identical to the uninterrupted run");
         assertEquals(uninterrupted.bestValidationCrossEntropy(), resumed.bestValidationCrossEntropy(), 0.0);
         assertTrue(resumed.lines().contains("  resumed from checkpoint " + resumedFrom), resumed.lines().toString());
+    }
+
+    /**
+     * The test stream in chunks of 40 targets read in segments of 7 steps with the state carried: one plain pass on
+     * the driver over the saved network, chunk by chunk and segment by segment with rnnTimeStep.
+     */
+    static double driverNats(ComputationGraph network, int[] stream, int chunkLength, int segmentLength) {
+        double nats = 0;
+        for (int chunkStart = 0; chunkStart < stream.length - 1; chunkStart += chunkLength) {
+            int last = Math.min(chunkStart + chunkLength, stream.length - 1);
+            network.rnnClearPreviousState();
+            for (int from = chunkStart; from < last; from += segmentLength) {
+                int to = Math.min(from + segmentLength, last);
+                float[][][] inputs = new float[1][1][to - from];
+                for (int t = from; t < to; t++) {
+                    inputs[0][0][t - from] = stream[t];
+                }
+                INDArray probabilities = network.rnnTimeStep(Nd4j.createFromArray(inputs))[0];
+                for (int t = from; t < to; t++) {
+                    nats -= Math.log(probabilities.getDouble(0, stream[t + 1], t - from));
+                }
+            }
+        }
+        return nats;
+    }
+
+    static LmTaskConfig evaluateConfig(String name, String... extra) {
+        List<String> settings = new ArrayList<>(List.of("paths.metrics=" + work.resolve(name),
+                "paths.metricsHistory=" + work.resolve(name + "-history"), "evaluate.chunkLength=40",
+                "evaluate.segmentLength=7"));
+        settings.addAll(List.of(extra));
+        return trainingConfig("phrase-prepared", "phrase-model", settings.toArray(String[]::new));
+    }
+
+    @Test
+    void evaluateWithOneOrThreePartitionsEqualsTheDriverPassWithTheStateCarriedAndBeatsTheUnigram() throws Exception {
+        Path prepared = preparedTrainingCorpus();
+        trainedPhraseModel();
+        EvaluateLm.Report one = EvaluateLm.run(spark, evaluateConfig("phrase-metrics-1"), false, 1);
+        EvaluateLm.Report three = EvaluateLm.run(spark, evaluateConfig("phrase-metrics-3"), false, 3);
+
+        int[] test = stream(prepared, LmSplit.TEST);
+        assertEquals(126, test.length, "the last 10 % of the 1260 units");
+        ComputationGraph network = ModelBytes.restore(Files.readAllBytes(work.resolve("phrase-model")
+                .resolve("model.zip")));
+        double expected = driverNats(network, test, 40, 7) / (test.length - 1);
+        for (EvaluateLm.Report r : List.of(one, three)) {
+            assertEquals("test", r.split(), "auto: prepare wrote a test stream");
+            assertEquals(test.length - 1, r.network().tokens());
+            assertEquals(4, r.chunks(), "125 targets in chunks of 40");
+            assertEquals(expected, r.network().natsPerToken(), 1e-9 * expected, "distributed = driver pass");
+        }
+
+        // the baselines from the training split's units, on the same targets
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
+        int[] ids = vocabulary.encode(evaluateConfig("unused").data().unitTokenizer()
+                .stream(List.of(PHRASE.repeat(30))));
+        int[] train = Arrays.copyOfRange(ids, 0, 1008);
+        NgramCounts counts = new NgramCounts(vocabulary.size()).observe(train);
+        assertEquals(counts, EvaluateLm.trainCounts(spark, prepared.resolve(LmSplit.TRAIN).toString(),
+                vocabulary.size()), "the counts of the train sequences are the train stream's");
+        int[] targets = Arrays.copyOfRange(test, 1, test.length);
+        double unigram = new AddOneUnigramModel(counts).crossEntropy(targets, test[0]).natsPerToken();
+        double kneserNey = new KneserNeyBigramModel(counts).crossEntropy(targets, test[0]).natsPerToken();
+        assertEquals(unigram, one.baselines().get(NgramBaseline.UNIGRAM_ADD_ONE).natsPerToken(), 1e-9 * unigram);
+        assertEquals(kneserNey, three.baselines().get(NgramBaseline.BIGRAM_KNESER_NEY).natsPerToken(),
+                1e-9 * kneserNey);
+        assertTrue(one.beats(NgramBaseline.UNIGRAM_ADD_ONE), "LSTM " + expected + ", unigram " + unigram);
+        assertTrue(expected < unigram - 0.3, "LSTM " + expected + ", unigram " + unigram);
+
+        JsonNode json = new ObjectMapper().readTree(work.resolve("phrase-metrics-3").resolve("metrics.json").toFile());
+        JsonNode metrics = json.get("metrics");
+        assertEquals("lm", json.get("task").asText());
+        assertEquals(three.network().natsPerToken(), metrics.get("crossEntropy").asDouble(), 0.0);
+        assertEquals(Math.exp(expected), metrics.get("perplexity").asDouble(), 1e-9 * Math.exp(expected));
+        assertEquals(expected / Math.log(2), metrics.get("bitsPerCharacter").asDouble(), 1e-9 * expected);
+        assertEquals(unigram, metrics.get("baseline.unigram-add1.crossEntropy").asDouble(), 1e-9 * unigram);
+        assertEquals(kneserNey, json.get("baselines").get("bigram-kn").get("crossEntropy").asDouble(),
+                1e-9 * kneserNey);
+        assertTrue(json.get("beats").get("unigram-add1").asBoolean(), json.toString());
+        assertEquals(three.beats(NgramBaseline.BIGRAM_ADD_ONE), json.get("beats").get("bigram-add1").asBoolean());
+        JsonNode evaluation = json.get("evaluation");
+        assertEquals("test", evaluation.get("split").asText());
+        assertEquals(125, evaluation.get("targets").asLong());
+        assertEquals(40, evaluation.get("chunkLength").asInt());
+        assertEquals(7, evaluation.get("segmentLength").asInt());
+        assertTrue(Files.exists(work.resolve("phrase-metrics-3").resolve("_SUCCESS")));
+        assertTrue(three.lines().get(2).contains("bits/char"), three.lines().toString());
+
+        EvaluateLm.Report validation = EvaluateLm.run(spark, evaluateConfig("phrase-metrics-v",
+                "evaluate.split=validation"), false, 2);
+        assertEquals("validation", validation.split());
+        assertEquals(stream(prepared, LmSplit.VALIDATION).length - 1, validation.network().tokens());
     }
 }
