@@ -79,4 +79,17 @@ class LmTaskConfigTest {
         assertEquals("task must be lm for this pipeline, got ner",
                 assertThrows(InvalidConfigException.class, () -> resolve("task=ner")).getMessage());
     }
+
+    @Test
+    void readsTheEvaluateSettingsAndNamesTheKeyOfBadOnes() {
+        assertEquals(new LmTaskConfig.EvaluateSettings(LmTaskConfig.EvaluateSplit.AUTO, 256, 100000),
+                resolve().evaluate(), "the defaults");
+        assertEquals(new LmTaskConfig.EvaluateSettings(LmTaskConfig.EvaluateSplit.VALIDATION, 64, 5000),
+                resolve("evaluate.split=validation", "evaluate.segmentLength=64", "evaluate.chunkLength=5000")
+                        .evaluate());
+        for (String bad : List.of("evaluate.split=train", "evaluate.segmentLength=0", "evaluate.chunkLength=0")) {
+            String message = assertThrows(InvalidConfigException.class, () -> resolve(bad)).getMessage();
+            assertTrue(message.startsWith(bad.substring(0, bad.indexOf('='))), message);
+        }
+    }
 }

@@ -434,6 +434,9 @@ class PrepareLmDataSparkTest {
             assertEquals(4, r.chunks(), "125 targets in chunks of 40");
             assertEquals(expected, r.network().natsPerToken(), 1e-9 * expected, "distributed = driver pass");
         }
+        double resetEverySegment = driverNats(network, test, 7, 7) / (test.length - 1);
+        assertTrue(Math.abs(resetEverySegment - expected) > 1e-4, "the state is carried across segments: "
+                + expected + " vs " + resetEverySegment + " with a zero state per segment");
 
         // the baselines from the training split's units, on the same targets
         LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
