@@ -21,6 +21,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -134,10 +135,11 @@ public final class EvaluateLm {
             requireSameVocabulary(step, prepared, model);
             String split = heldOutSplit(step, prepared, cfg.evaluate().split());
             String streamPath = new Path(prepared, split + LmData.STREAM_SUFFIX).toString();
-            JavaRDD<UnitPiece> pieces = pieces(spark, streamPath, split);
+            JavaRDD<UnitPiece> pieces = pieces(spark, streamPath, split).persist(StorageLevel.MEMORY_AND_DISK());
             long n = pieces.map(p -> (long) p.units().length).fold(0L, Long::sum);
             StreamChunks chunks = new StreamChunks(n, cfg.evaluate().chunkLength(), cfg.evaluate().segmentLength());
             if (chunks.targetCount() == 0) {
+                pieces.unpersist(false);
                 throw new SeqPipeException("the " + split + " stream of paths.prepared " + prepared + " has " + n
                         + " units: nothing to evaluate (at least 2 are needed)");
             }
@@ -153,6 +155,7 @@ public final class EvaluateLm {
                         .collect();
             } finally {
                 fitted.destroy();
+                pieces.unpersist(false);
             }
             CrossEntropy total = CrossEntropy.EMPTY;
             double[] baselineNats = new double[BASELINES.size()];

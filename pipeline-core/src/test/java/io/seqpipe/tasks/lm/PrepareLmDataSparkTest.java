@@ -3,6 +3,7 @@ package io.seqpipe.tasks.lm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.lm.CutSequence;
@@ -33,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -298,7 +300,7 @@ class PrepareLmDataSparkTest {
 
     private static TrainLm.Summary trainedModel;
 
-    /** The tiny LSTM trained once on the prepared phrase corpus, into phrase-model/ (for the train and evaluate tests). */
+    /** The tiny LSTM trained once on the prepared phrase corpus into phrase-model/, for training and evaluate. */
     static synchronized TrainLm.Summary trainedPhraseModel() throws Exception {
         if (trainedModel == null) {
             preparedTrainingCorpus();
@@ -478,5 +480,20 @@ class PrepareLmDataSparkTest {
                 "evaluate.split=validation"), false, 2);
         assertEquals("validation", validation.split());
         assertEquals(stream(prepared, LmSplit.VALIDATION).length - 1, validation.network().tokens());
+
+        // prepared data of another vocabulary, or without the stream asked for, is refused before any Spark work
+        Path other = Files.createDirectories(work.resolve("other-prepared"));
+        Files.write(other.resolve("vocabulary.txt"), List.of("<pad>", "<unk>", "<doc>", "x"));
+        SeqPipeException differs = assertThrows(SeqPipeException.class, () -> EvaluateLm.run(spark,
+                evaluateConfig("phrase-metrics-x", "paths.prepared=" + other), false, 1));
+        assertEquals("paths.prepared " + other + " was prepared with another vocabulary than the model at file:"
+                + work.resolve("phrase-model") + " (their vocabulary.txt differ)", differs.getMessage());
+        Files.copy(prepared.resolve("vocabulary.txt"), other.resolve("vocabulary.txt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        SeqPipeException noStream = assertThrows(SeqPipeException.class, () -> EvaluateLm.run(spark,
+                evaluateConfig("phrase-metrics-x", "paths.prepared=" + other, "evaluate.split=test"), false, 1));
+        assertTrue(noStream.getMessage().endsWith(" has no test-stream/ for evaluate.split = test (run prepare"
+                + " first)"), noStream.getMessage());
+        assertFalse(Files.exists(work.resolve("phrase-metrics-x").resolve("_SUCCESS")));
     }
 }
