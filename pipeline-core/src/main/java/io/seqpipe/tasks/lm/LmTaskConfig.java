@@ -3,6 +3,7 @@ package io.seqpipe.tasks.lm;
 import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.lm.LmDataConfig;
+import io.seqpipe.lm.sampling.SamplingSettings;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
@@ -22,10 +23,12 @@ import java.io.Serializable;
  * @param tbptt               {@code train.tbptt}: the truncated BPTT length, 0 = full backpropagation
  * @param validationBatchSize {@code train.validationBatchSize}: sequences per forward pass of the validator
  * @param evaluate            {@code evaluate.*}: the held-out stream evaluate reads and how it is cut
+ * @param generate            {@code generate.*}: how score continues each prompt
  */
 public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, ModelSpec model,
                            NetworkFactory.TokenInput input, OptimizerSpec optimizer, TrainSettings train, int tbptt,
-                           int validationBatchSize, EvaluateSettings evaluate, CheckpointSettings checkpoints,
+                           int validationBatchSize, EvaluateSettings evaluate, SamplingSettings generate,
+                           CheckpointSettings checkpoints,
                            String appName, String defaultMaster) implements StepConfig, Serializable {
 
     /**
@@ -64,13 +67,20 @@ public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataCo
         }
     }
 
+    /** {@code generate.*}, each value in the bound its defaults declare. */
+    static SamplingSettings generate(ConfigReader r) {
+        return new SamplingSettings(r.number("generate.temperature"), r.integer("generate.topK"),
+                r.number("generate.topP"), r.integer("generate.maxTokens"), r.optionalString("generate.stopSymbol"),
+                r.longValue("generate.seed"));
+    }
+
     public static LmTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
         String task = r.task("lm");
         return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), ModelSpec.from(r),
                 r.enumValue("model.input", NetworkFactory.TokenInput.class), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.integer("train.tbptt"), r.integer("train.validationBatchSize"),
-                EvaluateSettings.from(r), CheckpointSettings.from(r), r.string("spark.appName"),
+                EvaluateSettings.from(r), generate(r), CheckpointSettings.from(r), r.string("spark.appName"),
                 r.string("spark.defaultMaster"));
     }
 }

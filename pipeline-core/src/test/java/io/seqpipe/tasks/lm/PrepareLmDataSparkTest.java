@@ -496,4 +496,142 @@ class PrepareLmDataSparkTest {
                 + " first)"), noStream.getMessage());
         assertFalse(Files.exists(work.resolve("phrase-metrics-x").resolve("_SUCCESS")));
     }
+
+    /** The prompts score continues: line 2 is blank, line 4 has units the vocabulary lacks. */
+    static final List<String> PROMPTS = List.of("to be or", "   ", "that is", "Z@ be", "t");
+
+    static LmTaskConfig scoreConfig(String name, String... extra) throws Exception {
+        Path prompts = work.resolve("prompts.txt");
+        Files.write(prompts, PROMPTS);
+        List<String> settings = new ArrayList<>(List.of("paths.score=" + prompts,
+                "paths.predictions=" + work.resolve(name), "generate.maxTokens=30"));
+        settings.addAll(List.of(extra));
+        return trainingConfig("phrase-prepared", "phrase-model", settings.toArray(String[]::new));
+    }
+
+    /** The predictions of a score run, by line. */
+    static Map<Long, Row> generations(String name) {
+        Map<Long, Row> out = new TreeMap<>();
+        for (Row r : spark.read().parquet(work.resolve(name).resolve("predictions").toString()).collectAsList()) {
+            out.put(r.getLong(r.fieldIndex("line")), r);
+        }
+        return out;
+    }
+
+    static List<String> tokens(Row r) {
+        return r.getList(r.fieldIndex("tokens"));
+    }
+
+    /**
+     * The network's softmax before each generated unit, on the driver: the prompt read with rnnTimeStep, then each
+     * generated unit fed back one step at a time.
+     */
+    static List<double[]> driverDistributions(ComputationGraph network, int[] prompt, int[] generated) {
+        network.rnnClearPreviousState();
+        List<double[]> out = new ArrayList<>();
+        float[][][] inputs = new float[1][1][prompt.length];
+        for (int t = 0; t < prompt.length; t++) {
+            inputs[0][0][t] = prompt[t];
+        }
+        INDArray probabilities = network.rnnTimeStep(Nd4j.createFromArray(inputs))[0];
+        int last = prompt.length - 1;
+        for (int i = 0; i < generated.length; i++) {
+            double[] p = new double[(int) probabilities.size(1)];
+            for (int v = 0; v < p.length; v++) {
+                p[v] = probabilities.rank() == 2 ? probabilities.getDouble(0, v) : probabilities.getDouble(0, v, last);
+            }
+            out.add(p);
+            probabilities = network.rnnTimeStep(Nd4j.createFromArray(new float[][][]{{{generated[i]}}}))[0];
+            last = 0;
+        }
+        network.rnnClearPreviousState();
+        return out;
+    }
+
+    @Test
+    void scoreGeneratesTheSameTextForASeedWithOneOrThreePartitionsAndGreedyIsTheDriverArgmax() throws Exception {
+        trainedPhraseModel();
+        ScoreLm.Summary one = ScoreLm.run(spark, scoreConfig("phrase-score-1", "generate.seed=5"), false, 1);
+        ScoreLm.run(spark, scoreConfig("phrase-score-3", "generate.seed=5"), false, 3);
+        ScoreLm.run(spark, scoreConfig("phrase-score-6", "generate.seed=6"), false, 2);
+        ScoreLm.run(spark, scoreConfig("phrase-score-greedy", "generate.temperature=0"), false, 3);
+        Map<Long, Row> first = generations("phrase-score-1");
+        Map<Long, Row> third = generations("phrase-score-3");
+        Map<Long, Row> otherSeed = generations("phrase-score-6");
+        Map<Long, Row> greedy = generations("phrase-score-greedy");
+        assertEquals(List.of(1L, 3L, 4L, 5L), new ArrayList<>(first.keySet()), "line 2 is blank");
+        boolean seedChangesSome = false;
+        for (long line : first.keySet()) {
+            Row a = first.get(line);
+            Row b = third.get(line);
+            assertEquals(tokens(a), tokens(b), "line " + line + ": the same seed, 1 or 3 partitions");
+            assertEquals(a.getString(a.fieldIndex("generated")), b.getString(b.fieldIndex("generated")));
+            assertEquals(a.getList(a.fieldIndex("log_probs")), b.getList(b.fieldIndex("log_probs")));
+            seedChangesSome |= !tokens(a).equals(tokens(otherSeed.get(line)));
+        }
+        assertTrue(seedChangesSome, "another seed changes at least one generation");
+
+        ComputationGraph network = ModelBytes.restore(Files.readAllBytes(work.resolve("phrase-model")
+                .resolve("model.zip")));
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(work.resolve("phrase-model")
+                .resolve("vocabulary.txt")));
+        LmTaskConfig cfg = scoreConfig("unused");
+        for (Map<Long, Row> run : List.of(first, greedy)) {
+            for (Row r : run.values()) {
+                String prompt = r.getString(r.fieldIndex("prompt"));
+                assertEquals(PROMPTS.get((int) r.getLong(r.fieldIndex("line")) - 1), prompt);
+                int[] ids = vocabulary.encode(cfg.data().unitTokenizer().units(prompt));
+                int[] generated = vocabulary.encode(tokens(r));
+                List<Double> logProbs = r.getList(r.fieldIndex("log_probs"));
+                List<double[]> steps = driverDistributions(network, ids, generated);
+                assertEquals(generated.length, logProbs.size());
+                for (int i = 0; i < generated.length; i++) {
+                    assertEquals(Math.log(steps.get(i)[generated[i]]), logProbs.get(i), 1e-6,
+                            "the network's log-probability of unit " + i + " of line " + r.getLong(0));
+                    if (run == greedy) {
+                        double[] p = steps.get(i);
+                        int argmax = 0;
+                        for (int v = 1; v < p.length; v++) {
+                            argmax = p[v] > p[argmax] ? v : argmax;
+                        }
+                        assertEquals(argmax, generated[i], "temperature 0 takes the argmax at step " + i);
+                    }
+                }
+                boolean boundary = generated[generated.length - 1] == LmVocabulary.BOUNDARY_ID;
+                assertEquals(boundary, r.getBoolean(r.fieldIndex("finished")));
+                assertEquals(boundary ? generated.length <= 30 : generated.length == 30, true);
+                assertEquals(String.join("", boundary ? tokens(r).subList(0, generated.length - 1) : tokens(r)),
+                        r.getString(r.fieldIndex("generated")));
+            }
+        }
+        assertEquals(1, vocabulary.encode(List.of("Z"))[0], "Z is <unk>, and the prompt still generates");
+        assertTrue(tokens(greedy.get(1L)).size() == 30 && String.join("", tokens(greedy.get(1L)))
+                .startsWith(" not to be"), "the phrase learnt: " + tokens(greedy.get(1L)));
+
+        List<Row> rejects = spark.read().json(work.resolve("phrase-score-1").resolve("rejects").toString())
+                .collectAsList();
+        assertEquals(1, rejects.size());
+        assertEquals(2L, rejects.get(0).<Long>getAs("offset"), "the blank line's number");
+        assertEquals("empty_text", rejects.get(0).getAs("reason"));
+        assertEquals("score", rejects.get(0).getAs("split"));
+        assertTrue(Files.exists(work.resolve("phrase-score-1").resolve("summary.json")));
+        assertTrue(Files.exists(work.resolve("phrase-score-1").resolve("_SUCCESS")));
+        assertTrue(one.lines().get(0).endsWith("phrase-score-1/predictions"), one.lines().toString());
+
+        // a stop symbol ends the generation and is left out of the text
+        ScoreLm.run(spark, scoreConfig("phrase-score-stop", "generate.temperature=0", "generate.stopSymbol=\",\""),
+                false, 1);
+        Row stopped = generations("phrase-score-stop").get(1L);
+        List<String> greedyTokens = tokens(greedy.get(1L));
+        int comma = greedyTokens.indexOf(",");
+        assertTrue(comma >= 0, "the greedy continuation of line 1 has a comma: " + greedyTokens);
+        assertEquals(greedyTokens.subList(0, comma + 1), tokens(stopped));
+        assertEquals(String.join("", greedyTokens.subList(0, comma)),
+                stopped.getString(stopped.fieldIndex("generated")));
+        assertTrue(stopped.getBoolean(stopped.fieldIndex("finished")));
+        SeqPipeException unknownStop = assertThrows(SeqPipeException.class, () -> ScoreLm.run(spark,
+                scoreConfig("phrase-score-x", "generate.stopSymbol=Z"), false, 1));
+        assertEquals("generate.stopSymbol must be a unit of the model's vocabulary, got 'Z'",
+                unknownStop.getMessage());
+    }
 }
