@@ -23,12 +23,13 @@ import java.io.Serializable;
  * @param tbptt               {@code train.tbptt}: the truncated BPTT length, 0 = full backpropagation
  * @param validationBatchSize {@code train.validationBatchSize}: sequences per forward pass of the validator
  * @param evaluate            {@code evaluate.*}: the held-out stream evaluate reads and how it is cut
- * @param generate            {@code generate.*}: how score continues each prompt
+ * @param generate            {@code generate.*} but the number of samples: how score continues each prompt
+ * @param samplesPerPrompt    {@code generate.samplesPerPrompt}: continuations drawn per prompt
  */
 public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, ModelSpec model,
                            NetworkFactory.TokenInput input, OptimizerSpec optimizer, TrainSettings train, int tbptt,
                            int validationBatchSize, EvaluateSettings evaluate, SamplingSettings generate,
-                           CheckpointSettings checkpoints,
+                           int samplesPerPrompt, CheckpointSettings checkpoints,
                            String appName, String defaultMaster) implements StepConfig, Serializable {
 
     /**
@@ -80,7 +81,8 @@ public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataCo
         return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), ModelSpec.from(r),
                 r.enumValue("model.input", NetworkFactory.TokenInput.class), OptimizerSpec.from(r),
                 TrainSettings.from(r), r.integer("train.tbptt"), r.integer("train.validationBatchSize"),
-                EvaluateSettings.from(r), generate(r), CheckpointSettings.from(r), r.string("spark.appName"),
+                EvaluateSettings.from(r), generate(r), r.integer("generate.samplesPerPrompt"),
+                CheckpointSettings.from(r), r.string("spark.appName"),
                 r.string("spark.defaultMaster"));
     }
 }

@@ -49,14 +49,16 @@ import java.util.random.RandomGenerator;
  * from {@link SamplingSettings#randomFor(long)} of its index in the input (from 0, over the files in order), so the same
  * seed gives the same text however the prompts are partitioned.
  *
- * <p>Each row: {@code line} (its number in its file, from 1), {@code prompt}, {@code generated} (the generated units
+ * {@code generate.samplesPerPrompt} continuations of a prompt are drawn one after the other from its stream.
+ *
+ * <p>Each row: {@code line} (its number in its file, from 1), {@code sample} (from 0), {@code prompt}, {@code generated} (the generated units
  * as text, without the stop symbol or boundary that ended it), {@code tokens} (the generated units, the ending one
  * included), {@code log_probs} (the network's own natural-log probability of each generated unit, at temperature 1
  * and unfiltered) and {@code finished} (false when cut at {@code generate.maxTokens}).
  */
 public final class ScoreLm {
     static final StructType SCHEMA = SchemaNotation.parse("""
-            line BIGINT NOT NULL, prompt STRING NOT NULL, generated STRING NOT NULL,
+            line BIGINT NOT NULL, sample INT NOT NULL, prompt STRING NOT NULL, generated STRING NOT NULL,
             tokens ARRAY<STRING NOT NULL> NOT NULL, log_probs ARRAY<DOUBLE NOT NULL> NOT NULL,
             finished BOOLEAN NOT NULL""");
 
@@ -66,7 +68,7 @@ public final class ScoreLm {
         public List<String> lines() {
             return List.of("score: wrote " + output + "/predictions",
                     "  " + input.describe("score").replace("read", "lines read") + ", cut at generate.maxTokens "
-                            + unfinished);
+                            + unfinished + (unfinished == 1 ? " generation" : " generations"));
         }
     }
 
@@ -93,6 +95,7 @@ public final class ScoreLm {
     /** @param partitions the partitions the prompts are spread over; 0 = as read */
     static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite, int partitions) {
         SamplingSettings sampling = cfg.generate();
+        int samplesPerPrompt = cfg.samplesPerPrompt();
         return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, LmModel::load, step -> {
             LmModel model = step.model();
             LmVocabulary vocabulary = model.vocabulary();
@@ -134,19 +137,22 @@ public final class ScoreLm {
                     ComputationGraph net = it.hasNext() ? network.restore() : null;
                     while (it.hasNext()) {
                         Prompt p = it.next();
-                        Generation g = generate(net, p.ids(), sampler, sampling.maxTokens(), stopId,
-                                sampling.randomFor(p.index()), vocabulary);
-                        List<String> text = g.finished() ? g.tokens().subList(0, g.tokens().size() - 1)
-                                : g.tokens();
-                        out.add(RowFactory.create(p.line(), p.text(), String.join(separator, text),
-                                g.tokens().toArray(String[]::new), g.logProbs(), g.finished()));
+                        RandomGenerator random = sampling.randomFor(p.index());
+                        for (int sample = 0; sample < samplesPerPrompt; sample++) {
+                            Generation g = generate(net, p.ids(), sampler, sampling.maxTokens(), stopId, random,
+                                    vocabulary);
+                            List<String> text = g.finished() ? g.tokens().subList(0, g.tokens().size() - 1)
+                                    : g.tokens();
+                            out.add(RowFactory.create(p.line(), sample, p.text(), String.join(separator, text),
+                                    g.tokens().toArray(String[]::new), g.logProbs(), g.finished()));
+                        }
                     }
                     return out.iterator();
                 }).persist(StorageLevel.MEMORY_AND_DISK());
                 Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
                 step.writePredictions("predictions", predictions, EnumSet.noneOf(PredictionFormat.class), null,
                         null);
-                unfinished = rows.filter(r -> !r.getBoolean(5)).count();
+                unfinished = rows.filter(r -> !r.getBoolean(6)).count();
                 step.writeRejects(rejects);
                 rows.unpersist(false);
                 all.unpersist(false);

@@ -509,13 +509,19 @@ class PrepareLmDataSparkTest {
         return trainingConfig("phrase-prepared", "phrase-model", settings.toArray(String[]::new));
     }
 
-    /** The predictions of a score run, by line. */
-    static Map<Long, Row> generations(String name) {
+    /** The predictions of a score run, by line: its sample {@code sample}. */
+    static Map<Long, Row> generations(String name, int sample) {
         Map<Long, Row> out = new TreeMap<>();
         for (Row r : spark.read().parquet(work.resolve(name).resolve("predictions").toString()).collectAsList()) {
-            out.put(r.getLong(r.fieldIndex("line")), r);
+            if (r.getInt(r.fieldIndex("sample")) == sample) {
+                out.put(r.getLong(r.fieldIndex("line")), r);
+            }
         }
         return out;
+    }
+
+    static Map<Long, Row> generations(String name) {
+        return generations(name, 0);
     }
 
     static List<String> tokens(Row r) {
@@ -552,7 +558,8 @@ class PrepareLmDataSparkTest {
     void scoreGeneratesTheSameTextForASeedWithOneOrThreePartitionsAndGreedyIsTheDriverArgmax() throws Exception {
         trainedPhraseModel();
         ScoreLm.Summary one = ScoreLm.run(spark, scoreConfig("phrase-score-1", "generate.seed=5"), false, 1);
-        ScoreLm.run(spark, scoreConfig("phrase-score-3", "generate.seed=5"), false, 3);
+        ScoreLm.run(spark, scoreConfig("phrase-score-3", "generate.seed=5", "generate.samplesPerPrompt=2"), false,
+                3);
         ScoreLm.run(spark, scoreConfig("phrase-score-6", "generate.seed=6"), false, 2);
         ScoreLm.run(spark, scoreConfig("phrase-score-greedy", "generate.temperature=0"), false, 3);
         Map<Long, Row> first = generations("phrase-score-1");
@@ -570,13 +577,17 @@ class PrepareLmDataSparkTest {
             seedChangesSome |= !tokens(a).equals(tokens(otherSeed.get(line)));
         }
         assertTrue(seedChangesSome, "another seed changes at least one generation");
+        Map<Long, Row> secondSample = generations("phrase-score-3", 1);
+        assertEquals(first.keySet(), secondSample.keySet(), "two samples per prompt");
+        assertTrue(first.keySet().stream().anyMatch(line -> !tokens(first.get(line))
+                .equals(tokens(secondSample.get(line)))), "the second sample continues the prompt's stream");
 
         ComputationGraph network = ModelBytes.restore(Files.readAllBytes(work.resolve("phrase-model")
                 .resolve("model.zip")));
         LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(work.resolve("phrase-model")
                 .resolve("vocabulary.txt")));
         LmTaskConfig cfg = scoreConfig("unused");
-        for (Map<Long, Row> run : List.of(first, greedy)) {
+        for (Map<Long, Row> run : List.of(first, secondSample, greedy)) {
             for (Row r : run.values()) {
                 String prompt = r.getString(r.fieldIndex("prompt"));
                 assertEquals(PROMPTS.get((int) r.getLong(r.fieldIndex("line")) - 1), prompt);
