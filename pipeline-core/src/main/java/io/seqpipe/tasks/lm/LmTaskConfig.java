@@ -68,11 +68,16 @@ public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataCo
         }
     }
 
-    /** {@code generate.*}, each value in the bound its defaults declare. */
+    /**
+     * {@code generate.*}, each value in the bound its defaults declare. The stop symbol is taken as written: a blank
+     * one (a space, a line break) is a unit like any other; only the empty string is refused.
+     */
     static SamplingSettings generate(ConfigReader r) {
+        String stop = r.isSet("generate.stopSymbol") ? r.string("generate.stopSymbol") : null;
+        ConfigReader.check(stop == null || !stop.isEmpty(), "generate.stopSymbol", "\"\"",
+                "null (no stop symbol) or a unit");
         return new SamplingSettings(r.number("generate.temperature"), r.integer("generate.topK"),
-                r.number("generate.topP"), r.integer("generate.maxTokens"), r.optionalString("generate.stopSymbol"),
-                r.longValue("generate.seed"));
+                r.number("generate.topP"), r.integer("generate.maxTokens"), stop, r.longValue("generate.seed"));
     }
 
     public static LmTaskConfig from(Config resolved) {

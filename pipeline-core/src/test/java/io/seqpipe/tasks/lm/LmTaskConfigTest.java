@@ -6,6 +6,7 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.lm.DocumentMode;
 import io.seqpipe.lm.LmDataConfig;
 import io.seqpipe.lm.LmUnit;
+import io.seqpipe.lm.sampling.SamplingSettings;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,24 @@ class LmTaskConfigTest {
         for (String bad : List.of("evaluate.split=train", "evaluate.segmentLength=0", "evaluate.chunkLength=0")) {
             String message = assertThrows(InvalidConfigException.class, () -> resolve(bad)).getMessage();
             assertTrue(message.startsWith(bad.substring(0, bad.indexOf('='))), message);
+        }
+    }
+
+    @Test
+    void readsTheGenerateSettingsAndNamesTheKeyOfBadOnes() {
+        assertEquals(new SamplingSettings(1.0, 0, 1.0, 200, null, 1), resolve().generate(), "the defaults");
+        assertEquals(1, resolve().samplesPerPrompt());
+        LmTaskConfig set = resolve("generate.temperature=0.7", "generate.topK=5", "generate.topP=0.9",
+                "generate.maxTokens=40", "generate.stopSymbol=\"\\n\"", "generate.seed=-3",
+                "generate.samplesPerPrompt=4");
+        assertEquals(new SamplingSettings(0.7, 5, 0.9, 40, "\n", -3), set.generate());
+        assertEquals(4, set.samplesPerPrompt());
+        assertEquals(" ", resolve("generate.stopSymbol=\" \"").generate().stopSymbol(), "a space is a unit");
+        for (String bad : List.of("generate.temperature=-0.5", "generate.topK=-1", "generate.topP=0",
+                "generate.topP=1.5", "generate.maxTokens=0", "generate.seed=x", "generate.samplesPerPrompt=0", "generate.stopSymbol=\"\"")) {
+            String message = assertThrows(InvalidConfigException.class, () -> resolve(bad)).getMessage();
+            assertTrue(message.startsWith(bad.substring(0, bad.indexOf('='))), message);
+            assertTrue(message.contains(bad.substring(bad.indexOf('=') + 1)), message);
         }
     }
 }
