@@ -9,6 +9,10 @@ import io.seqpipe.translation.EncodedPair;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
+import io.seqpipe.lm.CutSequence;
+import io.seqpipe.tasks.lm.LmDocument;
+import io.seqpipe.tasks.lm.LmExample;
+import io.seqpipe.tasks.lm.UnitPiece;
 import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag$;
 
@@ -27,7 +31,8 @@ class SeqPipeKryoRegistratorTest {
     @Test
     void everyTaskContributesItsClassesInTheOrderOfTheirNames() {
         assertEquals(List.of("io.seqpipe.tasks.classification.ClassificationKryoClasses",
-                        "io.seqpipe.tasks.forecast.ForecastKryoClasses", "io.seqpipe.tasks.tagging.TaggingKryoClasses",
+                        "io.seqpipe.tasks.forecast.ForecastKryoClasses", "io.seqpipe.tasks.lm.LmKryoClasses",
+                        "io.seqpipe.tasks.tagging.TaggingKryoClasses",
                         "io.seqpipe.tasks.translation.TranslationKryoClasses"),
                 SeqPipeKryoRegistrator.tasks().stream().map(r -> r.getClass().getName()).toList());
     }
@@ -65,6 +70,15 @@ class SeqPipeKryoRegistratorTest {
 
         Rejection r = roundTrip(kryo, new Rejection("f.csv", 4, RejectReason.WRONG_COLUMN_COUNT, "2 columns", "a,b"));
         assertEquals(new Rejection("f.csv", 4, RejectReason.WRONG_COLUMN_COUNT, "2 columns", "a,b"), r);
+
+        UnitPiece u = roundTrip(kryo, new UnitPiece("validation", 40, new int[]{3, 2, 5}));
+        assertEquals(new UnitPiece("validation", 40, new int[]{3, 2, 5}), u);
+        LmDocument d = roundTrip(kryo, new LmDocument("f.txt", 0, "ab\n", List.of(r)));
+        assertEquals(new LmDocument("f.txt", 0, "ab\n", List.of(r)), d);
+        CutSequence c = roundTrip(kryo, new CutSequence(1, 3, new int[]{4, 5}, new int[]{5, 0}, 1, 0));
+        assertEquals(new CutSequence(1, 3, new int[]{4, 5}, new int[]{5, 0}, 1, 0), c);
+        LmExample lm = roundTrip(kryo, new LmExample(7, new int[]{4, 5}, new int[]{5, 6}, 1));
+        assertEquals(new LmExample(7, new int[]{4, 5}, new int[]{5, 6}, 1), lm);
     }
 
     @SuppressWarnings("unchecked")
