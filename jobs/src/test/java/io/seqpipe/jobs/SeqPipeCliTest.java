@@ -134,7 +134,7 @@ class SeqPipeCliTest {
         CliRun r = CliRun.of("prepare", "--set", "task=language-model");
         assertEquals(2, r.exitCode());
         assertEquals("seqpipe: error: invalid config: task 'language-model' is not supported; supported tasks: "
-                + "[forecast, ner, pos, sentiment, translation]", r.reason());
+                + "[forecast, lm, ner, pos, sentiment, translation]", r.reason());
         assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
     }
 
@@ -179,10 +179,14 @@ class SeqPipeCliTest {
         assertTrue(plain.out().contains("seqpipe <command> --help --set task=TASK lists every key of a task"),
                 plain.out());
         assertFalse(plain.out().contains("train.batchSize"), plain.out());
-        CliRun unknown = CliRun.of("train", "--help", "--set", "task=lm");
+        CliRun unknown = CliRun.of("train", "--help", "--set", "task=rnnlm");
         assertEquals(SeqPipeCli.USAGE, unknown.exitCode());
-        assertEquals("seqpipe: error: invalid config: task 'lm' is not supported; supported tasks: [forecast, ner, "
-                + "pos, sentiment, translation]", unknown.reason());
+        assertEquals("seqpipe: error: invalid config: task 'rnnlm' is not supported; supported tasks: [forecast, lm, "
+                + "ner, pos, sentiment, translation]", unknown.reason());
+        CliRun lm = CliRun.of("train", "--help", "--set", "task=lm");
+        assertEquals(0, lm.exitCode(), lm.err());
+        assertTrue(java.util.regex.Pattern.compile("\\n  train\\.tbptt +int \\[0, 100000] +0 +truncated "
+                + "backpropagation").matcher(lm.out()).find(), lm.out());
     }
 
     @Test

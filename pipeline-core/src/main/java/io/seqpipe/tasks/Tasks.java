@@ -8,6 +8,7 @@ import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.classification.SentimentTask;
 import io.seqpipe.tasks.forecast.ForecastTask;
+import io.seqpipe.tasks.lm.LmTask;
 import io.seqpipe.tasks.tagging.TaggingTask;
 import io.seqpipe.tasks.translation.TranslationTask;
 
@@ -27,6 +28,7 @@ public final class Tasks {
     private static final Map<String, Function<Config, Task>> FACTORIES = new TreeMap<>(Map.of(
             "sentiment", SentimentTask::new,
             "forecast", ForecastTask::new,
+            "lm", LmTask::new,
             "ner", TaggingTask::new,
             "pos", TaggingTask::new,
             "translation", TranslationTask::new));

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigKeysTest {
-    static final List<String> TASKS = List.of("sentiment", "ner", "pos", "forecast", "translation");
+    static final List<String> TASKS = List.of("sentiment", "ner", "pos", "forecast", "translation", "lm");
 
     @Test
     void everyKeyOfEveryTaskIsDeclared() {

@@ -148,7 +148,7 @@ class EarlyStoppingPolicyTest {
 
     @Test
     void keysAreSharedByEveryTaskAndValidatedNamingTheKey() {
-        for (String task : List.of("sentiment", "ner", "pos", "forecast", "translation")) {
+        for (String task : List.of("sentiment", "ner", "pos", "forecast", "translation", "lm")) {
             ConfigReader r = new ConfigReader(ConfigLayering.resolve(ConfigFactory.parseResources(
                     "io/seqpipe/tasks/" + task + ".defaults.conf"), null, List.of("train.earlyStopping.minEpochs=2",
                     "train.earlyStopping.smoothing=0.5")));

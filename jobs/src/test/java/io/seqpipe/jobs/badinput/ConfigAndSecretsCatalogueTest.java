@@ -175,7 +175,7 @@ class ConfigAndSecretsCatalogueTest {
         CliRun r = CliRun.of("prepare", "--set", "task=summarization");
         assertEquals(USAGE, r.exitCode(), r.err());
         assertEquals("seqpipe: error: invalid config: task 'summarization' is not supported; supported tasks:"
-                + " [forecast, ner, pos, sentiment, translation]", r.reason());
+                + " [forecast, lm, ner, pos, sentiment, translation]", r.reason());
     }
 
     @Test
