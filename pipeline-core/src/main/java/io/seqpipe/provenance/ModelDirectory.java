@@ -93,7 +93,8 @@ public final class ModelDirectory {
     }
 
     /**
-     * Reads the model directory at {@code path} for a job of {@code task}.
+     * Reads the model directory at {@code path} for a job of {@code task}. Its {@code config} is the one the model
+     * was trained with; a key SeqPipe added since (absent from {@value #CONFIG}) takes today's default of the task.
      *
      * @throws SeqPipeException if the directory is incomplete, a file does not match its checksum or cannot be read,
      *                          or the model was trained for another task ("model at X is a ner model; this config's
@@ -109,6 +110,9 @@ public final class ModelDirectory {
                 throw new SeqPipeException("model at " + dir + " is a " + trainedFor + " model; this config's task is "
                         + task);
             }
+            // a key SeqPipe added after the model was trained takes today's default of the task
+            config = config.withFallback(ConfigFactory.parseResources(ModelDirectory.class,
+                    "/io/seqpipe/tasks/" + trainedFor + ".defaults.conf")).resolve();
             if (weights == null) {
                 weights = HadoopFiles.readBytes(new Path(dir, WEIGHTS), hadoop);
             }

@@ -98,6 +98,14 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aKeyAddedSinceTrainingTakesTodaysDefaultAndTheTrainedValuesStay() {
+        Path dir = save();
+        Config config = ModelDirectory.load(dir.toString(), "sentiment", hadoop).config();
+        assertEquals("whitespace", config.getString("tokenizer.mode"), "as trained");
+        assertEquals(256, config.getInt("score.batchSize"), "absent from config.json: today's default");
+    }
+
+    @Test
     void modelOfAnotherTaskIsNamed() {
         Path dir = save("ner", ConfigFactory.parseString("task = ner"));
         SeqPipeException e = assertThrows(SeqPipeException.class,
