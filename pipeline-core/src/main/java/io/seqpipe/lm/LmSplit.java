@@ -22,7 +22,11 @@ import java.math.RoundingMode;
  * {@code round(d * validationFraction)} validation, the rest train, {@code d} the number of documents. Each split's
  * stream keeps its documents in reading order, with the boundary between them.
  *
- * <p>Either way each split is then a stream of its own, cut with offsets from 0 ({@link SequenceCutter},
+ * <p><b>By files</b> ({@link By#FILES}): the splits a dataset ships as files of their own, read from
+ * {@code paths.train}, {@code paths.validation} and (optional) {@code paths.test}; the fractions and the seed do not
+ * apply. Each split's stream holds its files' documents in reading order, with the boundary between them.
+ *
+ * <p>Every way, each split is then a stream of its own, cut with offsets from 0 ({@link SequenceCutter},
  * {@link Segments}): a split's first unit is read but never predicted, as in nanoGPT, where the validation windows
  * are taken from the validation data alone.
  *
@@ -37,7 +41,7 @@ public record LmSplit(By by, double trainFraction, double testFraction, long see
     public static final String TEST = SeededSplit.TEST;
 
     /** {@code split.by}. */
-    public enum By { OFFSET, DOCUMENT }
+    public enum By { OFFSET, DOCUMENT, FILES }
 
     public LmSplit {
         if (by == null) {

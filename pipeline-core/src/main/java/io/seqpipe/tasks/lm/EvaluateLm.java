@@ -309,12 +309,25 @@ public final class EvaluateLm {
 
     /**
      * The summed negative log-likelihood of {@code units[1..]}, each predicted from the units before it in this
-     * chunk: from a zero state, segment after segment of {@code segmentLength} steps with {@code rnnTimeStep}, the
-     * state carried across segments.
+     * chunk ({@link #carriedStateLogProbs}).
      */
     static double carriedStateNats(ComputationGraph net, int[] units, int segmentLength) {
-        net.rnnClearPreviousState();
         double nats = 0;
+        for (double logProb : carriedStateLogProbs(net, units, segmentLength)) {
+            nats -= logProb;
+        }
+        return nats;
+    }
+
+    /**
+     * The natural-log probability of each of {@code units[1..]}, predicted from the units before it: from a zero
+     * state, segment after segment of {@code segmentLength} steps with {@code rnnTimeStep}, the state carried across
+     * segments. A probability that underflows counts as {@link Double#MIN_NORMAL}. Clears the network's state after.
+     */
+    static double[] carriedStateLogProbs(ComputationGraph net, int[] units, int segmentLength) {
+        net.rnnClearPreviousState();
+        double[] logProbs = new double[Math.max(0, units.length - 1)];
+        int next = 0;
         for (CutSequence s : new Segments(units.length, segmentLength).cut(units)) {
             int steps = s.validSteps();
             float[] ids = new float[steps];
@@ -325,11 +338,14 @@ public final class EvaluateLm {
             for (int t = 0; t < steps; t++) {
                 double p = probabilities.rank() == 2 ? probabilities.getDouble(0, s.targets()[t])
                         : probabilities.getDouble(0, s.targets()[t], t);
-                nats -= Math.log(Math.max(p, Double.MIN_NORMAL));
+                logProbs[next++] = Math.log(Math.max(p, Double.MIN_NORMAL));
             }
         }
         net.rnnClearPreviousState();
-        return nats;
+        if (next != logProbs.length) {
+            throw new IllegalStateException("predicted " + next + " of " + logProbs.length + " targets");
+        }
+        return logProbs;
     }
 
     private static int[] ints(List<Integer> list) {

@@ -25,10 +25,15 @@ public final class LmCorpus {
 
     /** The documents and rejections of the corpus at {@code path}; {@code what} names it in errors. */
     public static JavaRDD<LmDocument> read(JavaSparkContext sc, String path, LmDataConfig data, String what) {
+        return read(sc, path, data.documents(), new DocumentParser(data.charset(), data.unitTokenizer()), what);
+    }
+
+    /** The documents and rejections of the corpus at {@code path}, one per line or per file, read by {@code parser}. */
+    public static JavaRDD<LmDocument> read(JavaSparkContext sc, String path, DocumentMode documents,
+                                           DocumentParser parser, String what) {
         Configuration hadoop = sc.hadoopConfiguration();
         List<Path> files = HadoopFiles.inputFiles(path, hadoop, what);
-        DocumentParser parser = new DocumentParser(data.charset(), data.unitTokenizer());
-        if (data.documents() == DocumentMode.LINE) {
+        if (documents == DocumentMode.LINE) {
             return RawLineSource.parseNumbered(sc, files, hadoop, false, () -> parser::parseLine);
         }
         CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);

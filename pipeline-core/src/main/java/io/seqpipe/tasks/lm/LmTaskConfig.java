@@ -3,15 +3,20 @@ package io.seqpipe.tasks.lm;
 import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.lm.LmDataConfig;
+import io.seqpipe.lm.LmSplit;
 import io.seqpipe.lm.sampling.SamplingSettings;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.tasks.StepConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 
 import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The validated configuration of {@code task = lm}. Every bad value fails in {@link #from(Config)}, before Spark
@@ -25,31 +30,53 @@ import java.io.Serializable;
  * @param evaluate            {@code evaluate.*}: the held-out stream evaluate reads and how it is cut
  * @param generate            {@code generate.*} but the number of samples: how score continues each prompt
  * @param samplesPerPrompt    {@code generate.samplesPerPrompt}: continuations drawn per prompt
+ * @param scoreMode           {@code score.mode}: what score does with each line or document of {@code paths.score}
+ * @param outputFormats       {@code score.outputFormats}: the files score writes beside the Parquet predictions
  */
 public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataConfig data, ModelSpec model,
                            NetworkFactory.TokenInput input, OptimizerSpec optimizer, TrainSettings train, int tbptt,
                            int validationBatchSize, EvaluateSettings evaluate, SamplingSettings generate,
-                           int samplesPerPrompt, CheckpointSettings checkpoints,
+                           int samplesPerPrompt, ScoreMode scoreMode, Set<PredictionFormat> outputFormats,
+                           CheckpointSettings checkpoints,
                            String appName, String defaultMaster) implements StepConfig, Serializable {
 
     /**
-     * The paths of the task: {@code train} (the corpus prepare splits; null when unset), {@code score} (prompts; null
-     * when unset) and the shared outputs. There is no {@code paths.test}: evaluation reads the held-out splits that
-     * prepare cut out of the corpus.
+     * The paths of the task: {@code train} (the corpus prepare splits, or the training corpus with
+     * {@code split.by = files}; null when unset), {@code validation} and {@code test} (the held-out corpora with
+     * {@code split.by = files}; null otherwise), {@code score} (prompts or documents; null when unset) and the shared
+     * outputs. Evaluation reads the held-out streams that prepare wrote.
      */
-    public record LmPaths(String train, String score, String prepared, String model, String metrics,
-                          String metricsHistory, String predictions) implements StepConfig.Paths, Serializable {
-        @Override
-        public String test() {
-            return null;
-        }
+    public record LmPaths(String train, String validation, String test, String score, String prepared,
+                          String model, String metrics, String metricsHistory, String predictions)
+            implements StepConfig.Paths, Serializable {
 
-        static LmPaths from(ConfigReader r) {
-            return new LmPaths(r.optionalString("paths.train"), r.optionalString("paths.score"),
+        /**
+         * Reads the paths; {@code paths.validation} is required with {@code split.by = files} and, like
+         * {@code paths.test}, refused with any other split.
+         */
+        static LmPaths from(ConfigReader r, LmSplit split) {
+            String validation = r.optionalString("paths.validation");
+            String test = r.optionalString("paths.test");
+            if (split.by() == LmSplit.By.FILES) {
+                ConfigReader.check(validation != null, "paths.validation", "<unset>",
+                        "set with split.by = files (the validation corpus)");
+            } else {
+                String set = validation != null ? "paths.validation" : test != null ? "paths.test" : null;
+                ConfigReader.check(set == null, set, validation != null ? validation : test, "unset with split.by = "
+                        + split.by().name().toLowerCase(Locale.ROOT) + " (the held-out splits are cut out"
+                        + " of paths.train); set split.by = files to read them from files of their own");
+            }
+            return new LmPaths(r.optionalString("paths.train"), validation, test, r.optionalString("paths.score"),
                     r.string("paths.prepared"), r.string("paths.model"), r.string("paths.metrics"),
                     r.string("paths.metricsHistory"), r.string("paths.predictions"));
         }
     }
+
+    /**
+     * {@code score.mode}: GENERATE continues each line of {@code paths.score} (a prompt) under {@code generate.*};
+     * LIKELIHOOD scores each document of {@code paths.score} (its log-likelihood, cross-entropy and perplexity).
+     */
+    public enum ScoreMode { GENERATE, LIKELIHOOD }
 
     /** Which held-out stream {@code evaluate.split} names. */
     public enum EvaluateSplit { AUTO, VALIDATION, TEST }
@@ -83,10 +110,19 @@ public record LmTaskConfig(Config resolved, String task, LmPaths paths, LmDataCo
     public static LmTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
         String task = r.task("lm");
-        return new LmTaskConfig(resolved, task, LmPaths.from(r), LmDataConfig.from(r), ModelSpec.from(r),
+        ModelSpec model = ModelSpec.from(r);
+        ConfigReader.check(!model.bidirectional(), "model.bidirectional", true,
+                "false for a language model (it predicts each unit from the units before it only)");
+        int tbptt = r.integer("train.tbptt");
+        ConfigReader.check(tbptt == 0 || model.cell() != ModelSpec.Cell.RNN, "train.tbptt", tbptt,
+                "0 with model.cell = rnn (truncated BPTT needs model.cell = lstm or gru)");
+        LmDataConfig data = LmDataConfig.from(r);
+        return new LmTaskConfig(resolved, task, LmPaths.from(r, data.split()), data, model,
                 r.enumValue("model.input", NetworkFactory.TokenInput.class), OptimizerSpec.from(r),
-                TrainSettings.from(r), r.integer("train.tbptt"), r.integer("train.validationBatchSize"),
+                TrainSettings.from(r), tbptt, r.integer("train.validationBatchSize"),
                 EvaluateSettings.from(r), generate(r), r.integer("generate.samplesPerPrompt"),
+                r.enumValue("score.mode", ScoreMode.class), PredictionFormat.read(r,
+                        EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV, PredictionFormat.JSONL), task),
                 CheckpointSettings.from(r), r.string("spark.appName"),
                 r.string("spark.defaultMaster"));
     }

@@ -116,7 +116,7 @@ public final class PrepareLmData {
     /** {@code cutPartitions}: partitions of each split's sequence cut, or 0 to size them by the split's units. */
     static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite, int cutPartitions) {
         return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
-                overwrite, step -> prepare(step, cfg.data(), cutPartitions));
+                overwrite, step -> prepare(step, cfg.data(), heldOutFiles(cfg.paths()), cutPartitions));
     }
 
     /** A kept document, in reading order, with the stream it belongs to. */
@@ -127,16 +127,38 @@ public final class PrepareLmData {
     record TextPiece(String split, long start, List<String> units) implements Serializable {
     }
 
-    private static Summary prepare(PrepareStep step, LmDataConfig data, int cutPartitions) {
+    /** With {@code split.by = files}: the held-out splits' corpora by split name (test only when set); else none. */
+    static Map<String, String> heldOutFiles(LmTaskConfig.LmPaths paths) {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (paths.validation() != null) {
+            files.put(LmSplit.VALIDATION, paths.validation());
+        }
+        if (paths.test() != null) {
+            files.put(LmSplit.TEST, paths.test());
+        }
+        return files;
+    }
+
+    private static Summary prepare(PrepareStep step, LmDataConfig data, Map<String, String> heldOutFiles,
+                                   int cutPartitions) {
         String input = step.input();
-        JavaRDD<LmDocument> read = LmCorpus.read(step.sc(), input, data, "paths.train")
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // every document read, with the split whose corpus it came from (all train unless split.by = files)
+        JavaPairRDD<String, LmDocument> readBySplit = LmCorpus.read(step.sc(), input, data, "paths.train")
+                .mapToPair(d -> new Tuple2<>(LmSplit.TRAIN, d));
+        for (Map.Entry<String, String> heldOut : heldOutFiles.entrySet()) {
+            String split = heldOut.getKey();
+            readBySplit = readBySplit.union(LmCorpus.read(step.sc(), heldOut.getValue(), data, "paths." + split)
+                    .mapToPair(d -> new Tuple2<>(split, d)));
+        }
+        readBySplit = readBySplit.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<LmDocument> read = readBySplit.values();
         Map<String, Long> rejected = new TreeMap<>(read.flatMap(d -> d.rejections().stream()
                 .map(r -> r.reason().code()).iterator()).countByValue());
         long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
-        step.writeRejects(read.flatMap(d -> d.rejections().stream()
-                .map(r -> RejectsOutput.row(LmSplit.TRAIN, r)).iterator()));
-        JavaRDD<LmDocument> kept = read.filter(LmDocument::kept);
+        step.writeRejects(readBySplit.flatMap(t -> t._2().rejections().stream()
+                .map(r -> RejectsOutput.row(t._1(), r)).iterator()));
+        JavaPairRDD<String, LmDocument> keptBySplit = readBySplit.filter(t -> t._2().kept());
+        JavaRDD<LmDocument> kept = keptBySplit.values();
         long documents = kept.count();
         if (documents == 0) {
             throw new SeqPipeException("paths.train " + input + " has no documents to model: every one was rejected "
@@ -144,11 +166,15 @@ public final class PrepareLmData {
                     + ") right?");
         }
 
-        // 1. documents in reading order, each with its stream: the corpus (by offset) or its split (by document)
+        // 1. documents in reading order, each with its stream: the corpus (by offset) or its split (by document, by
+        // files)
         LmSplit split = data.split();
-        JavaPairRDD<String, LmDocument> assigned = split.by() == LmSplit.By.OFFSET
-                ? kept.mapToPair(d -> new Tuple2<>(CORPUS, d))
-                : SeededSplitter.assign(kept, split.documentSplit(), d -> SeededSplit.identity(d.source(), d.line()));
+        JavaPairRDD<String, LmDocument> assigned = switch (split.by()) {
+            case OFFSET -> kept.mapToPair(d -> new Tuple2<>(CORPUS, d));
+            case DOCUMENT -> SeededSplitter.assign(kept, split.documentSplit(),
+                    d -> SeededSplit.identity(d.source(), d.line()));
+            case FILES -> keptBySplit;
+        };
         JavaRDD<StreamDocument> ordered = assigned.mapToPair(t -> new Tuple2<>(t._2().orderKey(),
                         new StreamDocument(t._1(), t._2().text())))
                 .sortByKey(true, Math.max(kept.getNumPartitions(), step.sc().defaultParallelism())).values()
@@ -166,7 +192,7 @@ public final class PrepareLmData {
             sums.forEach((stream, units) -> out.add(new Tuple3<>(p, stream, units)));
             return out.iterator();
         }, true).collect();
-        read.unpersist(false); // ordered is materialized now
+        readBySplit.unpersist(false); // ordered is materialized now
         int partitions = ordered.getNumPartitions();
         Map<String, long[]> starts = new HashMap<>();
         Map<String, Long> streamUnits = new HashMap<>();

@@ -14,7 +14,6 @@ import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.SchemaNotation;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
-import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.tasks.SplitCounts;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -31,7 +30,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -88,12 +86,17 @@ public final class ScoreLm {
     private ScoreLm() {
     }
 
-    public static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite) {
-        return run(spark, cfg, overwrite, 0);
+    /**
+     * {@code score}: generation ({@code score.mode = generate}, this class) or the likelihood of each document
+     * ({@code score.mode = likelihood}, {@link ScoreLmLikelihood}).
+     */
+    public static JobReport run(SparkSession spark, LmTaskConfig cfg, boolean overwrite) {
+        return cfg.scoreMode() == LmTaskConfig.ScoreMode.LIKELIHOOD ? ScoreLmLikelihood.run(spark, cfg, overwrite, 0)
+                : generate(spark, cfg, overwrite, 0);
     }
 
-    /** @param partitions the partitions the prompts are spread over; 0 = as read */
-    static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite, int partitions) {
+    /** Generation; @param partitions the partitions the prompts are spread over; 0 = as read */
+    static Summary generate(SparkSession spark, LmTaskConfig cfg, boolean overwrite, int partitions) {
         SamplingSettings sampling = cfg.generate();
         int samplesPerPrompt = cfg.samplesPerPrompt();
         return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, LmModel::load, step -> {
@@ -150,8 +153,7 @@ public final class ScoreLm {
                     return out.iterator();
                 }).persist(StorageLevel.MEMORY_AND_DISK());
                 Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
-                step.writePredictions("predictions", predictions, EnumSet.noneOf(PredictionFormat.class), null,
-                        null);
+                step.writePredictions("predictions", predictions, cfg.outputFormats(), null, null);
                 unfinished = rows.filter(r -> !r.getBoolean(6)).count();
                 step.writeRejects(rejects);
                 rows.unpersist(false);

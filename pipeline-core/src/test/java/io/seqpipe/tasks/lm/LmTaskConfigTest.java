@@ -64,13 +64,30 @@ class LmTaskConfigTest {
                 .startsWith("train.tbptt"));
         assertTrue(assertThrows(InvalidConfigException.class, () -> resolve("model.input=bag")).getMessage()
                 .startsWith("model.input"));
-        LmTaskConfig bidirectional = resolve("model.bidirectional=true");
-        assertTrue(assertThrows(InvalidConfigException.class, () -> NetworkFactory.languageModel(
-                bidirectional.model(), bidirectional.optimizer(), 10, bidirectional.input(), 0)).getMessage()
-                .startsWith("model.bidirectional"));
-        LmTaskConfig rnn = resolve("model.cell=rnn", "train.tbptt=20");
+        assertEquals("model.bidirectional must be false for a language model (it predicts each unit from the units"
+                + " before it only), got true", assertThrows(InvalidConfigException.class,
+                () -> resolve("model.bidirectional=true")).getMessage());
+        assertEquals("train.tbptt must be 0 with model.cell = rnn (truncated BPTT needs model.cell = lstm or gru), got"
+                + " 20", assertThrows(InvalidConfigException.class,
+                () -> resolve("model.cell=rnn", "train.tbptt=20")).getMessage());
+        LmTaskConfig rnn = resolve("model.cell=rnn", "train.tbptt=0");
         assertTrue(assertThrows(InvalidConfigException.class, () -> NetworkFactory.languageModel(rnn.model(),
-                rnn.optimizer(), 10, rnn.input(), rnn.tbptt())).getMessage().startsWith("train.tbptt"));
+                rnn.optimizer(), 10, rnn.input(), 20)).getMessage().startsWith("train.tbptt"),
+                "the network factory checks on its own too");
+        assertEquals("paths.validation must be set with split.by = files (the validation corpus), got <unset>",
+                assertThrows(InvalidConfigException.class, () -> resolve("split.by=files")).getMessage());
+        assertEquals("paths.test must be unset with split.by = offset (the held-out splits are cut out of "
+                + "paths.train); set split.by = files to read them from files of their own, got /data/test.txt",
+                assertThrows(InvalidConfigException.class, () -> resolve("paths.test=/data/test.txt")).getMessage());
+        LmTaskConfig files = resolve("split.by=files", "paths.validation=/data/val.txt");
+        assertEquals("/data/val.txt", files.paths().validation());
+        assertEquals(null, files.paths().test());
+        assertEquals(LmTaskConfig.ScoreMode.LIKELIHOOD, resolve("score.mode=likelihood").scoreMode());
+        assertEquals("score.mode must be one of generate | likelihood, got 'perplexity'", assertThrows(
+                InvalidConfigException.class, () -> resolve("score.mode=perplexity")).getMessage());
+        assertEquals("score.outputFormats = [conll]: task lm cannot write conll (CoNLL columns are for the tagging "
+                + "tasks ner and pos); it writes parquet | csv | jsonl", assertThrows(InvalidConfigException.class,
+                () -> resolve("score.outputFormats=conll")).getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.tasks.JobReport;
 import io.seqpipe.config.ConfigLayering;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.lm.CutSequence;
@@ -21,6 +22,7 @@ import io.seqpipe.model.ModelBytes;
 import io.seqpipe.testing.DriverLoss.DieInEpoch;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.TestSpark;
+import io.seqpipe.text.Vocabulary;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -56,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in one pass. The same session trains a tiny LSTM ({@code train}) on a repetitive corpus written here.
  */
 @Tag("spark")
-class PrepareLmDataSparkTest {
+class LmPipelineSparkTest {
     /** files/a.txt and files/b.txt as kept: b.txt's second line is undecodable and left out; c.txt is blank and
      * d.txt empty. */
     static final String DOC_A = "to be or not\nto be\n";
@@ -244,6 +246,31 @@ class PrepareLmDataSparkTest {
                 rejects.stream().map(r -> r.<String>getAs("reason")).toList());
         assertEquals(3, summary(prepared).get("documents").asLong());
         assertEquals(Map.of("empty_text", 1L, "undecodable_bytes", 1L), summary.rejected());
+    }
+
+    @Test
+    void filesOfTheirOwnAreTheSplitsEachAStreamWithTheVocabularyOfTrainOnly() throws Exception {
+        Path train = Files.writeString(work.resolve("files-train.txt"), "the cat sat\na dog ran\n");
+        Path validation = Files.writeString(work.resolve("files-validation.txt"), "the dog sat\n \t\nthe bird flew\n\n");
+        LmTaskConfig cfg = config("files", "paths.train=" + train, "paths.validation=" + validation,
+                "input.documents=line", "lm.unit=word", "split.by=files", "lm.sequenceLength=3");
+        PrepareLmData.Summary summary = PrepareLmData.run(spark, cfg, false, 2);
+        Path prepared = work.resolve("files");
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(prepared.resolve("vocabulary.txt")));
+        List<String> trainUnits = List.of("the", "cat", "sat", "<doc>", "a", "dog", "ran");
+        assertEquals(LmVocabulary.build(new UnitCounts().addAll(trainUnits), "<doc>", 1, 30000).toLines(),
+                vocabulary.toLines(), "the vocabulary of the training file only");
+        int[] validationIds = vocabulary.encode(List.of("the", "dog", "sat", "<doc>", "the", "bird", "flew"));
+        assertArrayEquals(validationIds, stream(prepared, LmSplit.VALIDATION));
+        assertEquals(Vocabulary.UNK_ID, validationIds[5], "bird is not a training word");
+        assertEquals(Map.of(LmSplit.TRAIN, 7L, LmSplit.VALIDATION, 7L, LmSplit.TEST, 0L), summary.units());
+        assertEquals(new SequenceCutter(3, 3).cut(vocabulary.encode(trainUnits)), sequences(prepared, LmSplit.TRAIN));
+        List<Row> rejects = spark.read().json(prepared.resolve("rejects").toString()).collectAsList();
+        assertEquals(1, rejects.size());
+        assertEquals(LmSplit.VALIDATION, rejects.get(0).getAs("split"), "the blank line of the validation file (an"
+                + " empty one is no document)");
+        assertEquals(2L, rejects.get(0).<Long>getAs("offset"));
+        assertEquals(4, summary(prepared).get("documents").asLong());
     }
 
     @Test
@@ -557,11 +584,11 @@ class PrepareLmDataSparkTest {
     @Test
     void scoreGeneratesTheSameTextForASeedWithOneOrThreePartitionsAndGreedyIsTheDriverArgmax() throws Exception {
         trainedPhraseModel();
-        ScoreLm.Summary one = ScoreLm.run(spark, scoreConfig("phrase-score-1", "generate.seed=5"), false, 1);
-        ScoreLm.run(spark, scoreConfig("phrase-score-3", "generate.seed=5", "generate.samplesPerPrompt=2"), false,
+        ScoreLm.Summary one = ScoreLm.generate(spark, scoreConfig("phrase-score-1", "generate.seed=5"), false, 1);
+        ScoreLm.generate(spark, scoreConfig("phrase-score-3", "generate.seed=5", "generate.samplesPerPrompt=2"), false,
                 3);
-        ScoreLm.run(spark, scoreConfig("phrase-score-6", "generate.seed=6"), false, 2);
-        ScoreLm.run(spark, scoreConfig("phrase-score-greedy", "generate.temperature=0"), false, 3);
+        ScoreLm.generate(spark, scoreConfig("phrase-score-6", "generate.seed=6"), false, 2);
+        ScoreLm.generate(spark, scoreConfig("phrase-score-greedy", "generate.temperature=0"), false, 3);
         Map<Long, Row> first = generations("phrase-score-1");
         Map<Long, Row> third = generations("phrase-score-3");
         Map<Long, Row> otherSeed = generations("phrase-score-6");
@@ -630,7 +657,7 @@ class PrepareLmDataSparkTest {
         assertTrue(one.lines().get(0).endsWith("phrase-score-1/predictions"), one.lines().toString());
 
         // a stop symbol ends the generation and is left out of the text
-        ScoreLm.run(spark, scoreConfig("phrase-score-stop", "generate.temperature=0", "generate.stopSymbol=\",\""),
+        ScoreLm.generate(spark, scoreConfig("phrase-score-stop", "generate.temperature=0", "generate.stopSymbol=\",\""),
                 false, 1);
         Row stopped = generations("phrase-score-stop").get(1L);
         List<String> greedyTokens = tokens(greedy.get(1L));
@@ -640,9 +667,91 @@ class PrepareLmDataSparkTest {
         assertEquals(String.join("", greedyTokens.subList(0, comma)),
                 stopped.getString(stopped.fieldIndex("generated")));
         assertTrue(stopped.getBoolean(stopped.fieldIndex("finished")));
-        SeqPipeException unknownStop = assertThrows(SeqPipeException.class, () -> ScoreLm.run(spark,
+        SeqPipeException unknownStop = assertThrows(SeqPipeException.class, () -> ScoreLm.generate(spark,
                 scoreConfig("phrase-score-x", "generate.stopSymbol=Z"), false, 1));
         assertEquals("generate.stopSymbol must be a unit of the model's vocabulary, got 'Z'",
                 unknownStop.getMessage());
+    }
+
+    @Test
+    void likelihoodScoresEachDocumentAfterTheBoundaryAsOneDriverPassDoesWithOneOrThreePartitions() throws Exception {
+        trainedPhraseModel();
+        Path documents = work.resolve("documents.txt");
+        Files.write(documents, List.of("to be or not to be", "  ", "that is the question", "Z@ be"));
+        ScoreLmLikelihood.Summary one = ScoreLmLikelihood.run(spark, trainingConfig("phrase-prepared", "phrase-model",
+                "paths.score=" + documents, "paths.predictions=" + work.resolve("likelihood-1"),
+                "score.mode=likelihood", "input.documents=line", "evaluate.segmentLength=5"), false, 1);
+        JobReport three = ScoreLm.run(spark, trainingConfig("phrase-prepared", "phrase-model",
+                "paths.score=" + documents, "paths.predictions=" + work.resolve("likelihood-3"),
+                "score.mode=likelihood", "input.documents=line", "evaluate.segmentLength=64"), false);
+        assertTrue(three instanceof ScoreLmLikelihood.Summary, "score.mode = likelihood dispatches: " + three);
+
+        ComputationGraph network = ModelBytes.restore(Files.readAllBytes(work.resolve("phrase-model")
+                .resolve("model.zip")));
+        LmVocabulary vocabulary = LmVocabulary.fromLines(Files.readAllLines(work.resolve("phrase-model")
+                .resolve("vocabulary.txt")));
+        LmTaskConfig cfg = trainingConfig("phrase-prepared", "unused");
+        Map<Long, Row> byLine = new TreeMap<>();
+        for (Row r : spark.read().parquet(work.resolve("likelihood-1").resolve("predictions").toString())
+                .collectAsList()) {
+            byLine.put(r.getLong(r.fieldIndex("line")), r);
+        }
+        Map<Long, Row> byLineThree = new TreeMap<>();
+        for (Row r : spark.read().parquet(work.resolve("likelihood-3").resolve("predictions").toString())
+                .collectAsList()) {
+            byLineThree.put(r.getLong(r.fieldIndex("line")), r);
+        }
+        assertEquals(List.of(1L, 3L, 4L), new ArrayList<>(byLine.keySet()), "line 2 is blank");
+        assertEquals(byLine.keySet(), byLineThree.keySet());
+        double totalLogLikelihood = 0;
+        long totalUnits = 0;
+        for (Row r : byLine.values()) {
+            String text = r.getString(r.fieldIndex("text"));
+            int[] ids = vocabulary.encode(cfg.data().unitTokenizer().units(text));
+            // one forward pass over the boundary and the whole document, no carried state, no segments
+            float[][][] input = new float[1][1][ids.length];
+            input[0][0][0] = LmVocabulary.BOUNDARY_ID;
+            for (int t = 1; t < ids.length; t++) {
+                input[0][0][t] = ids[t - 1];
+            }
+            network.rnnClearPreviousState();
+            INDArray p = network.output(Nd4j.createFromArray(input))[0];
+            List<Double> logProbs = r.getList(r.fieldIndex("log_probs"));
+            List<Double> logProbsThree = byLineThree.get(r.getLong(r.fieldIndex("line")))
+                    .getList(r.fieldIndex("log_probs"));
+            assertEquals(ids.length, logProbs.size(), text);
+            assertEquals(ids.length, r.getInt(r.fieldIndex("units")), text);
+            double expected = 0;
+            for (int t = 0; t < ids.length; t++) {
+                double lp = Math.log(p.getDouble(0, ids[t], t));
+                expected += lp;
+                assertEquals(lp, logProbs.get(t), 1e-5, text + ": unit " + t);
+                assertEquals(logProbs.get(t), logProbsThree.get(t), 1e-5, text + ": unit " + t + ", 3 partitions");
+            }
+            double logLikelihood = r.getDouble(r.fieldIndex("log_likelihood"));
+            assertEquals(expected, logLikelihood, 1e-4, text);
+            assertEquals(-logLikelihood / ids.length, r.getDouble(r.fieldIndex("cross_entropy")), 1e-12, text);
+            assertEquals(Math.exp(-logLikelihood / ids.length), r.getDouble(r.fieldIndex("perplexity")), 1e-9, text);
+            totalLogLikelihood += logLikelihood;
+            totalUnits += ids.length;
+        }
+        assertEquals(18, byLine.get(1L).getInt(byLine.get(1L).fieldIndex("units")), "characters of line 1");
+        assertEquals(0, byLine.get(1L).getInt(byLine.get(1L).fieldIndex("unknown_units")));
+        assertEquals(2, byLine.get(4L).getInt(byLine.get(4L).fieldIndex("unknown_units")), "Z and @");
+        assertTrue(byLine.get(1L).getDouble(byLine.get(1L).fieldIndex("cross_entropy"))
+                < byLine.get(4L).getDouble(byLine.get(4L).fieldIndex("cross_entropy")),
+                "the phrase the model learnt is likelier than unknown characters");
+        assertEquals(totalUnits, one.units());
+        assertEquals(-totalLogLikelihood / totalUnits, one.crossEntropy(), 1e-9);
+        assertTrue(one.lines().get(2).startsWith("  " + totalUnits + " units scored: cross-entropy "),
+                one.lines().toString());
+
+        List<Row> rejects = spark.read().json(work.resolve("likelihood-1").resolve("rejects").toString())
+                .collectAsList();
+        assertEquals(1, rejects.size());
+        assertEquals(2L, rejects.get(0).<Long>getAs("offset"), "the blank line's number");
+        assertEquals("empty_text", rejects.get(0).getAs("reason"));
+        assertTrue(Files.exists(work.resolve("likelihood-1").resolve("summary.json")));
+        assertTrue(Files.exists(work.resolve("likelihood-1").resolve("_SUCCESS")));
     }
 }

@@ -1,0 +1,150 @@
+package io.seqpipe.tasks.lm;
+
+import io.seqpipe.SeqPipeException;
+import io.seqpipe.lm.LmVocabulary;
+import io.seqpipe.lm.UnitTokenizer;
+import io.seqpipe.text.Vocabulary;
+import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.spark.SchemaNotation;
+import io.seqpipe.tasks.InferenceStep;
+import io.seqpipe.tasks.JobReport;
+import io.seqpipe.tasks.SplitCounts;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code score} with {@code score.mode = likelihood}: the log-likelihood and perplexity of every document of
+ * {@code paths.score} under the saved network, written as {@code predictions/} (Parquet) to {@code paths.predictions},
+ * atomically. Documents are read as prepare reads a corpus ({@code input.documents}, {@code input.charset}: one per
+ * line or one per file), tokenized into units as the training text was (a unit outside the vocabulary is
+ * {@code <unk>}, and counted). Undecodable lines and documents without units go to {@code rejects/} with their file
+ * and line, and are counted.
+ *
+ * <p>Each document is read as it would follow a document boundary in the training stream: the network starts from a
+ * zero state with the boundary unit as its first input, then predicts every unit of the document from the units
+ * before it, the state carried across segments of {@code evaluate.segmentLength} steps (the same computation as
+ * {@code evaluate}). The boundary after the document is not a target, so a model trained on one long document scores
+ * as fairly as one trained on many. Each row: {@code source} (its file), {@code line} (its 1-based line for one
+ * document per line, 0 for a whole file), {@code text}, {@code units} (the targets), {@code unknown_units},
+ * {@code log_likelihood} (nats, the sum over the units), {@code cross_entropy} (nats per unit), {@code perplexity}
+ * and {@code log_probs} (each unit's natural-log probability, in order).
+ */
+final class ScoreLmLikelihood {
+    static final StructType SCHEMA = SchemaNotation.parse("""
+            source STRING NOT NULL, line BIGINT NOT NULL, text STRING NOT NULL, units INT NOT NULL,
+            unknown_units INT NOT NULL, log_likelihood DOUBLE NOT NULL, cross_entropy DOUBLE NOT NULL,
+            perplexity DOUBLE NOT NULL, log_probs ARRAY<DOUBLE NOT NULL> NOT NULL""");
+
+    /**
+     * What likelihood scoring wrote; {@link #lines()} is its console summary.
+     *
+     * @param units        the targets over every scored document
+     * @param crossEntropy nats per unit over every scored document (their log-likelihoods summed, over
+     *                     {@code units})
+     */
+    record Summary(String output, String model, SplitCounts input, long units, double crossEntropy)
+            implements JobReport {
+        @Override
+        public List<String> lines() {
+            return List.of("score: wrote " + output + "/predictions",
+                    "  " + input.describe("score").replace("read", "documents read"),
+                    String.format("  %d units scored: cross-entropy %.4f nats/unit, perplexity %.3f", units,
+                            crossEntropy, Math.exp(crossEntropy)));
+        }
+    }
+
+    /** One document's units, encoded. */
+    record EncodedDocument(String source, long line, String text, int[] ids) implements Serializable {
+    }
+
+    private ScoreLmLikelihood() {
+    }
+
+    /** @param partitions the partitions the documents are spread over; 0 = as read */
+    static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite, int partitions) {
+        return InferenceStep.run(spark, InferenceStep.Settings.score(cfg), overwrite, LmModel::load, step -> {
+            LmModel model = step.model();
+            LmVocabulary vocabulary = model.vocabulary();
+            DocumentParser parser = new DocumentParser(cfg.data().charset(),
+                    model.trainedWith().data().unitTokenizer());
+            JavaRDD<LmDocument> read = LmCorpus.read(step.sc(), step.input(), cfg.data().documents(), parser,
+                    "paths.score");
+            if (partitions > 0) {
+                read = read.repartition(partitions);
+            }
+            read = read.persist(StorageLevel.MEMORY_AND_DISK());
+            Map<String, Long> outcomes = new TreeMap<>(read.flatMap(d -> d.rejections().stream()
+                    .map(r -> r.reason().code()).iterator()).countByValue());
+            long kept = read.filter(LmDocument::kept).count();
+            outcomes.put(SplitCounts.WRITTEN, kept);
+            SplitCounts counts = SplitCounts.of(step.input(), outcomes);
+            if (kept == 0) {
+                read.unpersist(false);
+                throw new SeqPipeException("paths.score " + step.input() + " has no documents to score: "
+                        + counts.describe("score"));
+            }
+            UnitTokenizer tokenizer = model.trainedWith().data().unitTokenizer();
+            JavaRDD<EncodedDocument> documents = read.filter(LmDocument::kept).map(d -> new EncodedDocument(
+                    d.source(), d.line(), d.text(), vocabulary.encode(tokenizer.units(d.text()))));
+            int segmentLength = cfg.evaluate().segmentLength();
+            long units;
+            double nats;
+            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+                JavaRDD<Row> rows = documents.mapPartitions(it -> {
+                    List<Row> out = new ArrayList<>();
+                    ComputationGraph net = it.hasNext() ? network.restore() : null;
+                    while (it.hasNext()) {
+                        out.add(row(net, it.next(), segmentLength));
+                    }
+                    return out.iterator();
+                }).persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
+                step.writePredictions("predictions", predictions, cfg.outputFormats(), null, null);
+                units = rows.map(r -> (long) r.getInt(3)).fold(0L, Long::sum);
+                nats = -rows.map(r -> r.getDouble(5)).fold(0.0, Double::sum);
+                step.writeRejects(read.flatMap(d -> d.rejections().stream()
+                        .map(r -> RejectsOutput.row("score", r)).iterator()));
+                rows.unpersist(false);
+                read.unpersist(false);
+            }
+            Summary summary = new Summary(step.target(), model.directory().path().toString(), counts, units,
+                    nats / units);
+            step.commitSummary(summary);
+            return summary;
+        });
+    }
+
+    /** One document's row: its units read after the boundary from a zero state, the state carried. */
+    static Row row(ComputationGraph net, EncodedDocument d, int segmentLength) {
+        int[] units = new int[d.ids().length + 1];
+        units[0] = LmVocabulary.BOUNDARY_ID;
+        System.arraycopy(d.ids(), 0, units, 1, d.ids().length);
+        double[] logProbs = EvaluateLm.carriedStateLogProbs(net, units, segmentLength);
+        double logLikelihood = 0;
+        for (double lp : logProbs) {
+            logLikelihood += lp;
+        }
+        int unknown = 0;
+        for (int id : d.ids()) {
+            if (id == Vocabulary.UNK_ID) {
+                unknown++;
+            }
+        }
+        double crossEntropy = -logLikelihood / logProbs.length;
+        return RowFactory.create(d.source(), d.line(), d.text(), logProbs.length, unknown, logLikelihood,
+                crossEntropy, Math.exp(crossEntropy), logProbs);
+    }
+}
