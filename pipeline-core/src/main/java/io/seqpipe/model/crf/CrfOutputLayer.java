@@ -157,7 +157,11 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
         return new Emissions(batch, steps, x, scores);
     }
 
-    /** Per-sentence NLL and, when asked, the gradient of their mean ({@code dEmissions}: {@code [batch][T][K]}). */
+    /**
+     * Per-sentence NLL and, when asked, the gradient of their sum ({@code dEmissions}: {@code [batch][T][K]}). As with
+     * DL4J's own output layers, the score is the mean over the minibatch and the gradient the sum: the updater divides
+     * it by the minibatch size.
+     */
     private record Losses(double[] perSentence, double[][][] dEmissions, LinearChainCrf.Gradient crfGradient) {
     }
 
@@ -182,7 +186,7 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
             for (int t = 0; t < steps; t++) {
                 em[t] = scores[i * steps + t];
             }
-            nll[i] = crf.negativeLogLikelihood(em, lengths[i], gold[i], 1.0 / batch,
+            nll[i] = crf.negativeLogLikelihood(em, lengths[i], gold[i], 1.0,
                     withGradient ? dEmissions[i] : scratch, grad);
         }
         return new Losses(nll, dEmissions, grad);
