@@ -265,6 +265,14 @@ class TaggingPipelineSparkTest {
         EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
         assertEquals(158, r.entities().goldChunks());
         assertEquals(t.bestValidation(), r.entities().f1(), 1e-9, "same data, same model, same decoding");
+
+        ScoreTagger.Summary s = ScoreTagger.run(spark, config("ner", "model.output=crf",
+                "paths.model=" + work.resolve("ner-crf/model"), "paths.predictions=" + work.resolve("ner-crf/pred")),
+                false);
+        List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
+        assertEquals(List.of("Mr", "Kofi", "Mensah", "visited", "Riga", "on", "Friday", "."), rows.get(0).getList(2));
+        assertEquals(List.of("O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"), rows.get(0).getList(3),
+                "the same columns as the softmax's: IOB2 tags");
     }
 
     @Test
