@@ -39,6 +39,11 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
 
     private INDArray labels;
     private transient INDArray featuresMask;
+    /** The losses of the last backward pass, for the input and labels it had (the input after dropout). */
+    private transient LastTraining lastTraining;
+
+    private record LastTraining(INDArray input, INDArray labels, Losses losses) {
+    }
 
     public CrfOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -76,7 +81,10 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Losses l = losses(emissions(training, workspaceMgr), false);
+        // ComputationGraph asks for the score right after the backward pass of the same minibatch: reuse its losses
+        Losses l = training && lastTraining != null && lastTraining.input() == input
+                && lastTraining.labels() == labels ? lastTraining.losses()
+                : losses(emissions(training, workspaceMgr), false);
         double sum = 0;
         for (double v : l.perSentence()) {
             sum += v;
@@ -105,6 +113,7 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         Emissions e = emissions(true, workspaceMgr);
         Losses l = losses(e, true);
+        lastTraining = new LastTraining(input, labels, l);
         long k = layerConf().getNOut();
         INDArray dScores = Nd4j.createFromArray(l.dEmissions()).castTo(dataType).reshape('c', e.batch() * e.steps(),
                 k);
@@ -244,6 +253,7 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
         super.clear();
         labels = null;
         featuresMask = null;
+        lastTraining = null;
     }
 
     @Override
@@ -254,6 +264,13 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
     @Override
     public void setLabels(INDArray labels) {
         this.labels = labels;
+        lastTraining = null;
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        super.setInput(input, workspaceMgr);
+        lastTraining = null;
     }
 
     @Override

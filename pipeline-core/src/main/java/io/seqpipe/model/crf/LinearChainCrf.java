@@ -133,7 +133,8 @@ public final class LinearChainCrf {
             return 0;
         }
         double logZ = accumulate(emissions, length, null, weight, dEmissions, into);
-        double logZGold = accumulate(emissions, length, gold, -weight, dEmissions, into);
+        double logZGold = fullyKnown(gold, length) ? subtractGoldCounts(emissions, length, gold, weight, dEmissions,
+                into) : accumulate(emissions, length, gold, -weight, dEmissions, into);
         if (logZGold == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("the gold tags " + Arrays.toString(Arrays.copyOf(gold, length))
                     + " use a transition the CRF's constraints forbid");
@@ -189,6 +190,32 @@ public final class LinearChainCrf {
             path[t - 1] = back[t][path[t]];
         }
         return path;
+    }
+
+    private static boolean fullyKnown(int[] gold, int length) {
+        for (int t = 0; t < length; t++) {
+            if (gold[t] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The gold term when every tag is known: the one path's score, and its counts (one-hot marginals) times
+     * {@code weight} subtracted from the gradients; what {@link #accumulate} gives for it, without the exponentials.
+     */
+    private double subtractGoldCounts(double[][] emissions, int length, int[] gold, double weight,
+                                      double[][] dEmissions, Gradient into) {
+        for (int t = 0; t < length; t++) {
+            dEmissions[t][gold[t]] -= weight;
+            if (t > 0) {
+                into.transitions[gold[t - 1]][gold[t]] -= weight;
+            }
+        }
+        into.start[gold[0]] -= weight;
+        into.end[gold[length - 1]] -= weight;
+        return pathScore(emissions, length, gold);
     }
 
     /** Gradients of the transition, start and end scores, summed over sentences. */
