@@ -82,6 +82,11 @@ public final class LinearChainCrf {
     /** The score {@code s(y)} of the path {@code tags[0..length)}. */
     public double pathScore(double[][] emissions, int length, int[] path) {
         check(emissions, length, path);
+        for (int t = 0; t < length; t++) {
+            if (path[t] < 0) {
+                throw new IllegalArgumentException("a path needs a tag at every step, got -1 at step " + t);
+            }
+        }
         if (length == 0) {
             return 0;
         }

@@ -121,6 +121,23 @@ class CrfOutputGradientCheckTest extends DoublePrecisionGradientChecks {
         double again = net.score(new MultiDataSet(new INDArray[]{features}, new INDArray[]{labels.dup()},
                 new INDArray[]{m}, new INDArray[]{m}));
         assertEquals(score, again, 1e-10);
+
+        // an unknown last tag (labels mask 0 inside the features mask) is marginalized, not cut off
+        INDArray labelsMask = m.dup();
+        labelsMask.putScalar(0, 3, 0);
+        double partly = net.score(new MultiDataSet(new INDArray[]{features}, new INDArray[]{labels.dup()},
+                new INDArray[]{m}, new INDArray[]{labelsMask}));
+        double expectedPartly = 0;
+        for (int i = 0; i < 2; i++) {
+            double[][] em = emissions.slice(i).transpose().toDoubleMatrix();
+            int[] gold = new int[4];
+            for (int t = 0; t < 4; t++) {
+                gold[t] = i == 0 && t == 3 ? -1 : labels.slice(i).getColumn(t).argMax().getInt(0);
+            }
+            expectedPartly += crf.negativeLogLikelihood(em, lengths[i], gold, 1, new double[4][TAGS],
+                    new LinearChainCrf.Gradient(TAGS));
+        }
+        assertEquals(expectedPartly / 2, partly, 1e-10);
     }
 
     @Test
