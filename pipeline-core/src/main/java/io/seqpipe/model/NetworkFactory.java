@@ -1,5 +1,6 @@
 package io.seqpipe.model;
 
+import io.seqpipe.model.crf.CrfOutput;
 import io.seqpipe.model.gru.Gru;
 import io.seqpipe.model.lstm.Lstm;
 import io.seqpipe.config.ConfigReader;
@@ -106,6 +107,16 @@ public final class NetworkFactory {
      */
     public static ComputationGraphConfiguration tokenTagger(ModelSpec spec, OptimizerSpec opt,
                                                             List<TokenChannel> channels, int tags) {
+        return tokenTagger(spec, opt, channels, tags, TaggerHead.softmax());
+    }
+
+    /**
+     * {@link #tokenTagger(ModelSpec, OptimizerSpec, List, int)} with the output layer {@code head}: the softmax, or a
+     * linear-chain CRF ({@link CrfOutput}, {@value #OUTPUT}: emissions from the stack's output, transition scores,
+     * sentence NLL; decode with Viterbi).
+     */
+    public static ComputationGraphConfiguration tokenTagger(ModelSpec spec, OptimizerSpec opt,
+                                                            List<TokenChannel> channels, int tags, TaggerHead head) {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("a token tagger needs at least one input channel");
         }
@@ -126,6 +137,10 @@ public final class NetworkFactory {
             stackInput = "embeddings";
         }
         RecurrentStack stack = recurrentStack(g, spec, INPUT, stackInput, width, true);
+        if (head.output() == TaggerHead.Output.CRF) {
+            g.addLayer(OUTPUT, crfOutput(spec, tags, head), stack.output());
+            return g.setOutputs(OUTPUT).build();
+        }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(tags).dataFormat(RNNFormat.NCW);
         if (spec.dropout() > 0) {
@@ -133,6 +148,16 @@ public final class NetworkFactory {
         }
         g.addLayer(OUTPUT, out.build(), stack.output());
         return g.setOutputs(OUTPUT).build();
+    }
+
+    /** A CRF output layer over {@code tags} on the stack's output; dropout (if any) on its input, as the softmax's. */
+    private static CrfOutput crfOutput(ModelSpec spec, int tags, TaggerHead head) {
+        CrfOutput.Builder crf = new CrfOutput.Builder().nIn(spec.outputWidth()).nOut(tags)
+                .constraints(head.constraints());
+        if (spec.dropout() > 0) {
+            crf.dropOut(1.0 - spec.dropout());
+        }
+        return crf.build();
     }
 
     /** The embedding layer of a {@link #tokenTagger}'s channel (its {@code nIn}: the channel's vocabulary size). */

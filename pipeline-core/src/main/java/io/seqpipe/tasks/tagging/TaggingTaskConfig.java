@@ -6,8 +6,11 @@ import io.seqpipe.data.SeededSplit;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.model.TaggerHead;
+import io.seqpipe.model.crf.TransitionConstraints;
 import io.seqpipe.tagging.ColumnFormat;
 import io.seqpipe.tagging.TagScheme;
+import io.seqpipe.tagging.TagTransitions;
 import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
@@ -57,6 +60,27 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
             throw new InvalidConfigException("tags.train = iob1 is not supported: train in iob2 or iobes (IOB1's B- is"
                     + " rare and ambiguous to learn)");
         }
+        // model.output and model.crf.constrained, checked before Spark starts (read by head())
+        new ConfigReader(resolved).enumValue("model.output", TaggerHead.Output.class);
+        new ConfigReader(resolved).bool("model.crf.constrained");
+    }
+
+    /**
+     * The tagger's output layer ({@code model.output}) for the tags {@code tagNames} (in label-index order): the
+     * softmax, or a CRF that, with {@code model.crf.constrained} and a chunk scheme, forbids the transitions that
+     * {@link #trainScheme} never writes ({@link TagTransitions}).
+     */
+    public TaggerHead head(List<String> tagNames) {
+        ConfigReader r = new ConfigReader(resolved);
+        if (r.enumValue("model.output", TaggerHead.Output.class) == TaggerHead.Output.SOFTMAX) {
+            return TaggerHead.softmax();
+        }
+        if (!r.bool("model.crf.constrained") || !trainScheme.hasChunks()) {
+            return TaggerHead.crf(null);
+        }
+        return TaggerHead.crf(TransitionConstraints.of(TagTransitions.allowedMatrix(trainScheme, tagNames),
+                TagTransitions.allowedAtEdge(trainScheme, tagNames, true),
+                TagTransitions.allowedAtEdge(trainScheme, tagNames, false)));
     }
 
     public static TaggingTaskConfig from(Config resolved) {

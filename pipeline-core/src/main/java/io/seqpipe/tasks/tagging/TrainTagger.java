@@ -110,7 +110,7 @@ public final class TrainTagger {
         @Override
         public ComputationGraphConfiguration network() {
             return NetworkFactory.tokenTagger(cfg.model(), cfg.optimizer(), features.channels(cfg.model().embedding()),
-                    tags.size());
+                    tags.size(), cfg.head(tags.labels()));
         }
 
         @Override

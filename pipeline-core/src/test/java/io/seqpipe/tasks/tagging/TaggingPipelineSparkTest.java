@@ -239,6 +239,42 @@ class TaggingPipelineSparkTest {
         return out;
     }
 
+    /**
+     * model.output = crf on the prepared NER data: the CRF head trains with parameter averaging, and evaluate decodes
+     * with Viterbi under the IOBES constraints, the same entity F1 as the last validation.
+     */
+    @Test
+    @Order(5)
+    void nerWithACrfOutputTrainsAndEvaluatesWithConstrainedViterbi() throws Exception {
+        TaggingTaskConfig cfg = config("ner", "model.output=crf", "train.epochs=2",
+                "paths.model=" + work.resolve("ner-crf/model"),
+                "paths.metrics=" + work.resolve("ner-crf/metrics"),
+                "paths.metricsHistory=" + work.resolve("ner-crf/metrics-history"));
+        TrainTagger.Summary t = TrainTagger.run(spark, cfg, false, List.of());
+        assertTrue(t.bestValidation() > 0.8, "validation entity F1 " + t.bestValidation());
+
+        var net = io.seqpipe.model.ModelBytes.restore(Files.readAllBytes(work.resolve("ner-crf/model/model.zip")));
+        var crf = (io.seqpipe.model.crf.CrfOutputLayer) net.getLayer(io.seqpipe.model.NetworkFactory.OUTPUT);
+        // tags: B-ORG, B-PER, E-ORG, E-PER, O, S-LOC, S-ORG
+        var constraints = crf.layerConf().constraints();
+        assertFalse(constraints.allowed(4, 3), "O -> E-PER is forbidden");
+        assertFalse(constraints.allowed(1, 2), "B-PER -> E-ORG is forbidden");
+        assertTrue(constraints.allowed(1, 3), "B-PER -> E-PER is allowed");
+        assertFalse(constraints.allowedStart(3) || constraints.allowedEnd(1));
+
+        EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
+        assertEquals(158, r.entities().goldChunks());
+        assertEquals(t.bestValidation(), r.entities().f1(), 1e-9, "same data, same model, same decoding");
+
+        ScoreTagger.Summary s = ScoreTagger.run(spark, config("ner", "model.output=crf",
+                "paths.model=" + work.resolve("ner-crf/model"), "paths.predictions=" + work.resolve("ner-crf/pred")),
+                false);
+        List<Row> rows = spark.read().parquet(s.output() + "/predictions").orderBy("line").collectAsList();
+        assertEquals(List.of("Mr", "Kofi", "Mensah", "visited", "Riga", "on", "Friday", "."), rows.get(0).getList(2));
+        assertEquals(List.of("O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"), rows.get(0).getList(3),
+                "the same columns as the softmax's: IOB2 tags");
+    }
+
     @Test
     @Order(5)
     void existingOutputsAreNotReplacedWithoutOverwrite() {

@@ -3,6 +3,10 @@ package io.seqpipe.tasks.tagging;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.model.TaggerHead;
+import io.seqpipe.model.crf.CrfOutputLayer;
+import io.seqpipe.model.crf.CrfParamInitializer;
+import io.seqpipe.model.crf.LinearChainCrf;
 import io.seqpipe.model.TokenChannel;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -10,6 +14,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -84,6 +89,55 @@ class TokenTaggerNetworkTest {
         }
         double accuracy = correct / (double) total;
         assertTrue(accuracy > 0.95, cell + " token accuracy " + accuracy);
+    }
+
+    /**
+     * With a CRF head TaggerAdapter decodes each sentence's Viterbi path under the layer's transition scores (not the
+     * per-step argmax of the emissions), and a saved and restored network decodes the same tags; the softmax head
+     * keeps argmax decoding. (Training a CRF tagger: TaggingPipelineSparkTest.)
+     */
+    @Test
+    void crfTaggerDecodesWithViterbiAfterARestore() throws Exception {
+        ModelSpec spec = new ModelSpec(ModelSpec.Cell.GRU, 1, 16, true, 8, 0.0, ModelSpec.Pooling.MAX);
+        OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.02, 0.0, 5.0, 7);
+        ComputationGraph net = new ComputationGraph(NetworkFactory.tokenTagger(spec, opt, CHANNELS, 2,
+                TaggerHead.crf(null)));
+        net.init();
+        // strong transitions: staying in a tag scores 3, switching -3
+        net.getLayer(NetworkFactory.OUTPUT).getParam(CrfParamInitializer.TRANSITIONS_KEY)
+                .assign(Nd4j.createFromArray(new double[][]{{3, -3}, {-3, 3}}));
+        List<TaggedExample> test = synthetic(20, 2);
+        TaggerAdapter adapter = new TaggerAdapter();
+        List<int[]> predicted = adapter.predict(net, test);
+
+        TaggingBatches.Inputs in = TaggingBatches.inputs(test);
+        INDArray emissions = net.output(false, new INDArray[]{in.features()}, new INDArray[]{in.mask()})[0];
+        LinearChainCrf crf = ((CrfOutputLayer) net.getLayer(NetworkFactory.OUTPUT)).crf();
+        List<int[]> argmax = adapter.predictions(test, new INDArray[]{emissions});
+        int differ = 0;
+        for (int i = 0; i < test.size(); i++) {
+            double[][] em = emissions.slice(i).transpose().toDoubleMatrix();
+            int len = test.get(i).length();
+            assertArrayEquals(crf.viterbi(em, len), predicted.get(i), "sentence " + i);
+            differ += java.util.Arrays.equals(argmax.get(i), predicted.get(i)) ? 0 : 1;
+        }
+        assertTrue(differ > 0, "the transitions change some paths");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, false);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(
+                new ByteArrayInputStream(bytes.toByteArray()), false);
+        List<int[]> again = adapter.predict(restored, test);
+        for (int i = 0; i < test.size(); i++) {
+            assertArrayEquals(predicted.get(i), again.get(i), "sentence " + i);
+        }
+
+        ComputationGraph softmax = tagger(ModelSpec.Cell.GRU, true);
+        INDArray probs = softmax.output(false, new INDArray[]{in.features()}, new INDArray[]{in.mask()})[0];
+        List<int[]> softmaxTags = adapter.predict(softmax, test);
+        for (int i = 0; i < test.size(); i++) {
+            assertArrayEquals(adapter.predictions(test, new INDArray[]{probs}).get(i), softmaxTags.get(i));
+        }
     }
 
     @Test
