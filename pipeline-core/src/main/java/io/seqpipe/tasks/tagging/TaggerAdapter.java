@@ -10,6 +10,7 @@ import java.util.List;
 
 /**
  * The tagger's inference boundary: encoded sentences → feature channels and mask ({@link TaggingBatches#inputs}),
+ * and the character ids as a second input ({@link TaggingBatches#chars}) when the examples carry them,
  * per-step tag probabilities → the most likely tag index at each real step. Shared by evaluate, score and the
  * per-epoch validator.
  */
@@ -19,6 +20,10 @@ public final class TaggerAdapter implements InferenceAdapter<TaggedExample, int[
     @Override
     public NetworkInputs inputs(List<TaggedExample> batch) {
         TaggingBatches.Inputs in = TaggingBatches.inputs(batch);
+        if (batch.get(0).chars() != null) {
+            return new NetworkInputs(new INDArray[]{in.features(), TaggingBatches.chars(batch)},
+                    new INDArray[]{in.mask(), in.mask()}, null);
+        }
         return NetworkInputs.masked(in.features(), in.mask());
     }
 
