@@ -148,16 +148,8 @@ final class TaggingData {
                         tokens.toArray(new String[0]), tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut);
             }
             return RowFactory.create(rowNumber(files, s), s.source(), s.firstLine(), tokens.toArray(new String[0]),
-                    tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut, charRows(chars.encode(tokens)));
+                    tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut, chars.encode(tokens));
         });
-    }
-
-    private static List<List<Integer>> charRows(int[][] chars) {
-        List<List<Integer>> out = new java.util.ArrayList<>(chars.length);
-        for (int[] word : chars) {
-            out.add(Arrays.stream(word).boxed().toList());
-        }
-        return out;
     }
 
     static Dataset<Row> frame(SparkSession spark, JavaRDD<Row> rows) {
@@ -203,12 +195,22 @@ final class TaggingData {
         if (charsField < 0) {
             return e;
         }
-        List<List<Integer>> words = r.getList(charsField);
+        int[][] chars = charIds(r, charsField);
+        return new TaggedExample(e.row(), e.features(), e.tags(), chars);
+    }
+
+    /** A row's {@value #CHARS_COLUMN}: Spark gives the inner arrays as Scala sequences. */
+    static int[][] charIds(Row r, int field) {
+        List<Object> words = r.getList(field);
         int[][] chars = new int[words.size()][];
         for (int t = 0; t < chars.length; t++) {
-            chars[t] = unboxed(words.get(t));
+            Object w = words.get(t);
+            @SuppressWarnings("unchecked")
+            List<Integer> ids = w instanceof List<?> l ? (List<Integer>) l
+                    : scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<Integer>) w);
+            chars[t] = unboxed(ids);
         }
-        return new TaggedExample(e.row(), e.features(), e.tags(), chars);
+        return chars;
     }
 
     private static TaggedExample example(Row r) {

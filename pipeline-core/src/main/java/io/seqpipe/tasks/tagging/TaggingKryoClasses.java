@@ -29,7 +29,7 @@ public final class TaggingKryoClasses implements KryoRegistrations {
 
     /**
      * row, channels, then each channel's ids ({@link VarintArrays}), the tags as zig-zag varints (a tag may be
-     * -1), and whether character ids follow, then each token's ({@link VarintArrays}).
+     * -1), and whether character ids follow, then each token's as a length and varints.
      */
     static final class TaggedExampleSerializer extends Serializer<TaggedExample> {
         @Override
@@ -40,7 +40,10 @@ public final class TaggingKryoClasses implements KryoRegistrations {
             out.writeInts(e.tags(), false);
             out.writeBoolean(e.chars() != null);
             if (e.chars() != null) {
-                VarintArrays.write(out, e.chars());
+                for (int[] word : e.chars()) {
+                    out.writeInt(word.length, true);
+                    out.writeInts(word, true);
+                }
             }
         }
 
@@ -50,7 +53,14 @@ public final class TaggingKryoClasses implements KryoRegistrations {
             int channels = in.readInt(true);
             int[][] features = VarintArrays.read(in, channels);
             int[] tags = in.readInts(features[0].length, false);
-            return new TaggedExample(row, features, tags, in.readBoolean() ? VarintArrays.read(in, tags.length) : null);
+            int[][] chars = null;
+            if (in.readBoolean()) {
+                chars = new int[tags.length][];
+                for (int t = 0; t < chars.length; t++) {
+                    chars[t] = in.readInts(in.readInt(true), true);
+                }
+            }
+            return new TaggedExample(row, features, tags, chars);
         }
     }
 }
