@@ -196,6 +196,11 @@ class TaggingPipelineSparkTest {
         }
         TaggingTaskConfig off = config("ner");
         assertFalse(off.chars().enabled(), "model.chars.encoder defaults to none");
+        TaggingTaskConfig noVocabulary = config("ner", "model.chars.encoder=lstm",
+                "paths.model=" + work.resolve("ner-chars-unprepared/model"));
+        var e = assertThrows(RuntimeException.class, () -> TrainTagger.run(spark, noVocabulary, false, List.of()));
+        assertTrue(e.getMessage().contains("model.chars.encoder = lstm needs the character vocabulary")
+                && e.getMessage().contains("has no char-vocabulary.txt: run prepare again"), e.getMessage());
         assertFalse(List.of(spark.read().parquet(work.resolve("ner/prepared/train").toString()).columns())
                 .contains(TaggingData.CHARS_COLUMN), "without a character encoder the prepared data is unchanged");
     }
