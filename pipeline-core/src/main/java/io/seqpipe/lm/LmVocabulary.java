@@ -92,7 +92,8 @@ public final class LmVocabulary implements Serializable {
         return vocabulary.encode(units);
     }
 
-    static String escape(String unit) {
+    /** One entry as a line of a vocabulary file (see the class comment). */
+    public static String escape(String unit) {
         StringBuilder out = new StringBuilder(unit.length());
         for (int i = 0; i < unit.length(); i++) {
             char c = unit.charAt(i);
@@ -113,7 +114,8 @@ public final class LmVocabulary implements Serializable {
         return out.toString();
     }
 
-    static String unescape(String line, int lineNumber) {
+    /** Reads back what {@link #escape} wrote; fails naming the line of a bad escape. */
+    public static String unescape(String line, int lineNumber) {
         if (line.indexOf('\\') < 0) {
             return line;
         }

@@ -107,16 +107,31 @@ public final class NetworkFactory {
      */
     public static ComputationGraphConfiguration tokenTagger(ModelSpec spec, OptimizerSpec opt,
                                                             List<TokenChannel> channels, int tags) {
-        return tokenTagger(spec, opt, channels, tags, TaggerHead.softmax());
+        return tokenTagger(spec, opt, channels, null, 0, tags, TaggerHead.softmax());
     }
 
+    /** The graph input of a {@link #tokenTagger}'s character ids {@code [batch, L, T]} (features mask: real words). */
+    public static final String CHARS = "chars";
+    /** The character encoder of a {@link #tokenTagger} (its {@code nIn}: the character vocabulary size). */
+    public static final String CHAR_ENCODER = "char_encoder";
+
     /**
-     * {@link #tokenTagger(ModelSpec, OptimizerSpec, List, int)} with the output layer {@code head}: the softmax, or a
-     * linear-chain CRF ({@link CrfOutput}, {@value #OUTPUT}: emissions from the stack's output, transition scores,
-     * sentence NLL; decode with Viterbi).
+     * {@link #tokenTagger(ModelSpec, OptimizerSpec, List, int)} with a character-level word encoder when
+     * {@code chars} is enabled, and the output layer {@code head}.
+     * <ul>
+     *   <li>chars: a second input {@value #CHARS} {@code [batch, L, T]} (each word's character ids, 0 = padding) →
+     *       {@link io.seqpipe.model.chars.CharacterEncoder} ({@value #CHAR_ENCODER}) → one vector per word,
+     *       concatenated after the id channels' embeddings;</li>
+     *   <li>head: the softmax, or a linear-chain CRF ({@link CrfOutput}, {@value #OUTPUT}: emissions from the stack's
+     *       output, transition scores, sentence NLL; decode with Viterbi).</li>
+     * </ul>
+     *
+     * @param chars          the character encoder; null or {@code none}: none (the graph of the four-argument form)
+     * @param charVocabulary the character vocabulary size (with chars)
      */
     public static ComputationGraphConfiguration tokenTagger(ModelSpec spec, OptimizerSpec opt,
-                                                            List<TokenChannel> channels, int tags, TaggerHead head) {
+                                                            List<TokenChannel> channels, CharEncoderSpec chars,
+                                                            int charVocabulary, int tags, TaggerHead head) {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("a token tagger needs at least one input channel");
         }
@@ -130,6 +145,13 @@ public final class NetworkFactory {
             g.addLayer(embedded[c], new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding())
                     .build(), ch.name() + "_ids");
             width += ch.embedding();
+        }
+        if (chars != null && chars.enabled()) {
+            g.addInputs(CHARS);
+            g.addLayer(CHAR_ENCODER, chars.layer(charVocabulary), CHARS);
+            embedded = java.util.Arrays.copyOf(embedded, embedded.length + 1);
+            embedded[embedded.length - 1] = CHAR_ENCODER;
+            width += chars.outputWidth();
         }
         String stackInput = embedded[0];
         if (embedded.length > 1) {

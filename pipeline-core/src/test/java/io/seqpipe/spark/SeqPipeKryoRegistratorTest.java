@@ -53,6 +53,11 @@ class SeqPipeKryoRegistratorTest {
         assertEquals(3, t.row());
         assertArrayEquals(new int[][]{{5, 6}, {1, 2}}, t.features());
         assertArrayEquals(new int[]{0, -1}, t.tags());
+        assertEquals(null, t.chars());
+        TaggedExample withChars = roundTrip(kryo, new TaggedExample(4, new int[][]{{5, 6}}, new int[]{0, -1},
+                new int[][]{{2, 300, 4}, {7}}));
+        assertArrayEquals(new int[][]{{2, 300, 4}, {7}}, withChars.chars(), "words of different lengths");
+        assertArrayEquals(new int[]{0, -1}, withChars.tags());
 
         EncodedPair p = roundTrip(kryo, new EncodedPair(11, new int[]{9, 8, 7}, new int[]{1, 4}, new int[]{4, 2}));
         assertEquals(11, p.line());

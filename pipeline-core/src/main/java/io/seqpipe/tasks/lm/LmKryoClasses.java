@@ -18,6 +18,7 @@ public final class LmKryoClasses implements KryoRegistrations {
         KryoRegistrations.withJavaSerialization(kryo, LmDocument.class, PrepareLmData.StreamDocument.class,
                 PrepareLmData.TextPiece.class, UnitPiece.class, CutSequence.class, UnitCounts.class,
                 LmVocabulary.class, LmExample.class, LmAdapter.Loss.class,
-                EvaluateLm.ChunkLoss.class, NgramCounts.class, ScoreLm.Line.class, ScoreLm.Prompt.class);
+                EvaluateLm.ChunkLoss.class, NgramCounts.class, ScoreLm.Line.class, ScoreLm.Prompt.class,
+                ScoreLmLikelihood.EncodedDocument.class);
     }
 }

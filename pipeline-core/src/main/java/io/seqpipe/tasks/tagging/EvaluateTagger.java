@@ -78,6 +78,7 @@ public final class EvaluateTagger {
             TaggerModel model = step.model();
             LabelIndex tags = model.tags();
             TokenFeatures features = model.features();
+            CharacterIds chars = model.chars();
             String testPath = step.input();
             TaggingData.Labelled read = TaggingData.readLabelled(step.sc(), testPath, cfg.input(),
                     cfg.inputScheme(), model.trainedWith().trainScheme(), seeded ? "paths.train"
@@ -93,7 +94,7 @@ public final class EvaluateTagger {
             List<String> files = labelled.files();
             JavaRDD<TaggerEvaluation.Gold> gold = labelled.sentences().map((TaggedSentence s) ->
                     new TaggerEvaluation.Gold(TaggingData.example(TaggingData.rowNumber(files, s),
-                            s.tokens(), s.tags(), features, tags), s.tags()));
+                            s.tokens(), s.tags(), features, chars, tags), s.tags()));
             TaggerEvaluation.Counts result;
             try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 result = TaggerEvaluation.evaluate(network, gold, tags.labels(),

@@ -38,6 +38,7 @@ import java.util.Map;
  *   train/, validation/, test/   the sequence DataFrame per split (Parquet; see {@link TaggingData#SCHEMA})
  *   rejects/                     every rejected line or sentence with split, file, line number, reason (JSON lines)
  *   vocabulary.txt, labels.txt   word forms and tags, one per line (line number = id)
+ *   char-vocabulary.txt          characters, escaped, one per line (with a character encoder; {@link CharacterIds})
  *   artifacts/                   the affix vocabularies
  *   summary.json                 sentence counts per split and reason, sizes, tokens, cut sentences
  * </pre>
@@ -85,6 +86,9 @@ public final class PrepareTaggingData {
                     List<String> tags = p.vocabularies().tags().labels();
                     step.writeLines("vocabulary.txt", features.words().toLines());
                     step.writeLines("labels.txt", tags);
+                    if (p.vocabularies().chars() != null) {
+                        step.writeLines(CharacterIds.FILE, p.vocabularies().chars().toLines());
+                    }
                     features.artifacts().forEach((name, lines) -> step.writeLines("artifacts/" + name, lines));
                     Map<String, Integer> affixSizes = new LinkedHashMap<>();
                     features.channels(1).stream()
@@ -98,8 +102,11 @@ public final class PrepareTaggingData {
                 });
     }
 
-    /** The word and affix vocabularies and the tag set of the training split. */
-    record Vocabularies(TokenFeatures features, LabelIndex tags) {
+    /**
+     * The word and affix vocabularies and the tag set of the training split, and its character vocabulary when the
+     * character encoder is on (else null).
+     */
+    record Vocabularies(TokenFeatures features, LabelIndex tags, CharacterIds chars) {
     }
 
     /** Tokens of a written split, and its sentences cut to {@code sequence.maxTrainLength} (training only). */
@@ -144,18 +151,22 @@ public final class PrepareTaggingData {
             }
             LabelIndex tags = LabelIndex.sorted(tagNames);
             LOG.info("vocabulary: {} word forms; tags: {}", features.words().size(), tags.labels());
-            return new Vocabularies(features, tags);
+            CharacterIds chars = cfg.chars().enabled() ? buildCharacters(cfg, train) : null;
+            if (chars != null) {
+                LOG.info("character vocabulary: {} entries", chars.size());
+            }
+            return new Vocabularies(features, tags, chars);
         }
 
         @Override
         protected JavaRDD<Row> encode(String split, String path, JavaRDD<SentenceOutcome> read, Vocabularies v) {
             return TaggingData.encode(read.filter(o -> !o.isRejected()).map(SentenceOutcome::sentence),
-                    files.get(path), v.features(), v.tags(), maxLength(split));
+                    files.get(path), v.features(), v.chars(), v.tags(), maxLength(split));
         }
 
         @Override
         protected Dataset<Row> frame(JavaRDD<Row> encoded, Vocabularies v) {
-            return TaggingData.frame(spark, encoded);
+            return TaggingData.frame(spark, encoded, v.chars() != null);
         }
 
         @Override
@@ -170,6 +181,20 @@ public final class PrepareTaggingData {
         private int maxLength(String split) {
             return split.equals(SeededSplit.TRAIN) ? cfg.maxTrainLength() : 0;
         }
+    }
+
+    /** The character vocabulary of the training sentences' tokens (the characters the encoder reads). */
+    static CharacterIds buildCharacters(TaggingTaskConfig cfg, JavaRDD<TaggedSentence> train) {
+        io.seqpipe.model.CharEncoderSpec spec = cfg.chars();
+        int maxWordLength = spec.maxWordLength();
+        JavaRDD<List<String>> chars = train.map(s -> {
+            List<String> out = new ArrayList<>();
+            s.tokens().forEach(t -> out.addAll(CharacterIds.characters(t, maxWordLength)));
+            return out;
+        });
+        VocabularyBuilder builder = new VocabularyBuilder(spec.minCount(), spec.maxSize());
+        return CharacterIds.build(TokenCounts.mostFrequent(chars, builder.minCount(), builder.maxRealTokens()),
+                spec.minCount(), spec.maxSize(), maxWordLength);
     }
 
     /** Word and affix vocabularies from the training sentences. */

@@ -149,11 +149,12 @@ public final class ScoreTagger {
     private static JavaRDD<Row> tag(JavaRDD<Sentence> sentences, BroadcastModel network, TaggerModel model,
                                     int batchSize) {
         TokenFeatures features = model.features();
+        CharacterIds chars = model.chars();
         LabelIndex tags = model.tags();
         TagScheme scheme = model.trainedWith().trainScheme();
         TagSchemeConverter toIob2 = scheme.hasChunks() ? new TagSchemeConverter(scheme, TagScheme.IOB2) : null;
         return network.predict(sentences, new TaggerAdapter().on((Sentence s) -> TaggingData.example(0, s.tokens(),
-                null, features, tags)), batchSize).map(p -> row(p.input(), p.output(), tags, toIob2));
+                null, features, chars, tags)), batchSize).map(p -> row(p.input(), p.output(), tags, toIob2));
     }
 
     private static Row row(Sentence s, int[] ids, LabelIndex tags, TagSchemeConverter toIob2) {

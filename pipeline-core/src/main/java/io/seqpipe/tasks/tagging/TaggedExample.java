@@ -10,8 +10,10 @@ import java.io.Serializable;
  *                 features (casing, prefixes, suffixes) in {@link TokenFeatures} order
  * @param tags     per-token tag indices; -1 where the tag is unknown (unlabelled text, or a tag the model was not
  *                 trained on), which keeps that token out of the loss
+ * @param chars    per-token character ids {@code [token][character]} ({@link CharacterIds}), or null without a
+ *                 character encoder
  */
-public record TaggedExample(long row, int[][] features, int[] tags) implements Serializable {
+public record TaggedExample(long row, int[][] features, int[] tags, int[][] chars) implements Serializable {
     public TaggedExample {
         if (features.length == 0) {
             throw new IllegalArgumentException("a tagged example needs at least the word channel");
@@ -22,6 +24,15 @@ public record TaggedExample(long row, int[][] features, int[] tags) implements S
                         + " ids for " + tags.length + " tags");
             }
         }
+        if (chars != null && chars.length != tags.length) {
+            throw new IllegalArgumentException("character ids need one array per token: " + chars.length + " for "
+                    + tags.length + " tags");
+        }
+    }
+
+    /** An example without character ids. */
+    public TaggedExample(long row, int[][] features, int[] tags) {
+        this(row, features, tags, null);
     }
 
     public int length() {

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The tagger's inference boundary: encoded sentences → feature channels and mask ({@link TaggingBatches#inputs}),
- * per-step tag probabilities → the most likely tag index at each real step, or for a CRF output layer per-step
- * emissions → the Viterbi path. Shared by evaluate, score and the per-epoch validator.
+ * and the character ids as a second input ({@link TaggingBatches#chars}) when the examples carry them; per-step tag
+ * probabilities → the most likely tag index at each real step, or for a CRF output layer per-step emissions → the
+ * Viterbi path. Shared by evaluate, score and the per-epoch validator.
  */
 public final class TaggerAdapter implements InferenceAdapter<TaggedExample, int[]> {
     private static final long serialVersionUID = 1L;
@@ -23,6 +24,10 @@ public final class TaggerAdapter implements InferenceAdapter<TaggedExample, int[
     @Override
     public NetworkInputs inputs(List<TaggedExample> batch) {
         TaggingBatches.Inputs in = TaggingBatches.inputs(batch);
+        if (batch.get(0).chars() != null) {
+            return new NetworkInputs(new INDArray[]{in.features(), TaggingBatches.chars(batch)},
+                    new INDArray[]{in.mask(), in.mask()}, null);
+        }
         return NetworkInputs.masked(in.features(), in.mask());
     }
 

@@ -9,10 +9,12 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * A saved tagger read back: its directory, the config it was trained with (features, tag scheme) and its token
- * features with the vocabularies of training. Loading checks that the directory holds a model of the caller's task
+ * features with the vocabularies of training, and its character vocabulary when it was trained with a character
+ * encoder ({@code model.chars.encoder}; else null: a model without one reads no characters). Loading checks that the directory holds a model of the caller's task
  * whose network takes every channel's vocabulary and gives its tags.
  */
-record TaggerModel(ModelDirectory.Loaded directory, TaggingTaskConfig trainedWith, TokenFeatures features) {
+record TaggerModel(ModelDirectory.Loaded directory, TaggingTaskConfig trainedWith, TokenFeatures features,
+                   CharacterIds chars) {
 
     static TaggerModel load(String path, String task, Configuration hadoop) {
         ModelDirectory.Loaded dir = ModelDirectory.load(path, task, hadoop);
@@ -28,7 +30,13 @@ record TaggerModel(ModelDirectory.Loaded directory, TaggingTaskConfig trainedWit
         }
         shape.requireOutputs(NetworkFactory.OUTPUT, "output layer", dir.labels().size(), ModelDirectory.LABELS,
                 "tags");
-        return new TaggerModel(dir, trained, features);
+        CharacterIds chars = null;
+        if (trained.chars().enabled()) {
+            chars = CharacterIds.fromLines(dir.artifact(CharacterIds.FILE, hadoop), trained.chars().maxWordLength());
+            shape.requireInputs(NetworkFactory.CHAR_ENCODER, "character encoder", chars.size(),
+                    "the character vocabulary (" + ModelDirectory.ARTIFACTS + "/" + CharacterIds.FILE + ")", "entries");
+        }
+        return new TaggerModel(dir, trained, features, chars);
     }
 
     LabelIndex tags() {

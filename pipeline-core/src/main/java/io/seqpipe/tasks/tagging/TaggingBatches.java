@@ -22,7 +22,26 @@ public final class TaggingBatches {
      *                    channels stay, so the model learns to tag words it has never seen from casing and affixes
      */
     public static MinibatchFormat<TaggedExample> format(int tagCount, double wordDropout) {
+        return format(tagCount, wordDropout, false);
+    }
+
+    /**
+     * {@link #format(int, double)} for a tagger with a character encoder when {@code chars}: the network then has a
+     * second input, the examples' character ids ({@link #chars}), and the trainer fits multi-input minibatches.
+     */
+    public static MinibatchFormat<TaggedExample> format(int tagCount, double wordDropout, boolean chars) {
         return new MinibatchFormat<>() {
+            @Override
+            public boolean multiInput() {
+                return chars;
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet trainingMultiMinibatch(List<TaggedExample> examples,
+                                                                                  long seed) {
+                return withChars(trainingMinibatch(examples, seed), examples);
+            }
+
             @Override
             public DataSet trainingMinibatch(List<TaggedExample> examples, long seed) {
                 if (wordDropout <= 0) {
@@ -39,7 +58,7 @@ public final class TaggingBatches {
                         }
                     }
                     features[0] = words;
-                    dropped.add(new TaggedExample(e.row(), features, e.tags()));
+                    dropped.add(new TaggedExample(e.row(), features, e.tags(), e.chars()));
                 }
                 return labelled(dropped, tagCount);
             }
@@ -107,6 +126,48 @@ public final class TaggingBatches {
         }
         return new Inputs(Nd4j.createFromArray(features).reshape('c', batch.size(), channels, width),
                 Nd4j.createFromArray(mask));
+    }
+
+    /**
+     * A labelled minibatch's two inputs: its features and the batch's character ids ({@link #chars}), both masked by
+     * the features mask.
+     */
+    public static org.nd4j.linalg.dataset.MultiDataSet withChars(DataSet labelled, List<TaggedExample> batch) {
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getFeatures(), chars(batch)},
+                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getLabels()},
+                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getFeaturesMaskArray(),
+                        labelled.getFeaturesMaskArray()},
+                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getLabelsMaskArray()});
+    }
+
+    /**
+     * The character ids of a batch, {@code [batch, L, T]} (ids as floats): {@code L} is the batch's longest word in
+     * characters (already at most {@code model.chars.maxWordLength}), each word's ids first, then 0 (padding), as are
+     * padded words.
+     */
+    public static org.nd4j.linalg.api.ndarray.INDArray chars(List<TaggedExample> batch) {
+        int width = width(batch);
+        int longest = 1;
+        for (TaggedExample e : batch) {
+            if (e.chars() == null) {
+                throw new IllegalArgumentException("example " + e.row() + " has no character ids; was the data"
+                        + " prepared with model.chars.encoder = none?");
+            }
+            for (int[] word : e.chars()) {
+                longest = Math.max(longest, word.length);
+            }
+        }
+        float[] ids = new float[batch.size() * longest * width];
+        for (int i = 0; i < batch.size(); i++) {
+            int[][] words = batch.get(i).chars();
+            for (int t = 0; t < words.length; t++) {
+                for (int l = 0; l < words[t].length; l++) {
+                    ids[(i * longest + l) * width + t] = words[t][l];
+                }
+            }
+        }
+        return Nd4j.createFromArray(ids).reshape('c', batch.size(), longest, width);
     }
 
     /** A batch's network inputs. */

@@ -47,6 +47,17 @@ final class TaggingData {
             features ARRAY<INT NOT NULL> NOT NULL, tag_ids ARRAY<INT NOT NULL> NOT NULL,
             truncated BOOLEAN NOT NULL""");
 
+    /**
+     * The column of each token's character ids ({@code ARRAY<ARRAY<INT>>}, {@link CharacterIds}: the token's first
+     * {@code model.chars.maxWordLength} characters), only in data prepared with a character encoder.
+     */
+    static final String CHARS_COLUMN = "char_ids";
+
+    /** {@link #SCHEMA} with {@value #CHARS_COLUMN}. */
+    static final StructType SCHEMA_WITH_CHARS = SCHEMA.add(CHARS_COLUMN, org.apache.spark.sql.types.DataTypes
+            .createArrayType(org.apache.spark.sql.types.DataTypes.createArrayType(
+                    org.apache.spark.sql.types.DataTypes.IntegerType, false), false), false);
+
     private TaggingData() {
     }
 
@@ -116,6 +127,12 @@ final class TaggingData {
      */
     static JavaRDD<Row> encode(JavaRDD<TaggedSentence> sentences, List<String> files, TokenFeatures features,
                                LabelIndex tags, int maxLength) {
+        return encode(sentences, files, features, null, tags, maxLength);
+    }
+
+    /** {@link #encode} with each token's character ids ({@value #CHARS_COLUMN}) when {@code chars} is not null. */
+    static JavaRDD<Row> encode(JavaRDD<TaggedSentence> sentences, List<String> files, TokenFeatures features,
+                               CharacterIds chars, LabelIndex tags, int maxLength) {
         return sentences.map(s -> {
             boolean cut = maxLength > 0 && s.length() > maxLength;
             List<String> tokens = cut ? s.tokens().subList(0, maxLength) : s.tokens();
@@ -126,8 +143,12 @@ final class TaggingData {
                 System.arraycopy(ids[c], 0, flat, c * tokens.size(), tokens.size());
             }
             int[] tagIds = tagNames.stream().mapToInt(tags::indexOf).toArray();
+            if (chars == null) {
+                return RowFactory.create(rowNumber(files, s), s.source(), s.firstLine(),
+                        tokens.toArray(new String[0]), tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut);
+            }
             return RowFactory.create(rowNumber(files, s), s.source(), s.firstLine(), tokens.toArray(new String[0]),
-                    tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut);
+                    tagNames.toArray(new String[0]), ids.length, flat, tagIds, cut, chars.encode(tokens));
         });
     }
 
@@ -135,15 +156,61 @@ final class TaggingData {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    /** Reads prepared rows back as examples. */
+    /** The prepared frame of rows encoded with character ids ({@link #SCHEMA_WITH_CHARS}) or without. */
+    static Dataset<Row> frame(SparkSession spark, JavaRDD<Row> rows, boolean withChars) {
+        return spark.createDataFrame(rows, withChars ? SCHEMA_WITH_CHARS : SCHEMA);
+    }
+
+    /** Reads prepared rows back as examples (with their character ids where the data has them). */
     static JavaRDD<TaggedExample> examples(Dataset<Row> frame) {
-        return frame.select("row", "channels", "features", "tag_ids").toJavaRDD().map(TaggingData::example);
+        boolean chars = hasChars(frame);
+        return frame.select(columns(chars, "row", "channels", "features", "tag_ids")).toJavaRDD()
+                .map(r -> example(r, chars ? 4 : -1));
     }
 
     /** Reads prepared rows back as examples with their gold tags, for validation. */
     static JavaRDD<TaggerEvaluation.Gold> golds(Dataset<Row> frame) {
-        return frame.select("row", "channels", "features", "tag_ids", "tags").toJavaRDD()
-                .map(r -> new TaggerEvaluation.Gold(example(r), List.copyOf(r.<String>getList(4))));
+        boolean chars = hasChars(frame);
+        return frame.select(columns(chars, "row", "channels", "features", "tag_ids", "tags")).toJavaRDD()
+                .map(r -> new TaggerEvaluation.Gold(example(r, chars ? 5 : -1), List.copyOf(r.<String>getList(4))));
+    }
+
+    private static boolean hasChars(Dataset<Row> frame) {
+        return Arrays.asList(frame.columns()).contains(CHARS_COLUMN);
+    }
+
+    private static org.apache.spark.sql.Column[] columns(boolean chars, String... names) {
+        List<org.apache.spark.sql.Column> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            out.add(org.apache.spark.sql.functions.col(n));
+        }
+        if (chars) {
+            out.add(org.apache.spark.sql.functions.col(CHARS_COLUMN));
+        }
+        return out.toArray(new org.apache.spark.sql.Column[0]);
+    }
+
+    private static TaggedExample example(Row r, int charsField) {
+        TaggedExample e = example(r);
+        if (charsField < 0) {
+            return e;
+        }
+        int[][] chars = charIds(r, charsField);
+        return new TaggedExample(e.row(), e.features(), e.tags(), chars);
+    }
+
+    /** A row's {@value #CHARS_COLUMN}: Spark gives the inner arrays as Scala sequences. */
+    static int[][] charIds(Row r, int field) {
+        List<Object> words = r.getList(field);
+        int[][] chars = new int[words.size()][];
+        for (int t = 0; t < chars.length; t++) {
+            Object w = words.get(t);
+            @SuppressWarnings("unchecked")
+            List<Integer> ids = w instanceof List<?> l ? (List<Integer>) l
+                    : scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<Integer>) w);
+            chars[t] = unboxed(ids);
+        }
+        return chars;
     }
 
     private static TaggedExample example(Row r) {
@@ -161,11 +228,17 @@ final class TaggingData {
     /** An example of a sentence, for evaluation and scoring (never cut). */
     static TaggedExample example(long row, List<String> tokens, List<String> tagNames, TokenFeatures features,
                                  LabelIndex tags) {
+        return example(row, tokens, tagNames, features, null, tags);
+    }
+
+    /** {@link #example(long, List, List, TokenFeatures, LabelIndex)} with character ids when {@code chars} is set. */
+    static TaggedExample example(long row, List<String> tokens, List<String> tagNames, TokenFeatures features,
+                                 CharacterIds chars, LabelIndex tags) {
         int[] tagIds = new int[tokens.size()];
         for (int t = 0; t < tagIds.length; t++) {
             tagIds[t] = tagNames == null ? -1 : tags.indexOf(tagNames.get(t));
         }
-        return new TaggedExample(row, features.encode(tokens), tagIds);
+        return new TaggedExample(row, features.encode(tokens), tagIds, chars == null ? null : chars.encode(tokens));
     }
 
     private static int[] unboxed(List<Integer> list) {

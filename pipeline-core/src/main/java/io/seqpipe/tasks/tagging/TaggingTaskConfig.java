@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.model.CharEncoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.model.TaggerHead;
@@ -37,6 +38,8 @@ import java.util.Set;
  * @param outputFormats    what score writes its predictions as ({@code score.outputFormats}; Parquet always)
  * @param checkpoints      where and how often {@code train} writes checkpoints for {@code --resume}
  *                         ({@code train.checkpoint.*})
+ * @param chars            the character-level word encoder and its vocabulary ({@code model.chars.*}; off:
+ *                         {@code none})
  */
 public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths paths, ColumnFormat input,
                                 TagScheme inputScheme, TagScheme trainScheme, TokenFeatures.Spec features,
@@ -45,7 +48,8 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                                 int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
-                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints)
+                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
+                                CharEncoderSpec chars)
         implements StepConfig {
 
     /** What {@code score} reads. */
@@ -99,7 +103,8 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                 r.integer("score.batchSize"), r.enumValue("score.format", ScoreFormat.class),
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"),
-                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r));
+                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r),
+                CharEncoderSpec.from(r));
     }
 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */

@@ -77,13 +77,24 @@ public final class TrainTagger {
             Vocabulary words = Vocabulary.fromLines(prepared.lines("vocabulary.txt"));
             TokenFeatures features = TokenFeatures.restore(cfg.features(), words,
                     name -> prepared.lines("artifacts/" + name));
-            return new Recipe(cfg, words, new LabelIndex(prepared.lines("labels.txt")), features);
+            CharacterIds chars = null;
+            if (cfg.chars().enabled()) {
+                if (!io.seqpipe.io.HadoopFiles.exists(prepared.resolve(CharacterIds.FILE), prepared.hadoop())) {
+                    throw new io.seqpipe.SeqPipeException("model.chars.encoder = "
+                            + cfg.chars().encoder().name().toLowerCase(java.util.Locale.ROOT) + " needs the character"
+                            + " vocabulary, but " + cfg.paths().prepared() + " has no " + CharacterIds.FILE
+                            + ": run prepare again with the same model.chars.* settings");
+                }
+                chars = CharacterIds.fromLines(prepared.lines(CharacterIds.FILE), cfg.chars().maxWordLength());
+            }
+            return new Recipe(cfg, words, new LabelIndex(prepared.lines("labels.txt")), features, chars);
         });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.validationMetric(), o.bestValidation());
     }
 
     /** Tagged sentences in, one tag per token out, validated on the gold sentences. */
-    private record Recipe(TaggingTaskConfig cfg, Vocabulary words, LabelIndex tags, TokenFeatures features)
+    private record Recipe(TaggingTaskConfig cfg, Vocabulary words, LabelIndex tags, TokenFeatures features,
+                          CharacterIds chars)
             implements TrainingRecipe<TaggedExample, TaggerEvaluation.Gold> {
         @Override
         public String exampleNoun() {
@@ -110,17 +121,23 @@ public final class TrainTagger {
         @Override
         public ComputationGraphConfiguration network() {
             return NetworkFactory.tokenTagger(cfg.model(), cfg.optimizer(), features.channels(cfg.model().embedding()),
-                    tags.size(), cfg.head(tags.labels()));
+                    chars == null ? null : cfg.chars(), chars == null ? 0 : chars.size(), tags.size(),
+                    cfg.head(tags.labels()));
         }
 
         @Override
         public MinibatchFormat<TaggedExample> format() {
-            return TaggingBatches.format(tags.size(), cfg.wordDropout());
+            return TaggingBatches.format(tags.size(), cfg.wordDropout(), chars != null);
         }
 
         @Override
         public ModelFiles modelFiles() {
-            return new ModelFiles(words, tags, features.artifacts());
+            if (chars == null) {
+                return new ModelFiles(words, tags, features.artifacts());
+            }
+            Map<String, List<String>> artifacts = new java.util.LinkedHashMap<>(features.artifacts());
+            artifacts.put(CharacterIds.FILE, chars.toLines());
+            return new ModelFiles(words, tags, artifacts);
         }
 
         @Override

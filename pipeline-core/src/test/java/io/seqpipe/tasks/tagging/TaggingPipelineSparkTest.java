@@ -34,6 +34,7 @@ import java.util.Map;
 
 import static io.seqpipe.testing.DriverLoss.savedParams;
 import static io.seqpipe.testing.DriverLoss.with;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,6 +160,49 @@ class TaggingPipelineSparkTest {
             assertEquals(rows.get(i).getList(3), sentences.get(i).stream().map(f -> f[1]).toList());
             assertTrue(sentences.get(i).stream().allMatch(f -> f.length == 2), "token and predicted tag");
         }
+    }
+
+    /**
+     * A tagger with a character encoder, through prepare (character vocabulary, char_ids column), train (the second
+     * input), evaluate and score (unseen text's characters through the saved vocabulary): cnn and lstm, two epochs
+     * each. Validation and test F1 agree, as without characters.
+     */
+    @Test
+    @Order(3)
+    void nerWithACharacterEncoderPreparesTrainsEvaluatesAndScores() throws Exception {
+        for (String encoder : List.of("cnn", "lstm")) {
+            java.nio.file.Path dir = work.resolve("ner-chars-" + encoder);
+            TaggingTaskConfig cfg = config("ner", "paths.work=" + dir, "model.chars.encoder=" + encoder,
+                    "model.chars.embedding=8", "model.chars.hidden=8", "model.chars.filters=16",
+                    "model.chars.maxWordLength=5", "train.epochs=2");
+            PrepareTaggingData.run(spark, cfg, false);
+            List<String> chars = Files.readAllLines(dir.resolve("prepared/" + CharacterIds.FILE));
+            assertEquals(List.of("<pad>", "<unk>"), chars.subList(0, 2));
+            assertTrue(chars.contains("M") && chars.contains("m") && chars.contains("."), chars.toString());
+            Row first = spark.read().parquet(dir.resolve("prepared/train").toString()).orderBy("line").first();
+            int[][] ids = TaggingData.charIds(first, first.fieldIndex(TaggingData.CHARS_COLUMN));
+            assertArrayEquals(new int[]{chars.indexOf("M"), chars.indexOf("r")}, ids[0], "Mr");
+            assertArrayEquals(java.util.stream.Stream.of("M", "e", "n", "s", "a").mapToInt(chars::indexOf).toArray(),
+                    ids[2],
+                    "Mensah cut to its first 5 characters (model.chars.maxWordLength)");
+
+            TrainTagger.Summary t = TrainTagger.run(spark, cfg, false, List.of());
+            assertEquals(chars, Files.readAllLines(dir.resolve("model/artifacts/" + CharacterIds.FILE)));
+            EvaluateTagger.Report r = EvaluateTagger.run(spark, cfg, false);
+            assertEquals(t.bestValidation(), r.entities().f1(), 1e-9, encoder + ": same data, model and metric");
+            assertTrue(r.entities().f1() > 0.2, encoder + " test entity F1 " + r.entities().f1());
+            ScoreTagger.Summary s = ScoreTagger.run(spark, cfg, false);
+            assertEquals(3, s.input().written());
+        }
+        TaggingTaskConfig off = config("ner");
+        assertFalse(off.chars().enabled(), "model.chars.encoder defaults to none");
+        TaggingTaskConfig noVocabulary = config("ner", "model.chars.encoder=lstm",
+                "paths.model=" + work.resolve("ner-chars-unprepared/model"));
+        var e = assertThrows(RuntimeException.class, () -> TrainTagger.run(spark, noVocabulary, false, List.of()));
+        assertTrue(e.getMessage().contains("model.chars.encoder = lstm needs the character vocabulary")
+                && e.getMessage().contains("has no char-vocabulary.txt: run prepare again"), e.getMessage());
+        assertFalse(List.of(spark.read().parquet(work.resolve("ner/prepared/train").toString()).columns())
+                .contains(TaggingData.CHARS_COLUMN), "without a character encoder the prepared data is unchanged");
     }
 
     @Test

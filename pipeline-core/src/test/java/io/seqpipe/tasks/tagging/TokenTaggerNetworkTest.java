@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.model.CharEncoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
@@ -100,7 +101,7 @@ class TokenTaggerNetworkTest {
     void crfTaggerDecodesWithViterbiAfterARestore() throws Exception {
         ModelSpec spec = new ModelSpec(ModelSpec.Cell.GRU, 1, 16, true, 8, 0.0, ModelSpec.Pooling.MAX);
         OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.02, 0.0, 5.0, 7);
-        ComputationGraph net = new ComputationGraph(NetworkFactory.tokenTagger(spec, opt, CHANNELS, 2,
+        ComputationGraph net = new ComputationGraph(NetworkFactory.tokenTagger(spec, opt, CHANNELS, null, 0, 2,
                 TaggerHead.crf(null)));
         net.init();
         // strong transitions: staying in a tag scores 3, switching -3
@@ -137,6 +138,84 @@ class TokenTaggerNetworkTest {
         List<int[]> softmaxTags = adapter.predict(softmax, test);
         for (int i = 0; i < test.size(); i++) {
             assertArrayEquals(adapter.predictions(test, new INDArray[]{probs}).get(i), softmaxTags.get(i));
+        }
+    }
+
+    /**
+     * Words whose tag only their characters tell: tag 1 when the word's first character is 2 (think: capitalized),
+     * word ids unrelated to the tag.
+     */
+    static List<TaggedExample> characterTagged(int n, long seed) {
+        Random r = new Random(seed);
+        List<TaggedExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int len = 2 + r.nextInt(8);
+            int[] words = new int[len];
+            int[] casing = new int[len];
+            int[] tags = new int[len];
+            int[][] chars = new int[len][];
+            for (int t = 0; t < len; t++) {
+                words[t] = 2 + r.nextInt(18);
+                casing[t] = 1;
+                chars[t] = new int[1 + r.nextInt(6)];
+                for (int l = 0; l < chars[t].length; l++) {
+                    chars[t][l] = 2 + r.nextInt(8);
+                }
+                tags[t] = chars[t][0] == 2 ? 1 : 0;
+            }
+            out.add(new TaggedExample(i, new int[][]{words, casing}, tags, chars));
+        }
+        return out;
+    }
+
+    static ComputationGraph charTagger(CharEncoderSpec.Encoder encoder) {
+        ModelSpec spec = new ModelSpec(ModelSpec.Cell.LSTM, 1, 16, true, 8, 0.0, ModelSpec.Pooling.MAX);
+        OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.02, 0.0, 5.0, 7);
+        CharEncoderSpec chars = new CharEncoderSpec(encoder, 6, 6, 8, 3, 10, 1, 100);
+        ComputationGraph net = new ComputationGraph(NetworkFactory.tokenTagger(spec, opt, CHANNELS, chars, 10, 2,
+                TaggerHead.softmax()));
+        net.init();
+        return net;
+    }
+
+    /**
+     * In the network's single precision: a tagger with a character encoder learns what only the characters tell, and
+     * a sentence's outputs do not depend on its batch (other sentences, padded words, padding characters).
+     */
+    @Test
+    void withACharacterEncoderLearnsFromCharactersAndIgnoresPadding() {
+        for (CharEncoderSpec.Encoder encoder : List.of(CharEncoderSpec.Encoder.CNN, CharEncoderSpec.Encoder.LSTM)) {
+            ComputationGraph net = charTagger(encoder);
+            assertEquals(List.of(NetworkFactory.INPUT, NetworkFactory.CHARS), net.getConfiguration().getNetworkInputs());
+            List<TaggedExample> train = characterTagged(200, 1);
+            org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = net.getConfiguration();
+            assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+            var format = TaggingBatches.format(2, 0.0, true);
+            for (int epoch = 0; epoch < 6; epoch++) {
+                for (int i = 0; i < train.size(); i += 20) {
+                    net.fit(format.trainingMultiMinibatch(train.subList(i, i + 20), epoch));
+                }
+            }
+            List<TaggedExample> test = characterTagged(50, 2);
+            TaggerAdapter adapter = new TaggerAdapter();
+            List<int[]> predicted = adapter.predictions(test, adapter.inputs(test).outputsOf(net));
+            int correct = 0;
+            int total = 0;
+            for (int i = 0; i < test.size(); i++) {
+                for (int t = 0; t < test.get(i).length(); t++) {
+                    correct += predicted.get(i)[t] == test.get(i).tags()[t] ? 1 : 0;
+                    total++;
+                }
+            }
+            assertTrue(correct / (double) total > 0.95, encoder + " token accuracy " + correct / (double) total);
+            INDArray all = adapter.inputs(test.subList(0, 6)).outputsOf(net)[0];
+            for (int i = 0; i < 6; i++) {
+                INDArray one = adapter.inputs(List.of(test.get(i))).outputsOf(net)[0];
+                int len = test.get(i).length();
+                assertArrayEquals(one.get(point(0), all(), interval(0, len)).dup().data().asFloat(),
+                        all.get(point(i), all(), interval(0, len)).dup().data().asFloat(), 1e-5f,
+                        encoder + " sentence " + i);
+            }
         }
     }
 
