@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -116,8 +118,10 @@ public final class NetworkFactory {
             TokenChannel ch = channels.get(c);
             g.addVertex(ch.name() + "_ids", new IdChannelVertex(c), INPUT);
             embedded[c] = embeddingOf(ch.name());
-            g.addLayer(embedded[c], new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding())
-                    .build(), ch.name() + "_ids");
+            Layer embedding = new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding()).build();
+            // frozen: DL4J's wrapper zeroes the layer's gradient, so neither the updater nor averaging changes it
+            g.addLayer(embedded[c], ch.frozen() ? new FrozenLayerWithBackprop(embedding) : embedding,
+                    ch.name() + "_ids");
             width += ch.embedding();
         }
         String stackInput = embedded[0];

@@ -11,6 +11,8 @@ import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.text.embeddings.EmbeddingsSettings;
+import io.seqpipe.text.embeddings.WordMatcher;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.tasks.StepConfig;
@@ -34,6 +36,7 @@ import java.util.Set;
  * @param outputFormats    what score writes its predictions as ({@code score.outputFormats}; Parquet always)
  * @param checkpoints      where and how often {@code train} writes checkpoints for {@code --resume}
  *                         ({@code train.checkpoint.*})
+ * @param embeddings       pretrained vectors for the word channel ({@code model.embeddings.*})
  */
 public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths paths, ColumnFormat input,
                                 TagScheme inputScheme, TagScheme trainScheme, TokenFeatures.Spec features,
@@ -42,7 +45,8 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                                 int topErrors, int scoreBatchSize,
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
-                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints)
+                                Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
+                                EmbeddingsSettings embeddings)
         implements StepConfig {
 
     /** What {@code score} reads. */
@@ -75,12 +79,18 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                 r.integer("score.batchSize"), r.enumValue("score.format", ScoreFormat.class),
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"),
-                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r));
+                PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r),
+                EmbeddingsSettings.from(r));
     }
 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */
     public boolean chunked() {
         return trainScheme.hasChunks();
+    }
+
+    /** How the word vocabulary's forms are matched against the words of {@code model.embeddings.path}. */
+    public WordMatcher embeddingsMatcher() {
+        return new WordMatcher(embeddings.lowercase(), features.digitsToZero());
     }
 
     private static String name(TagScheme s) {
