@@ -136,7 +136,25 @@ public final class NetworkFactory {
             out.dropOut(1.0 - spec.dropout());
         }
         g.addLayer(OUTPUT, out.build(), stack.output());
-        return g.setOutputs(OUTPUT).build();
+        return withoutRegularizationOfFrozen(g.setOutputs(OUTPUT).build());
+    }
+
+    /**
+     * The network with no weight penalty and no updater on the layers inside {@link FrozenLayerWithBackprop}: the
+     * wrapper zeroes their gradient, but the global L2 would still shrink them at every step.
+     */
+    private static ComputationGraphConfiguration withoutRegularizationOfFrozen(ComputationGraphConfiguration conf) {
+        conf.getVertices().values().forEach(v -> {
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof FrozenLayerWithBackprop frozen
+                    && frozen.getUnderlying() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {
+                layer.setRegularization(new java.util.ArrayList<>());
+                layer.setRegularizationBias(new java.util.ArrayList<>());
+                layer.setIUpdater(new org.nd4j.linalg.learning.config.NoOp());
+                layer.setBiasUpdater(new org.nd4j.linalg.learning.config.NoOp());
+            }
+        });
+        return conf;
     }
 
     /** The embedding layer of a {@link #tokenTagger}'s channel (its {@code nIn}: the channel's vocabulary size). */
