@@ -1,6 +1,7 @@
 package io.seqpipe.tasks;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.text.embeddings.EmbeddingTable;
@@ -24,9 +25,12 @@ import java.util.Map;
  * sequential stream that keeps only what it needs ({@link EmbeddingsReader}): the words that enter the vocabulary
  * in {@code prepare}, the vectors of the vocabulary's words in {@code train}. Memory is bounded by the vocabulary
  * ({@code vocabulary.maxSize}), not the file. A binary word2vec file cannot be split into lines, and the union policy
- * needs the file's order, so the driver reads the file rather than Spark.
+ * needs the file's order, so the driver reads the file rather than Spark. A directory (the output of
+ * {@code seqpipe embed}) is read as its {@value #VECTORS}, once committed.
  */
 public final class PretrainedEmbeddings {
+    /** The vector file inside a directory named by {@code model.embeddings.path} (what {@code seqpipe embed} writes). */
+    public static final String VECTORS = "vectors.txt";
     private static final Logger LOG = LoggerFactory.getLogger(PretrainedEmbeddings.class);
 
     /**
@@ -79,7 +83,7 @@ public final class PretrainedEmbeddings {
                 vocabulary.size() - 2, settings.path(), read.format().configName(), read.dimension(),
                 table.missing(), settings.missing().name().toLowerCase(java.util.Locale.ROOT), table.examples());
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("path", HadoopFiles.qualify(settings.path(), hadoop).toString());
+        provenance.put("path", file(settings.path(), hadoop).toString());
         provenance.put("format", read.format().configName());
         provenance.put("dimension", read.dimension());
         provenance.put("lowercase", settings.lowercase());
@@ -91,11 +95,27 @@ public final class PretrainedEmbeddings {
         return new Loaded(table, provenance);
     }
 
+    /** The vector file a path names: the path itself, or in a directory (an embed output) its vectors.txt. */
+    static Path file(String path, Configuration hadoop) {
+        Path p = HadoopFiles.qualify(path, hadoop);
+        try {
+            if (HadoopFiles.fs(p, hadoop).getFileStatus(p).isDirectory()) {
+                AtomicOutput.requireComplete(path, hadoop, "model.embeddings.path");
+                return new Path(p, VECTORS);
+            }
+        } catch (FileNotFoundException e) {
+            throw new SeqPipeException("model.embeddings.path " + p + " does not exist", e);
+        } catch (IOException e) {
+            throw new SeqPipeException("cannot read model.embeddings.path " + p + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
     private static EmbeddingsReader.Summary read(EmbeddingsSettings settings, Configuration hadoop,
                                                  EmbeddingsReader.Sink sink) {
-        Path file = new Path(settings.path());
+        Path file = file(settings.path(), hadoop);
         try (InputStream in = HadoopFiles.openDecompressed(file, hadoop)) {
-            return EmbeddingsReader.read(in, settings.path(), settings.format(), sink);
+            return EmbeddingsReader.read(in, file.toString(), settings.format(), sink);
         } catch (FileNotFoundException e) {
             throw new SeqPipeException("model.embeddings.path " + settings.path() + " does not exist", e);
         } catch (IOException e) {
