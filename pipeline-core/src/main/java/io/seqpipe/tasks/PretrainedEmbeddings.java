@@ -1,6 +1,7 @@
 package io.seqpipe.tasks;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.config.Secrets;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.text.Vocabulary;
@@ -56,7 +57,8 @@ public final class PretrainedEmbeddings {
         Vocabulary built = builder.build();
         LOG.info("model.embeddings.vocabulary = {}: {} training words, {} of them in {} ({} format, dimension {}); "
                         + "vocabulary {}", settings.vocabulary().name().toLowerCase(java.util.Locale.ROOT),
-                training.size() - 2, builder.trainingWordsInFile(), settings.path(), read.format().configName(),
+                training.size() - 2, builder.trainingWordsInFile(), Secrets.maskUris(settings.path()),
+                read.format().configName(),
                 read.dimension(), built.size());
         return built;
     }
@@ -77,13 +79,14 @@ public final class PretrainedEmbeddings {
                 : builder[0]).build(settings.missing(), seed);
         if (table.found() == 0) {
             LOG.warn("none of the {} vocabulary words is in {}: is model.embeddings.lowercase right?",
-                    vocabulary.size() - 2, settings.path());
+                    vocabulary.size() - 2, Secrets.maskUris(settings.path()));
         }
         LOG.info("loaded {} of {} word vectors from {} ({}, dimension {}); {} missing ({}), e.g. {}", table.found(),
-                vocabulary.size() - 2, settings.path(), read.format().configName(), read.dimension(),
+                vocabulary.size() - 2, Secrets.maskUris(settings.path()), read.format().configName(),
+                read.dimension(),
                 table.missing(), settings.missing().name().toLowerCase(java.util.Locale.ROOT), table.examples());
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("path", file(settings.path(), hadoop).toString());
+        provenance.put("path", Secrets.maskUris(file(settings.path(), hadoop).toString()));
         provenance.put("format", read.format().configName());
         provenance.put("dimension", read.dimension());
         provenance.put("lowercase", settings.lowercase());
