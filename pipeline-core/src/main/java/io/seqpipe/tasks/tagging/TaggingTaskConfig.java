@@ -90,7 +90,7 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
 
     /** How the word vocabulary's forms are matched against the words of {@code model.embeddings.path}. */
     public WordMatcher embeddingsMatcher() {
-        return new WordMatcher(embeddings.lowercase(), features.digitsToZero());
+        return new WordMatcher(embeddings.lowercase(), features.lowercase(), features.digitsToZero());
     }
 
     private static String name(TagScheme s) {

@@ -3,7 +3,9 @@ package io.seqpipe.text.embeddings;
 import io.seqpipe.text.Vocabulary;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -36,6 +38,8 @@ public record EmbeddingTable(int size, int dimension, float[] weights, int found
         private final Vocabulary vocabulary;
         private final int dimension;
         private final WordMatcher matcher;
+        /** The ids of the real forms of each key. */
+        private final Map<String, int[]> idsByKey = new HashMap<>();
         private final float[][] rows;
         private final boolean[] exact;
         private int exactRows;
@@ -46,6 +50,14 @@ public record EmbeddingTable(int size, int dimension, float[] weights, int found
             this.matcher = matcher;
             this.rows = new float[vocabulary.size()][];
             this.exact = new boolean[vocabulary.size()];
+            for (int id = Vocabulary.UNK_ID + 1; id < vocabulary.size(); id++) {
+                int form = id;
+                idsByKey.merge(matcher.key(vocabulary.token(id)), new int[]{id}, (a, b) -> {
+                    int[] both = java.util.Arrays.copyOf(a, a.length + 1);
+                    both[a.length] = form;
+                    return both;
+                });
+            }
         }
 
         /** Takes the next file record; returns whether more are wanted (not once every entry has its exact word). */
@@ -54,14 +66,16 @@ public record EmbeddingTable(int size, int dimension, float[] weights, int found
                 throw new IllegalArgumentException("vector of '" + fileWord + "' has " + vector.length
                         + " values, expected " + dimension);
             }
-            int id = vocabulary.id(matcher.key(fileWord));
-            if (id > Vocabulary.UNK_ID) {
-                boolean isExact = matcher.exact(fileWord);
-                if (rows[id] == null || isExact && !exact[id]) {
-                    rows[id] = vector;
-                    if (isExact) {
-                        exact[id] = true;
-                        exactRows++;
+            int[] ids = idsByKey.get(matcher.key(fileWord));
+            if (ids != null) {
+                for (int id : ids) {
+                    boolean isExact = fileWord.equals(vocabulary.token(id));
+                    if (rows[id] == null || isExact && !exact[id]) {
+                        rows[id] = vector;
+                        if (isExact) {
+                            exact[id] = true;
+                            exactRows++;
+                        }
                     }
                 }
             }

@@ -11,10 +11,10 @@ import java.util.Set;
  * How the word vocabulary is built when pretrained vectors are loaded ({@code model.embeddings.vocabulary}). The
  * training vocabulary is the one built without vectors ({@code vocabulary.minCount}, {@code vocabulary.maxSize}).
  * <ul>
- *   <li>{@link #UNION}: the training vocabulary, then the file's words (their {@link WordMatcher#key keys}) that it
- *       lacks, in file order, until the vocabulary holds {@code vocabulary.maxSize} entries. Words seen only in the
- *       file keep their pretrained vectors, so a word never seen in training is still known at test time;</li>
- *   <li>{@link #INTERSECTION}: the training vocabulary without the words the file lacks (they become
+ *   <li>{@link #UNION}: the training vocabulary, then the {@link WordMatcher#form forms} of the file's words it lacks,
+ *       in file order, until the vocabulary holds {@code vocabulary.maxSize} entries (a file word joins only when it
+ *       serves its own form). A word never seen in training is then still known at test time, by its vector;</li>
+ *   <li>{@link #INTERSECTION}: the training vocabulary without the words the file has no vector for (they become
  *       {@code <unk>});</li>
  *   <li>{@link #TRAINING}: the training vocabulary as it is; words the file lacks follow
  *       {@code model.embeddings.missing}.</li>
@@ -25,7 +25,7 @@ import java.util.Set;
 public enum VocabularyPolicy {
     UNION, INTERSECTION, TRAINING;
 
-    /** A builder that takes the file's words one at a time ({@link #accept}) and then {@link Builder#build}s. */
+    /** A builder that takes the file's words one at a time and then {@link Builder#build}s. */
     public Builder builder(Vocabulary training, int maxSize, WordMatcher matcher) {
         return new Builder(this, training, maxSize, matcher);
     }
@@ -36,9 +36,11 @@ public enum VocabularyPolicy {
         private final Vocabulary training;
         private final int maxSize;
         private final WordMatcher matcher;
+        /** The keys of the training vocabulary's real forms. */
+        private final Set<String> trainingKeys = new HashSet<>();
+        private final Set<String> keysInFile = new HashSet<>();
         private final List<String> added = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
-        private final Set<String> trainingInFile = new HashSet<>();
 
         private Builder(VocabularyPolicy policy, Vocabulary training, int maxSize, WordMatcher matcher) {
             if (maxSize < training.size()) {
@@ -48,34 +50,38 @@ public enum VocabularyPolicy {
             this.training = training;
             this.maxSize = maxSize;
             this.matcher = matcher;
+            for (int id = Vocabulary.UNK_ID + 1; id < training.size(); id++) {
+                trainingKeys.add(matcher.key(training.token(id)));
+            }
         }
 
         /** Takes the next file word; returns whether more file words are wanted. */
         public boolean accept(String fileWord) {
             String key = matcher.key(fileWord);
-            if (key.equals(Vocabulary.PAD) || key.equals(Vocabulary.UNK)) {
-                return wantsMore();
+            if (trainingKeys.contains(key)) {
+                keysInFile.add(key);
             }
-            boolean inTraining = training.id(key) != Vocabulary.UNK_ID;
-            if (inTraining) {
-                trainingInFile.add(key);
-            } else if (policy == UNION && seen.add(key)) {
-                added.add(key);
+            if (policy == UNION) {
+                String form = matcher.form(fileWord);
+                if (matcher.key(form).equals(key) && training.id(form) == Vocabulary.UNK_ID
+                        && !form.equals(Vocabulary.PAD) && !form.equals(Vocabulary.UNK) && seen.add(form)) {
+                    added.add(form);
+                }
             }
-            return wantsMore();
-        }
-
-        private boolean wantsMore() {
             return switch (policy) {
                 case UNION -> training.size() + added.size() < maxSize;
-                case INTERSECTION -> trainingInFile.size() < training.size() - 2;
+                case INTERSECTION -> keysInFile.size() < trainingKeys.size();
                 case TRAINING -> false;
             };
         }
 
-        /** Training words the file has (so far). */
+        /** The training vocabulary's real forms that a file word serves (so far). */
         public int trainingWordsInFile() {
-            return trainingInFile.size();
+            int n = 0;
+            for (int id = Vocabulary.UNK_ID + 1; id < training.size(); id++) {
+                n += keysInFile.contains(matcher.key(training.token(id))) ? 1 : 0;
+            }
+            return n;
         }
 
         public Vocabulary build() {
@@ -86,7 +92,8 @@ public enum VocabularyPolicy {
                     real.addAll(added);
                     yield Vocabulary.of(real);
                 }
-                case INTERSECTION -> Vocabulary.of(real.stream().filter(trainingInFile::contains).toList());
+                case INTERSECTION -> Vocabulary.of(real.stream().filter(f -> keysInFile.contains(matcher.key(f)))
+                        .toList());
             };
         }
     }

@@ -4,41 +4,45 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * Which vocabulary entry a word of a vector file serves: its key, the file word normalized the way the vocabulary's
- * word forms are ({@code model.embeddings.lowercase}; digits mapped to {@code 0} when the task maps them,
- * e.g. the taggers' {@code features.digitsToZero}). Without lower-casing a vocabulary form takes the vector of the
- * file word spelled exactly like it.
+ * Which vocabulary word forms a word of a vector file serves, and which form it becomes when it joins the vocabulary.
+ * A file word serves every vocabulary form with the same {@link #key}: the word itself, lower-cased with
+ * {@code model.embeddings.lowercase} (locale-independent), with every digit {@code 1-9} mapped to {@code 0} when the
+ * vocabulary's forms are (the taggers' {@code features.digitsToZero}). Without lower-casing a form takes only the
+ * vector of the file word spelled like it.
  *
- * <p>Collisions: when several file words share a key ({@code Paris} and {@code paris} lower-cased), the file word
- * that already equals its key ({@code paris}) wins; otherwise the first in file order (word2vec and GloVe files list
- * frequent words first).
+ * <p>Collisions: when several file words serve one form ({@code Paris} and {@code paris} lower-cased), the one spelled
+ * exactly like the form wins; otherwise the first in file order (word2vec and GloVe files list frequent words first).
  *
- * @param lowercase    lower-case file words (locale-independent) before matching
- * @param digitsToZero map every digit {@code 1-9} of a file word to {@code 0} before matching
+ * @param lowercase      match lower-cased ({@code model.embeddings.lowercase})
+ * @param lowercaseForms whether the vocabulary's forms are lower-cased (the taggers' {@code features.lowercase})
+ * @param digitsToZero   whether the vocabulary's forms map digits to {@code 0}
  */
-public record WordMatcher(boolean lowercase, boolean digitsToZero) implements Serializable {
+public record WordMatcher(boolean lowercase, boolean lowercaseForms, boolean digitsToZero) implements Serializable {
 
-    /** The vocabulary form a file word serves. */
-    public String key(String fileWord) {
-        String key = lowercase ? fileWord.toLowerCase(Locale.ROOT) : fileWord;
-        if (digitsToZero) {
-            char[] chars = null;
-            for (int i = 0; i < key.length(); i++) {
-                char c = key.charAt(i);
-                if (c >= '1' && c <= '9') {
-                    if (chars == null) {
-                        chars = key.toCharArray();
-                    }
-                    chars[i] = '0';
-                }
-            }
-            return chars == null ? key : new String(chars);
-        }
-        return key;
+    /** What a file word and a vocabulary form are matched by. */
+    public String key(String word) {
+        return digits(lowercase ? word.toLowerCase(Locale.ROOT) : word);
     }
 
-    /** Whether a file word equals its key, so that it wins a collision. */
-    public boolean exact(String fileWord) {
-        return key(fileWord).equals(fileWord);
+    /** The vocabulary form of a file word, as the vocabulary's own forms are made. */
+    public String form(String fileWord) {
+        return digits(lowercaseForms ? fileWord.toLowerCase(Locale.ROOT) : fileWord);
+    }
+
+    private String digits(String s) {
+        if (!digitsToZero) {
+            return s;
+        }
+        char[] chars = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '1' && c <= '9') {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = '0';
+            }
+        }
+        return chars == null ? s : new String(chars);
     }
 }

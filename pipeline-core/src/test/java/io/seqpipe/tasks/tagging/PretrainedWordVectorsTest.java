@@ -34,7 +34,7 @@ class PretrainedWordVectorsTest {
             words.add("w" + i);
         }
         Vocabulary vocabulary = Vocabulary.of(words);
-        EmbeddingTable.Builder b = new EmbeddingTable.Builder(vocabulary, DIM, new WordMatcher(true, false));
+        EmbeddingTable.Builder b = new EmbeddingTable.Builder(vocabulary, DIM, new WordMatcher(true, true, false));
         for (int i = 2; i < WORDS - 1; i++) { // the last word is missing from the "file"
             float[] v = new float[DIM];
             v[0] = i;
