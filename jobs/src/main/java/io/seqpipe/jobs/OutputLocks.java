@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The exclusive locks a writing command ({@code prepare}, {@code train}, {@code evaluate}, {@code score}) takes on
- * its output paths before Spark starts, so that a second run on the same output refuses at once (exit 3, naming the
+ * The exclusive locks a writing command ({@code prepare}, {@code train}, {@code evaluate}, {@code score},
+ * {@code embed}) takes on its output paths before Spark starts, so that a second run on the same output refuses at once (exit 3, naming the
  * holder's run id) instead of racing the first to the commit. Each lock is a {@link RegistryLock} file
  * {@code _<name>.lock} beside the output, with the same heartbeat and stale takeover as the registry's: a lock whose
  * heartbeat stopped {@link #STALE_AFTER} ago belongs to a run that died, and is taken over with a warning.
@@ -53,7 +53,7 @@ final class OutputLocks implements AutoCloseable {
     /** Whether {@code command} writes job outputs that take a lock (retrain and registry have the registry's). */
     static boolean applies(Command command) {
         return switch (command) {
-            case PREPARE, TRAIN, EVALUATE, SCORE -> true;
+            case PREPARE, TRAIN, EVALUATE, SCORE, EMBED -> true;
             case RETRAIN, REGISTRY -> false;
         };
     }

@@ -26,7 +26,8 @@ final class RunSummary {
      */
     static List<String> lines(Command command, Config resolved, String master, UnaryOperator<String> qualify) {
         List<String> lines = new ArrayList<>();
-        lines.add("seqpipe " + command.cliName() + ": task " + resolved.getString("task") + ", master " + master);
+        lines.add("seqpipe " + command.cliName() + (command == Command.EMBED ? "" : ": task "
+                + resolved.getString("task")) + (command == Command.EMBED ? ": master " : ", master ") + master);
         List<String> reads = switch (command) {
             case PREPARE -> List.of("paths.train", "paths.validation", "paths.input");
             case TRAIN -> List.of("paths.prepared");
@@ -34,6 +35,7 @@ final class RunSummary {
             case SCORE -> List.of("paths.model", "paths.score");
             case RETRAIN -> List.of("paths.train", "paths.validation", "paths.input", "paths.test", "paths.score");
             case REGISTRY -> List.of();
+            case EMBED -> List.of("embed.input");
         };
         List<String> writes = writes(command);
         int width = 0;
@@ -66,6 +68,7 @@ final class RunSummary {
             case SCORE -> List.of("paths.predictions");
             case RETRAIN -> List.of("retrain.workDir", "registry.root");
             case REGISTRY -> List.of();
+            case EMBED -> List.of("embed.output");
         };
     }
 

@@ -17,6 +17,8 @@ import io.seqpipe.spark.SparkSessions;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.Task;
 import io.seqpipe.tasks.Tasks;
+import io.seqpipe.tasks.embed.EmbedConfig;
+import io.seqpipe.tasks.embed.TrainEmbeddings;
 import org.apache.spark.sql.SparkSession;
 import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
@@ -81,12 +83,15 @@ public final class SeqPipeCli {
         }
         if (options.help) {
             printCommandHelp(command, parser, out);
-            return printConfigKeys(options);
+            return command == Command.EMBED ? printEmbedKeys() : printConfigKeys(options);
         }
         String misuse = misuse(command, options);
         if (misuse != null) {
             error(misuse);
             return USAGE;
+        }
+        if (command == Command.EMBED) {
+            return embed(options); // not a task: its own defaults, no task key
         }
         List<String> overrides = new ArrayList<>(options.overrides);
         if (options.date != null) {
@@ -269,7 +274,67 @@ public final class SeqPipeCli {
             case RETRAIN -> new NightlyRetrain(resolved, spark.sparkContext().hadoopConfiguration(), resume)
                     .run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
+            case EMBED -> throw new IllegalStateException("embed runs in embed()");
         };
+    }
+
+    /**
+     * {@code seqpipe embed}: its config ({@link EmbedConfig}: {@code embed.*}, {@code spark.*}) resolved and
+     * validated before Spark starts, the output locked, then {@link TrainEmbeddings} in a SparkSession that is always
+     * stopped.
+     */
+    private int embed(CommandOptions options) {
+        Config resolved;
+        EmbedConfig cfg;
+        try {
+            resolved = EmbedConfig.resolve(options.conf, options.overrides);
+            cfg = EmbedConfig.from(resolved);
+            if (options.printConfig) {
+                ConfigLayering.describe(resolved, EmbedConfig.keys()).forEach(out::println);
+                return OK;
+            }
+        } catch (InvalidConfigException | ConfigException e) {
+            return configFailure(e);
+        }
+        OutputLocks locks;
+        try {
+            locks = OutputLocks.acquire(Command.EMBED, resolved, RegistryCommand.hadoopConfiguration());
+        } catch (LockHeldException e) {
+            error(e.getMessage());
+            return LOCKED;
+        } catch (RuntimeException e) {
+            LOG.error("embed: cannot lock its output: {}", maskedTrace(e));
+            error("embed cannot lock its outputs: " + rootMessage(e));
+            return FAILED;
+        }
+        SparkSession spark = null;
+        try {
+            try {
+                spark = SparkSessions.start(cfg.appName(), cfg.defaultMaster(), 1);
+            } catch (RuntimeException e) {
+                LOG.error("embed: Spark did not start: {}", maskedTrace(e));
+                error("embed: Spark did not start: " + rootMessage(e));
+                return FAILED;
+            }
+            org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+            RunSummary.lines(Command.EMBED, resolved, spark.sparkContext().master(), path -> qualify(path, hadoop))
+                    .forEach(out::println);
+            SparkSession session = spark;
+            return guarded(Command.EMBED, () -> TrainEmbeddings.run(session, cfg, options.overwrite));
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+            locks.close();
+        }
+    }
+
+    /** After {@code embed --help}: its config keys. */
+    private int printEmbedKeys() {
+        out.println("Config keys of embed (key, type and bound, default, documentation; in full in "
+                + EmbedConfig.DEFAULTS + "):");
+        EmbedConfig.keys().listing().forEach(line -> out.println("  " + line));
+        return OK;
     }
 
     /** A path as its filesystem names it; a {@code registry://} reference or an unreachable path as given. */
@@ -309,6 +374,7 @@ public final class SeqPipeCli {
         to.println("usage: seqpipe <command> [--conf FILE] [--set KEY=VALUE]... [--overwrite] [--help]");
         to.println("       seqpipe retrain --conf FILE --date YYYY-MM-DD [--set KEY=VALUE]...");
         to.println("       seqpipe registry <list|show|promote|rollback|prune> --conf FILE [--version V] [--keep N]");
+        to.println("       seqpipe embed --set embed.input=CORPUS --set embed.output=DIR [--set KEY=VALUE]...");
         to.println();
         to.println("commands:");
         for (Command c : Command.values()) {

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -108,5 +110,88 @@ class NerCliEndToEndHdfsTest {
         assertEquals(SeqPipeCli.FAILED, r.exitCode());
         assertTrue(r.reason().startsWith("seqpipe: error: paths.train " + train + " has no usable sentences"),
                 r.reason());
+    }
+
+    /** The tokens of each sentence of a CoNLL-2003 file (first column), -DOCSTART- skipped. */
+    static List<List<String>> sentences(java.nio.file.Path conll) throws Exception {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(conll)) {
+            if (line.isBlank()) {
+                if (!current.isEmpty()) {
+                    out.add(current);
+                }
+                current = new ArrayList<>();
+            } else if (!line.startsWith("-DOCSTART-")) {
+                current.add(line.split("\\s+")[0]);
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    /**
+     * seqpipe embed on HDFS: word2vec vectors of the train and dev sentences, one vector per word seen twice, most
+     * frequent first; refused over an existing output; then prepare with model.embeddings.path = that output takes
+     * the dev-only words into the vocabulary (union).
+     */
+    @Test
+    @Order(4)
+    void embedTrainsVectorsThatPrepareLoads() throws Exception {
+        List<List<String>> sentences = new ArrayList<>(sentences(Fixtures.fixture("tagging/synthetic/train.conll")));
+        List<List<String>> devSentences = sentences(Fixtures.fixture("tagging/synthetic/dev.conll"));
+        sentences.addAll(devSentences);
+        java.nio.file.Path corpus = java.nio.file.Files.createTempFile("corpus", ".txt");
+        java.nio.file.Files.write(corpus, sentences.stream().map(t -> String.join(" ", t)).toList());
+        hdfs.upload(corpus, "/data/corpus/part-0.txt");
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        sentences.forEach(t -> t.forEach(w -> counts.merge(w, 1L, Long::sum)));
+        List<String> expected = counts.entrySet().stream().filter(e -> e.getValue() >= 2)
+                .sorted(io.seqpipe.text.VocabularyBuilder.BY_FREQUENCY).map(Map.Entry::getKey).toList();
+
+        String[] embed = {"embed", "--set", "embed.input=" + hdfs.uri("/data/corpus"), "--set",
+            "embed.output=" + hdfs.uri("/runs/vectors"), "--set", "embed.vectorSize=16", "--set", "embed.minCount=2",
+            "--set", "embed.maxIter=2"};
+        CliRun r = CliRun.of(embed);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("seqpipe embed: master local"), r.out());
+        assertTrue(r.out().contains("  reads  embed.input   " + hdfs.uri("/data/corpus")), r.out());
+        assertTrue(r.out().contains("embed: wrote " + hdfs.uri("/runs/vectors") + "\n  " + sentences.size()
+                + " sentences, " + counts.values().stream().mapToLong(Long::longValue).sum() + " tokens; "
+                + expected.size() + " words with a vector"), r.out());
+        List<String> files = new ArrayList<>();
+        for (FileStatus f : hdfs.fs().listStatus(new Path("/runs/vectors"))) {
+            files.add(f.getPath().getName());
+        }
+        files.sort(null);
+        assertEquals(List.of("_SUCCESS", "config.resolved.conf", "summary.json", "vectors.txt"), files);
+
+        List<String> words = new ArrayList<>();
+        io.seqpipe.text.embeddings.EmbeddingsReader.Summary read;
+        try (java.io.InputStream in = hdfs.fs().open(new Path("/runs/vectors/vectors.txt"))) {
+            read = io.seqpipe.text.embeddings.EmbeddingsReader.read(in, "vectors.txt",
+                    io.seqpipe.text.embeddings.EmbeddingsFormat.AUTO, (w, v) -> words.add(w));
+        }
+        assertEquals(io.seqpipe.text.embeddings.EmbeddingsFormat.WORD2VEC_TEXT, read.format());
+        assertEquals(16, read.dimension());
+        assertEquals(expected, words, "every word seen twice, most frequent first, ties by word");
+
+        CliRun again = CliRun.of(embed);
+        assertEquals(SeqPipeCli.FAILED, again.exitCode());
+        assertTrue(again.reason().contains("already exists; remove it or pass --overwrite"), again.reason());
+
+        CliRun p = cli("prepare", "--set", "paths.prepared=" + hdfs.uri("/runs/ner-vectors/prepared"),
+                "--set", "model.embeddings.path=" + hdfs.uri("/runs/vectors"));
+        assertEquals(0, p.exitCode(), p.err());
+        List<String> vocabulary = List.of(hdfs.read("/runs/ner-vectors/prepared/vocabulary.txt").split("\n"));
+        Set<String> trainForms = new java.util.HashSet<>();
+        sentences(Fixtures.fixture("tagging/synthetic/train.conll")).forEach(t -> t.forEach(w -> trainForms.add(
+                w.toLowerCase(java.util.Locale.ROOT).replaceAll("[1-9]", "0"))));
+        List<String> devOnly = expected.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[1-9]", "0")).filter(f -> !trainForms.contains(f)).distinct().toList();
+        assertFalse(devOnly.isEmpty(), "the dev split has names train lacks");
+        assertTrue(vocabulary.containsAll(devOnly), "union: " + devOnly + " in " + vocabulary);
     }
 }

@@ -29,6 +29,18 @@ class RunSummaryTest {
     }
 
     @Test
+    void embedNamesNoTaskAndSaysWhatItReadsAndWrites() {
+        Config c = io.seqpipe.tasks.embed.EmbedConfig.resolve(null, List.of("embed.input=hdfs://nn/corpus",
+                "embed.output=hdfs://nn/vectors"));
+        assertEquals(List.of(
+                "seqpipe embed: master yarn",
+                "  reads  embed.input   q(hdfs://nn/corpus)",
+                "  writes embed.output  q(hdfs://nn/vectors)",
+                "  config: the output holds config.resolved.conf; --print-config prints every value"),
+                RunSummary.lines(Command.EMBED, c, "yarn", p -> "q(" + p + ")"));
+    }
+
+    @Test
     void unsetInputsAreLeftOutAndRetrainPointsToEachStep() {
         Config c = resolved("paths.work=/w", "paths.train=/t.tsv");
         assertEquals(List.of(

@@ -37,6 +37,35 @@ class SeqPipeCliTest {
     }
 
     @Test
+    void embedListsItsOwnKeysAndRefusesABadConfigBeforeSparkStarts() {
+        CliRun help = CliRun.of("embed", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("Config keys of embed"), help.out());
+        for (String key : new String[]{"embed.input", "embed.output", "embed.vectorSize", "embed.minCount",
+                "embed.windowSize", "embed.maxIter", "embed.seed", "embed.tokenizer.lowercase", "spark.defaultMaster"}) {
+            assertTrue(help.out().contains("  " + key + " "), key + " missing:\n" + help.out());
+        }
+        assertFalse(help.out().contains("paths.work"), "embed has no task keys");
+        CliRun noInput = CliRun.of("embed", "--set", "embed.output=/tmp/never");
+        assertEquals(SeqPipeCli.USAGE, noInput.exitCode());
+        assertEquals("seqpipe: error: invalid config: embed.input must be set: the corpus, one sentence per line",
+                noInput.reason());
+        CliRun badSize = CliRun.of("embed", "--set", "embed.input=/tmp/c", "--set", "embed.output=/tmp/never",
+                "--set", "embed.vectorSize=0");
+        assertEquals("seqpipe: error: invalid config: embed.vectorSize must be in [1, 10000], got 0",
+                badSize.reason());
+        CliRun taskKey = CliRun.of("embed", "--set", "task=ner");
+        assertEquals(SeqPipeCli.USAGE, taskKey.exitCode());
+        assertTrue(taskKey.reason().startsWith("seqpipe: error: invalid config: unknown config key 'task'"),
+                taskKey.reason());
+        CliRun printed = CliRun.of("embed", "--set", "embed.input=/tmp/c", "--set", "embed.output=/tmp/o",
+                "--print-config");
+        assertEquals(0, printed.exitCode(), printed.err());
+        assertTrue(printed.out().contains("embed.vectorSize = 100"), printed.out());
+        assertFalse(new java.io.File("/tmp/o").exists(), "--print-config writes nothing");
+    }
+
+    @Test
     void unknownCommandAndUnknownOptionAreUsageErrors() {
         CliRun bad = CliRun.of("fit");
         assertEquals(2, bad.exitCode());

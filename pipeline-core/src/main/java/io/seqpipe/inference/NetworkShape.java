@@ -98,8 +98,14 @@ public final class NetworkShape {
 
     private FeedForwardLayer layer(String name) {
         GraphVertex v = configuration.getVertices().get(name);
-        if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof FeedForwardLayer f) {
-            return f;
+        if (v instanceof LayerVertex lv) {
+            org.deeplearning4j.nn.conf.layers.Layer l = lv.getLayerConf().getLayer();
+            if (l instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w) {
+                l = w.getUnderlying(); // e.g. a frozen embedding
+            }
+            if (l instanceof FeedForwardLayer f) {
+                return f;
+            }
         }
         throw new SeqPipeException("model directory " + model + ": the network in model.zip has no layer '"
                 + name + "' (model.zip of another kind of model?)");

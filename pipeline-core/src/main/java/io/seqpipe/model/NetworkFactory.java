@@ -16,6 +16,8 @@ import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -142,8 +144,10 @@ public final class NetworkFactory {
             TokenChannel ch = channels.get(c);
             g.addVertex(ch.name() + "_ids", new IdChannelVertex(c), INPUT);
             embedded[c] = embeddingOf(ch.name());
-            g.addLayer(embedded[c], new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding())
-                    .build(), ch.name() + "_ids");
+            Layer embedding = new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding()).build();
+            // frozen: DL4J's wrapper zeroes the layer's gradient, so neither the updater nor averaging changes it
+            g.addLayer(embedded[c], ch.frozen() ? new FrozenLayerWithBackprop(embedding) : embedding,
+                    ch.name() + "_ids");
             width += ch.embedding();
         }
         if (chars != null && chars.enabled()) {
@@ -169,7 +173,25 @@ public final class NetworkFactory {
             out.dropOut(1.0 - spec.dropout());
         }
         g.addLayer(OUTPUT, out.build(), stack.output());
-        return g.setOutputs(OUTPUT).build();
+        return withoutRegularizationOfFrozen(g.setOutputs(OUTPUT).build());
+    }
+
+    /**
+     * The network with no weight penalty and no updater on the layers inside {@link FrozenLayerWithBackprop}: the
+     * wrapper zeroes their gradient, but the global L2 would still shrink them at every step.
+     */
+    private static ComputationGraphConfiguration withoutRegularizationOfFrozen(ComputationGraphConfiguration conf) {
+        conf.getVertices().values().forEach(v -> {
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof FrozenLayerWithBackprop frozen
+                    && frozen.getUnderlying() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {
+                layer.setRegularization(new java.util.ArrayList<>());
+                layer.setRegularizationBias(new java.util.ArrayList<>());
+                layer.setIUpdater(new org.nd4j.linalg.learning.config.NoOp());
+                layer.setBiasUpdater(new org.nd4j.linalg.learning.config.NoOp());
+            }
+        });
+        return conf;
     }
 
     /** A CRF output layer over {@code tags} on the stack's output; dropout (if any) on its input, as the softmax's. */

@@ -81,9 +81,14 @@ public final class SingleFileExport {
 
     /** Writes each string as a line (a string with line breaks is several lines) into one UTF-8 text file. */
     public static void textLines(Dataset<String> lines, Path file, Configuration hadoop) {
+        textLines(lines, file, "", hadoop);
+    }
+
+    /** As {@link #textLines(Dataset, Path, Configuration)}, the file starting with {@code header} (e.g. a line). */
+    public static void textLines(Dataset<String> lines, Path file, String header, Configuration hadoop) {
         Path parts = partsFolder(file);
         lines.write().mode(SaveMode.ErrorIfExists).option("lineSep", "\n").text(parts.toString());
-        merge(parts, file, "", hadoop);
+        merge(parts, file, header, hadoop);
     }
 
     /** One CSV field as RFC 4180 writes it. */

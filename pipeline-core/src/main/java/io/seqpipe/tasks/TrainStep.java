@@ -137,7 +137,7 @@ public final class TrainStep {
         String startedAt = Instant.now().toString();
         ParameterAveragingTrainer.Result result = trainer.fit(task.network(), train, trainCount, task.format(),
                 validator, new ParameterAveragingTrainer.Checkpointing(checkpoints,
-                        settings.checkpoints().everyRounds(), resume));
+                        settings.checkpoints().everyRounds(), resume), task::initialize);
         train.unpersist(false);
         if (validation != null) {
             validation.unpersist(false);

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,13 @@ public interface TrainingRecipe<E, V> {
 
     /** The network to fit. */
     ComputationGraphConfiguration network();
+
+    /**
+     * Sets parameters of the freshly initialized network before training (e.g. pretrained word vectors); the default
+     * keeps DL4J's seeded initialization. Not called when training resumes from a checkpoint.
+     */
+    default void initialize(ComputationGraph network) {
+    }
 
     /** How the trainer turns training examples into minibatches. */
     MinibatchFormat<E> format();

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Trains a DL4J network across Spark executors with dl4j-spark's {@link ParameterAveragingTrainingMaster}: each
@@ -160,6 +161,19 @@ public final class ParameterAveragingTrainer {
      */
     public <E> Result fit(ComputationGraphConfiguration conf, JavaRDD<E> train, long trainExamples,
                           MinibatchFormat<E> format, Validator validator, Checkpointing checkpointing) {
+        return fit(conf, train, trainExamples, format, validator, checkpointing, null);
+    }
+
+    /**
+     * As {@link #fit(ComputationGraphConfiguration, JavaRDD, long, MinibatchFormat, Validator, Checkpointing)}, with
+     * {@code initialize} setting parameters of the new network right after {@code init()} (e.g. pretrained word
+     * vectors); not called when training resumes from a checkpoint, which holds them already.
+     *
+     * @param initialize null for none
+     */
+    public <E> Result fit(ComputationGraphConfiguration conf, JavaRDD<E> train, long trainExamples,
+                          MinibatchFormat<E> format, Validator validator, Checkpointing checkpointing,
+                          Consumer<ComputationGraph> initialize) {
         TrainingHistory history = new TrainingHistory();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(history);
@@ -191,6 +205,9 @@ public final class ParameterAveragingTrainer {
             }
             net = new ComputationGraph(conf);
             net.init();
+            if (initialize != null) {
+                initialize.accept(net);
+            }
             if (scheme.filters(workers)) {
                 block = BlockMomentum.start(scheme, workers, net.params());
             }

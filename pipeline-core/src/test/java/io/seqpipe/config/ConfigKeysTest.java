@@ -19,6 +19,9 @@ class ConfigKeysTest {
             assertEquals(List.of(), keys.unannotated(), task + ": keys without a # @<type> line above them");
             assertTrue(keys.specs().size() > 40, task);
         }
+        ConfigKeys embed = ConfigKeys.of("io/seqpipe/embed/embed.defaults.conf");
+        assertEquals(List.of(), embed.unannotated(), "embed: keys without a # @<type> line above them");
+        assertEquals("int [1, 10000]", embed.spec("embed.vectorSize").typeAndBound());
     }
 
     @Test

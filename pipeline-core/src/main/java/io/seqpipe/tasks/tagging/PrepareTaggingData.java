@@ -8,6 +8,7 @@ import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tasks.SplitInputs;
@@ -204,6 +205,11 @@ public final class PrepareTaggingData {
         VocabularyBuilder words = new VocabularyBuilder(cfg.wordMinCount(), cfg.wordMaxSize());
         Vocabulary wordVocabulary = words.build(TokenCounts.mostFrequent(forms, words.minCount(),
                 words.maxRealTokens()));
+        if (cfg.embeddings().enabled()) {
+            wordVocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(), wordVocabulary, cfg.wordMaxSize(),
+                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
+                    train.context().hadoopConfiguration());
+        }
         Map<String, Vocabulary> affixes = new LinkedHashMap<>();
         VocabularyBuilder affixBuilder = new VocabularyBuilder(spec.affixMinCount(), spec.affixMaxSize());
         for (String channel : spec.affixChannels()) {

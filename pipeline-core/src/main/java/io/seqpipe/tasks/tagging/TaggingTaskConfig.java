@@ -15,6 +15,8 @@ import io.seqpipe.tagging.TagTransitions;
 import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.text.embeddings.EmbeddingsSettings;
+import io.seqpipe.text.embeddings.WordMatcher;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.tasks.StepConfig;
@@ -40,6 +42,7 @@ import java.util.Set;
  *                         ({@code train.checkpoint.*})
  * @param chars            the character-level word encoder and its vocabulary ({@code model.chars.*}; off:
  *                         {@code none})
+ * @param embeddings       pretrained vectors for the word channel ({@code model.embeddings.*})
  */
 public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths paths, ColumnFormat input,
                                 TagScheme inputScheme, TagScheme trainScheme, TokenFeatures.Spec features,
@@ -49,7 +52,7 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                                 ScoreFormat scoreFormat, TokenizerConfig scoreTokenizer, String appName,
                                 String defaultMaster, SeededSplit split, List<String> foldMetrics,
                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
-                                CharEncoderSpec chars)
+                                CharEncoderSpec chars, EmbeddingsSettings embeddings)
         implements StepConfig {
 
     /** What {@code score} reads. */
@@ -104,12 +107,17 @@ public record TaggingTaskConfig(Config resolved, String task, LabelledTaskPaths 
                 TokenizerConfig.from(r, "score.tokenizer"), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), split, r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.allOf(PredictionFormat.class), task), CheckpointSettings.from(r),
-                CharEncoderSpec.from(r));
+                CharEncoderSpec.from(r), EmbeddingsSettings.from(r));
     }
 
     /** Whether the task's metric is entity (chunk) F1 rather than token accuracy. */
     public boolean chunked() {
         return trainScheme.hasChunks();
+    }
+
+    /** How the word vocabulary's forms are matched against the words of {@code model.embeddings.path}. */
+    public WordMatcher embeddingsMatcher() {
+        return new WordMatcher(embeddings.lowercase(), features.lowercase(), features.digitsToZero());
     }
 
     private static String name(TagScheme s) {

@@ -2,11 +2,14 @@ package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.TrainingRun;
+import io.seqpipe.model.TokenChannel;
+import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.tasks.TrainReport;
 import io.seqpipe.tasks.TrainStep;
 import io.seqpipe.tasks.TrainingRecipe;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
+import io.seqpipe.text.embeddings.EmbeddingTable;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.TrainingListener;
@@ -16,6 +19,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +67,18 @@ public final class TrainTagger {
 
     private static final String TRAIN_TOKENS = "trainTokens";
 
+    /** Sets the word channel's embedding weights ({@code [vocabulary, dimension]}) of a tagger to {@code table}. */
+    static void setWordVectors(ComputationGraph network, EmbeddingTable table) {
+        org.deeplearning4j.nn.api.Layer layer = network.getLayer(NetworkFactory.embeddingOf("word"));
+        INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (weights.rows() != table.size() || weights.columns() != table.dimension()) {
+            throw new IllegalStateException("the word embedding is " + weights.rows() + " x " + weights.columns()
+                    + ", the pretrained table " + table.size() + " x " + table.dimension());
+        }
+        weights.assign(Nd4j.create(table.weights(), new long[]{table.size(), table.dimension()}, 'c')
+                .castTo(weights.dataType()));
+    }
+
     private TrainTagger() {
     }
 
@@ -87,14 +106,25 @@ public final class TrainTagger {
                 }
                 chars = CharacterIds.fromLines(prepared.lines(CharacterIds.FILE), cfg.chars().maxWordLength());
             }
-            return new Recipe(cfg, words, new LabelIndex(prepared.lines("labels.txt")), features, chars);
+            // before any training: a file of the wrong dimension fails here
+            PretrainedEmbeddings.Loaded pretrained = cfg.embeddings().enabled()
+                    ? PretrainedEmbeddings.load(cfg.embeddings(), words, cfg.embeddingsMatcher(), "model.embedding",
+                    cfg.model().embedding(), cfg.train().seed(), spark.sparkContext().hadoopConfiguration())
+                    : null;
+            return new Recipe(cfg, words, new LabelIndex(prepared.lines("labels.txt")), features, chars,
+                    pretrained);
         });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.validationMetric(), o.bestValidation());
     }
 
-    /** Tagged sentences in, one tag per token out, validated on the gold sentences. */
+    /**
+     * Tagged sentences in, one tag per token out, validated on the gold sentences.
+     *
+     * @param chars      the character vocabulary with {@code model.chars.encoder}, or null
+     * @param pretrained the word vectors of {@code model.embeddings.path}, or null
+     */
     private record Recipe(TaggingTaskConfig cfg, Vocabulary words, LabelIndex tags, TokenFeatures features,
-                          CharacterIds chars)
+                          CharacterIds chars, PretrainedEmbeddings.Loaded pretrained)
             implements TrainingRecipe<TaggedExample, TaggerEvaluation.Gold> {
         @Override
         public String exampleNoun() {
@@ -120,9 +150,31 @@ public final class TrainTagger {
 
         @Override
         public ComputationGraphConfiguration network() {
-            return NetworkFactory.tokenTagger(cfg.model(), cfg.optimizer(), features.channels(cfg.model().embedding()),
-                    chars == null ? null : cfg.chars(), chars == null ? 0 : chars.size(), tags.size(),
-                    cfg.head(tags.labels()));
+            return NetworkFactory.tokenTagger(cfg.model(), cfg.optimizer(), wordChannelFrozenIfAsked(
+                    features.channels(cfg.model().embedding())), chars == null ? null : cfg.chars(),
+                    chars == null ? 0 : chars.size(), tags.size(), cfg.head(tags.labels()));
+        }
+
+        /** The channels, the word channel frozen with {@code model.embeddings.trainable = false}. */
+        private List<TokenChannel> wordChannelFrozenIfAsked(List<TokenChannel> channels) {
+            if (pretrained == null || cfg.embeddings().trainable()) {
+                return channels;
+            }
+            List<TokenChannel> out = new ArrayList<>(channels);
+            out.replaceAll(ch -> ch.name().equals("word") ? ch.asFrozen() : ch);
+            return out;
+        }
+
+        @Override
+        public void initialize(ComputationGraph network) {
+            if (pretrained != null) {
+                setWordVectors(network, pretrained.table());
+            }
+        }
+
+        @Override
+        public Map<String, Object> trainingExtras() {
+            return pretrained == null ? Map.of() : Map.of("embeddings", pretrained.provenance());
         }
 
         @Override

@@ -401,4 +401,54 @@ class TaggingPipelineSparkTest {
         assertFalse(Files.exists(dir), "checkpoints are deleted once the model is committed");
     }
 
+
+    /**
+     * Pretrained vectors (GloVe text): prepare adds the file's words to the vocabulary (union), train starts the
+     * word embedding from them and, frozen, ends with exactly the file's vectors; the provenance names the file. A
+     * file whose dimension is not model.embedding fails before anything is written.
+     */
+    @Test
+    @Order(9)
+    void nerPreparesAndTrainsFromFrozenPretrainedVectors() throws Exception {
+        java.nio.file.Path vectors = work.resolve("vectors.glove.txt");
+        StringBuilder glove = new StringBuilder();
+        String[] words = {"Oslo", "called", "zanzibar", "monday", "oslo"};
+        for (int w = 0; w < words.length; w++) {
+            glove.append(words[w]);
+            for (int i = 0; i < 16; i++) {
+                glove.append(' ').append((w + 1) * 0.25f + i * 0.01f);
+            }
+            glove.append('\n');
+        }
+        Files.writeString(vectors, glove.toString());
+        String[] embeddings = {"paths.work=" + work.resolve("ner-vectors"), "model.embeddings.path=" + vectors,
+            "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
+        var wrongWidth = assertThrows(io.seqpipe.config.InvalidConfigException.class, () -> PrepareTaggingData.run(
+                spark, config("ner", with(embeddings, "model.embedding=8")), false));
+        assertEquals("model.embedding must equal the dimension of the vectors in model.embeddings.path (" + vectors
+                + "): 16, got 8", wrongWidth.getMessage());
+        assertFalse(Files.exists(work.resolve("ner-vectors/prepared")));
+
+        TaggingTaskConfig cfg = config("ner", embeddings);
+        PrepareTaggingData.run(spark, cfg, false);
+        List<String> vocabulary = Files.readAllLines(work.resolve("ner-vectors/prepared/vocabulary.txt"));
+        assertEquals("zanzibar", vocabulary.get(vocabulary.size() - 1), "the file's only new word, last");
+        TrainTagger.Summary t = TrainTagger.run(spark, cfg, false, List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recorded = (Map<String, Object>) t.training().extras().get("embeddings");
+        assertEquals("glove", recorded.get("format"));
+        assertEquals(16, recorded.get("dimension"));
+        assertEquals(4, recorded.get("wordsFound"), "oslo (the exact spelling wins), called, zanzibar, monday");
+        assertEquals(vocabulary.size() - 2 - 4, recorded.get("wordsMissing"));
+        assertTrue(((String) recorded.get("path")).endsWith("vectors.glove.txt"), recorded.toString());
+
+        byte[] zip = Files.readAllBytes(work.resolve("ner-vectors/model/model.zip"));
+        org.deeplearning4j.nn.graph.ComputationGraph net = org.deeplearning4j.util.ModelSerializer
+                .restoreComputationGraph(new java.io.ByteArrayInputStream(zip), false);
+        org.nd4j.linalg.api.ndarray.INDArray w = net.getLayer("word_embedding").getParam("W");
+        float[] oslo = w.getRow(vocabulary.indexOf("oslo")).toFloatVector();
+        assertEquals(5 * 0.25f, oslo[0], 0f, "frozen: oslo keeps the exact spelling's vector after training");
+        assertEquals(5 * 0.25f + 15 * 0.01f, oslo[15], 0f);
+        assertEquals(0f, w.getRow(vocabulary.indexOf("mr")).toFloatVector()[0], 0f, "missing = zero, frozen");
+    }
 }
