@@ -165,7 +165,7 @@ public final class NetworkFactory {
         RecurrentStack stack = recurrentStack(g, spec, INPUT, stackInput, width, true);
         if (head.output() == TaggerHead.Output.CRF) {
             g.addLayer(OUTPUT, crfOutput(spec, tags, head), stack.output());
-            return g.setOutputs(OUTPUT).build();
+            return withoutRegularizationOfFrozen(g.setOutputs(OUTPUT).build());
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(tags).dataFormat(RNNFormat.NCW);
