@@ -78,7 +78,7 @@ class LmDataConfigTest {
                 error("lm.boundary=#"));
         assertEquals("vocabulary.maxSize must be in [4, 10000000], got 3", error("vocabulary.maxSize=3"));
         assertEquals("vocabulary.minCount must be >= 1, got 0", error("vocabulary.minCount=0"));
-        assertEquals("split.by must be one of offset | document, got 'random'", error("split.by=random"));
+        assertEquals("split.by must be one of offset | document | files, got 'random'", error("split.by=random"));
         assertEquals("split.trainFraction must be in (0, 1], got 0.0", error("split.trainFraction=0"));
         assertEquals("split.testFraction must be in [0, 1), got 1.0", error("split.testFraction=1"));
         assertEquals("split.trainFraction + split.testFraction must be <= 1, got 1.1",
