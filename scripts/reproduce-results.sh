@@ -16,7 +16,7 @@
 # scripts/results-tables.sh rewrites the generated tables of docs/RESULTS.md from docs/results/.
 # --dry-run prints each run's command and records nothing. --record takes the step times from --timings (seconds; a
 # step left out is unknown) and says in run.json that it was recorded from an existing run; --note adds a line to it
-# (e.g. where the times came from). Needs jq. Needs the datasets the configs name (../shared/datasets).
+# (e.g. where the times came from). Recording needs jq. Needs the datasets the configs name (../shared/datasets).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -133,7 +133,10 @@ run_one() {
   rm -f "$times"
 }
 
-command -v jq >/dev/null || { echo "reproduce-results: needs jq (apt-get install jq)" >&2; exit 2; }
+need_jq() {
+  command -v jq >/dev/null || { echo "reproduce-results: needs jq to record runs (apt-get install jq)" >&2; exit 2; }
+}
+
 case "${1:-}" in
   -h|--help) usage ;;
   --list)
@@ -151,6 +154,7 @@ case "${1:-}" in
         *) echo "reproduce-results: unknown option '$1'" >&2; usage ;;
       esac
     done
+    need_jq
     command=$(command_of "$name")
     steps=$(timings_json "$timings")
     record "$name" "$work" "$command" "recorded from an existing run with scripts/reproduce-results.sh --record" \
@@ -177,6 +181,7 @@ if $dry_run; then
   done
   exit 0
 fi
+need_jq
 failed=()
 for name in "${selected[@]}"; do
   run_one "$name" || failed+=("$name")
