@@ -18,6 +18,7 @@
 # step left out is unknown) and says in run.json that it was recorded from an existing run; --note adds a line to it
 # (e.g. where the times came from). Recording needs jq. Needs the datasets the configs name (../shared/datasets).
 set -euo pipefail
+caller_dir=$PWD
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 manifest=docs/results/runs.txt
@@ -145,6 +146,7 @@ case "${1:-}" in
   --record)
     [ $# -ge 3 ] || usage
     name=$2 work=${3%/}
+    case "$work" in /*) ;; *) work="$caller_dir/$work" ;; esac
     shift 3
     timings="" note=""
     while [ $# -gt 0 ]; do
