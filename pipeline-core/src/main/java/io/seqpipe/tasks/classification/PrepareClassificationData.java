@@ -8,6 +8,7 @@ import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
@@ -36,7 +37,8 @@ import java.util.Map;
  *   train/            sequence DataFrame (Parquet; schema in {@link ClassificationData})
  *   validation/       the same for paths.validation, when set
  *   test/             with split.* only: the test split cut from paths.train (validation/ is then cut from it too)
- *   vocabulary.txt    built from the training split only
+ *   vocabulary.txt    built from the training split only (with model.embeddings.path: and the file's words, by
+ *                     model.embeddings.vocabulary)
  *   labels.txt        the fixed label set, or the training split's sorted distinct labels
  *   rejects/          JSON lines: split, source, offset, reason, detail, line
  *   summary.json      counts per split and reason, vocabulary size, labels, and a charset hint when lines
@@ -116,8 +118,11 @@ public final class PrepareClassificationData {
             LabelIndex labels = labelIndex(cfg, accepted);
             WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
             VocabularyBuilder builder = new VocabularyBuilder(cfg.vocabularyMinCount(), cfg.vocabularyMaxSize());
-            Vocabulary vocabulary = builder.build(TokenCounts.mostFrequent(
-                    accepted.map(r -> tokenizer.tokenize(r.text())), builder.minCount(), builder.maxRealTokens()));
+            Vocabulary vocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(),
+                    builder.build(TokenCounts.mostFrequent(accepted.map(r -> tokenizer.tokenize(r.text())),
+                            builder.minCount(), builder.maxRealTokens())), cfg.vocabularyMaxSize(),
+                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
+                    spark.sparkContext().hadoopConfiguration());
             LOG.info("vocabulary: {} entries (minCount {}, maxSize {}); labels: {}", vocabulary.size(),
                     cfg.vocabularyMinCount(), cfg.vocabularyMaxSize(), labels.labels());
             return new Vocabularies(vocabulary, labels, new TextEncoder(cfg.tokenizer(), vocabulary, cfg.sequence()));

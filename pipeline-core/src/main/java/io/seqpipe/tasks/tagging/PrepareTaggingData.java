@@ -205,11 +205,9 @@ public final class PrepareTaggingData {
         VocabularyBuilder words = new VocabularyBuilder(cfg.wordMinCount(), cfg.wordMaxSize());
         Vocabulary wordVocabulary = words.build(TokenCounts.mostFrequent(forms, words.minCount(),
                 words.maxRealTokens()));
-        if (cfg.embeddings().enabled()) {
-            wordVocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(), wordVocabulary, cfg.wordMaxSize(),
-                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
-                    train.context().hadoopConfiguration());
-        }
+        wordVocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(), wordVocabulary, cfg.wordMaxSize(),
+                cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
+                train.context().hadoopConfiguration());
         Map<String, Vocabulary> affixes = new LinkedHashMap<>();
         VocabularyBuilder affixBuilder = new VocabularyBuilder(spec.affixMinCount(), spec.affixMaxSize());
         for (String channel : spec.affixChannels()) {

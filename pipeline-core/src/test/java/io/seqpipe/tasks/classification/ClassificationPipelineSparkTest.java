@@ -417,4 +417,72 @@ class ClassificationPipelineSparkTest {
             hadoop.unset("mapreduce.input.fileinputformat.split.maxsize");
         }
     }
+
+    /**
+     * Pretrained vectors (word2vec text): prepare adds the file's words the training split lacks (union, lower-cased
+     * as the tokenizer lower-cases) or keeps only the training words the file has (intersection); train starts the
+     * embedding from the file's vectors and, frozen, ends with exactly them, missing words zero; the provenance
+     * records the file; evaluate reads the model with its frozen embedding.
+     */
+    @Test
+    @Order(11)
+    void preparesAndTrainsFromFrozenPretrainedVectors() throws Exception {
+        Path vectors = work.resolve("vectors.w2v.txt");
+        String[] words = {"The", "plot", "Zanzibar", "movie", "dull"};
+        StringBuilder w2v = new StringBuilder(words.length + " 16\n");
+        for (int w = 0; w < words.length; w++) {
+            w2v.append(words[w]);
+            for (int i = 0; i < 16; i++) {
+                w2v.append(' ').append((w + 1) * 0.25f + i * 0.01f);
+            }
+            w2v.append('\n');
+        }
+        Files.writeString(vectors, w2v.toString());
+        String[] embeddings = {"paths.work=" + work.resolve("vectors"), "model.embeddings.path=" + vectors,
+            "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
+
+        ClassificationTaskConfig intersection = config(with(with(embeddings, "model.embeddings.vocabulary=intersection"),
+                "paths.work=" + work.resolve("vectors-intersection")));
+        PrepareClassificationData.run(spark, intersection, false);
+        List<String> kept = Files.readAllLines(work.resolve("vectors-intersection/prepared/vocabulary.txt"));
+        assertEquals(List.of("<pad>", "<unk>"), kept.subList(0, 2));
+        assertEquals(java.util.Set.of("the", "plot", "movie", "dull"), java.util.Set.copyOf(kept.subList(2,
+                kept.size())), "the training words the file has");
+
+        ClassificationTaskConfig cfg = config(embeddings);
+        PrepareClassificationData.Summary prepared = PrepareClassificationData.run(spark, cfg, false);
+        List<String> vocabulary = Files.readAllLines(work.resolve("vectors/prepared/vocabulary.txt"));
+        assertEquals("zanzibar", vocabulary.get(vocabulary.size() - 1), "the file's only new word, last, lower-cased");
+        assertEquals(vocabulary.size(), prepared.vocabularySize());
+        TrainClassifier.Summary t = TrainClassifier.run(spark, cfg, false, List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recorded = (Map<String, Object>) t.training().extras().get("embeddings");
+        assertEquals("word2vec-text", recorded.get("format"));
+        assertEquals(16, recorded.get("dimension"));
+        assertEquals(false, recorded.get("trainable"));
+        assertEquals(5, recorded.get("wordsFound"));
+        assertEquals(vocabulary.size() - 2 - 5, recorded.get("wordsMissing"));
+        assertTrue(((String) recorded.get("path")).endsWith("vectors.w2v.txt"), recorded.toString());
+        Map<String, Object> provenance = Json.readMap(Files.readString(work.resolve("vectors/model/provenance.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = (Map<String, Object>) ((Map<String, Object>) provenance.get("training"))
+                .get("embeddings");
+        assertEquals(5, ((Number) written.get("wordsFound")).intValue(), "provenance.json records the vectors");
+
+        ComputationGraph net = ModelBytes.restore(Files.readAllBytes(work.resolve("vectors/model/model.zip")));
+        INDArray w = net.getLayer("embedding").getParam("W");
+        float[] the = w.getRow(vocabulary.indexOf("the")).toFloatVector();
+        assertEquals(0.25f, the[0], 0f, "frozen: 'the' keeps the vector of 'The' after training");
+        assertEquals(0.25f + 15 * 0.01f, the[15], 0f);
+        assertEquals(5 * 0.25f, w.getRow(vocabulary.indexOf("dull")).toFloatVector()[0], 0f);
+        assertArrayEquals(new float[16], w.getRow(vocabulary.indexOf("soundtrack")).toFloatVector(),
+                "missing = zero, frozen");
+        assertEquals(60, EvaluateClassifier.run(spark, cfg, false).classification().examples());
+    }
+
+    private static String[] with(String[] base, String... more) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
 }
