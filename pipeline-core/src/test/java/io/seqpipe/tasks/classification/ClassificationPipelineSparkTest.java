@@ -441,7 +441,7 @@ class ClassificationPipelineSparkTest {
         String[] embeddings = {"paths.work=" + work.resolve("vectors"), "model.embeddings.path=" + vectors,
             "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
 
-        ClassificationTaskConfig intersection = config(with(with(embeddings, "model.embeddings.vocabulary=intersection"),
+        ClassificationTaskConfig intersection = config(with(embeddings, "model.embeddings.vocabulary=intersection",
                 "paths.work=" + work.resolve("vectors-intersection")));
         PrepareClassificationData.run(spark, intersection, false);
         List<String> kept = Files.readAllLines(work.resolve("vectors-intersection/prepared/vocabulary.txt"));
@@ -463,7 +463,8 @@ class ClassificationPipelineSparkTest {
         assertEquals(5, recorded.get("wordsFound"));
         assertEquals(vocabulary.size() - 2 - 5, recorded.get("wordsMissing"));
         assertTrue(((String) recorded.get("path")).endsWith("vectors.w2v.txt"), recorded.toString());
-        Map<String, Object> provenance = Json.readMap(Files.readString(work.resolve("vectors/model/provenance.json")));
+        Map<String, Object> provenance = Json.readMap(Files.readString(
+                work.resolve("vectors/model/provenance.json")));
         @SuppressWarnings("unchecked")
         Map<String, Object> written = (Map<String, Object>) ((Map<String, Object>) provenance.get("training"))
                 .get("embeddings");
