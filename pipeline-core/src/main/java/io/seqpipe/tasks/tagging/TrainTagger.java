@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.TrainingRun;
 import io.seqpipe.model.TokenChannel;
@@ -80,16 +82,7 @@ public final class TrainTagger {
             Vocabulary words = Vocabulary.fromLines(prepared.lines("vocabulary.txt"));
             TokenFeatures features = TokenFeatures.restore(cfg.features(), words,
                     name -> prepared.lines("artifacts/" + name));
-            CharacterIds chars = null;
-            if (cfg.chars().enabled()) {
-                if (!io.seqpipe.io.HadoopFiles.exists(prepared.resolve(CharacterIds.FILE), prepared.hadoop())) {
-                    throw new io.seqpipe.SeqPipeException("model.chars.encoder = "
-                            + cfg.chars().encoder().name().toLowerCase(java.util.Locale.ROOT) + " needs the character"
-                            + " vocabulary, but " + cfg.paths().prepared() + " has no " + CharacterIds.FILE
-                            + ": run prepare again with the same model.chars.* settings");
-                }
-                chars = CharacterIds.fromLines(prepared.lines(CharacterIds.FILE), cfg.chars().maxWordLength());
-            }
+            CharacterIds chars = CharacterColumn.fromPrepared(prepared, cfg.chars());
             // before any training: a file of the wrong dimension fails here
             PretrainedEmbeddings.Loaded pretrained = PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), words,
                     cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(), cfg.train().seed(),

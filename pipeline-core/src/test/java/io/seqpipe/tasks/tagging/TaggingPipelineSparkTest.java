@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
@@ -180,7 +182,7 @@ class TaggingPipelineSparkTest {
             assertEquals(List.of("<pad>", "<unk>"), chars.subList(0, 2));
             assertTrue(chars.contains("M") && chars.contains("m") && chars.contains("."), chars.toString());
             Row first = spark.read().parquet(dir.resolve("prepared/train").toString()).orderBy("line").first();
-            int[][] ids = TaggingData.charIds(first, first.fieldIndex(TaggingData.CHARS_COLUMN));
+            int[][] ids = CharacterColumn.read(first, first.fieldIndex(CharacterColumn.COLUMN));
             assertArrayEquals(new int[]{chars.indexOf("M"), chars.indexOf("r")}, ids[0], "Mr");
             assertArrayEquals(java.util.stream.Stream.of("M", "e", "n", "s", "a").mapToInt(chars::indexOf).toArray(),
                     ids[2],
@@ -202,7 +204,7 @@ class TaggingPipelineSparkTest {
         assertTrue(e.getMessage().contains("model.chars.encoder = lstm needs the character vocabulary")
                 && e.getMessage().contains("has no char-vocabulary.txt: run prepare again"), e.getMessage());
         assertFalse(List.of(spark.read().parquet(work.resolve("ner/prepared/train").toString()).columns())
-                .contains(TaggingData.CHARS_COLUMN), "without a character encoder the prepared data is unchanged");
+                .contains(CharacterColumn.COLUMN), "without a character encoder the prepared data is unchanged");
     }
 
     @Test
