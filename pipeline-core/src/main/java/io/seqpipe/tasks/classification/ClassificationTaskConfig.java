@@ -6,6 +6,7 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.data.ClassLayout;
 import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
+import io.seqpipe.model.CharEncoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tasks.LabelledTaskPaths;
@@ -28,6 +29,7 @@ import java.util.Set;
  * every key: {@code io/seqpipe/tasks/sentiment.defaults.conf} and the files it includes.
  *
  * @param embeddings pretrained vectors for the word embedding ({@code model.embeddings.*})
+ * @param chars      the character-level word encoder and its vocabulary ({@code model.chars.*}; off: {@code none})
  */
 public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths, DelimitedFormat input,
                                        DelimitedFormat scoreInput, TokenizerConfig tokenizer, int vocabularyMinCount,
@@ -38,7 +40,8 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
                                        List<String> foldMetrics, Set<PredictionFormat> outputFormats,
                                        boolean allowSingleClass, boolean allowNanMetrics,
-                                       EmbeddingsSettings embeddings) implements StepConfig {
+                                       EmbeddingsSettings embeddings, CharEncoderSpec chars)
+        implements StepConfig {
 
     public static ClassificationTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
@@ -65,7 +68,7 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                 r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
                         PredictionFormat.JSONL), task), r.bool("labels.allowSingleClass"),
-                r.bool("evaluate.allowNanMetrics"), EmbeddingsSettings.from(r));
+                r.bool("evaluate.allowNanMetrics"), EmbeddingsSettings.from(r), CharEncoderSpec.from(r));
     }
 
     /**

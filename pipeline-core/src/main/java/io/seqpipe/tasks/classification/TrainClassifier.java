@@ -3,6 +3,8 @@ package io.seqpipe.tasks.classification;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.ModelDirectory;
 import io.seqpipe.provenance.TrainingRun;
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.tasks.TrainReport;
 import io.seqpipe.tasks.TrainStep;
@@ -69,7 +71,7 @@ public final class TrainClassifier {
         TrainStep.Outcome o = TrainStep.run(spark, settings, overwrite, resume, extraListeners, prepared -> {
             Vocabulary vocabulary = Vocabulary.fromLines(prepared.lines("vocabulary.txt"));
             return new Recipe(cfg, vocabulary, new LabelIndex(prepared.lines("labels.txt")),
-                    PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), vocabulary, cfg.embeddingsMatcher(),
+                    CharacterColumn.fromPrepared(prepared, cfg.chars()), PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), vocabulary, cfg.embeddingsMatcher(),
                             "model.embedding", cfg.model().embedding(), cfg.train().seed(),
                             spark.sparkContext().hadoopConfiguration()));
         });
@@ -79,9 +81,10 @@ public final class TrainClassifier {
     /**
      * Encoded token sequences, one label each, validated by accuracy.
      *
+     * @param chars      the character vocabulary with {@code model.chars.encoder}, or null
      * @param pretrained the word vectors of {@code model.embeddings.path}, or null
      */
-    private record Recipe(ClassificationTaskConfig cfg, Vocabulary vocabulary, LabelIndex labels,
+    private record Recipe(ClassificationTaskConfig cfg, Vocabulary vocabulary, LabelIndex labels, CharacterIds chars,
                           PretrainedEmbeddings.Loaded pretrained)
             implements TrainingRecipe<EncodedExample, EncodedExample> {
         @Override
@@ -108,7 +111,8 @@ public final class TrainClassifier {
         @Override
         public ComputationGraphConfiguration network() {
             return NetworkFactory.sequenceClassifier(cfg.model(), cfg.optimizer(), vocabulary.size(),
-                    pretrained != null && !cfg.embeddings().trainable(), null, 0, labels.size());
+                    pretrained != null && !cfg.embeddings().trainable(), chars == null ? null : cfg.chars(),
+                    chars == null ? 0 : chars.size(), labels.size());
         }
 
         @Override
@@ -125,12 +129,13 @@ public final class TrainClassifier {
 
         @Override
         public MinibatchFormat<EncodedExample> format() {
-            return BatchAssembler.classificationFormat(labels.size());
+            return BatchAssembler.classificationFormat(labels.size(), chars != null);
         }
 
         @Override
         public ModelFiles modelFiles() {
-            return new ModelFiles(vocabulary, labels);
+            return chars == null ? new ModelFiles(vocabulary, labels)
+                    : new ModelFiles(vocabulary, labels, Map.of(CharacterIds.FILE, chars.toLines()));
         }
 
         @Override
