@@ -481,6 +481,52 @@ class ClassificationPipelineSparkTest {
         assertEquals(60, EvaluateClassifier.run(spark, cfg, false).classification().examples());
     }
 
+    /**
+     * The character encoder: prepare counts the characters of the kept tokens as written (casing kept while the word
+     * vocabulary is lower-cased; sequence.truncation = pre keeps the last tokens) and writes char_ids, one entry per
+     * real token; train, evaluate and score run with the second input, and the model carries the character
+     * vocabulary.
+     */
+    @Test
+    @Order(12)
+    void preparesTrainsEvaluatesAndScoresWithACharacterEncoder() throws Exception {
+        Path train = work.resolve("chars-train.tsv");
+        StringBuilder tsv = new StringBuilder("sentence\tlabel\n");
+        for (int i = 0; i < 8; i++) {
+            tsv.append("A Great movie\t1\nan AWFUL Film\t0\n");
+        }
+        Files.writeString(train, tsv.toString());
+        String[] chars = {"paths.work=" + work.resolve("chars"), "paths.train=" + train, "paths.validation=" + train,
+            "paths.test=" + train, "model.chars.encoder=cnn", "model.chars.filters=6", "model.chars.embedding=4",
+            "model.chars.maxWordLength=4", "sequence.maxLength=2", "sequence.truncation=pre", "train.epochs=1"};
+        ClassificationTaskConfig cfg = config(chars);
+        PrepareClassificationData.run(spark, cfg, false);
+        Path prepared = work.resolve("chars/prepared");
+        List<String> vocabulary = Files.readAllLines(prepared.resolve("vocabulary.txt"));
+        assertTrue(vocabulary.contains("great") && !vocabulary.contains("Great"), vocabulary.toString());
+        List<String> characters = Files.readAllLines(prepared.resolve(io.seqpipe.tasks.CharacterIds.FILE));
+        // the kept tokens: "Great movie" and "AWFUL Film" (pre-truncated), their first 4 characters
+        assertEquals(java.util.Set.of("<pad>", "<unk>", "G", "r", "e", "a", "m", "o", "v", "A", "W", "F", "U", "i",
+                "l"), java.util.Set.copyOf(characters));
+        Row great = spark.read().parquet(prepared.resolve("train").toString()).filter("label = 1").first();
+        int[][] ids = io.seqpipe.tasks.CharacterColumn.read(great, great.fieldIndex(
+                io.seqpipe.tasks.CharacterColumn.COLUMN));
+        assertEquals(2, ids.length, "one entry per real token");
+        int[] gr = {characters.indexOf("G"), characters.indexOf("r"), characters.indexOf("e"), characters.indexOf("a")};
+        assertArrayEquals(gr, ids[0], "Great, cut to maxWordLength 4");
+        assertArrayEquals(new int[]{characters.indexOf("m"), characters.indexOf("o"), characters.indexOf("v"),
+            characters.indexOf("i")}, ids[1]);
+
+        TrainClassifier.Summary t = TrainClassifier.run(spark, cfg, false, List.of());
+        assertEquals(16, t.training().trainExamples());
+        assertEquals(characters, Files.readAllLines(work.resolve("chars/model/artifacts/"
+                + io.seqpipe.tasks.CharacterIds.FILE)));
+        ComputationGraph net = ModelBytes.restore(Files.readAllBytes(work.resolve("chars/model/model.zip")));
+        assertEquals(List.of("tokens", "chars"), net.getConfiguration().getNetworkInputs());
+        assertEquals(16, EvaluateClassifier.run(spark, cfg, false).classification().examples());
+        assertEquals(40, ScoreClassifier.run(spark, cfg, false).input().written());
+    }
+
     private static String[] with(String[] base, String... more) {
         List<String> all = new ArrayList<>(List.of(base));
         all.addAll(List.of(more));
