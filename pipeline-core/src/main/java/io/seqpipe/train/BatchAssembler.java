@@ -96,9 +96,9 @@ public final class BatchAssembler {
 
     /**
      * The character ids of a batch, {@code [batch, L, T]} (ids as floats), for a character-level word encoder:
-     * {@code words.get(i)[t]} are the ids of example i's t-th real step (steps left-aligned, as the features), {@code L}
-     * is the batch's longest word in characters (already at most {@code model.chars.maxWordLength}), each word's ids
-     * first, then 0 (padding), as are padded steps.
+     * {@code words.get(i)[t]} are the ids of example i's t-th real step (steps left-aligned, as the features),
+     * {@code L} is the batch's longest word in characters (already at most {@code model.chars.maxWordLength}), each
+     * word's ids first, then 0 (padding), as are padded steps.
      *
      * @param width {@code T}, the batch's steps
      */

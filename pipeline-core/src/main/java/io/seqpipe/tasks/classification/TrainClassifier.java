@@ -70,10 +70,12 @@ public final class TrainClassifier {
                 cfg.train(), cfg.checkpoints(), cfg.resolved());
         TrainStep.Outcome o = TrainStep.run(spark, settings, overwrite, resume, extraListeners, prepared -> {
             Vocabulary vocabulary = Vocabulary.fromLines(prepared.lines("vocabulary.txt"));
+            // before any training: a file of the wrong dimension fails here
+            PretrainedEmbeddings.Loaded pretrained = PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), vocabulary,
+                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(), cfg.train().seed(),
+                    spark.sparkContext().hadoopConfiguration());
             return new Recipe(cfg, vocabulary, new LabelIndex(prepared.lines("labels.txt")),
-                    CharacterColumn.fromPrepared(prepared, cfg.chars()), PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), vocabulary, cfg.embeddingsMatcher(),
-                            "model.embedding", cfg.model().embedding(), cfg.train().seed(),
-                            spark.sparkContext().hadoopConfiguration()));
+                    CharacterColumn.fromPrepared(prepared, cfg.chars()), pretrained);
         });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.bestValidation());
     }

@@ -427,17 +427,8 @@ class ClassificationPipelineSparkTest {
     @Test
     @Order(11)
     void preparesAndTrainsFromFrozenPretrainedVectors() throws Exception {
-        Path vectors = work.resolve("vectors.w2v.txt");
-        String[] words = {"The", "plot", "Zanzibar", "movie", "dull"};
-        StringBuilder w2v = new StringBuilder(words.length + " 16\n");
-        for (int w = 0; w < words.length; w++) {
-            w2v.append(words[w]);
-            for (int i = 0; i < 16; i++) {
-                w2v.append(' ').append((w + 1) * 0.25f + i * 0.01f);
-            }
-            w2v.append('\n');
-        }
-        Files.writeString(vectors, w2v.toString());
+        Path vectors = Fixtures.vectorFile(work.resolve("vectors.w2v.txt"), true, 16, "The", "plot", "Zanzibar",
+                "movie", "dull");
         String[] embeddings = {"paths.work=" + work.resolve("vectors"), "model.embeddings.path=" + vectors,
             "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
 

@@ -412,17 +412,8 @@ class TaggingPipelineSparkTest {
     @Test
     @Order(9)
     void nerPreparesAndTrainsFromFrozenPretrainedVectors() throws Exception {
-        java.nio.file.Path vectors = work.resolve("vectors.glove.txt");
-        StringBuilder glove = new StringBuilder();
-        String[] words = {"Oslo", "called", "zanzibar", "monday", "oslo"};
-        for (int w = 0; w < words.length; w++) {
-            glove.append(words[w]);
-            for (int i = 0; i < 16; i++) {
-                glove.append(' ').append((w + 1) * 0.25f + i * 0.01f);
-            }
-            glove.append('\n');
-        }
-        Files.writeString(vectors, glove.toString());
+        java.nio.file.Path vectors = io.seqpipe.testing.Fixtures.vectorFile(work.resolve("vectors.glove.txt"), false,
+                16, "Oslo", "called", "zanzibar", "monday", "oslo");
         String[] embeddings = {"paths.work=" + work.resolve("ner-vectors"), "model.embeddings.path=" + vectors,
             "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
         var wrongWidth = assertThrows(io.seqpipe.config.InvalidConfigException.class, () -> PrepareTaggingData.run(
