@@ -70,17 +70,41 @@ public final class NetworkFactory {
      */
     public static ComputationGraphConfiguration sequenceClassifier(ModelSpec spec, OptimizerSpec opt, int vocabSize,
                                                                    int classes) {
+        return sequenceClassifier(spec, opt, vocabSize, false, null, 0, classes);
+    }
+
+    /**
+     * {@link #sequenceClassifier(ModelSpec, OptimizerSpec, int, int)} with the embedding ({@value #EMBEDDING}) frozen
+     * when {@code frozenEmbedding} (pretrained vectors kept as loaded: no gradient step, no weight penalty), and a
+     * character-level word encoder when {@code chars} is enabled: a second input {@value #CHARS} {@code [batch, L, T]}
+     * (each word's character ids, 0 = padding) → {@link io.seqpipe.model.chars.CharacterEncoder}
+     * ({@value #CHAR_ENCODER}) → one vector per word, concatenated after the word embedding before the recurrent
+     * stack. Without either, the graph of the four-argument form.
+     *
+     * @param chars          the character encoder; null or {@code none}: none
+     * @param charVocabulary the character vocabulary size (with chars)
+     */
+    public static ComputationGraphConfiguration sequenceClassifier(ModelSpec spec, OptimizerSpec opt, int vocabSize,
+                                                                   boolean frozenEmbedding, CharEncoderSpec chars,
+                                                                   int charVocabulary, int classes) {
         ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(INPUT);
-        g.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build(),
-                INPUT);
-        String pooled = pooledStack(g, spec, INPUT, EMBEDDING, spec.embedding());
+        Layer embedding = new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(spec.embedding()).build();
+        g.addLayer(EMBEDDING, frozenIf(frozenEmbedding, embedding), INPUT);
+        String stackInput = EMBEDDING;
+        int width = spec.embedding();
+        if (chars != null && chars.enabled()) {
+            width += addCharEncoder(g, chars, charVocabulary);
+            g.addVertex("embeddings", new TimeSeriesMergeVertex(), EMBEDDING, CHAR_ENCODER);
+            stackInput = "embeddings";
+        }
+        String pooled = pooledStack(g, spec, INPUT, stackInput, width);
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(spec.outputWidth()).nOut(classes);
         if (spec.dropout() > 0) {
             out.dropOut(1.0 - spec.dropout());
         }
         g.addLayer(OUTPUT, out.build(), pooled);
-        return g.setOutputs(OUTPUT).build();
+        return withoutRegularizationOfFrozen(g.setOutputs(OUTPUT).build());
     }
 
     /**
@@ -112,9 +136,15 @@ public final class NetworkFactory {
         return tokenTagger(spec, opt, channels, null, 0, tags, TaggerHead.softmax());
     }
 
-    /** The graph input of a {@link #tokenTagger}'s character ids {@code [batch, L, T]} (features mask: real words). */
+    /**
+     * The graph input of the character ids {@code [batch, L, T]} of a {@link #tokenTagger} or
+     * {@link #sequenceClassifier} with a character encoder (features mask: real words).
+     */
     public static final String CHARS = "chars";
-    /** The character encoder of a {@link #tokenTagger} (its {@code nIn}: the character vocabulary size). */
+    /**
+     * The character encoder of a {@link #tokenTagger} or {@link #sequenceClassifier} (its {@code nIn}: the character
+     * vocabulary size).
+     */
     public static final String CHAR_ENCODER = "char_encoder";
 
     /**
@@ -145,17 +175,13 @@ public final class NetworkFactory {
             g.addVertex(ch.name() + "_ids", new IdChannelVertex(c), INPUT);
             embedded[c] = embeddingOf(ch.name());
             Layer embedding = new EmbeddingSequenceLayer.Builder().nIn(ch.vocabulary()).nOut(ch.embedding()).build();
-            // frozen: DL4J's wrapper zeroes the layer's gradient, so neither the updater nor averaging changes it
-            g.addLayer(embedded[c], ch.frozen() ? new FrozenLayerWithBackprop(embedding) : embedding,
-                    ch.name() + "_ids");
+            g.addLayer(embedded[c], frozenIf(ch.frozen(), embedding), ch.name() + "_ids");
             width += ch.embedding();
         }
         if (chars != null && chars.enabled()) {
-            g.addInputs(CHARS);
-            g.addLayer(CHAR_ENCODER, chars.layer(charVocabulary), CHARS);
+            width += addCharEncoder(g, chars, charVocabulary);
             embedded = java.util.Arrays.copyOf(embedded, embedded.length + 1);
             embedded[embedded.length - 1] = CHAR_ENCODER;
-            width += chars.outputWidth();
         }
         String stackInput = embedded[0];
         if (embedded.length > 1) {
@@ -174,6 +200,25 @@ public final class NetworkFactory {
         }
         g.addLayer(OUTPUT, out.build(), stack.output());
         return withoutRegularizationOfFrozen(g.setOutputs(OUTPUT).build());
+    }
+
+    /**
+     * The layer, wrapped in {@link FrozenLayerWithBackprop} when {@code frozen}: DL4J's wrapper zeroes the layer's
+     * gradient, so neither the updater nor averaging changes it (see {@link #withoutRegularizationOfFrozen}).
+     */
+    private static Layer frozenIf(boolean frozen, Layer layer) {
+        return frozen ? new FrozenLayerWithBackprop(layer) : layer;
+    }
+
+    /**
+     * Adds the graph input {@value #CHARS} and the character encoder {@value #CHAR_ENCODER} over it (one vector per
+     * word, masked by the words' features mask); returns the encoder's output width.
+     */
+    private static int addCharEncoder(ComputationGraphConfiguration.GraphBuilder g, CharEncoderSpec chars,
+                                      int charVocabulary) {
+        g.addInputs(CHARS);
+        g.addLayer(CHAR_ENCODER, chars.layer(charVocabulary), CHARS);
+        return chars.outputWidth();
     }
 
     /**

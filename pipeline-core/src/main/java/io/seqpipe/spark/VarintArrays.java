@@ -39,4 +39,31 @@ public final class VarintArrays {
         }
         return arrays;
     }
+
+    /**
+     * Writes arrays of any lengths, or null (the examples' character ids, one array per word): whether they follow,
+     * their count, then each one's length and values.
+     */
+    public static void writeRagged(Output out, int[][] arrays) {
+        out.writeBoolean(arrays != null);
+        if (arrays != null) {
+            out.writeInt(arrays.length, true);
+            for (int[] a : arrays) {
+                out.writeInt(a.length, true);
+                out.writeInts(a, true);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeRagged} wrote (null as null). */
+    public static int[][] readRagged(Input in) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int[][] arrays = new int[in.readInt(true)][];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = in.readInts(in.readInt(true), true);
+        }
+        return arrays;
+    }
 }

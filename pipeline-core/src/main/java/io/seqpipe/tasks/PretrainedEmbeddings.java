@@ -12,6 +12,10 @@ import io.seqpipe.text.embeddings.VocabularyPolicy;
 import io.seqpipe.text.embeddings.WordMatcher;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +44,40 @@ public final class PretrainedEmbeddings {
      * @param provenance what the model's provenance records: path, format, dimension, words found and missing
      */
     public record Loaded(EmbeddingTable table, Map<String, Object> provenance) {
+
+        /**
+         * Sets the weights ({@code [vocabulary, dimension]}) of the embedding layer {@code layer} of a freshly
+         * initialized network to the table: what a task's {@link TrainingRecipe#initialize} does.
+         */
+        public void assignTo(ComputationGraph network, String layer) {
+            INDArray weights = network.getLayer(layer).getParam(DefaultParamInitializer.WEIGHT_KEY);
+            if (weights.rows() != table.size() || weights.columns() != table.dimension()) {
+                throw new IllegalStateException("the word embedding is " + weights.rows() + " x " + weights.columns()
+                        + ", the pretrained table " + table.size() + " x " + table.dimension());
+            }
+            weights.assign(Nd4j.create(table.weights(), new long[]{table.size(), table.dimension()}, 'c')
+                    .castTo(weights.dataType()));
+        }
+
+        /** What the provenance's {@code training} records of the vectors ({@link TrainingRecipe#trainingExtras}). */
+        public Map<String, Object> trainingExtras() {
+            return Map.of("embeddings", provenance);
+        }
     }
 
     private PretrainedEmbeddings() {
     }
 
     /**
-     * The word vocabulary by {@code model.embeddings.vocabulary}; fails before anything is written when the file's
-     * dimension is not {@code embedding} (named by {@code embeddingKey}).
+     * The word vocabulary by {@code model.embeddings.vocabulary} ({@code training} itself when no file is set);
+     * fails before anything is written when the file's dimension is not {@code embedding} (named by
+     * {@code embeddingKey}).
      */
     public static Vocabulary vocabulary(EmbeddingsSettings settings, Vocabulary training, int maxSize,
                                         WordMatcher matcher, String embeddingKey, int embedding, Configuration hadoop) {
+        if (!settings.enabled()) {
+            return training;
+        }
         VocabularyPolicy.Builder builder = settings.vocabulary().builder(training, maxSize, matcher);
         EmbeddingsReader.Summary read = read(settings, hadoop, (word, vector) -> builder.accept(word));
         settings.requireDimension(read.dimension(), embeddingKey, embedding);
@@ -61,6 +88,15 @@ public final class PretrainedEmbeddings {
                 read.format().configName(),
                 read.dimension(), built.size());
         return built;
+    }
+
+    /**
+     * The vectors of {@code vocabulary}'s words when {@code model.embeddings.path} is set, else null; read before any
+     * training, so a file of the wrong dimension fails first.
+     */
+    public static Loaded loadIfEnabled(EmbeddingsSettings settings, Vocabulary vocabulary, WordMatcher matcher,
+                                       String embeddingKey, int embedding, long seed, Configuration hadoop) {
+        return settings.enabled() ? load(settings, vocabulary, matcher, embeddingKey, embedding, seed, hadoop) : null;
     }
 
     /** The vectors of {@code vocabulary}'s words; entries the file lacks follow {@code model.embeddings.missing}. */

@@ -14,5 +14,10 @@
  * run in {@link io.seqpipe.tasks.InferenceStep} (input check, model load, atomic output, rejects, {@code metrics.json}
  * and history or {@code summary.json}, commit) around the task's body. A task class is a
  * {@link io.seqpipe.tasks.StepTask}: its config record ({@link io.seqpipe.tasks.StepConfig}) and four job references.
+ *
+ * <p>What the tasks with a word embedding share (tagging and sentiment): pretrained vectors
+ * ({@link io.seqpipe.tasks.PretrainedEmbeddings}, {@code model.embeddings.*}) and the character ids of a
+ * character-level word encoder ({@link io.seqpipe.tasks.CharacterIds}, {@link io.seqpipe.tasks.CharacterColumn},
+ * {@code model.chars.*}).
  */
 package io.seqpipe.tasks;

@@ -1,6 +1,7 @@
 package io.seqpipe.text;
 
 import java.io.Serializable;
+import java.util.List;
 
 /** Pads or truncates id sequences to {@link SequenceShape#maxLength()} and builds their masks. Pure. */
 public final class SequencePadder implements Serializable {
@@ -13,6 +14,16 @@ public final class SequencePadder implements Serializable {
 
     public SequenceShape shape() {
         return shape;
+    }
+
+    /** The tokens {@link #pad} keeps of a sequence: at most {@code maxLength}, cut at the truncation side. */
+    public <T> List<T> kept(List<T> tokens) {
+        int max = shape.maxLength();
+        if (tokens.size() <= max) {
+            return tokens;
+        }
+        return shape.truncation() == SequenceShape.Side.PRE ? tokens.subList(tokens.size() - max, tokens.size())
+                : tokens.subList(0, max);
     }
 
     public PaddedSequence pad(int[] ids) {

@@ -2,6 +2,7 @@ package io.seqpipe.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -51,7 +52,25 @@ public final class BatchAssembler {
 
     /** The minibatch format of a many-to-one classifier over {@code classes} classes. */
     public static MinibatchFormat<EncodedExample> classificationFormat(int classes) {
+        return classificationFormat(classes, false);
+    }
+
+    /**
+     * {@link #classificationFormat(int)} for a classifier with a character encoder when {@code chars}: the network
+     * then has a second input, the examples' character ids ({@link #characterIds}), masked as the token ids.
+     */
+    public static MinibatchFormat<EncodedExample> classificationFormat(int classes, boolean chars) {
         return new MinibatchFormat<>() {
+            @Override
+            public boolean multiInput() {
+                return chars;
+            }
+
+            @Override
+            public MultiDataSet trainingMultiMinibatch(List<EncodedExample> examples, long seed) {
+                return withCharacterIds(classification(examples, classes), characterIds(examples));
+            }
+
             @Override
             public long row(EncodedExample example) {
                 return example.row();
@@ -68,6 +87,53 @@ public final class BatchAssembler {
                 return classification(examples, classes);
             }
         };
+    }
+
+    /** The character ids of a batch of examples, {@link #characterIds(List, int)} over their real steps. */
+    public static INDArray characterIds(List<EncodedExample> batch) {
+        return characterIds(batch.stream().map(EncodedExample::chars).toList(), Math.max(1, maxRealLength(batch)));
+    }
+
+    /**
+     * The character ids of a batch, {@code [batch, L, T]} (ids as floats), for a character-level word encoder:
+     * {@code words.get(i)[t]} are the ids of example i's t-th real step (steps left-aligned, as the features),
+     * {@code L} is the batch's longest word in characters (already at most {@code model.chars.maxWordLength}), each
+     * word's ids first, then 0 (padding), as are padded steps.
+     *
+     * @param width {@code T}, the batch's steps
+     */
+    public static INDArray characterIds(List<int[][]> words, int width) {
+        int longest = 1;
+        for (int[][] example : words) {
+            if (example == null) {
+                throw new IllegalArgumentException("an example of the batch has no character ids; was the data"
+                        + " prepared with model.chars.encoder = none?");
+            }
+            for (int[] word : example) {
+                longest = Math.max(longest, word.length);
+            }
+        }
+        float[] ids = new float[words.size() * longest * width];
+        for (int i = 0; i < words.size(); i++) {
+            int[][] example = words.get(i);
+            for (int t = 0; t < example.length; t++) {
+                for (int l = 0; l < example[t].length; l++) {
+                    ids[(i * longest + l) * width + t] = example[t][l];
+                }
+            }
+        }
+        return Nd4j.createFromArray(ids).reshape('c', words.size(), longest, width);
+    }
+
+    /**
+     * A labelled minibatch's two inputs: its features and the batch's character ids, both masked by the features
+     * mask.
+     */
+    public static MultiDataSet withCharacterIds(DataSet labelled, INDArray characterIds) {
+        return new MultiDataSet(new INDArray[]{labelled.getFeatures(), characterIds},
+                new INDArray[]{labelled.getLabels()},
+                new INDArray[]{labelled.getFeaturesMaskArray(), labelled.getFeaturesMaskArray()},
+                labelled.getLabelsMaskArray() == null ? null : new INDArray[]{labelled.getLabelsMaskArray()});
     }
 
     /** The largest number of real steps in the batch. */

@@ -89,4 +89,64 @@ class NetworkFactoryTest {
         assertArrayEquals(output(net, BatchAssembler.features(List.of(post))).toFloatVector(),
                 output(net, BatchAssembler.features(List.of(pre))).toFloatVector(), 0f);
     }
+
+    /**
+     * {@code examples} with the character ids of each real step: word id w spelled as {@code 1 + w % 4} characters
+     * {@code 2 + (w + l) % 9}, so words of one batch differ in length.
+     */
+    static List<EncodedExample> withCharacters(List<EncodedExample> examples) {
+        List<EncodedExample> out = new ArrayList<>();
+        for (EncodedExample e : examples) {
+            List<int[]> words = new ArrayList<>();
+            for (int s = 0; s < e.ids().length; s++) {
+                if (e.mask()[s] != 0) {
+                    int[] word = new int[1 + e.ids()[s] % 4];
+                    for (int l = 0; l < word.length; l++) {
+                        word[l] = 2 + (e.ids()[s] + l) % 9;
+                    }
+                    words.add(word);
+                }
+            }
+            out.add(new EncodedExample(e.row(), e.ids(), e.mask(), e.label(), words.toArray(int[][]::new)));
+        }
+        return out;
+    }
+
+    /**
+     * A classifier with a character encoder and a frozen (pretrained) embedding: it survives JSON, takes the token and
+     * character ids as two inputs, trains everything but the embedding, and scores an example the same alone as in a
+     * batch with more padded words and padding characters.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"CNN", "LSTM"})
+    void classifierWithCharactersAndAFrozenEmbedding(CharEncoderSpec.Encoder encoder) {
+        ModelSpec spec = new ModelSpec(ModelSpec.Cell.LSTM, 1, 8, true, 8, 0.0, ModelSpec.Pooling.LAST);
+        OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.02, 1e-3, 5, 7);
+        CharEncoderSpec chars = new CharEncoderSpec(encoder, 4, 3, 5, 3, 10, 1, 100);
+        ComputationGraphConfiguration conf = NetworkFactory.sequenceClassifier(spec, opt, 10, true, chars, 11, 2);
+        assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+        assertEquals(List.of(NetworkFactory.INPUT, NetworkFactory.CHARS), conf.getNetworkInputs());
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        INDArray embedding = net.getLayer(NetworkFactory.EMBEDDING).getParam("W").dup();
+        INDArray encoderParams = net.getLayer(NetworkFactory.CHAR_ENCODER).params().dup();
+        List<EncodedExample> data = withCharacters(examples(32, 9, 1));
+        var format = BatchAssembler.classificationFormat(2, true);
+        assertTrue(format.multiInput());
+        for (int i = 0; i < data.size(); i += 8) {
+            net.fit(format.trainingMultiMinibatch(data.subList(i, i + 8), i));
+        }
+        assertEquals(embedding, net.getLayer(NetworkFactory.EMBEDDING).getParam("W"), "frozen");
+        assertTrue(!encoderParams.equals(net.getLayer(NetworkFactory.CHAR_ENCODER).params()), "the encoder learns");
+
+        io.seqpipe.tasks.classification.ClassifierAdapter adapter =
+                new io.seqpipe.tasks.classification.ClassifierAdapter();
+        List<EncodedExample> batch = withCharacters(examples(8, 9, 3));
+        List<float[]> together = adapter.predictions(batch, adapter.inputs(batch).outputsOf(net));
+        for (int i = 0; i < batch.size(); i++) {
+            List<EncodedExample> alone = batch.subList(i, i + 1);
+            assertArrayEquals(adapter.predictions(alone, adapter.inputs(alone).outputsOf(net)).get(0),
+                    together.get(i), 1e-5f, encoder + ": example " + i + " alone vs in a padded batch");
+        }
+    }
 }

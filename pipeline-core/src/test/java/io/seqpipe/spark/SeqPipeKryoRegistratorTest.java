@@ -48,6 +48,11 @@ class SeqPipeKryoRegistratorTest {
         assertArrayEquals(new int[]{4, 300, 2}, e.ids());
         assertArrayEquals(new int[]{1, 1, 0}, e.mask());
         assertEquals(1, e.label());
+        assertEquals(null, e.chars());
+        EncodedExample sentimentChars = roundTrip(kryo, new EncodedExample(8, new int[]{4, 5}, new int[]{1, 1}, 0,
+                new int[][]{{2, 300, 4}, {7}}));
+        assertArrayEquals(new int[][]{{2, 300, 4}, {7}}, sentimentChars.chars(), "words of different lengths");
+        assertArrayEquals(new int[]{4, 5}, sentimentChars.ids());
 
         TaggedExample t = roundTrip(kryo, new TaggedExample(3, new int[][]{{5, 6}, {1, 2}}, new int[]{0, -1}));
         assertEquals(3, t.row());

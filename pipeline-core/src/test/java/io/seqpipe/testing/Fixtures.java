@@ -44,4 +44,22 @@ public final class Fixtures {
         }
         return p;
     }
+
+    /**
+     * Writes a tiny pretrained-vectors file: word w (0-based) has the vector {@code (w + 1) * 0.25 + i * 0.01},
+     * i = 0..dimension-1; with {@code word2vecHeader} the word2vec text header {@code <count> <dimension>} first,
+     * else GloVe text.
+     */
+    public static Path vectorFile(Path file, boolean word2vecHeader, int dimension, String... words)
+            throws java.io.IOException {
+        StringBuilder text = new StringBuilder(word2vecHeader ? words.length + " " + dimension + "\n" : "");
+        for (int w = 0; w < words.length; w++) {
+            text.append(words[w]);
+            for (int i = 0; i < dimension; i++) {
+                text.append(' ').append((w + 1) * 0.25f + i * 0.01f);
+            }
+            text.append('\n');
+        }
+        return java.nio.file.Files.writeString(file, text.toString());
+    }
 }

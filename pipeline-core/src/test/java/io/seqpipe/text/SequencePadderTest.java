@@ -62,4 +62,18 @@ class SequencePadderTest {
         assertArrayEquals(new int[]{2, 3, 1, 2, 1, 0}, p.ids());
         assertEquals(5, p.length());
     }
+
+    /** The tokens a character encoder reads: those encode keeps, at the truncation side, with their casing. */
+    @Test
+    void keptTokensAreTheEncodedOnesAsWritten() {
+        Vocabulary v = Vocabulary.of(java.util.List.of("good", "film"));
+        TokenizerConfig words = new TokenizerConfig(TokenizerConfig.Mode.WORDS, true,
+                TokenizerConfig.Normalization.NFKC);
+        assertEquals(java.util.List.of("Good", "film", ",", "GOOD", "!"),
+                new TextEncoder(words, v, new SequenceShape(6, POST, POST)).keptTokens("Good film, GOOD!"));
+        assertEquals(java.util.List.of("GOOD", "!"),
+                new TextEncoder(words, v, new SequenceShape(2, POST, PRE)).keptTokens("Good film, GOOD!"));
+        assertEquals(java.util.List.of("Good", "film"),
+                new TextEncoder(words, v, new SequenceShape(2, PRE, POST)).keptTokens("Good film, GOOD!"));
+    }
 }

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.classification;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.RejectsAccounting;
@@ -40,6 +42,9 @@ import java.util.List;
  *   mask       array&lt;int&gt;     1 at real tokens, 0 at padding
  *   length     int            real tokens after truncation
  *   truncated  boolean        whether tokens were cut off
+ *   char_ids   array&lt;array&lt;int&gt;&gt;
+ *                            with a character encoder only ({@link CharacterColumn}): the character ids of each
+ *                            real token, in order, as written ({@link TextEncoder#keptTokens})
  * </pre>
  * Rejects (JSON lines): {@code split, source, offset, reason, detail, line}.
  */
@@ -48,6 +53,8 @@ public final class ClassificationData {
             row BIGINT NOT NULL, id STRING NOT NULL, text STRING NOT NULL, label INT NOT NULL,
             label_name STRING NOT NULL, ids ARRAY<INT NOT NULL> NOT NULL, mask ARRAY<INT NOT NULL> NOT NULL,
             length INT NOT NULL, truncated BOOLEAN NOT NULL""");
+    /** {@link #SEQUENCE_SCHEMA} with each token's character ids ({@link CharacterColumn#COLUMN}). */
+    public static final StructType SEQUENCE_SCHEMA_WITH_CHARS = CharacterColumn.appendedTo(SEQUENCE_SCHEMA);
 
     private ClassificationData() {
     }
@@ -62,11 +69,14 @@ public final class ClassificationData {
                 : DelimitedTextSource.read(sc, path, format, what).lines();
     }
 
-    /** Reads and encodes an input; the result is persisted (callers count it and write it). */
+    /**
+     * Reads and encodes an input (with character ids when {@code chars} is set); the result is persisted (callers
+     * count it and write it).
+     */
     public static JavaRDD<EncodedRecord> readEncoded(JavaSparkContext sc, String path, DelimitedFormat format,
-                                                     ClassLayout layout, TextEncoder encoder, LabelIndex labels,
-                                                     String what) {
-        return encode(readLines(sc, path, format, layout, what), encoder, labels);
+                                                     ClassLayout layout, TextEncoder encoder, CharacterIds chars,
+                                                     LabelIndex labels, String what) {
+        return encode(readLines(sc, path, format, layout, what), encoder, chars, labels);
     }
 
     /** The rejection of a line as parsed. */
@@ -97,9 +107,14 @@ public final class ClassificationData {
                 .filter(t -> t._1().equals(SeededSplit.TEST)).values();
     }
 
-    /** Encodes parsed lines; the result is persisted (callers count it and write it). */
-    public static JavaRDD<EncodedRecord> encode(JavaRDD<ParseOutcome> lines, TextEncoder encoder, LabelIndex labels) {
-        return lines.map(p -> EncodedRecord.encode(p, encoder, labels)).persist(StorageLevel.MEMORY_AND_DISK());
+    /**
+     * Encodes parsed lines (with character ids when {@code chars} is set); the result is persisted (callers count it
+     * and write it).
+     */
+    public static JavaRDD<EncodedRecord> encode(JavaRDD<ParseOutcome> lines, TextEncoder encoder, CharacterIds chars,
+                                                LabelIndex labels) {
+        return lines.map(p -> EncodedRecord.encode(p, encoder, chars, labels))
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Counts written lines and rejects by reason. */
@@ -107,15 +122,23 @@ public final class ClassificationData {
         return RejectsAccounting.count(path, encoded, REJECTIONS);
     }
 
-    /** The accepted records as sequence-DataFrame rows, numbered 0..n-1 in input order. */
-    public static Dataset<Row> sequenceFrame(SparkSession spark, JavaRDD<EncodedRecord> encoded, LabelIndex labels) {
+    /**
+     * The accepted records as sequence-DataFrame rows, numbered 0..n-1 in input order; with their character ids
+     * ({@link #SEQUENCE_SCHEMA_WITH_CHARS}) when {@code withChars}.
+     */
+    public static Dataset<Row> sequenceFrame(SparkSession spark, JavaRDD<EncodedRecord> encoded, LabelIndex labels,
+                                             boolean withChars) {
         JavaRDD<Row> rows = encoded.filter(e -> !e.isRejected()).zipWithIndex().map(t -> {
             EncodedRecord e = t._1();
-            return RowFactory.create(t._2(), e.id(), e.record().text(), e.label(), labels.label(e.label()),
-                    e.sequence().ids(), e.sequence().mask(), e.sequence().length(),
-                    e.sequence().truncated());
+            Object[] values = {t._2(), e.id(), e.record().text(), e.label(), labels.label(e.label()),
+                e.sequence().ids(), e.sequence().mask(), e.sequence().length(), e.sequence().truncated()};
+            if (withChars) {
+                values = java.util.Arrays.copyOf(values, values.length + 1);
+                values[values.length - 1] = e.chars();
+            }
+            return RowFactory.create(values);
         });
-        return spark.createDataFrame(rows, SEQUENCE_SCHEMA);
+        return spark.createDataFrame(rows, withChars ? SEQUENCE_SCHEMA_WITH_CHARS : SEQUENCE_SCHEMA);
     }
 
     /** The rejects rows of one split. */
@@ -123,15 +146,20 @@ public final class ClassificationData {
         return RejectsAccounting.rows(encoded, split, REJECTIONS);
     }
 
-    /** Reads a sequence DataFrame back as training examples. */
+    /** Reads a sequence DataFrame back as training examples (with their character ids where the data has them). */
     public static JavaRDD<EncodedExample> examples(Dataset<Row> frame) {
+        if (CharacterColumn.in(frame)) {
+            return frame.select("row", "ids", "mask", "label", CharacterColumn.COLUMN).toJavaRDD()
+                    .map(r -> new EncodedExample(r.getLong(0), unboxed(r.getList(1)), unboxed(r.getList(2)),
+                            r.getInt(3), CharacterColumn.read(r, 4)));
+        }
         return frame.select("row", "ids", "mask", "label").toJavaRDD().map(r -> new EncodedExample(r.getLong(0),
                 unboxed(r.getList(1)), unboxed(r.getList(2)), r.getInt(3)));
     }
 
     /** An accepted record as an example (row = -1: not used for shuffling). */
     public static EncodedExample example(EncodedRecord e) {
-        return new EncodedExample(-1, e.sequence().ids(), e.sequence().mask(), e.label());
+        return new EncodedExample(-1, e.sequence().ids(), e.sequence().mask(), e.label(), e.chars());
     }
 
     private static int[] unboxed(List<Integer> list) {

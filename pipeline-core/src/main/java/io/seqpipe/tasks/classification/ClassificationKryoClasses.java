@@ -22,13 +22,14 @@ public final class ClassificationKryoClasses implements KryoRegistrations {
         KryoRegistrations.withJavaSerialization(kryo, EncodedRecord.class, Prediction.class);
     }
 
-    /** row, label, then ids and mask ({@link VarintArrays}). */
+    /** row, label, then ids and mask ({@link VarintArrays}), and the character ids (or none). */
     static final class EncodedExampleSerializer extends Serializer<EncodedExample> {
         @Override
         public void write(Kryo kryo, Output out, EncodedExample e) {
             out.writeLong(e.row());
             out.writeInt(e.label());
             VarintArrays.write(out, e.ids(), e.mask());
+            VarintArrays.writeRagged(out, e.chars());
         }
 
         @Override
@@ -36,7 +37,7 @@ public final class ClassificationKryoClasses implements KryoRegistrations {
             long row = in.readLong();
             int label = in.readInt();
             int[][] idsAndMask = VarintArrays.read(in, 2);
-            return new EncodedExample(row, idsAndMask[0], idsAndMask[1], label);
+            return new EncodedExample(row, idsAndMask[0], idsAndMask[1], label, VarintArrays.readRagged(in));
         }
     }
 }

@@ -6,12 +6,15 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.data.ClassLayout;
 import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
+import io.seqpipe.model.CharEncoderSpec;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tasks.LabelledTaskPaths;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.text.SequenceShape;
 import io.seqpipe.text.TokenizerConfig;
+import io.seqpipe.text.embeddings.EmbeddingsSettings;
+import io.seqpipe.text.embeddings.WordMatcher;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.tasks.StepConfig;
@@ -23,7 +26,10 @@ import java.util.Set;
 /**
  * The validated configuration of a text-classification task ({@code task = sentiment}). Built from the resolved
  * config by {@link #from(Config)}; every bad value fails there, before Spark starts. Defaults and documentation of
- * every key: {@code io/seqpipe/tasks/sentiment.defaults.conf}.
+ * every key: {@code io/seqpipe/tasks/sentiment.defaults.conf} and the files it includes.
+ *
+ * @param embeddings pretrained vectors for the word embedding ({@code model.embeddings.*})
+ * @param chars      the character-level word encoder and its vocabulary ({@code model.chars.*}; off: {@code none})
  */
 public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths, DelimitedFormat input,
                                        DelimitedFormat scoreInput, TokenizerConfig tokenizer, int vocabularyMinCount,
@@ -33,7 +39,9 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                                        String appName, String defaultMaster, CheckpointSettings checkpoints,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
                                        List<String> foldMetrics, Set<PredictionFormat> outputFormats,
-                                       boolean allowSingleClass, boolean allowNanMetrics) implements StepConfig {
+                                       boolean allowSingleClass, boolean allowNanMetrics,
+                                       EmbeddingsSettings embeddings, CharEncoderSpec chars)
+        implements StepConfig {
 
     public static ClassificationTaskConfig from(Config resolved) {
         ConfigReader r = new ConfigReader(resolved);
@@ -60,6 +68,14 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                 r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
                         PredictionFormat.JSONL), task), r.bool("labels.allowSingleClass"),
-                r.bool("evaluate.allowNanMetrics"));
+                r.bool("evaluate.allowNanMetrics"), EmbeddingsSettings.from(r), CharEncoderSpec.from(r));
+    }
+
+    /**
+     * How the vocabulary's tokens are matched against the words of {@code model.embeddings.path}: lower-cased with
+     * {@code model.embeddings.lowercase}; a file word joins the vocabulary lower-cased when the tokenizer lower-cases.
+     */
+    public WordMatcher embeddingsMatcher() {
+        return new WordMatcher(embeddings.lowercase(), tokenizer.lowercase(), false);
     }
 }

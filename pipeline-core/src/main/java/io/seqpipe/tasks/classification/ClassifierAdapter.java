@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The classifier's inference boundary: encoded examples → token ids and mask ({@link BatchAssembler#features}),
+ * The classifier's inference boundary: encoded examples → token ids and mask ({@link BatchAssembler#features}), and
+ * the character ids as a second input ({@link BatchAssembler#characterIds(List)}) when the examples carry them;
  * softmax output → each example's class probabilities. Shared by evaluate, score and the per-epoch validator.
  */
 public final class ClassifierAdapter implements InferenceAdapter<EncodedExample, float[]> {
@@ -19,6 +20,10 @@ public final class ClassifierAdapter implements InferenceAdapter<EncodedExample,
     @Override
     public NetworkInputs inputs(List<EncodedExample> batch) {
         INDArray[] f = BatchAssembler.features(batch);
+        if (batch.get(0).chars() != null) {
+            return new NetworkInputs(new INDArray[]{f[0], BatchAssembler.characterIds(batch)},
+                    new INDArray[]{f[1], f[1]}, null);
+        }
         return NetworkInputs.masked(f[0], f[1]);
     }
 

@@ -70,7 +70,7 @@ public final class EvaluateClassifier {
             JavaRDD<EncodedRecord> encoded = ClassificationData.encode(seeded
                     ? ClassificationData.testLines(sc, testPath, cfg.input(), cfg.layout(), cfg.split())
                     : ClassificationData.readLines(sc, testPath, cfg.input(), cfg.layout(), "paths.test"),
-                    model.encoder(), labels);
+                    model.encoder(), model.chars(), labels);
             SplitCounts counts = ClassificationData.count(testPath, encoded);
             if (counts.written() == 0) {
                 throw new SeqPipeException((seeded ? "the test split (" + cfg.split().describe()

@@ -5,9 +5,12 @@ import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.data.TextRecord;
 import io.seqpipe.spark.TokenCounts;
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
+import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.LabelIndex;
@@ -36,7 +39,10 @@ import java.util.Map;
  *   train/            sequence DataFrame (Parquet; schema in {@link ClassificationData})
  *   validation/       the same for paths.validation, when set
  *   test/             with split.* only: the test split cut from paths.train (validation/ is then cut from it too)
- *   vocabulary.txt    built from the training split only
+ *   vocabulary.txt    built from the training split only (with model.embeddings.path: and the file's words, by
+ *                     model.embeddings.vocabulary)
+ *   char-vocabulary.txt  with a character encoder (model.chars.encoder): characters, escaped, one per line
+ *                     ({@link CharacterIds})
  *   labels.txt        the fixed label set, or the training split's sorted distinct labels
  *   rejects/          JSON lines: split, source, offset, reason, detail, line
  *   summary.json      counts per split and reason, vocabulary size, labels, and a charset hint when lines
@@ -81,6 +87,9 @@ public final class PrepareClassificationData {
                             new Parts(step.spark(), cfg));
                     step.writeLines("vocabulary.txt", p.vocabularies().words().toLines());
                     step.writeLines("labels.txt", p.vocabularies().labels().labels());
+                    if (p.vocabularies().chars() != null) {
+                        step.writeLines(CharacterIds.FILE, p.vocabularies().chars().toLines());
+                    }
                     return new Summary(step.target(), p.splits(), p.vocabularies().words().size(),
                             p.vocabularies().labels().labels(),
                             p.measures().values().stream().mapToLong(Long::longValue).sum(), p.seededSplit(),
@@ -88,8 +97,11 @@ public final class PrepareClassificationData {
                 });
     }
 
-    /** The training split's vocabulary and label set, and the encoder built from them. */
-    record Vocabularies(Vocabulary words, LabelIndex labels, TextEncoder encoder) {
+    /**
+     * The training split's vocabulary and label set, the encoder built from them, and its character vocabulary when
+     * the character encoder is on (else null).
+     */
+    record Vocabularies(Vocabulary words, LabelIndex labels, TextEncoder encoder, CharacterIds chars) {
     }
 
     /** Classification's parts of prepare: lines parsed, labels and words counted, texts encoded. */
@@ -116,21 +128,30 @@ public final class PrepareClassificationData {
             LabelIndex labels = labelIndex(cfg, accepted);
             WordTokenizer tokenizer = new WordTokenizer(cfg.tokenizer());
             VocabularyBuilder builder = new VocabularyBuilder(cfg.vocabularyMinCount(), cfg.vocabularyMaxSize());
-            Vocabulary vocabulary = builder.build(TokenCounts.mostFrequent(
-                    accepted.map(r -> tokenizer.tokenize(r.text())), builder.minCount(), builder.maxRealTokens()));
+            Vocabulary vocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(),
+                    builder.build(TokenCounts.mostFrequent(accepted.map(r -> tokenizer.tokenize(r.text())),
+                            builder.minCount(), builder.maxRealTokens())), cfg.vocabularyMaxSize(),
+                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
+                    spark.sparkContext().hadoopConfiguration());
             LOG.info("vocabulary: {} entries (minCount {}, maxSize {}); labels: {}", vocabulary.size(),
                     cfg.vocabularyMinCount(), cfg.vocabularyMaxSize(), labels.labels());
-            return new Vocabularies(vocabulary, labels, new TextEncoder(cfg.tokenizer(), vocabulary, cfg.sequence()));
+            TextEncoder encoder = new TextEncoder(cfg.tokenizer(), vocabulary, cfg.sequence());
+            CharacterIds chars = cfg.chars().enabled()
+                    ? CharacterColumn.count(accepted.map(r -> encoder.keptTokens(r.text())), cfg.chars()) : null;
+            if (chars != null) {
+                LOG.info("character vocabulary: {} entries", chars.size());
+            }
+            return new Vocabularies(vocabulary, labels, encoder, chars);
         }
 
         @Override
         protected JavaRDD<EncodedRecord> encode(String split, String path, JavaRDD<ParseOutcome> read, Vocabularies v) {
-            return ClassificationData.encode(read, v.encoder(), v.labels());
+            return ClassificationData.encode(read, v.encoder(), v.chars(), v.labels());
         }
 
         @Override
         protected Dataset<Row> frame(JavaRDD<EncodedRecord> encoded, Vocabularies v) {
-            return ClassificationData.sequenceFrame(spark, encoded, v.labels());
+            return ClassificationData.sequenceFrame(spark, encoded, v.labels(), v.chars() != null);
         }
 
         /** The examples whose tokens were cut at {@code sequence.maxLength}. */

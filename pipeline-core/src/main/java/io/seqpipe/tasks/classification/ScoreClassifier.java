@@ -63,7 +63,7 @@ public final class ScoreClassifier {
             LabelIndex labels = model.directory().labels();
             String corpus = step.input();
             JavaRDD<EncodedRecord> encoded = ClassificationData.readEncoded(step.sc(), corpus,
-                    cfg.scoreInput(), cfg.scoreLayout(), model.encoder(), null, "paths.score");
+                    cfg.scoreInput(), cfg.scoreLayout(), model.encoder(), model.chars(), null, "paths.score");
             SplitCounts counts = ClassificationData.count(corpus, encoded);
             if (counts.written() == 0) {
                 throw new SeqPipeException("paths.score " + corpus + " has no usable lines: "

@@ -3,6 +3,9 @@ package io.seqpipe.tasks.classification;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.ModelDirectory;
 import io.seqpipe.provenance.TrainingRun;
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
+import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.tasks.TrainReport;
 import io.seqpipe.tasks.TrainStep;
 import io.seqpipe.tasks.TrainingRecipe;
@@ -19,9 +22,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code train}: fits the configured classifier on {@code paths.prepared} with parameter averaging and writes a
@@ -63,14 +68,26 @@ public final class TrainClassifier {
                               List<TrainingListener> extraListeners) {
         TrainStep.Settings settings = new TrainStep.Settings("sentiment", cfg.paths().prepared(), cfg.paths().model(),
                 cfg.train(), cfg.checkpoints(), cfg.resolved());
-        TrainStep.Outcome o = TrainStep.run(spark, settings, overwrite, resume, extraListeners,
-                prepared -> new Recipe(cfg, Vocabulary.fromLines(prepared.lines("vocabulary.txt")),
-                        new LabelIndex(prepared.lines("labels.txt"))));
+        TrainStep.Outcome o = TrainStep.run(spark, settings, overwrite, resume, extraListeners, prepared -> {
+            Vocabulary vocabulary = Vocabulary.fromLines(prepared.lines("vocabulary.txt"));
+            // before any training: a file of the wrong dimension fails here
+            PretrainedEmbeddings.Loaded pretrained = PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), vocabulary,
+                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(), cfg.train().seed(),
+                    spark.sparkContext().hadoopConfiguration());
+            return new Recipe(cfg, vocabulary, new LabelIndex(prepared.lines("labels.txt")),
+                    CharacterColumn.fromPrepared(prepared, cfg.chars()), pretrained);
+        });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.bestValidation());
     }
 
-    /** Encoded token sequences, one label each, validated by accuracy. */
-    private record Recipe(ClassificationTaskConfig cfg, Vocabulary vocabulary, LabelIndex labels)
+    /**
+     * Encoded token sequences, one label each, validated by accuracy.
+     *
+     * @param chars      the character vocabulary with {@code model.chars.encoder}, or null
+     * @param pretrained the word vectors of {@code model.embeddings.path}, or null
+     */
+    private record Recipe(ClassificationTaskConfig cfg, Vocabulary vocabulary, LabelIndex labels, CharacterIds chars,
+                          PretrainedEmbeddings.Loaded pretrained)
             implements TrainingRecipe<EncodedExample, EncodedExample> {
         @Override
         public String exampleNoun() {
@@ -95,17 +112,32 @@ public final class TrainClassifier {
 
         @Override
         public ComputationGraphConfiguration network() {
-            return NetworkFactory.sequenceClassifier(cfg.model(), cfg.optimizer(), vocabulary.size(), labels.size());
+            return NetworkFactory.sequenceClassifier(cfg.model(), cfg.optimizer(), vocabulary.size(),
+                    pretrained != null && !cfg.embeddings().trainable(), chars == null ? null : cfg.chars(),
+                    chars == null ? 0 : chars.size(), labels.size());
+        }
+
+        @Override
+        public void initialize(ComputationGraph network) {
+            if (pretrained != null) {
+                pretrained.assignTo(network, NetworkFactory.EMBEDDING);
+            }
+        }
+
+        @Override
+        public Map<String, Object> trainingExtras() {
+            return pretrained == null ? Map.of() : pretrained.trainingExtras();
         }
 
         @Override
         public MinibatchFormat<EncodedExample> format() {
-            return BatchAssembler.classificationFormat(labels.size());
+            return BatchAssembler.classificationFormat(labels.size(), chars != null);
         }
 
         @Override
         public ModelFiles modelFiles() {
-            return new ModelFiles(vocabulary, labels);
+            return chars == null ? new ModelFiles(vocabulary, labels)
+                    : new ModelFiles(vocabulary, labels, Map.of(CharacterIds.FILE, chars.toLines()));
         }
 
         @Override

@@ -2,6 +2,8 @@
  * Text classification (task {@code sentiment}, many-to-one): {@link io.seqpipe.tasks.classification.PrepareClassificationData},
  * {@link io.seqpipe.tasks.classification.TrainClassifier}, {@link io.seqpipe.tasks.classification.EvaluateClassifier} and
  * {@link io.seqpipe.tasks.classification.ScoreClassifier}, configured by
- * {@link io.seqpipe.tasks.classification.ClassificationTaskConfig}.
+ * {@link io.seqpipe.tasks.classification.ClassificationTaskConfig}. The classifier may start its word embedding from
+ * pretrained vectors ({@code model.embeddings.*}) and read each token's characters ({@code model.chars.*}), as the
+ * taggers do.
  */
 package io.seqpipe.tasks.classification;

@@ -62,8 +62,8 @@ public final class TrainEmbeddings {
             return List.of("embed: wrote " + output,
                     String.format("  %d sentences, %d tokens; %d words with a vector (seen >= embed.minCount = %d"
                             + " times), dimension %d", sentences, tokens, words, minCount, dimension),
-                    "  " + VECTORS + ": word2vec text; the taggers read it with model.embeddings.path = " + output
-                            + String.format(" (%.1f s)", seconds));
+                    "  " + VECTORS + ": word2vec text; the taggers and the sentiment classifier read it with"
+                            + " model.embeddings.path = " + output + String.format(" (%.1f s)", seconds));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.spark.TokenCounts;
@@ -152,7 +154,8 @@ public final class PrepareTaggingData {
             }
             LabelIndex tags = LabelIndex.sorted(tagNames);
             LOG.info("vocabulary: {} word forms; tags: {}", features.words().size(), tags.labels());
-            CharacterIds chars = cfg.chars().enabled() ? buildCharacters(cfg, train) : null;
+            CharacterIds chars = cfg.chars().enabled() ? CharacterColumn.count(train.map(TaggedSentence::tokens),
+                    cfg.chars()) : null;
             if (chars != null) {
                 LOG.info("character vocabulary: {} entries", chars.size());
             }
@@ -184,20 +187,6 @@ public final class PrepareTaggingData {
         }
     }
 
-    /** The character vocabulary of the training sentences' tokens (the characters the encoder reads). */
-    static CharacterIds buildCharacters(TaggingTaskConfig cfg, JavaRDD<TaggedSentence> train) {
-        io.seqpipe.model.CharEncoderSpec spec = cfg.chars();
-        int maxWordLength = spec.maxWordLength();
-        JavaRDD<List<String>> chars = train.map(s -> {
-            List<String> out = new ArrayList<>();
-            s.tokens().forEach(t -> out.addAll(CharacterIds.characters(t, maxWordLength)));
-            return out;
-        });
-        VocabularyBuilder builder = new VocabularyBuilder(spec.minCount(), spec.maxSize());
-        return CharacterIds.build(TokenCounts.mostFrequent(chars, builder.minCount(), builder.maxRealTokens()),
-                spec.minCount(), spec.maxSize(), maxWordLength);
-    }
-
     /** Word and affix vocabularies from the training sentences. */
     static TokenFeatures buildFeatures(TaggingTaskConfig cfg, JavaRDD<TaggedSentence> train) {
         TokenFeatures.Spec spec = cfg.features();
@@ -205,11 +194,9 @@ public final class PrepareTaggingData {
         VocabularyBuilder words = new VocabularyBuilder(cfg.wordMinCount(), cfg.wordMaxSize());
         Vocabulary wordVocabulary = words.build(TokenCounts.mostFrequent(forms, words.minCount(),
                 words.maxRealTokens()));
-        if (cfg.embeddings().enabled()) {
-            wordVocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(), wordVocabulary, cfg.wordMaxSize(),
-                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
-                    train.context().hadoopConfiguration());
-        }
+        wordVocabulary = PretrainedEmbeddings.vocabulary(cfg.embeddings(), wordVocabulary, cfg.wordMaxSize(),
+                cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(),
+                train.context().hadoopConfiguration());
         Map<String, Vocabulary> affixes = new LinkedHashMap<>();
         VocabularyBuilder affixBuilder = new VocabularyBuilder(spec.affixMinCount(), spec.affixMaxSize());
         for (String channel : spec.affixChannels()) {

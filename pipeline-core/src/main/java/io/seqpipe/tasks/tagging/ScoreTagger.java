@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;

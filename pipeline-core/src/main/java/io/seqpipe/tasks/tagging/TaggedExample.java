@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterIds;
 import java.io.Serializable;
 
 /**

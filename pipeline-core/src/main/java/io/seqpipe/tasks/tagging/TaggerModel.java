@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.inference.NetworkShape;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.TokenChannel;
@@ -30,13 +32,7 @@ record TaggerModel(ModelDirectory.Loaded directory, TaggingTaskConfig trainedWit
         }
         shape.requireOutputs(NetworkFactory.OUTPUT, "output layer", dir.labels().size(), ModelDirectory.LABELS,
                 "tags");
-        CharacterIds chars = null;
-        if (trained.chars().enabled()) {
-            chars = CharacterIds.fromLines(dir.artifact(CharacterIds.FILE, hadoop), trained.chars().maxWordLength());
-            shape.requireInputs(NetworkFactory.CHAR_ENCODER, "character encoder", chars.size(),
-                    "the character vocabulary (" + ModelDirectory.ARTIFACTS + "/" + CharacterIds.FILE + ")", "entries");
-        }
-        return new TaggerModel(dir, trained, features, chars);
+        return new TaggerModel(dir, trained, features, CharacterColumn.fromModel(dir, trained.chars(), shape, hadoop));
     }
 
     LabelIndex tags() {

@@ -133,41 +133,16 @@ public final class TaggingBatches {
      * the features mask.
      */
     public static org.nd4j.linalg.dataset.MultiDataSet withChars(DataSet labelled, List<TaggedExample> batch) {
-        return new org.nd4j.linalg.dataset.MultiDataSet(
-                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getFeatures(), chars(batch)},
-                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getLabels()},
-                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getFeaturesMaskArray(),
-                        labelled.getFeaturesMaskArray()},
-                new org.nd4j.linalg.api.ndarray.INDArray[]{labelled.getLabelsMaskArray()});
+        return io.seqpipe.train.BatchAssembler.withCharacterIds(labelled, chars(batch));
     }
 
     /**
-     * The character ids of a batch, {@code [batch, L, T]} (ids as floats): {@code L} is the batch's longest word in
-     * characters (already at most {@code model.chars.maxWordLength}), each word's ids first, then 0 (padding), as are
-     * padded words.
+     * The character ids of a batch, {@code [batch, L, T]} ({@link io.seqpipe.train.BatchAssembler#characterIds(List,
+     * int)}; {@code T} the batch's longest sentence).
      */
     public static org.nd4j.linalg.api.ndarray.INDArray chars(List<TaggedExample> batch) {
-        int width = width(batch);
-        int longest = 1;
-        for (TaggedExample e : batch) {
-            if (e.chars() == null) {
-                throw new IllegalArgumentException("example " + e.row() + " has no character ids; was the data"
-                        + " prepared with model.chars.encoder = none?");
-            }
-            for (int[] word : e.chars()) {
-                longest = Math.max(longest, word.length);
-            }
-        }
-        float[] ids = new float[batch.size() * longest * width];
-        for (int i = 0; i < batch.size(); i++) {
-            int[][] words = batch.get(i).chars();
-            for (int t = 0; t < words.length; t++) {
-                for (int l = 0; l < words[t].length; l++) {
-                    ids[(i * longest + l) * width + t] = words[t][l];
-                }
-            }
-        }
-        return Nd4j.createFromArray(ids).reshape('c', batch.size(), longest, width);
+        return io.seqpipe.train.BatchAssembler.characterIds(batch.stream().map(TaggedExample::chars).toList(),
+                width(batch));
     }
 
     /** A batch's network inputs. */

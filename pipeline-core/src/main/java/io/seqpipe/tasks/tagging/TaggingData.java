@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.tagging.ColumnFormat;
@@ -47,16 +49,8 @@ final class TaggingData {
             features ARRAY<INT NOT NULL> NOT NULL, tag_ids ARRAY<INT NOT NULL> NOT NULL,
             truncated BOOLEAN NOT NULL""");
 
-    /**
-     * The column of each token's character ids ({@code ARRAY<ARRAY<INT>>}, {@link CharacterIds}: the token's first
-     * {@code model.chars.maxWordLength} characters), only in data prepared with a character encoder.
-     */
-    static final String CHARS_COLUMN = "char_ids";
-
-    /** {@link #SCHEMA} with {@value #CHARS_COLUMN}. */
-    static final StructType SCHEMA_WITH_CHARS = SCHEMA.add(CHARS_COLUMN, org.apache.spark.sql.types.DataTypes
-            .createArrayType(org.apache.spark.sql.types.DataTypes.createArrayType(
-                    org.apache.spark.sql.types.DataTypes.IntegerType, false), false), false);
+    /** {@link #SCHEMA} with each token's character ids ({@link CharacterColumn#COLUMN}). */
+    static final StructType SCHEMA_WITH_CHARS = CharacterColumn.appendedTo(SCHEMA);
 
     private TaggingData() {
     }
@@ -130,7 +124,7 @@ final class TaggingData {
         return encode(sentences, files, features, null, tags, maxLength);
     }
 
-    /** {@link #encode} with each token's character ids ({@value #CHARS_COLUMN}) when {@code chars} is not null. */
+    /** {@link #encode} with each token's character ids ({@link CharacterColumn}) when {@code chars} is not null. */
     static JavaRDD<Row> encode(JavaRDD<TaggedSentence> sentences, List<String> files, TokenFeatures features,
                                CharacterIds chars, LabelIndex tags, int maxLength) {
         return sentences.map(s -> {
@@ -176,7 +170,7 @@ final class TaggingData {
     }
 
     private static boolean hasChars(Dataset<Row> frame) {
-        return Arrays.asList(frame.columns()).contains(CHARS_COLUMN);
+        return CharacterColumn.in(frame);
     }
 
     private static org.apache.spark.sql.Column[] columns(boolean chars, String... names) {
@@ -185,7 +179,7 @@ final class TaggingData {
             out.add(org.apache.spark.sql.functions.col(n));
         }
         if (chars) {
-            out.add(org.apache.spark.sql.functions.col(CHARS_COLUMN));
+            out.add(org.apache.spark.sql.functions.col(CharacterColumn.COLUMN));
         }
         return out.toArray(new org.apache.spark.sql.Column[0]);
     }
@@ -195,22 +189,8 @@ final class TaggingData {
         if (charsField < 0) {
             return e;
         }
-        int[][] chars = charIds(r, charsField);
+        int[][] chars = CharacterColumn.read(r, charsField);
         return new TaggedExample(e.row(), e.features(), e.tags(), chars);
-    }
-
-    /** A row's {@value #CHARS_COLUMN}: Spark gives the inner arrays as Scala sequences. */
-    static int[][] charIds(Row r, int field) {
-        List<Object> words = r.getList(field);
-        int[][] chars = new int[words.size()][];
-        for (int t = 0; t < chars.length; t++) {
-            Object w = words.get(t);
-            @SuppressWarnings("unchecked")
-            List<Integer> ids = w instanceof List<?> l ? (List<Integer>) l
-                    : scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<Integer>) w);
-            chars[t] = unboxed(ids);
-        }
-        return chars;
     }
 
     private static TaggedExample example(Row r) {

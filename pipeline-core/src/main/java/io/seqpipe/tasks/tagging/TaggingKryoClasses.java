@@ -29,7 +29,7 @@ public final class TaggingKryoClasses implements KryoRegistrations {
 
     /**
      * row, channels, then each channel's ids ({@link VarintArrays}), the tags as zig-zag varints (a tag may be
-     * -1), and whether character ids follow, then each token's as a length and varints.
+     * -1), and the character ids ({@link VarintArrays#writeRagged}).
      */
     static final class TaggedExampleSerializer extends Serializer<TaggedExample> {
         @Override
@@ -38,13 +38,7 @@ public final class TaggingKryoClasses implements KryoRegistrations {
             out.writeInt(e.features().length, true);
             VarintArrays.write(out, e.features());
             out.writeInts(e.tags(), false);
-            out.writeBoolean(e.chars() != null);
-            if (e.chars() != null) {
-                for (int[] word : e.chars()) {
-                    out.writeInt(word.length, true);
-                    out.writeInts(word, true);
-                }
-            }
+            VarintArrays.writeRagged(out, e.chars());
         }
 
         @Override
@@ -53,14 +47,7 @@ public final class TaggingKryoClasses implements KryoRegistrations {
             int channels = in.readInt(true);
             int[][] features = VarintArrays.read(in, channels);
             int[] tags = in.readInts(features[0].length, false);
-            int[][] chars = null;
-            if (in.readBoolean()) {
-                chars = new int[tags.length][];
-                for (int t = 0; t < chars.length; t++) {
-                    chars[t] = in.readInts(in.readInt(true), true);
-                }
-            }
-            return new TaggedExample(row, features, tags, chars);
+            return new TaggedExample(row, features, tags, VarintArrays.readRagged(in));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.TrainingRun;
 import io.seqpipe.model.TokenChannel;
@@ -9,7 +11,6 @@ import io.seqpipe.tasks.TrainStep;
 import io.seqpipe.tasks.TrainingRecipe;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
-import io.seqpipe.text.embeddings.EmbeddingTable;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.TrainingListener;
@@ -20,9 +21,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,18 +65,6 @@ public final class TrainTagger {
 
     private static final String TRAIN_TOKENS = "trainTokens";
 
-    /** Sets the word channel's embedding weights ({@code [vocabulary, dimension]}) of a tagger to {@code table}. */
-    static void setWordVectors(ComputationGraph network, EmbeddingTable table) {
-        org.deeplearning4j.nn.api.Layer layer = network.getLayer(NetworkFactory.embeddingOf("word"));
-        INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
-        if (weights.rows() != table.size() || weights.columns() != table.dimension()) {
-            throw new IllegalStateException("the word embedding is " + weights.rows() + " x " + weights.columns()
-                    + ", the pretrained table " + table.size() + " x " + table.dimension());
-        }
-        weights.assign(Nd4j.create(table.weights(), new long[]{table.size(), table.dimension()}, 'c')
-                .castTo(weights.dataType()));
-    }
-
     private TrainTagger() {
     }
 
@@ -96,21 +82,11 @@ public final class TrainTagger {
             Vocabulary words = Vocabulary.fromLines(prepared.lines("vocabulary.txt"));
             TokenFeatures features = TokenFeatures.restore(cfg.features(), words,
                     name -> prepared.lines("artifacts/" + name));
-            CharacterIds chars = null;
-            if (cfg.chars().enabled()) {
-                if (!io.seqpipe.io.HadoopFiles.exists(prepared.resolve(CharacterIds.FILE), prepared.hadoop())) {
-                    throw new io.seqpipe.SeqPipeException("model.chars.encoder = "
-                            + cfg.chars().encoder().name().toLowerCase(java.util.Locale.ROOT) + " needs the character"
-                            + " vocabulary, but " + cfg.paths().prepared() + " has no " + CharacterIds.FILE
-                            + ": run prepare again with the same model.chars.* settings");
-                }
-                chars = CharacterIds.fromLines(prepared.lines(CharacterIds.FILE), cfg.chars().maxWordLength());
-            }
+            CharacterIds chars = CharacterColumn.fromPrepared(prepared, cfg.chars());
             // before any training: a file of the wrong dimension fails here
-            PretrainedEmbeddings.Loaded pretrained = cfg.embeddings().enabled()
-                    ? PretrainedEmbeddings.load(cfg.embeddings(), words, cfg.embeddingsMatcher(), "model.embedding",
-                    cfg.model().embedding(), cfg.train().seed(), spark.sparkContext().hadoopConfiguration())
-                    : null;
+            PretrainedEmbeddings.Loaded pretrained = PretrainedEmbeddings.loadIfEnabled(cfg.embeddings(), words,
+                    cfg.embeddingsMatcher(), "model.embedding", cfg.model().embedding(), cfg.train().seed(),
+                    spark.sparkContext().hadoopConfiguration());
             return new Recipe(cfg, words, new LabelIndex(prepared.lines("labels.txt")), features, chars,
                     pretrained);
         });
@@ -168,13 +144,13 @@ public final class TrainTagger {
         @Override
         public void initialize(ComputationGraph network) {
             if (pretrained != null) {
-                setWordVectors(network, pretrained.table());
+                pretrained.assignTo(network, NetworkFactory.embeddingOf("word"));
             }
         }
 
         @Override
         public Map<String, Object> trainingExtras() {
-            return pretrained == null ? Map.of() : Map.of("embeddings", pretrained.provenance());
+            return pretrained == null ? Map.of() : pretrained.trainingExtras();
         }
 
         @Override

@@ -417,4 +417,110 @@ class ClassificationPipelineSparkTest {
             hadoop.unset("mapreduce.input.fileinputformat.split.maxsize");
         }
     }
+
+    /**
+     * Pretrained vectors (word2vec text): prepare adds the file's words the training split lacks (union, lower-cased
+     * as the tokenizer lower-cases) or keeps only the training words the file has (intersection); train starts the
+     * embedding from the file's vectors and, frozen, ends with exactly them, missing words zero; the provenance
+     * records the file; evaluate reads the model with its frozen embedding.
+     */
+    @Test
+    @Order(11)
+    void preparesAndTrainsFromFrozenPretrainedVectors() throws Exception {
+        Path vectors = Fixtures.vectorFile(work.resolve("vectors.w2v.txt"), true, 16, "The", "plot", "Zanzibar",
+                "movie", "dull");
+        String[] embeddings = {"paths.work=" + work.resolve("vectors"), "model.embeddings.path=" + vectors,
+            "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
+
+        ClassificationTaskConfig intersection = config(with(embeddings, "model.embeddings.vocabulary=intersection",
+                "paths.work=" + work.resolve("vectors-intersection")));
+        PrepareClassificationData.run(spark, intersection, false);
+        List<String> kept = Files.readAllLines(work.resolve("vectors-intersection/prepared/vocabulary.txt"));
+        assertEquals(List.of("<pad>", "<unk>"), kept.subList(0, 2));
+        assertEquals(java.util.Set.of("the", "plot", "movie", "dull"), java.util.Set.copyOf(kept.subList(2,
+                kept.size())), "the training words the file has");
+
+        ClassificationTaskConfig cfg = config(embeddings);
+        PrepareClassificationData.Summary prepared = PrepareClassificationData.run(spark, cfg, false);
+        List<String> vocabulary = Files.readAllLines(work.resolve("vectors/prepared/vocabulary.txt"));
+        assertEquals("zanzibar", vocabulary.get(vocabulary.size() - 1), "the file's only new word, last, lower-cased");
+        assertEquals(vocabulary.size(), prepared.vocabularySize());
+        TrainClassifier.Summary t = TrainClassifier.run(spark, cfg, false, List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recorded = (Map<String, Object>) t.training().extras().get("embeddings");
+        assertEquals("word2vec-text", recorded.get("format"));
+        assertEquals(16, recorded.get("dimension"));
+        assertEquals(false, recorded.get("trainable"));
+        assertEquals(5, recorded.get("wordsFound"));
+        assertEquals(vocabulary.size() - 2 - 5, recorded.get("wordsMissing"));
+        assertTrue(((String) recorded.get("path")).endsWith("vectors.w2v.txt"), recorded.toString());
+        Map<String, Object> provenance = Json.readMap(Files.readString(
+                work.resolve("vectors/model/provenance.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = (Map<String, Object>) ((Map<String, Object>) provenance.get("training"))
+                .get("embeddings");
+        assertEquals(5, ((Number) written.get("wordsFound")).intValue(), "provenance.json records the vectors");
+
+        ComputationGraph net = ModelBytes.restore(Files.readAllBytes(work.resolve("vectors/model/model.zip")));
+        INDArray w = net.getLayer("embedding").getParam("W");
+        float[] the = w.getRow(vocabulary.indexOf("the")).toFloatVector();
+        assertEquals(0.25f, the[0], 0f, "frozen: 'the' keeps the vector of 'The' after training");
+        assertEquals(0.25f + 15 * 0.01f, the[15], 0f);
+        assertEquals(5 * 0.25f, w.getRow(vocabulary.indexOf("dull")).toFloatVector()[0], 0f);
+        assertArrayEquals(new float[16], w.getRow(vocabulary.indexOf("soundtrack")).toFloatVector(),
+                "missing = zero, frozen");
+        assertEquals(60, EvaluateClassifier.run(spark, cfg, false).classification().examples());
+    }
+
+    /**
+     * The character encoder: prepare counts the characters of the kept tokens as written (casing kept while the word
+     * vocabulary is lower-cased; sequence.truncation = pre keeps the last tokens) and writes char_ids, one entry per
+     * real token; train, evaluate and score run with the second input, and the model carries the character
+     * vocabulary.
+     */
+    @Test
+    @Order(12)
+    void preparesTrainsEvaluatesAndScoresWithACharacterEncoder() throws Exception {
+        Path train = work.resolve("chars-train.tsv");
+        StringBuilder tsv = new StringBuilder("sentence\tlabel\n");
+        for (int i = 0; i < 8; i++) {
+            tsv.append("A Great movie\t1\nan AWFUL Film\t0\n");
+        }
+        Files.writeString(train, tsv.toString());
+        String[] chars = {"paths.work=" + work.resolve("chars"), "paths.train=" + train, "paths.validation=" + train,
+            "paths.test=" + train, "model.chars.encoder=cnn", "model.chars.filters=6", "model.chars.embedding=4",
+            "model.chars.maxWordLength=4", "sequence.maxLength=2", "sequence.truncation=pre", "train.epochs=1"};
+        ClassificationTaskConfig cfg = config(chars);
+        PrepareClassificationData.run(spark, cfg, false);
+        Path prepared = work.resolve("chars/prepared");
+        List<String> vocabulary = Files.readAllLines(prepared.resolve("vocabulary.txt"));
+        assertTrue(vocabulary.contains("great") && !vocabulary.contains("Great"), vocabulary.toString());
+        List<String> characters = Files.readAllLines(prepared.resolve(io.seqpipe.tasks.CharacterIds.FILE));
+        // the kept tokens: "Great movie" and "AWFUL Film" (pre-truncated), their first 4 characters
+        assertEquals(java.util.Set.of("<pad>", "<unk>", "G", "r", "e", "a", "m", "o", "v", "A", "W", "F", "U", "i",
+                "l"), java.util.Set.copyOf(characters));
+        Row great = spark.read().parquet(prepared.resolve("train").toString()).filter("label = 1").first();
+        int[][] ids = io.seqpipe.tasks.CharacterColumn.read(great, great.fieldIndex(
+                io.seqpipe.tasks.CharacterColumn.COLUMN));
+        assertEquals(2, ids.length, "one entry per real token");
+        int[] gr = {characters.indexOf("G"), characters.indexOf("r"), characters.indexOf("e"), characters.indexOf("a")};
+        assertArrayEquals(gr, ids[0], "Great, cut to maxWordLength 4");
+        assertArrayEquals(new int[]{characters.indexOf("m"), characters.indexOf("o"), characters.indexOf("v"),
+            characters.indexOf("i")}, ids[1]);
+
+        TrainClassifier.Summary t = TrainClassifier.run(spark, cfg, false, List.of());
+        assertEquals(16, t.training().trainExamples());
+        assertEquals(characters, Files.readAllLines(work.resolve("chars/model/artifacts/"
+                + io.seqpipe.tasks.CharacterIds.FILE)));
+        ComputationGraph net = ModelBytes.restore(Files.readAllBytes(work.resolve("chars/model/model.zip")));
+        assertEquals(List.of("tokens", "chars"), net.getConfiguration().getNetworkInputs());
+        assertEquals(16, EvaluateClassifier.run(spark, cfg, false).classification().examples());
+        assertEquals(40, ScoreClassifier.run(spark, cfg, false).input().written());
+    }
+
+    private static String[] with(String[] base, String... more) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
 }

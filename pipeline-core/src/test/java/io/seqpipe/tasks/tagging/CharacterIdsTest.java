@@ -1,5 +1,6 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.text.Vocabulary;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

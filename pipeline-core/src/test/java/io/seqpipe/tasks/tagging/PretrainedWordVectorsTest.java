@@ -5,6 +5,7 @@ import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.model.TokenChannel;
+import io.seqpipe.tasks.PretrainedEmbeddings;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.text.embeddings.EmbeddingTable;
 import io.seqpipe.text.embeddings.WordMatcher;
@@ -53,7 +54,8 @@ class PretrainedWordVectorsTest {
         OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Updater.ADAM, 0.05, 1e-3, 5.0, 7);
         ComputationGraph net = new ComputationGraph(NetworkFactory.tokenTagger(spec, opt, channels, 2));
         net.init();
-        TrainTagger.setWordVectors(net, table());
+        new PretrainedEmbeddings.Loaded(table(), java.util.Map.of()).assignTo(net,
+                NetworkFactory.embeddingOf("word"));
         return net;
     }
 

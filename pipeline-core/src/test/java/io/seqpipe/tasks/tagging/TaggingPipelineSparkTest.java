@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.tagging;
 
+import io.seqpipe.tasks.CharacterColumn;
+import io.seqpipe.tasks.CharacterIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
@@ -180,7 +182,7 @@ class TaggingPipelineSparkTest {
             assertEquals(List.of("<pad>", "<unk>"), chars.subList(0, 2));
             assertTrue(chars.contains("M") && chars.contains("m") && chars.contains("."), chars.toString());
             Row first = spark.read().parquet(dir.resolve("prepared/train").toString()).orderBy("line").first();
-            int[][] ids = TaggingData.charIds(first, first.fieldIndex(TaggingData.CHARS_COLUMN));
+            int[][] ids = CharacterColumn.read(first, first.fieldIndex(CharacterColumn.COLUMN));
             assertArrayEquals(new int[]{chars.indexOf("M"), chars.indexOf("r")}, ids[0], "Mr");
             assertArrayEquals(java.util.stream.Stream.of("M", "e", "n", "s", "a").mapToInt(chars::indexOf).toArray(),
                     ids[2],
@@ -202,7 +204,7 @@ class TaggingPipelineSparkTest {
         assertTrue(e.getMessage().contains("model.chars.encoder = lstm needs the character vocabulary")
                 && e.getMessage().contains("has no char-vocabulary.txt: run prepare again"), e.getMessage());
         assertFalse(List.of(spark.read().parquet(work.resolve("ner/prepared/train").toString()).columns())
-                .contains(TaggingData.CHARS_COLUMN), "without a character encoder the prepared data is unchanged");
+                .contains(CharacterColumn.COLUMN), "without a character encoder the prepared data is unchanged");
     }
 
     @Test
@@ -410,17 +412,8 @@ class TaggingPipelineSparkTest {
     @Test
     @Order(9)
     void nerPreparesAndTrainsFromFrozenPretrainedVectors() throws Exception {
-        java.nio.file.Path vectors = work.resolve("vectors.glove.txt");
-        StringBuilder glove = new StringBuilder();
-        String[] words = {"Oslo", "called", "zanzibar", "monday", "oslo"};
-        for (int w = 0; w < words.length; w++) {
-            glove.append(words[w]);
-            for (int i = 0; i < 16; i++) {
-                glove.append(' ').append((w + 1) * 0.25f + i * 0.01f);
-            }
-            glove.append('\n');
-        }
-        Files.writeString(vectors, glove.toString());
+        java.nio.file.Path vectors = io.seqpipe.testing.Fixtures.vectorFile(work.resolve("vectors.glove.txt"), false,
+                16, "Oslo", "called", "zanzibar", "monday", "oslo");
         String[] embeddings = {"paths.work=" + work.resolve("ner-vectors"), "model.embeddings.path=" + vectors,
             "model.embeddings.trainable=false", "model.embeddings.missing=zero", "train.epochs=1"};
         var wrongWidth = assertThrows(io.seqpipe.config.InvalidConfigException.class, () -> PrepareTaggingData.run(

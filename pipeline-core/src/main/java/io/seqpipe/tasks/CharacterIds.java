@@ -1,4 +1,4 @@
-package io.seqpipe.tasks.tagging;
+package io.seqpipe.tasks;
 
 import io.seqpipe.lm.LmVocabulary;
 import io.seqpipe.text.Vocabulary;
@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The characters of each token as ids, for the tagger's character encoder ({@code model.chars.*}), the same way at
- * prepare, evaluate and score time. A character is a Unicode code point of the token as written (casing kept, no
- * lower-casing or digit mapping: the encoder sees what the word channel may not). Only a token's first
- * {@code maxWordLength} code points are read (longer tokens are truncated at the end); characters outside the
- * vocabulary are {@code <unk>} (1); {@code <pad>} (0) is never a character, so a word's ids end where its padding
- * starts.
+ * The characters of each token as ids, for the character-level word encoder of the tagger and the sentiment
+ * classifier ({@code model.chars.*}), the same way at prepare, evaluate and score time. A character is a Unicode code
+ * point of the token as written (casing kept, no lower-casing or digit mapping: the encoder sees what the word channel
+ * may not). Only a token's first {@code maxWordLength} code points are read (longer tokens are truncated at the end);
+ * characters outside the vocabulary are {@code <unk>} (1); {@code <pad>} (0) is never a character, so a word's ids end
+ * where its padding starts. Pure; {@link CharacterColumn} is its Spark and file side.
  *
  * <p>The vocabulary is built from the training split's tokens (the characters read, each occurrence counted) by
  * {@link VocabularyBuilder}: characters seen at least {@code minCount} times, most frequent first, at most
