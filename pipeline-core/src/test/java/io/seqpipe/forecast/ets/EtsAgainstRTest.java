@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class EtsAgainstRTest {
     private static final Map<String, EtsReference.Case> CASES = EtsReference.cases();
 
+    /** R's fitted parameters and initial states through this filter give R's fitted values and forecasts. */
     @Test
     void filterWithRsParametersReproducesRsFittedValuesAndForecasts() {
         for (EtsReference.Case c : CASES.values()) {
@@ -34,22 +35,47 @@ class EtsAgainstRTest {
         }
     }
 
+    /**
+     * Estimation from scratch (R's starting values, bounds and Nelder-Mead) reaches R's optimum: the same
+     * log-likelihood and AICc, and forecasts within 1 % of R's (in fact within 0.1 %: the only visible difference is
+     * R's etsforecast damping convention for ETS(M,Ad,M), see {@link #asR}); the automatic choice by AICc picks R's
+     * model for all three series.
+     */
     @Test
-    void ownFitForecastsWithinOnePercentOfRs() {
-        StringBuilder report = new StringBuilder();
+    void ownFitMatchesRsEstimatesAndForecastsWithinOnePercent() {
         for (EtsReference.Case c : CASES.values()) {
             double[] y = EtsReference.series(c.seriesFile());
-            EtsFit fit = EtsEstimator.fit(c.form(), y, c.trainLength(), c.seasonLength());
+            boolean auto = c.name().endsWith("-auto");
+            EtsFit fit = auto ? EtsSelector.select(EtsForm.all(), y, c.trainLength(), c.seasonLength())
+                    : EtsEstimator.fit(c.form(), y, c.trainLength(), c.seasonLength());
+            assertEquals(c.form(), fit.form(), c.name());
+            assertEquals(c.logLikelihood(), fit.logLikelihood(), 1e-6 * Math.abs(c.logLikelihood()), c.name());
+            assertEquals(c.aicc(), fit.aicc(), 1e-6 * Math.abs(c.aicc()), c.name());
             double[] forecast = fit.filter().forecast(fit.filter().run(y, c.trainLength()).finalState(),
                     c.forecast().length);
-            double worst = 0;
-            for (int i = 0; i < forecast.length; i++) {
-                worst = Math.max(worst, Math.abs(forecast[i] / c.forecast()[i] - 1));
+            assertRelative(c.forecast(), forecast, 0.01, c.name() + " forecast within 1 %");
+            if (!(c.etsforecast() && c.form().damped())) {
+                assertRelative(c.forecast(), forecast, 1e-4, c.name() + " forecast");
             }
-            report.append(String.format("%-14s %-12s loglik %.4f (R %.4f) worst forecast %.4f%% %s%n", c.name(),
-                    fit.form(), fit.logLikelihood(), c.logLikelihood(), 100 * worst, fit.parameters()));
         }
-        System.out.println(report);
+    }
+
+    /**
+     * The airline 1960 hold-out with the automatic choice: R's model, ETS(M,Ad,M), at RMSE 27.57 with the model's
+     * own point forecasts. ANCHORS.md's 27.40 is R's default {@code forecast()} mean for this class of models, which
+     * adds a variance term and damps the trend one step later (see the R script's notes).
+     */
+    @Test
+    void airlineAutoEtsOn1960() {
+        double[] y = EtsReference.series("airline-passengers.csv");
+        EtsFit fit = EtsSelector.select(EtsForm.all(), y, 132, 12);
+        assertEquals("ETS(M,Ad,M)", fit.form().toString());
+        double[] f = fit.filter().forecast(fit.filter().run(y, 132).finalState(), 12);
+        double squared = 0;
+        for (int i = 0; i < 12; i++) {
+            squared += (f[i] - y[132 + i]) * (f[i] - y[132 + i]);
+        }
+        assertEquals(27.5688, Math.sqrt(squared / 12), 1e-4);
     }
 
     /**
