@@ -2,6 +2,7 @@ package io.seqpipe.forecast.ets;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The parameters of an {@link EtsForm}: smoothing parameters in the error-correction form of Hyndman et al. (2008)
@@ -52,7 +53,7 @@ public record EtsParameters(double alpha, double beta, double gamma, double phi,
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(initialState) + Double.hashCode(alpha + 3 * beta + 7 * gamma + 11 * phi);
+        return 31 * Objects.hash(alpha, beta, gamma, phi, seasonLength) + Arrays.hashCode(initialState);
     }
 
     @Override

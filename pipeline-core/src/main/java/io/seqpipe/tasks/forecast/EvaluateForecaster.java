@@ -123,10 +123,13 @@ public final class EvaluateForecaster {
                 result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize(), cfg.ets(), etsFits);
             }
             if (result.windows() == 0) {
+                String noEts = etsFits.stream().filter(f -> f.problem() != null).findFirst()
+                        .map(f -> " or without an ETS model fitted on their series (series '" + f.key() + "': "
+                                + f.problem() + ")").orElse("");
                 throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every"
                         + " forecaster can forecast (" + result.windowsWithoutHistory() + " without enough"
-                        + " history for the seasonal-naive baseline); check split.* and window.* of the"
-                        + " model");
+                        + " history for the seasonal-naive baseline" + noEts + "); check split.* and window.* of"
+                        + " the model" + (noEts.isEmpty() ? "" : ", or leave ets out of evaluate.baselines"));
             }
             step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
             long rowsRead = series.rowsRead();

@@ -63,7 +63,8 @@ class EtsAgainstRTest {
 
     /**
      * The baseline as evaluate runs it (fitted on the training part, then filtered forward through the test part with
-     * fixed parameters) gives R's rolling-origin forecasts of {@code ets(upto, model = fit, use.initial.values = TRUE)}.
+     * fixed parameters) gives R's rolling-origin forecasts of
+     * {@code ets(upto, model = fit, use.initial.values = TRUE)}.
      */
     @Test
     void baselineRollingForecastsMatchRsFilteredRefits() {
