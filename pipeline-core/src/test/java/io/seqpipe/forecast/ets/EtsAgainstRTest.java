@@ -16,18 +16,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class EtsAgainstRTest {
     private static final Map<String, EtsReference.Case> CASES = EtsReference.cases();
 
-    /** R's fitted parameters and initial states through this filter give R's fitted values and forecasts. */
+    /**
+     * R's fitted parameters and initial states through this filter give R's fitted values and forecasts; so do
+     * {@code stats::HoltWinters}' additive Holt-Winters and Holt fits, as ETS(A,A,A) and ETS(A,A,N) with
+     * {@code beta = alpha·beta_HW} and {@code gamma = (1 - alpha)·gamma_HW}.
+     */
     @Test
     void filterWithRsParametersReproducesRsFittedValuesAndForecasts() {
         for (EtsReference.Case c : CASES.values()) {
             double[] y = EtsReference.series(c.seriesFile());
             EtsFilter filter = new EtsFilter(c.form(), c.parameters());
-            EtsFilter.Run run = filter.run(y, c.trainLength());
+            EtsFilter.Run run = filter.run(y, c.start(), c.trainLength(), c.parameters().initialState());
             assertRelative(c.fitted(), run.fitted(), 1e-9, c.name() + " fitted");
             assertRelative(c.forecast(), asR(c, filter, run.finalState(), c.forecast().length), 1e-9,
                     c.name() + " forecast");
-            assertEquals(c.logLikelihood(), -0.5 * run.errorTerm(), 1e-7 * Math.abs(c.logLikelihood()), c.name());
-            assertEquals(c.mse(), run.sse() / c.trainLength(), 1e-9 * c.mse(), c.name());
+            if (!c.holtWinters()) {
+                assertEquals(c.logLikelihood(), -0.5 * run.errorTerm(), 1e-7 * Math.abs(c.logLikelihood()), c.name());
+            }
+            assertEquals(c.mse(), run.sse() / (c.trainLength() - c.start()), 1e-9 * c.mse(), c.name());
             for (Map.Entry<Integer, double[]> r : c.rolling().entrySet()) {
                 double[] state = filter.advance(run.finalState(), y, c.trainLength(), r.getKey());
                 assertRelative(r.getValue(), asR(c, filter, state, r.getValue().length), 1e-9,
@@ -45,6 +51,9 @@ class EtsAgainstRTest {
     @Test
     void ownFitMatchesRsEstimatesAndForecastsWithinOnePercent() {
         for (EtsReference.Case c : CASES.values()) {
+            if (c.holtWinters()) {
+                continue;
+            }
             double[] y = EtsReference.series(c.seriesFile());
             boolean auto = c.name().endsWith("-auto");
             EtsFit fit = auto ? EtsSelector.select(EtsForm.all(), y, c.trainLength(), c.seasonLength())

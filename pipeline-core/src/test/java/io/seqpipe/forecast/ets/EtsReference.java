@@ -21,10 +21,22 @@ final class EtsReference {
     private EtsReference() {
     }
 
-    /** One case of {@code models.csv} with its values from {@code values.csv}. */
-    record Case(String name, String seriesFile, int seasonLength, int trainLength, EtsForm form,
+    /**
+     * One case of {@code models.csv} with its values from {@code values.csv}: an {@code ets()} fit, or a
+     * {@code HoltWinters()} fit as the equivalent ETS filter started at step {@code start} (log-likelihood and AICc
+     * NaN).
+     */
+    record Case(String name, String seriesFile, int seasonLength, int trainLength, int start, EtsForm form,
                 EtsParameters parameters, double logLikelihood, double aicc, double mse, double[] fitted,
-                double[] forecast, Map<Integer, double[]> rolling, boolean etsforecast) {
+                double[] forecast, Map<Integer, double[]> rolling, String forecastMethod) {
+
+        boolean holtWinters() {
+            return forecastMethod.equals("HoltWinters");
+        }
+
+        boolean etsforecast() {
+            return forecastMethod.equals("etsforecast");
+        }
     }
 
     static Map<String, Case> cases() {
@@ -57,10 +69,10 @@ final class EtsReference {
             }
             Map<Integer, double[]> rollingArrays = new LinkedHashMap<>();
             rolling.forEach((origin, list) -> rollingArrays.put(origin, array(list)));
-            cases.put(name, new Case(name, row.get("series"), m, Integer.parseInt(row.get("trainLength")), form, p,
-                    Double.parseDouble(row.get("loglik")), Double.parseDouble(row.get("aicc")),
-                    Double.parseDouble(row.get("mse")), array(fitted), array(forecast), rollingArrays,
-                    row.get("forecastMethod").equals("etsforecast")));
+            cases.put(name, new Case(name, row.get("series"), m, Integer.parseInt(row.get("trainLength")),
+                    Integer.parseInt(row.get("start")), form, p, number(row.get("loglik"), Double.NaN),
+                    number(row.get("aicc"), Double.NaN), Double.parseDouble(row.get("mse")), array(fitted),
+                    array(forecast), rollingArrays, row.get("forecastMethod")));
         }
         return cases;
     }
