@@ -62,7 +62,9 @@ public final class EtsSelector {
         for (EtsForm form : forms) {
             try {
                 EtsFit fit = EtsEstimator.fit(form, y, n, m);
-                if (best == null || fit.aicc() < best.aicc()) {
+                if (Double.isNaN(fit.aicc())) {
+                    failures.add(form + ": the likelihood is not a number");
+                } else if (best == null || fit.aicc() < best.aicc()) {
                     best = fit;
                 }
             } catch (IllegalArgumentException e) {
