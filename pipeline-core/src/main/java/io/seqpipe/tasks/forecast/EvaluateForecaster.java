@@ -17,37 +17,53 @@ import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.SplitPart;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.Windower;
+import io.seqpipe.forecast.ets.EtsBaselineConfig;
+import io.seqpipe.forecast.ets.EtsFit;
+import io.seqpipe.forecast.ets.EtsForecaster;
+import io.seqpipe.forecast.ets.EtsForm;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * {@code evaluate}: the model against the naive and seasonal-naive baselines on the same test windows, in original
- * units. Reads {@code paths.test} (default {@code paths.input}) and cleans, splits and windows each series with the
- * model's own settings and fitted scaler, so the test windows are exactly those prepare cut; on the executors, each
- * key's test windows are forecast by the network (in minibatches) and by both baselines from the key's own history,
- * and errors (RMSE, MAE, MAPE, sMAPE, MASE scaled by the key's in-sample seasonal-naive error) are accumulated per
- * horizon step, per key and overall, then merged on the driver. A window is scored only when every forecaster can
- * forecast it (seasonal naive needs one season of history before it). Writes {@code metrics.json} and rejects
- * atomically to {@code paths.metrics} and appends to the metrics history ({@link MetricsHistory}).
+ * {@code evaluate}: the model against the naive, seasonal-naive and (unless {@code evaluate.baselines} leaves it
+ * out) ETS baselines on the same test windows, in original units. Reads {@code paths.test} (default
+ * {@code paths.input}) and cleans, splits and windows each series with the model's own settings and fitted scaler, so
+ * the test windows are exactly those prepare cut; on the executors, each key's test windows are forecast by the
+ * network (in minibatches) and by the baselines from the key's own history (ETS: a model per key and target column
+ * chosen by AICc and estimated on the key's fitting part only, then filtered forward, {@link EtsForecaster}), and
+ * errors (RMSE, MAE, MAPE, sMAPE, MASE scaled by the key's in-sample seasonal-naive error) are accumulated per horizon
+ * step, per key and overall, then merged on the driver. A window is scored only when every forecaster can forecast it
+ * (seasonal naive needs one season of history before it, ETS a fitting part it can be estimated on). Writes
+ * {@code metrics.json} and rejects atomically to {@code paths.metrics} and appends to the metrics history
+ * ({@link MetricsHistory}).
  */
 public final class EvaluateForecaster {
     /** Names of the forecasters in metrics.json. */
     public static final String MODEL = "model";
     public static final String NAIVE = "naive";
     public static final String SEASONAL_NAIVE = "seasonalNaive";
+    public static final String ETS = "ets";
+    /** At most this many series are listed with the reason no ETS model could be fitted. */
+    static final int MAX_LISTED_UNFITTED = 20;
 
     /** What evaluate wrote; {@link #lines()} is its console summary. */
     public record Report(String runId, String model, String dataset, long rowsRead, long rowsRejected,
                          Map<String, Long> rejectedByReason, int seasonLength, EvaluationPartial result,
                          Map<String, Double> flatMetrics, boolean beatsNaive, boolean beatsSeasonalNaive,
-                         String metricsPath, String historyPath) implements EvaluationReport {
+                         Boolean beatsEts, EtsSummary ets, String metricsPath, String historyPath)
+            implements EvaluationReport {
         /** The flat metrics of {@code metrics.json} and the history: {@link EvaluateForecaster#flatten}, beats. */
         @Override
         public Map<String, Double> metrics() {
@@ -71,9 +87,16 @@ public final class EvaluateForecaster {
                 lines.add(row("model", modelErrors.get(target).overall().overall()));
                 lines.add(row("naive", naive.get(target).overall().overall()));
                 lines.add(row("seasonal-naive(" + seasonLength + ")", seasonal.get(target).overall().overall()));
+                if (e.ets() != null) {
+                    lines.add(row("ets", e.ets().report().get(target).overall().overall()));
+                }
             }
             lines.add("  model beats naive: " + (beatsNaive ? "yes" : "no") + "; beats seasonal naive: "
                     + (beatsSeasonalNaive ? "yes" : "no") + " (overall RMSE)");
+            if (beatsEts != null) {
+                lines.add("  model beats ets: " + (beatsEts ? "yes" : "no") + " (overall RMSE; ets models "
+                        + ets.models() + ")");
+            }
             lines.addAll(MetricsOutput.whereLines(metricsPath, historyPath));
             return lines;
         }
@@ -95,14 +118,18 @@ public final class EvaluateForecaster {
             String testPath = step.input();
             ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
             EvaluationPartial result;
+            List<SeriesEts> etsFits = new ArrayList<>();
             try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize());
+                result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize(), cfg.ets(), etsFits);
             }
             if (result.windows() == 0) {
+                String noEts = etsFits.stream().filter(f -> f.problem() != null).findFirst()
+                        .map(f -> " or without an ETS model fitted on their series (series '" + f.key() + "': "
+                                + f.problem() + ")").orElse("");
                 throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every"
                         + " forecaster can forecast (" + result.windowsWithoutHistory() + " without enough"
-                        + " history for the seasonal-naive baseline); check split.* and window.* of the"
-                        + " model");
+                        + " history for the seasonal-naive baseline" + noEts + "); check split.* and window.* of"
+                        + " the model" + (noEts.isEmpty() ? "" : ", or leave ets out of evaluate.baselines"));
             }
             step.writeRejects(series.rejectRows(), RejectsOutput.STAGE);
             long rowsRead = series.rowsRead();
@@ -114,9 +141,15 @@ public final class EvaluateForecaster {
             boolean beatsSeasonal = beats(result.model(), result.seasonalNaive());
             flat.put("beats_naive", beatsNaive ? 1.0 : 0.0);
             flat.put("beats_seasonal_naive", beatsSeasonal ? 1.0 : 0.0);
+            Boolean beatsEts = null;
+            if (result.ets() != null) {
+                beatsEts = beats(result.model(), result.ets());
+                flat.put("beats_ets", beatsEts ? 1.0 : 0.0);
+            }
             Report report = new Report(UUID.randomUUID().toString(), model.directory().path().toString(),
                     step.qualify(testPath), rowsRead, rejected.values().stream().mapToLong(Long::longValue)
-                    .sum(), rejected, data.seasonLength(), result, flat, beatsNaive, beatsSeasonal,
+                    .sum(), rejected, data.seasonLength(), result, flat, beatsNaive, beatsSeasonal, beatsEts,
+                    cfg.ets() == null ? null : EtsSummary.of(cfg.ets(), etsFits, result.model().report().keySet()),
                     step.target(), step.qualify(cfg.paths().metricsHistory()));
             step.commitMetrics(new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
                     report.historyPath()), report, details(report));
@@ -125,14 +158,26 @@ public final class EvaluateForecaster {
     }
 
     /**
-     * A test window every forecaster can forecast, with the baselines' forecasts of it and its series' MASE scales.
+     * A test window every forecaster can forecast, with the baselines' forecasts of it (ETS: null when not asked for)
+     * and its series' MASE scales.
      */
-    record TestWindow(ForecastWindow window, double[][] naive, double[][] seasonalNaive, double[] scales)
-            implements Serializable {
+    record TestWindow(ForecastWindow window, double[][] naive, double[][] seasonalNaive, double[][] ets,
+                      double[] scales) implements Serializable {
+    }
+
+    /**
+     * The ETS baseline of one series key: its fitted model per target column, or why none could be fitted.
+     *
+     * @param fitSteps the steps the models were estimated on
+     * @param fits     per target column, in order; empty when not fitted
+     * @param problem  why no model was fitted, or null
+     */
+    public record SeriesEts(String key, int fitSteps, List<EtsFit> fits, String problem) implements Serializable {
     }
 
     /** The test windows of one series and what evaluate counts of it. */
-    private record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues) {
+    private record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues, boolean covered,
+                              SeriesEts ets) {
     }
 
     /**
@@ -141,60 +186,81 @@ public final class EvaluateForecaster {
      * pass without the network.
      */
     static EvaluationPartial evaluate(ForecastData.Series series, BroadcastModel network, ForecastPreprocessing prep,
-                                      TimeSeriesConfig data, int batchSize) {
+                                      TimeSeriesConfig data, int batchSize, EtsBaselineConfig ets,
+                                      List<SeriesEts> etsFits) {
         List<String> targets = prep.targetColumns();
         int horizon = data.window().horizon();
         int m = data.seasonLength();
         Windower windower = new Windower(data.window());
-        long[] counts = series.cleaned().map(c -> {
-            if (!prep.covers(c.key())) {
-                return new long[]{0, 0, 0, 1, 0};
-            }
-            SeriesTest t = testOf(c, prep, windower, m, horizon);
-            return new long[]{t.usable().size(), t.withoutHistory(), t.usable().isEmpty() ? 0 : 1, 0,
-                    t.unseenCategoryValues()};
-        }).fold(new long[5], (a, b) -> {
+        // each key's windows and baseline forecasts (ETS estimation included) are computed once, for three passes
+        JavaRDD<SeriesTest> tests = series.cleaned().map(c -> prep.covers(c.key())
+                ? testOf(c, prep, windower, m, horizon, ets)
+                : new SeriesTest(List.of(), 0, 0, false, null)).persist(StorageLevel.MEMORY_ONLY());
+        long[] counts = tests.map(t -> t.covered() ? new long[]{t.usable().size(), t.withoutHistory(),
+                t.usable().isEmpty() ? 0 : 1, 0, t.unseenCategoryValues()} : new long[]{0, 0, 0, 1, 0})
+                .fold(new long[5], (a, b) -> {
             long[] sum = new long[a.length];
             for (int i = 0; i < sum.length; i++) {
                 sum[i] = a[i] + b[i];
             }
             return sum;
         });
-        JavaRDD<TestWindow> windows = series.cleaned().filter(c -> prep.covers(c.key()))
-                .flatMap(c -> testOf(c, prep, windower, m, horizon).usable().iterator());
+        if (ets != null) {
+            etsFits.addAll(tests.filter(t -> t.ets() != null).map(SeriesTest::ets).collect());
+        }
+        JavaRDD<TestWindow> windows = tests.flatMap(t -> t.usable().iterator());
         EvaluationPartial errors = network.predict(windows, new ForecasterAdapter(prep).on(
                 (TestWindow t) -> WindowExample.of(-1, t.window())), batchSize).aggregate(
-                EvaluationPartial.empty(targets, horizon), (partial, p) -> {
+                EvaluationPartial.empty(targets, horizon, ets != null), (partial, p) -> {
                     TestWindow t = p.input();
                     partial.model().add(t.window(), p.output(), t.scales());
                     partial.naive().add(t.window(), t.naive(), t.scales());
                     partial.seasonalNaive().add(t.window(), t.seasonalNaive(), t.scales());
+                    if (partial.ets() != null) {
+                        partial.ets().add(t.window(), t.ets(), t.scales());
+                    }
                     return partial;
                 }, EvaluationPartial::merge);
+        tests.unpersist(false);
         return errors.plus(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 
-    /** The test windows of a series that both baselines can forecast, with their forecasts. */
+    /** The test windows of a series that every baseline can forecast, with their forecasts. */
     private static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
-                                     int horizon) {
+                                     int horizon, EtsBaselineConfig etsConfig) {
         NaiveForecaster naive = new NaiveForecaster();
         SeasonalNaiveForecaster seasonal = new SeasonalNaiveForecaster(m);
         SeriesFeatures f = prep.features(c.series());
         double[] scales = MaseScale.ofTargets(f, c.split(), m);
+        List<ForecastWindow> test = windower.windows(f, c.split()).windows().stream()
+                .filter(w -> w.part() == SplitPart.TEST).toList();
+        EtsForecaster ets = null;
+        SeriesEts etsFit = null;
+        if (etsConfig != null && !test.isEmpty()) {
+            int fitEnd = etsConfig.fitOn() == EtsBaselineConfig.FitPart.TRAIN ? c.split().trainEnd()
+                    : c.split().validationEnd();
+            int fitStart = Math.max(0, fitEnd - etsConfig.maxFitSteps());
+            try {
+                ets = EtsForecaster.fit(f.targets(), fitStart, fitEnd, m, etsConfig.candidates());
+                etsFit = new SeriesEts(c.key(), ets.fitSteps(), ets.fits(), null);
+            } catch (IllegalArgumentException e) {
+                etsFit = new SeriesEts(c.key(), fitEnd - fitStart, List.of(), e.getMessage());
+            }
+        }
         List<TestWindow> usable = new ArrayList<>();
         long withoutHistory = 0;
-        for (ForecastWindow w : windower.windows(f, c.split()).windows()) {
-            if (w.part() != SplitPart.TEST) {
-                continue;
-            }
-            if (naive.canForecast(w.firstTargetStep()) && seasonal.canForecast(w.firstTargetStep())) {
-                usable.add(new TestWindow(w, naive.forecast(f.targets(), w.firstTargetStep(), horizon),
-                        seasonal.forecast(f.targets(), w.firstTargetStep(), horizon), scales));
+        for (ForecastWindow w : test) {
+            int first = w.firstTargetStep();
+            boolean etsReady = etsConfig == null || (ets != null && ets.canForecast(first));
+            if (naive.canForecast(first) && seasonal.canForecast(first) && etsReady) {
+                usable.add(new TestWindow(w, naive.forecast(f.targets(), first, horizon),
+                        seasonal.forecast(f.targets(), first, horizon),
+                        ets == null ? null : ets.forecast(f.targets(), first, horizon), scales));
             } else {
                 withoutHistory++;
             }
         }
-        return new SeriesTest(usable, withoutHistory, f.unseenCategoryValues());
+        return new SeriesTest(usable, withoutHistory, f.unseenCategoryValues(), true, etsFit);
     }
 
     /** Whether the model's overall RMSE is below the baseline's for every target. */
@@ -209,8 +275,9 @@ public final class EvaluateForecaster {
     }
 
     /**
-     * The history's flat metrics: {@code rmse, mae, mape, smape, mase} of the model, {@code naive.*} and
-     * {@code seasonal_naive.*} of the baselines, each prefixed with {@code <target>.} when there are several targets.
+     * The history's flat metrics: {@code rmse, mae, mape, smape, mase} of the model, {@code naive.*},
+     * {@code seasonal_naive.*} and {@code ets.*} (when evaluated) of the baselines, each prefixed with
+     * {@code <target>.} when there are several targets.
      */
     static Map<String, Double> flatten(EvaluationPartial r) {
         Map<String, Double> flat = new LinkedHashMap<>();
@@ -223,6 +290,9 @@ public final class EvaluateForecaster {
             put(flat, p, model.get(target).overall().overall());
             put(flat, p + "naive.", naive.get(target).overall().overall());
             put(flat, p + "seasonal_naive.", seasonal.get(target).overall().overall());
+            if (r.ets() != null) {
+                put(flat, p + "ets.", r.ets().report().get(target).overall().overall());
+            }
         }
         return flat;
     }
@@ -252,6 +322,9 @@ public final class EvaluateForecaster {
         Map<String, Object> beats = new LinkedHashMap<>();
         beats.put(NAIVE, r.beatsNaive());
         beats.put(SEASONAL_NAIVE, r.beatsSeasonalNaive());
+        if (r.beatsEts() != null) {
+            beats.put(ETS, r.beatsEts());
+        }
         beats.put("criterion", "overall RMSE of the model below the baseline's, for every target");
         m.put("beats", beats);
         Map<String, Object> targets = new LinkedHashMap<>();
@@ -263,9 +336,90 @@ public final class EvaluateForecaster {
             t.put(MODEL, model.get(target));
             t.put(NAIVE, naive.get(target));
             t.put(SEASONAL_NAIVE, seasonal.get(target));
+            if (r.result().ets() != null) {
+                t.put(ETS, r.result().ets().report().get(target));
+            }
             targets.put(target, t);
         }
         m.put("targets", targets);
+        if (r.ets() != null) {
+            m.put(ETS, r.ets().toJson());
+        }
         return m;
+    }
+
+    /**
+     * What the ETS baseline fitted: its settings, how often each model was chosen (over keys and target columns),
+     * each key's models with their parameters, and the keys where none could be fitted (the first
+     * {@value #MAX_LISTED_UNFITTED}, with the reason).
+     */
+    public record EtsSummary(EtsBaselineConfig config, List<String> targets, List<SeriesEts> series)
+            implements Serializable {
+        static EtsSummary of(EtsBaselineConfig config, List<SeriesEts> series, Collection<String> targets) {
+            List<SeriesEts> sorted = new ArrayList<>(series);
+            sorted.sort(Comparator.comparing(SeriesEts::key));
+            return new EtsSummary(config, List.copyOf(targets), sorted);
+        }
+
+        /** The models chosen and how often, e.g. {@code {ETS(M,Ad,M)=1}}. */
+        public Map<String, Integer> models() {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (SeriesEts s : series) {
+                for (EtsFit fit : s.fits()) {
+                    counts.merge(fit.form().toString(), 1, Integer::sum);
+                }
+            }
+            return counts;
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("candidates", config.candidates().stream().map(EtsForm::code).toList());
+            json.put("fitOn", config.fitOn().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            json.put("maxFitSteps", config.maxFitSteps());
+            json.put("models", models());
+            Map<String, Object> perKey = new LinkedHashMap<>();
+            Map<String, String> unfitted = new LinkedHashMap<>();
+            long unfittedCount = 0;
+            for (SeriesEts s : series) {
+                if (s.problem() != null) {
+                    unfittedCount++;
+                    if (unfitted.size() < MAX_LISTED_UNFITTED) {
+                        unfitted.put(s.key(), s.problem());
+                    }
+                    continue;
+                }
+                Map<String, Object> byTarget = new LinkedHashMap<>();
+                for (int k = 0; k < s.fits().size(); k++) {
+                    byTarget.put(targets.get(k), fitJson(s.fits().get(k), s.fitSteps()));
+                }
+                perKey.put(s.key(), byTarget);
+            }
+            json.put("seriesFitted", series.size() - unfittedCount);
+            json.put("seriesNotFitted", unfittedCount);
+            json.put("notFitted", unfitted);
+            json.put("perKey", perKey);
+            return json;
+        }
+
+        private static Map<String, Object> fitJson(EtsFit fit, int fitSteps) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("model", fit.form().toString());
+            f.put("alpha", fit.parameters().alpha());
+            if (fit.form().hasTrend()) {
+                f.put("beta", fit.parameters().beta());
+            }
+            if (fit.form().seasonal()) {
+                f.put("gamma", fit.parameters().gamma());
+            }
+            if (fit.form().damped()) {
+                f.put("phi", fit.parameters().phi());
+            }
+            f.put("initialState", fit.parameters().initialState());
+            f.put("logLikelihood", fit.logLikelihood());
+            f.put("aicc", fit.aicc());
+            f.put("fitSteps", fitSteps);
+            return f;
+        }
     }
 }

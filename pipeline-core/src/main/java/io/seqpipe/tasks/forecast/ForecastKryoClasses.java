@@ -17,6 +17,9 @@ import io.seqpipe.forecast.SeriesRowOutcome;
 import io.seqpipe.forecast.SeriesSplit;
 import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.forecast.WindowingSummary;
+import io.seqpipe.forecast.ets.EtsFit;
+import io.seqpipe.forecast.ets.EtsForm;
+import io.seqpipe.forecast.ets.EtsParameters;
 
 /**
  * The classes forecasting's Spark jobs ship, registered with Kryo ({@link KryoRegistrations}): the window example
@@ -32,7 +35,8 @@ public final class ForecastKryoClasses implements KryoRegistrations {
                 SeriesSplit.class, CleaningSummary.class, WindowingSummary.class, ForecastWindow.class,
                 SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, CategoryEncoder.class,
                 ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
-                EvaluationPartial.class);
+                EvaluationPartial.class, EvaluateForecaster.SeriesEts.class, EtsFit.class, EtsForm.class,
+                EtsParameters.class);
     }
 
     /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */

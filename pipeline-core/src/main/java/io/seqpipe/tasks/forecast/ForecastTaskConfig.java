@@ -8,11 +8,13 @@ import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
 import io.seqpipe.tasks.PredictionFormat;
 import io.seqpipe.forecast.TimeSeriesConfig;
+import io.seqpipe.forecast.ets.EtsBaselineConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.tasks.StepConfig;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,13 +28,18 @@ import java.util.Set;
  * @param model     the recurrent body ({@code embedding} is not used by the forecaster: its input is dense)
  * @param loss      the regression loss
  * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
+ * @param ets       {@code evaluate.ets}: how evaluate fits its ETS baseline, or null when {@code evaluate.baselines}
+ *                  leaves ETS out
  */
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
-                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints)
+                                 Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
+                                 EtsBaselineConfig ets)
         implements StepConfig {
+    /** The baselines {@code evaluate.baselines} may list; naive and seasonal naive are always computed. */
+    static final List<String> BASELINES = List.of("naive", "seasonalNaive", "ets");
 
     /** The paths the task reads and writes; optional inputs are null when unset. */
     public record TaskPaths(String input, String test, String score, String prepared, String model, String metrics,
@@ -55,7 +62,24 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 TrainSettings.from(r), r.integer("evaluate.batchSize"),
                 r.integer("score.batchSize"), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
-                        PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r));
+                        PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r),
+                baselines(r) ? EtsBaselineConfig.from(r) : null);
+    }
+
+    /** Whether {@code evaluate.baselines} asks for ETS; it must list naive and seasonalNaive, which are always run. */
+    private static boolean baselines(ConfigReader r) {
+        List<String> names = r.stringList("evaluate.baselines");
+        for (String name : names) {
+            if (!BASELINES.contains(name)) {
+                throw new InvalidConfigException("evaluate.baselines must list baselines among " + BASELINES
+                        + ", got '" + name + "'");
+            }
+        }
+        if (!names.contains("naive") || !names.contains("seasonalNaive")) {
+            throw new InvalidConfigException("evaluate.baselines must include naive and seasonalNaive (evaluate always"
+                    + " computes them), got " + names);
+        }
+        return names.contains("ets");
     }
 
     private static String rollingFrom(ConfigReader r, TimeSeriesConfig data) {
