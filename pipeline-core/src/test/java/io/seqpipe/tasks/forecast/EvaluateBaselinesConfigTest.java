@@ -24,19 +24,19 @@ class EvaluateBaselinesConfigTest {
     }
 
     @Test
-    void etsIsOnByDefaultWithAutomaticChoiceFittedOnTheTrainingPart() {
+    void etsIsOnByDefaultWithAutomaticChoiceFittedOnEverythingBeforeTheTestPart() {
         EtsBaselineConfig ets = config().ets();
         assertEquals(EtsForm.all(), ets.candidates());
-        assertEquals(EtsBaselineConfig.FitPart.TRAIN, ets.fitOn());
+        assertEquals(EtsBaselineConfig.FitPart.TRAIN_AND_VALIDATION, ets.fitOn());
         assertEquals(2000, ets.maxFitSteps());
     }
 
     @Test
     void overridesAndLeavingEtsOut() {
-        EtsBaselineConfig ets = config("evaluate.ets.models=\"AAdN, MAM\"", "evaluate.ets.fitOn=train-and-validation",
+        EtsBaselineConfig ets = config("evaluate.ets.models=\"AAdN, MAM\"", "evaluate.ets.fitOn=train",
                 "evaluate.ets.maxFitSteps=500").ets();
         assertEquals(List.of(EtsForm.parse("AAdN"), EtsForm.parse("MAM")), ets.candidates());
-        assertEquals(EtsBaselineConfig.FitPart.TRAIN_AND_VALIDATION, ets.fitOn());
+        assertEquals(EtsBaselineConfig.FitPart.TRAIN, ets.fitOn());
         assertEquals(500, ets.maxFitSteps());
         assertEquals(List.of(EtsForm.parse("ANN")), config("evaluate.ets.models=[ANN]").ets().candidates());
         assertNull(config("evaluate.baselines=[naive, seasonalNaive]").ets());

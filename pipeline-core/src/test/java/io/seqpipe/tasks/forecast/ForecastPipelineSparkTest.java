@@ -154,17 +154,17 @@ class ForecastPipelineSparkTest {
         assertEquals(1, spark.read().parquet(work.resolve("metrics-history").toString())
                 .filter("metric = 'seasonal_naive.rmse'").count());
 
-        // ETS, fitted on each station's training part (2000-2007) only, follows the trend and the exact season that
+        // ETS, fitted on each station's years before the test year (2000-2008: training and validation), follows the trend and the exact season that
         // seasonal naive misses: additive trend and season, near-perfect forecasts, well below seasonal naive
         double ets = r.flatMetrics().get("ets.rmse");
         assertTrue(ets < 0.5, "ETS RMSE " + ets);
         assertEquals(r.beatsEts(), ((Map<?, ?>) json.get("beats")).get("ets"));
         assertEquals(r.beatsEts() ? 1.0 : 0.0, r.flatMetrics().get("beats_ets"));
         Map<?, ?> etsJson = (Map<?, ?>) json.get("ets");
-        assertEquals("train", etsJson.get("fitOn"));
+        assertEquals("train-and-validation", etsJson.get("fitOn"));
         assertEquals(2, ((Number) etsJson.get("seriesFitted")).intValue());
         Map<?, ?> north = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) etsJson.get("perKey")).get("north")).get("value");
-        assertEquals(96, ((Number) north.get("fitSteps")).intValue());
+        assertEquals(108, ((Number) north.get("fitSteps")).intValue());
         assertTrue(((String) north.get("model")).matches("ETS\\([AM],Ad?,[AM]\\)"), north.toString());
         assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("  model beats ets: ")), r.lines().toString());
         assertTrue(((Map<?, ?>) ((Map<?, ?>) json.get("targets")).get("value")).containsKey("ets"));
