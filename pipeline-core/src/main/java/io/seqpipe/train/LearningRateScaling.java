@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,6 +42,58 @@ public final class LearningRateScaling {
             }
         }
         return copy;
+    }
+
+    /**
+     * The learning rate of every layer's updater and bias updater that has one, by vertex name ({@code [updater, bias
+     * updater]}, NaN where none): what {@link #setRates} multiplies.
+     */
+    public static Map<String, double[]> rates(ComputationGraphConfiguration conf) {
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        for (Map.Entry<String, GraphVertex> v : conf.getVertices().entrySet()) {
+            if (v.getValue() instanceof LayerVertex lv && baseLayer(lv.getLayerConf().getLayer()) instanceof BaseLayer b) {
+                rates.put(v.getKey(), new double[]{rate(b.getIUpdater(), v.getKey()),
+                        rate(b.getBiasUpdater(), v.getKey())});
+            }
+        }
+        return rates;
+    }
+
+    /**
+     * Sets, in place, each layer's learning rates to {@code rates} (from {@link #rates}) times {@code multiplier}: how
+     * the trainer decays the rate between epochs (the workers build their networks from this configuration each
+     * round; the updaters' state, e.g. Adam's moments, is kept).
+     */
+    public static void setRates(ComputationGraphConfiguration conf, Map<String, double[]> rates, double multiplier) {
+        for (Map.Entry<String, double[]> e : rates.entrySet()) {
+            GraphVertex v = conf.getVertices().get(e.getKey());
+            if (v instanceof LayerVertex lv && baseLayer(lv.getLayerConf().getLayer()) instanceof BaseLayer b) {
+                setRate(b.getIUpdater(), e.getValue()[0] * multiplier);
+                setRate(b.getBiasUpdater(), e.getValue()[1] * multiplier);
+            }
+        }
+    }
+
+    private static Layer baseLayer(Layer layer) {
+        return layer instanceof BaseWrapperLayer wrapper ? baseLayer(wrapper.getUnderlying()) : layer;
+    }
+
+    private static double rate(IUpdater updater, String vertex) {
+        if (updater == null || !updater.hasLearningRate()) {
+            return Double.NaN;
+        }
+        double rate = updater.getLearningRate(0, 0);
+        if (rate != updater.getLearningRate(1_000_000, 1000)) {
+            throw new IllegalArgumentException("layer " + vertex + " has a learning-rate schedule; "
+                    + "train.learningRateDecay needs a fixed rate");
+        }
+        return rate;
+    }
+
+    private static void setRate(IUpdater updater, double rate) {
+        if (updater != null && updater.hasLearningRate() && !Double.isNaN(rate)) {
+            updater.setLrAndSchedule(rate, null);
+        }
     }
 
     private static void scale(Layer layer, double factor, String vertex) {

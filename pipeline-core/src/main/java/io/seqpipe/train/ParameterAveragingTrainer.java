@@ -182,6 +182,7 @@ public final class ParameterAveragingTrainer {
         int rounds = roundsPerEpoch(trainExamples, workers);
         double rateFactor = LearningRateScaling.factor(settings.learningRateScaling(), workers);
         conf = LearningRateScaling.scaled(conf, rateFactor);
+        Map<String, double[]> baseRates = settings.learningRateDecay() > 0 ? LearningRateScaling.rates(conf) : null;
         String fingerprint = fingerprint(conf, trainExamples);
 
         CheckpointStore.Lookup lookup = checkpointing != null && checkpointing.resume()
@@ -256,6 +257,11 @@ public final class ParameterAveragingTrainer {
         long roundExamples = (long) workers * settings.batchSize() * settings.averagingFrequency();
         while (!stop && epoch < settings.epochs()) {
             epoch++;
+            if (baseRates != null) {
+                // the workers build their networks from this configuration in every round of the epoch
+                LearningRateScaling.setRates(current.getConfiguration(), baseRates,
+                        settings.learningRateMultiplier(epoch));
+            }
             int roundsRun = rounds;
             // One fit call per averaging round. Handing dl4j-spark a whole epoch makes it randomSplit the cached
             // batches into rounds, and every split scans (and deserializes) all of them: quadratic in the epoch size.
@@ -360,6 +366,9 @@ public final class ParameterAveragingTrainer {
             }
         }
         ComputationGraph result = current;
+        if (baseRates != null) {
+            LearningRateScaling.setRates(result.getConfiguration(), baseRates, 1);
+        }
         if (bestParams != null) {
             result.setParams(bestParams);
         } else if (block != null) {
@@ -435,7 +444,8 @@ public final class ParameterAveragingTrainer {
         String key = conf.toJson() + "|seed=" + settings.seed() + "|batchSize=" + settings.batchSize()
                 + "|averagingFrequency=" + settings.averagingFrequency() + "|examples=" + trainExamples
                 + "|lengthBucketPool=" + settings.lengthBucketPool() + "|batching=epoch"
-                + settings.earlyStopping().fingerprint() + settings.averaging().fingerprint(workers());
+                + settings.earlyStopping().fingerprint() + settings.averaging().fingerprint(workers())
+                + (settings.learningRateDecay() > 0 ? "|learningRateDecay=" + settings.learningRateDecay() : "");
         return FileChecksums.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 

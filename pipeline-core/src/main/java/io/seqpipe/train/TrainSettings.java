@@ -28,10 +28,13 @@ import java.io.Serializable;
  *                           {@code train.blockNesterov}); part of the checkpoint fingerprint unless plain
  * @param learningRateScaling exponent {@code e} of the workers' learning rate {@code train.learningRate × k^e} for k
  *                           workers ({@link LearningRateScaling}); 0 = the configured rate whatever k
+ * @param learningRateDecay  {@code d}: epoch {@code e} (1-based) trains at the workers' rate × {@code 1 / (1 + d (e -
+ *                           1))} (key {@code train.learningRateDecay}); 0 = a fixed rate
  */
 public record TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
                             EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool,
-                            AveragingScheme averaging, double learningRateScaling) implements Serializable {
+                            AveragingScheme averaging, double learningRateScaling,
+                            double learningRateDecay) implements Serializable {
 
     public TrainSettings {
         ConfigReader.check(epochs >= 1, "train.epochs", epochs, ">= 1");
@@ -50,6 +53,21 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
         }
         ConfigReader.check(learningRateScaling >= 0 && learningRateScaling <= 1, "train.learningRateScaling",
                 learningRateScaling, "in [0, 1]");
+        ConfigReader.check(learningRateDecay >= 0 && learningRateDecay <= 10, "train.learningRateDecay",
+                learningRateDecay, "in [0, 10]");
+    }
+
+    /** Settings with a fixed learning rate over the epochs ({@code learningRateDecay = 0}). */
+    public TrainSettings(int epochs, int batchSize, int averagingFrequency, int prefetchBatches, long seed,
+                         EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool,
+                         AveragingScheme averaging, double learningRateScaling) {
+        this(epochs, batchSize, averagingFrequency, prefetchBatches, seed, earlyStopping, ompThreads, lengthBucketPool,
+                averaging, learningRateScaling, 0);
+    }
+
+    /** The multiplier of the workers' learning rate in epoch {@code epoch} (1-based): {@code 1 / (1 + d (epoch - 1))}. */
+    public double learningRateMultiplier(int epoch) {
+        return 1.0 / (1.0 + learningRateDecay * (epoch - 1));
     }
 
     /** Settings with plain model averaging and the configured learning rate whatever the number of workers. */
@@ -65,6 +83,7 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
                 r.longValue("train.seed"), EarlyStopping.from(r),
                 r.integer("train.ompThreads"),
                 r.isSet("train.lengthBucketPool") ? r.integer("train.lengthBucketPool") : 1,
-                AveragingScheme.from(r), r.number("train.learningRateScaling"));
+                AveragingScheme.from(r), r.number("train.learningRateScaling"),
+                r.number("train.learningRateDecay"));
     }
 }

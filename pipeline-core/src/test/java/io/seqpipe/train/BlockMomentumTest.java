@@ -241,4 +241,73 @@ class BlockMomentumTest {
         assertArrayEquals(expected, seen.get(0), 1e-6, "listeners see W, not the look-ahead start");
         spark.stop();
     }
+
+    /**
+     * {@code train.learningRateDecay}: each epoch trains at the workers' rate × {@code 1 / (1 + d (e - 1))}. With SGD,
+     * one minibatch per worker and one round per epoch, an epoch is one full-batch gradient step whatever the shuffle
+     * (each worker's mean gradient over an equal half, averaged), so two epochs with {@code d = 1} must equal one epoch
+     * at the rate followed by one epoch at half the rate, started from the first's parameters. The returned network's
+     * configuration has the configured rate back.
+     */
+    @Test
+    @Tag("spark")
+    void learningRateDecayTrainsEachEpochAtItsRate() {
+        TrainSettings two = new TrainSettings(2, 4, 1, 0, 11, EarlyStopping.patience(0), 1, 1,
+                AveragingScheme.plain(), 0, 1.0);
+        assertEquals(1.0, two.learningRateMultiplier(1));
+        assertEquals(0.5, two.learningRateMultiplier(2));
+        assertEquals(0.25, new TrainSettings(5, 4, 1, 0, 11, EarlyStopping.patience(0), 1, 1,
+                AveragingScheme.plain(), 0, 0.75).learningRateMultiplier(5), 1e-12);
+        assertEquals("train.learningRateDecay must be in [0, 10], got -0.1", assertThrows(
+                InvalidConfigException.class, () -> new TrainSettings(2, 4, 1, 0, 11, EarlyStopping.patience(0), 1,
+                        1, AveragingScheme.plain(), 0, -0.1)).getMessage());
+
+        SparkSession spark = TestSpark.start("learning-rate-decay");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ModelSpec spec = new ModelSpec(ModelSpec.Cell.LSTM, 1, 5, false, 4, 0.0, ModelSpec.Pooling.MAX);
+        List<TokenChannel> channels = List.of(new TokenChannel("word", 20, 4));
+        ComputationGraphConfiguration full = NetworkFactory.tokenTagger(spec,
+                new OptimizerSpec(OptimizerSpec.Updater.SGD, 0.5, 0, 0, 5), channels, 3);
+        ComputationGraphConfiguration half = NetworkFactory.tokenTagger(spec,
+                new OptimizerSpec(OptimizerSpec.Updater.SGD, 0.25, 0, 0, 5), channels, 3);
+        Random r = new Random(3);
+        List<TaggedExample> data = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int[] words = new int[4];
+            int[] tags = new int[4];
+            for (int t = 0; t < 4; t++) {
+                words[t] = 2 + r.nextInt(18);
+                tags[t] = words[t] % 3;
+            }
+            data.add(new TaggedExample(i, new int[][]{words}, tags));
+        }
+        var rdd = sc.parallelize(data, 2);
+        var format = TaggingBatches.format(3, 0);
+        List<Double> ratesSeen = new ArrayList<>();
+        TrainingListener rates = new TrainingListener() {
+            @Override
+            public void onRoundEnd(RoundEnd round) {
+                ratesSeen.add(round.withModel(net -> LearningRateScaling.rates(net.getConfiguration())
+                        .get("output")[0]));
+            }
+        };
+        ParameterAveragingTrainer.Result decayed = new ParameterAveragingTrainer(sc, two, List.of(rates))
+                .fit(full, rdd, data.size(), format, null);
+        assertEquals(List.of(0.5, 0.25), ratesSeen, "the rate each epoch's round was trained with");
+        assertEquals(0.5, LearningRateScaling.rates(decayed.network().getConfiguration()).get("output")[0],
+                "the configured rate is back on the returned network");
+
+        TrainSettings one = new TrainSettings(1, 4, 1, 0, 11, EarlyStopping.patience(0), 1, 1);
+        INDArray first = new ParameterAveragingTrainer(sc, one, List.of())
+                .fit(full, rdd, data.size(), format, null).network().params().dup();
+        INDArray second = new ParameterAveragingTrainer(sc, one, List.of())
+                .fit(half, rdd, data.size(), format, null, null, net -> net.setParams(first)).network().params();
+        assertFalse(first.equalsWithEps(second, 1e-4), "the second epoch moved the parameters");
+        assertArrayEquals(second.toDoubleVector(), decayed.network().params().toDoubleVector(), 1e-5,
+                "epoch 2 at half the rate");
+        INDArray fixed = new ParameterAveragingTrainer(sc, new TrainSettings(2, 4, 1, 0, 11,
+                EarlyStopping.patience(0), 1, 1), List.of()).fit(full, rdd, data.size(), format, null).network().params();
+        assertFalse(fixed.equalsWithEps(decayed.network().params(), 1e-4), "without decay epoch 2 differs");
+        spark.stop();
+    }
 }
