@@ -17,6 +17,10 @@ import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.SplitPart;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.Windower;
+import io.seqpipe.report.Charts;
+import io.seqpipe.report.ForecastSample;
+import io.seqpipe.report.ReportPage;
+import io.seqpipe.report.ReportSections;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 
@@ -95,8 +99,11 @@ public final class EvaluateForecaster {
             String testPath = step.input();
             ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
             EvaluationPartial result;
+            List<ForecastSample> samples;
             try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize());
+                samples = ForecastSamples.of(step.sc(), series, network, model.prep(), data,
+                        cfg.evaluateBatchSize());
             }
             if (result.windows() == 0) {
                 throw new SeqPipeException("paths.test " + testPath + " gives no test windows that every"
@@ -119,7 +126,7 @@ public final class EvaluateForecaster {
                     .sum(), rejected, data.seasonLength(), result, flat, beatsNaive, beatsSeasonal,
                     step.target(), step.qualify(cfg.paths().metricsHistory()));
             step.commitMetrics(new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
-                    report.historyPath()), report, details(report));
+                    report.historyPath()), report, details(report), reportSections(report, samples));
             return report;
         });
     }
@@ -132,7 +139,7 @@ public final class EvaluateForecaster {
     }
 
     /** The test windows of one series and what evaluate counts of it. */
-    private record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues) {
+    record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues) {
     }
 
     /**
@@ -175,7 +182,7 @@ public final class EvaluateForecaster {
     }
 
     /** The test windows of a series that both baselines can forecast, with their forecasts. */
-    private static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
+    static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
                                      int horizon) {
         NaiveForecaster naive = new NaiveForecaster();
         SeasonalNaiveForecaster seasonal = new SeasonalNaiveForecaster(m);
@@ -233,6 +240,50 @@ public final class EvaluateForecaster {
         flat.put(prefix + "mape", m.mape());
         flat.put(prefix + "smape", m.smape());
         flat.put(prefix + "mase", m.mase());
+    }
+
+    /** The id of report.html's error table; each series' chart is {@code forecast-<n>}, n from 1. */
+    static final String ERRORS_ID = "forecast-errors";
+
+    /**
+     * The sections of report.html beside the common ones: the errors of the model and the baselines per target, and
+     * the last test horizon of the first series by key, actual against the three forecasts.
+     */
+    static ReportSections reportSections(Report r, List<ForecastSample> samples) {
+        return page -> {
+            page.heading("Errors against the baselines (all test windows)");
+            Map<String, ForecastEvaluation.TargetMetrics> model = r.result().model().report();
+            Map<String, ForecastEvaluation.TargetMetrics> naive = r.result().naive().report();
+            Map<String, ForecastEvaluation.TargetMetrics> seasonal = r.result().seasonalNaive().report();
+            List<List<String>> rows = new ArrayList<>();
+            for (String target : model.keySet()) {
+                rows.add(errorRow(target, "model", model.get(target).overall().overall()));
+                rows.add(errorRow(target, "naive", naive.get(target).overall().overall()));
+                rows.add(errorRow(target, "seasonal naive (" + r.seasonLength() + ")",
+                        seasonal.get(target).overall().overall()));
+            }
+            page.table(ERRORS_ID, List.of("target", "forecaster", "RMSE", "MAE", "MAPE %", "sMAPE", "MASE"), rows);
+            page.heading("Test horizons");
+            if (samples.isEmpty()) {
+                page.paragraph("No series has a test window that every forecaster can forecast.");
+                return;
+            }
+            page.note("The last test window of each of the first " + ForecastSamples.SERIES + " series by key: the"
+                    + " actual values (with the steps before the horizon) and the forecasts of the model, naive"
+                    + " (the last value) and seasonal naive (the value one season before), in original units.");
+            int n = 0;
+            for (ForecastSample s : samples) {
+                n++;
+                page.chart("forecast-" + n, "Series " + s.key() + ", " + s.target() + ": actual and forecasts of"
+                        + " the model, naive and seasonal naive over the test horizon",
+                        Charts.forecast(s, r.seasonLength()), 800, 360);
+            }
+        };
+    }
+
+    private static List<String> errorRow(String target, String forecaster, ForecastMetrics m) {
+        return List.of(target, forecaster, ReportPage.number(m.rmse()), ReportPage.number(m.mae()),
+                ReportPage.number(m.mape()), ReportPage.number(m.smape()), ReportPage.number(m.mase()));
     }
 
     /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */
