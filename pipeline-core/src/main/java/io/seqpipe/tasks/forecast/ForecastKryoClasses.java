@@ -32,7 +32,7 @@ public final class ForecastKryoClasses implements KryoRegistrations {
                 SeriesSplit.class, CleaningSummary.class, WindowingSummary.class, ForecastWindow.class,
                 SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, CategoryEncoder.class,
                 ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
-                EvaluationPartial.class);
+                EvaluationPartial.class, ForecastSamples.LastWindow.class);
     }
 
     /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */
