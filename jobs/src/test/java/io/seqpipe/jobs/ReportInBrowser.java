@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,7 +45,7 @@ final class ReportInBrowser {
         Matcher m = CHART.matcher(html);
         while (m.find()) {
             ids.add(m.group(1));
-            BufferedImage png = ImageIO.read(new ByteArrayInputStream(java.util.Base64.getDecoder()
+            BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder()
                     .decode(m.group(2))));
             assertNotNull(png, "chart " + m.group(1) + " is not a PNG");
             assertTrue(png.getWidth() >= 300 && png.getHeight() >= 100, m.group(1) + " " + png.getWidth());

@@ -27,6 +27,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -183,7 +184,7 @@ public final class Charts {
         chance.add(1, 1);
         XYSeriesCollection data = new XYSeriesCollection(curve);
         data.addSeries(chance);
-        JFreeChart chart = ChartFactory.createXYLineChart(String.format(java.util.Locale.ROOT,
+        JFreeChart chart = ChartFactory.createXYLineChart(String.format(Locale.ROOT,
                         "ROC curve (AUC %.4f)", auc), "false positive rate", "true positive rate", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();

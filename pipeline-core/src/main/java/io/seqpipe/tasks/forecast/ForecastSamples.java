@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -50,7 +51,7 @@ final class ForecastSamples {
             List<EvaluateForecaster.TestWindow> usable = EvaluateForecaster.testOf(c, prep, windower, m, horizon)
                     .usable();
             if (usable.isEmpty()) {
-                return java.util.Collections.emptyIterator();
+                return Collections.emptyIterator();
             }
             EvaluateForecaster.TestWindow t = usable.get(usable.size() - 1);
             SeriesFeatures f = prep.features(c.series());
