@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,9 +132,16 @@ class CliEndToEndHdfsTest {
 
     @Test
     @Order(4)
-    void evaluateOnHdfsWritesMetricsAndHistory() {
+    void evaluateOnHdfsWritesMetricsAndHistory(@TempDir java.nio.file.Path tmp) throws Exception {
         CliRun r = cli("evaluate");
         assertEquals(0, r.exitCode(), r.err());
+        // report.html beside metrics.json: the learning curves, the confusion matrix, P/R/F1 per class and the ROC
+        // curve, rendered by a real browser
+        String report = hdfs.read("/runs/r1/metrics/report.html");
+        ReportInBrowser.assertCharts(report, List.of("learning-curves", "confusion-matrix", "per-class", "roc"));
+        assertTrue(report.contains("<table id=\"per-class-table\">"), report);
+        assertTrue(report.contains("<td>loss</td>"), "the metrics table");
+        ReportInBrowser.render(report, tmp, 1100, 3000);
         Map<String, Object> json = Json.readMap(hdfs.read("/runs/r1/metrics/metrics.json"));
         @SuppressWarnings("unchecked")
         Map<String, Number> metrics = (Map<String, Number>) json.get("metrics");
@@ -165,8 +173,10 @@ class CliEndToEndHdfsTest {
         } finally {
             spark.stop();
         }
-        CliRun again = cli("evaluate", "--overwrite");
+        CliRun again = cli("evaluate", "--overwrite", "--set", "evaluate.report=false");
         assertEquals(0, again.exitCode(), again.err());
+        assertFalse(hdfs.exists("/runs/r1/metrics/report.html"), "evaluate.report = false writes no report");
+        assertTrue(hdfs.exists("/runs/r1/metrics/metrics.json"));
         spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
         try {
             assertEquals(2, spark.read().parquet(hdfs.uri("/runs/r1/metrics-history"))

@@ -1,6 +1,7 @@
 package io.seqpipe.jobs;
 
 import io.seqpipe.io.Json;
+import io.seqpipe.report.ReportPage;
 import io.seqpipe.testing.Fixtures;
 import io.seqpipe.testing.MiniHdfs;
 import org.apache.hadoop.fs.FileStatus;
@@ -104,7 +105,7 @@ class CliForecastEndToEndHdfsTest {
 
     @Test
     @Order(3)
-    void evaluateOnHdfsBeatsSeasonalNaive() {
+    void evaluateOnHdfsBeatsSeasonalNaive() throws Exception {
         CliRun r = cli("evaluate");
         assertEquals(0, r.exitCode(), r.err());
         Map<String, Object> json = Json.readMap(hdfs.read("/runs/f1/metrics/metrics.json"));
@@ -118,6 +119,16 @@ class CliForecastEndToEndHdfsTest {
         assertEquals(1.0, metrics.get("beats_seasonal_naive").doubleValue());
         assertTrue(r.out().contains("beats seasonal naive: yes"), r.out());
         assertTrue(hdfs.exists("/runs/f1/metrics-history"));
+        // report.html: the errors against both baselines, and the test horizon of each series (at most 6)
+        String report = hdfs.read("/runs/f1/metrics/report.html");
+        int series = ((Number) ((Map<?, ?>) json.get("input")).get("seriesEvaluated")).intValue();
+        List<String> charts = new ArrayList<>(List.of("learning-curves"));
+        for (int i = 1; i <= Math.min(6, series); i++) {
+            charts.add("forecast-" + i);
+        }
+        ReportInBrowser.assertCharts(report, charts);
+        assertTrue(report.contains("<td>seasonal naive (" + json.get("seasonLength") + ")</td><td class=\"n\">"
+                + ReportPage.number(seasonal) + "</td>"), report);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.seqpipe.jobs;
 
 import io.seqpipe.io.Json;
+import io.seqpipe.report.ReportPage;
 import io.seqpipe.testing.MiniHdfs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +125,11 @@ class LmCliEndToEndHdfsTest {
         assertEquals("test", evaluation.get("split"), "auto: the test stream prepare wrote");
         assertTrue(e.out().contains(String.format("  cross-entropy %.4f nats/unit", crossEntropy)), e.out());
         assertTrue(hdfs.exists("/runs/lm/metrics-history"));
+        // report.html: the network against the baselines, as a chart and a table
+        String report = hdfs.read("/runs/lm/metrics/report.html");
+        ReportInBrowser.assertCharts(report, List.of("learning-curves", "perplexity-vs-baselines"));
+        assertTrue(report.contains("<tr><td>network</td><td class=\"n\">" + ReportPage.number(crossEntropy)
+                + "</td>"), report);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +76,7 @@ class NerCliEndToEndHdfsTest {
 
     @Test
     @Order(2)
-    void trainEvaluateAndScoreOnHdfs() throws Exception {
+    void trainEvaluateAndScoreOnHdfs(@TempDir java.nio.file.Path tmp) throws Exception {
         CliRun t = cli("train");
         assertEquals(0, t.exitCode(), t.err());
         assertTrue(t.out().contains("298 train sentences"), t.out());
@@ -96,6 +97,14 @@ class NerCliEndToEndHdfsTest {
         @SuppressWarnings("unchecked")
         Map<String, Number> metrics = (Map<String, Number>) json.get("metrics");
         assertTrue(metrics.get("f1.micro").doubleValue() > 0.8, "entity F1 " + metrics);
+        String report = hdfs.read("/runs/ner/metrics/report.html");
+        boolean errors = !((List<?>) json.get("topErrors")).isEmpty();
+        ReportInBrowser.assertCharts(report, errors ? List.of("learning-curves", "per-entity-type", "per-tag",
+                "most-confused", "confusion-matrix") : List.of("learning-curves", "per-entity-type", "per-tag",
+                "confusion-matrix"));
+        assertEquals(errors, !report.contains("<p>No token was tagged wrong.</p>"), report);
+        assertTrue(report.contains("<td>PER</td>"), "the per-type table");
+        ReportInBrowser.render(report, tmp, 1100, 3600);
 
         CliRun s = cli("score");
         assertEquals(0, s.exitCode(), s.err());

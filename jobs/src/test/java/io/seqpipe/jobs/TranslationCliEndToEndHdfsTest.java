@@ -90,6 +90,11 @@ class TranslationCliEndToEndHdfsTest {
         assertTrue(metrics.get("chrf").doubleValue() > 95, "chrF " + metrics);
         assertTrue(e.out().contains(String.format("  BLEU %.2f", metrics.get("bleu").doubleValue())), e.out());
         assertTrue(hdfs.exists("/runs/mt/metrics-history"));
+        // report.html: BLEU by reference length and the sample translations
+        String report = hdfs.read("/runs/mt/metrics/report.html");
+        ReportInBrowser.assertCharts(report, List.of("learning-curves", "bleu-by-length"));
+        assertTrue(report.contains("<table id=\"sample-translations\">"), report);
+        assertTrue(report.contains("<table id=\"bleu-by-length-table\">"), report);
 
         CliRun s = cli("score");
         assertEquals(0, s.exitCode(), s.err());

@@ -1,9 +1,11 @@
 package io.seqpipe.tasks;
 
 import com.typesafe.config.Config;
+import io.seqpipe.config.ConfigReader;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.io.AtomicOutput;
 import io.seqpipe.io.Json;
+import io.seqpipe.report.ReportSections;
 import io.seqpipe.spark.RejectsOutput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -28,7 +30,7 @@ import java.util.function.Supplier;
  *   <li>everything is written into an {@link AtomicOutput}, which appears with its {@code _SUCCESS} only on commit,
  *       and whose first file is the resolved config;</li>
  *   <li>the rejects go to {@code rejects/} through the one writer ({@link RejectsOutput}), once per run;</li>
- *   <li>the run ends in one commit: {@code metrics.json} and the metrics history for evaluate
+ *   <li>the run ends in one commit: {@code metrics.json}, {@code report.html} and the metrics history for evaluate
  *       ({@link #commitMetrics}), {@code summary.json} for score ({@link #commitSummary}).</li>
  * </ol>
  * The task supplies the {@link Body} in between: reading and encoding its input, the broadcast network's predictions
@@ -38,6 +40,7 @@ import java.util.function.Supplier;
  */
 public final class InferenceStep<M> extends StepOutput {
     private final M model;
+    private final boolean report;
     private boolean committed;
 
     /**
@@ -87,9 +90,10 @@ public final class InferenceStep<M> extends StepOutput {
         R write(InferenceStep<M> step);
     }
 
-    private InferenceStep(SparkSession spark, AtomicOutput out, M model, String input) {
+    private InferenceStep(SparkSession spark, AtomicOutput out, M model, String input, boolean report) {
         super(spark, out, input);
         this.model = model;
+        this.report = report;
     }
 
     /**
@@ -104,13 +108,20 @@ public final class InferenceStep<M> extends StepOutput {
         M model = loader.load(settings.model(), hadoop);
         try (AtomicOutput out = AtomicOutput.begin(settings.output(), overwrite, hadoop)) {
             out.writeResolvedConfig(settings.resolved());
-            InferenceStep<M> step = new InferenceStep<>(spark, out, model, settings.input());
+            InferenceStep<M> step = new InferenceStep<>(spark, out, model, settings.input(),
+                    writesReport(settings.resolved()));
             R report = body.write(step);
             if (!step.committed) {
                 throw new IllegalStateException(settings.command() + " did not commit " + out.target());
             }
             return report;
         }
+    }
+
+    /** Whether evaluate writes {@code report.html}: {@value EvaluationPage#REPORT_KEY}, true when unset. */
+    private static boolean writesReport(Config resolved) {
+        return !resolved.hasPath(EvaluationPage.REPORT_KEY)
+                || new ConfigReader(resolved).bool(EvaluationPage.REPORT_KEY);
     }
 
     /** The loaded model. */
@@ -133,13 +144,16 @@ public final class InferenceStep<M> extends StepOutput {
     }
 
     /**
-     * Ends evaluate: writes {@code metrics.json}, commits and appends the metrics history ({@link MetricsOutput}).
+     * Ends evaluate: writes {@code metrics.json} and {@code report.html}, commits and appends the metrics history
+     * ({@link MetricsOutput}).
      *
-     * @param details the task's own sections of {@code metrics.json}
+     * @param details  the task's own sections of {@code metrics.json}
+     * @param sections the task's own sections of {@code report.html} ({@link EvaluationPage})
      */
-    public void commitMetrics(MetricsOutput.Run run, EvaluationReport report, Map<String, Object> details) {
+    public void commitMetrics(MetricsOutput.Run run, EvaluationReport report, Map<String, Object> details,
+                              ReportSections sections) {
         beforeCommit();
-        MetricsOutput.commit(spark(), out(), run, report, details, hadoop());
+        MetricsOutput.commit(spark(), out(), run, report, details, this.report ? sections : null, hadoop());
         committed = true;
     }
 

@@ -1,7 +1,10 @@
 package io.seqpipe.tasks;
 
+import io.seqpipe.config.Secrets;
 import io.seqpipe.io.AtomicOutput;
+import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.io.Json;
+import io.seqpipe.report.ReportSections;
 import io.seqpipe.spark.MetricsHistory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -14,10 +17,14 @@ import java.util.Map;
 
 /**
  * How every evaluate job ends, from its typed report: {@code metrics.json} in the output (run id, task, model, dataset,
- * time and {@link EvaluationReport#metrics()} under {@code metrics}, beside the task's own details), the output
- * committed, then one row per metric appended to the metrics history ({@link MetricsHistory}).
+ * time and {@link EvaluationReport#metrics()} under {@code metrics}, beside the task's own details), {@code report.html}
+ * beside it ({@link EvaluationPage}) unless {@code evaluate.report = false}, the output committed, then one row per
+ * metric appended to the metrics history ({@link MetricsHistory}).
  */
 public final class MetricsOutput {
+    public static final String METRICS_FILE = "metrics.json";
+    public static final String REPORT_FILE = "report.html";
+
     private MetricsOutput() {
     }
 
@@ -31,21 +38,28 @@ public final class MetricsOutput {
     }
 
     /**
-     * Writes {@code metrics.json}, commits {@code out} and appends the history.
+     * Writes {@code metrics.json} and {@code report.html}, commits {@code out} and appends the history.
      *
-     * @param details the task's own sections of {@code metrics.json} (input counts, per-class scores, ...)
+     * @param details  the task's own sections of {@code metrics.json} (input counts, per-class scores, ...)
+     * @param sections the task's own sections of {@code report.html}, or null to write no report
      */
     public static void commit(SparkSession spark, AtomicOutput out, Run run, EvaluationReport report,
-                              Map<String, Object> details, Configuration hadoop) {
+                              Map<String, Object> details, ReportSections sections, Configuration hadoop) {
+        String time = Instant.now().toString();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("runId", run.runId());
         json.put("task", run.task());
         json.put("model", report.model());
         json.put("dataset", run.dataset());
-        json.put("time", Instant.now().toString());
+        json.put("time", time);
         json.put("metrics", report.metrics());
         json.putAll(details);
-        Json.writeReport(json, new Path(out.path(), "metrics.json"), hadoop);
+        // drawn first: a report that cannot be drawn fails the run before anything is written
+        String html = sections == null ? null : EvaluationPage.html(run, report, time, sections, hadoop);
+        Json.writeReport(json, new Path(out.path(), METRICS_FILE), hadoop);
+        if (html != null) {
+            HadoopFiles.writeString(new Path(out.path(), REPORT_FILE), Secrets.maskUris(html), hadoop);
+        }
         out.commit();
         MetricsHistory.append(spark, run.historyPath(), run.runId(), run.task(), report.model(), run.dataset(),
                 report.metrics());

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.seqpipe.config.ConfigKeys;
 import io.seqpipe.config.ConfigLayering;
+import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.tasks.classification.SentimentTask;
 import io.seqpipe.tasks.forecast.ForecastTask;
@@ -98,6 +99,10 @@ public final class Tasks {
         Function<Config, Task> factory = FACTORIES.get(task);
         if (factory == null) {
             throw new InvalidConfigException("task '" + task + "' is not supported; supported tasks: " + names());
+        }
+        if (resolved.hasPath(EvaluationPage.REPORT_KEY)) {
+            // every task's evaluate reads it (InferenceStep): a bad value fails here, before Spark starts
+            new ConfigReader(resolved).bool(EvaluationPage.REPORT_KEY);
         }
         return factory.apply(resolved);
     }

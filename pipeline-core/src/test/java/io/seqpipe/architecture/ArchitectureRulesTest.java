@@ -20,7 +20,7 @@ class ArchitectureRulesTest {
     /** The Spark-free domain logic: pure functions and records, unit-testable without a SparkSession. */
     static final String[] SPARK_FREE = {"io.seqpipe", "io.seqpipe.config..", "io.seqpipe.data..", "io.seqpipe.eval..",
             "io.seqpipe.model..", "io.seqpipe.text..", "io.seqpipe.tagging..", "io.seqpipe.forecast..",
-            "io.seqpipe.translation..", "io.seqpipe.lm.."};
+            "io.seqpipe.translation..", "io.seqpipe.lm..", "io.seqpipe.report.."};
 
     static JavaClasses classes;
 
@@ -39,7 +39,8 @@ class ArchitectureRulesTest {
                 .layer("Domain").definedBy("io.seqpipe.data..", "io.seqpipe.eval..", "io.seqpipe.model..",
                         "io.seqpipe.text..", "io.seqpipe.tagging..", "io.seqpipe.forecast..",
                         "io.seqpipe.translation..", "io.seqpipe.lm..", "io.seqpipe.train..", "io.seqpipe.inference..",
-                        "io.seqpipe.registry..", "io.seqpipe.provenance..", "io.seqpipe.spark..")
+                        "io.seqpipe.registry..", "io.seqpipe.provenance..", "io.seqpipe.spark..",
+                        "io.seqpipe.report..")
                 .layer("Core").definedBy("io.seqpipe", "io.seqpipe.config..", "io.seqpipe.io..")
                 .whereLayer("Orchestration").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Tasks").mayOnlyBeAccessedByLayers("Orchestration")

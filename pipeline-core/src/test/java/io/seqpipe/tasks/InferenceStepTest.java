@@ -40,6 +40,16 @@ class InferenceStepTest {
     }
 
     @Test
+    void theReportSwitchIsDeclaredForEveryTaskAndABadValueFailsBeforeSparkStarts() {
+        for (String name : Tasks.names()) {
+            assertEquals("true", Tasks.keys(name).specs().get(EvaluationPage.REPORT_KEY).defaultValue(), name);
+        }
+        assertEquals("evaluate.report must be true or false, got \"sometimes\"", assertThrows(
+                InvalidConfigException.class, () -> task("task=sentiment", "evaluate.report=sometimes"))
+                .getMessage());
+    }
+
+    @Test
     void evaluateWithASeededSplitReadsTheTestSplitOfTheTrainingInput() {
         TaggingTask ner = (TaggingTask) task("task=ner", "paths.train=train.conll", "paths.test=null",
                 "paths.validation=null", "split.method=folds", "split.folds=3", "split.fold=1");

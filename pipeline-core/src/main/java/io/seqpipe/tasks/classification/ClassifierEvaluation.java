@@ -2,6 +2,7 @@ package io.seqpipe.tasks.classification;
 
 import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.eval.ConfusionMatrix;
+import io.seqpipe.eval.RocCurve;
 import io.seqpipe.inference.Prediction;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.train.EncodedExample;
@@ -19,12 +20,16 @@ import java.util.List;
  * Classifier metrics computed on the executors ({@link ClassifierAdapter} through a {@link BroadcastModel}): each
  * partition fills a {@link ConfusionMatrix} and a loss sum that
  * the driver merges (no predictions are collected); ROC AUC for binary tasks comes from Spark MLlib's exact,
- * distributed {@link BinaryClassificationMetrics} (no binning).
+ * distributed {@link BinaryClassificationMetrics} (no binning); the ROC curve drawn in the report is binned
+ * ({@link RocCurve}).
  */
 public final class ClassifierEvaluation {
 
-    /** Metrics plus the mean cross-entropy of the true labels. */
-    public record Result(ClassificationMetrics metrics, double loss) {
+    /**
+     * Metrics plus the mean cross-entropy of the true labels, and the binned ROC curve of the positive class's score
+     * (binary tasks with a positive class; else null).
+     */
+    public record Result(ClassificationMetrics metrics, double loss, RocCurve roc) {
     }
 
     private ClassifierEvaluation() {
@@ -45,7 +50,10 @@ public final class ClassifierEvaluation {
             double lossSum = predictions.mapToDouble(p ->
                     -Math.log(Math.max(p.output()[p.input().label()], 1e-12))).sum();
             double auc = Double.NaN;
+            RocCurve roc = null;
             if (k == 2 && positiveClass >= 0 && matrix.total() > 0) {
+                roc = predictions.treeAggregate(new RocCurve(RocCurve.DEFAULT_BINS), (r, p) -> r.add(
+                        p.output()[positiveClass], p.input().label() == positiveClass), RocCurve::merge);
                 JavaRDD<Tuple2<Object, Object>> scoreAndLabel = predictions.map(p -> new Tuple2<>(
                         (Object) (double) p.output()[positiveClass],
                         (Object) (p.input().label() == positiveClass ? 1.0 : 0.0)));
@@ -58,7 +66,7 @@ public final class ClassifierEvaluation {
                 }
             }
             double loss = matrix.total() == 0 ? Double.NaN : lossSum / matrix.total();
-            return new Result(ClassificationMetrics.of(matrix, labels, auc), loss);
+            return new Result(ClassificationMetrics.of(matrix, labels, auc), loss, roc);
         } finally {
             predictions.unpersist(false);
         }

@@ -3,7 +3,11 @@ package io.seqpipe.tasks.classification;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.eval.ClassificationMetrics;
+import io.seqpipe.eval.RocCurve;
 import io.seqpipe.eval.UndefinedMetrics;
+import io.seqpipe.report.Charts;
+import io.seqpipe.report.ReportPage;
+import io.seqpipe.report.ReportSections;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.InferenceStep;
@@ -54,6 +58,11 @@ public final class EvaluateClassifier {
         }
     }
 
+    /** The ids of report.html's charts. */
+    static final String CONFUSION_MATRIX_ID = "confusion-matrix";
+    static final String PER_CLASS_ID = "per-class";
+    static final String ROC_ID = "roc";
+
     private EvaluateClassifier() {
     }
 
@@ -94,7 +103,7 @@ public final class EvaluateClassifier {
             UndefinedMetrics.require(report.metrics(), "evaluate on " + dataset, cfg.allowNanMetrics(),
                     "evaluate.allowNanMetrics");
             step.commitMetrics(new MetricsOutput.Run(runId, "sentiment", dataset, report.historyPath()), report,
-                    details(report));
+                    details(report), reportSections(report.classification(), result.roc(), cfg.positiveLabel()));
             return report;
         });
     }
@@ -110,6 +119,45 @@ public final class EvaluateClassifier {
             }
             return new WithPositive(model, positive);
         }
+    }
+
+    /**
+     * The sections of report.html beside the common ones: the confusion matrix, precision, recall and F1 per class,
+     * and for binary tasks the ROC curve of the positive class.
+     */
+    static ReportSections reportSections(ClassificationMetrics c, RocCurve roc, String positiveLabel) {
+        return page -> {
+            List<String> labels = c.perClass().stream().map(ClassificationMetrics.ClassScores::label).toList();
+            page.heading("Confusion matrix");
+            int side = Math.min(900, 260 + 40 * labels.size());
+            page.chart(CONFUSION_MATRIX_ID, "Confusion matrix of " + labels.size() + " classes, actual by predicted",
+                    Charts.confusionMatrix(labels, c.confusion()), side + 120, side);
+            page.heading("Per class");
+            Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
+            bars.put("precision", new LinkedHashMap<>());
+            bars.put("recall", new LinkedHashMap<>());
+            bars.put("F1", new LinkedHashMap<>());
+            List<List<String>> rows = new ArrayList<>();
+            for (ClassificationMetrics.ClassScores s : c.perClass()) {
+                bars.get("precision").put(s.label(), s.precision());
+                bars.get("recall").put(s.label(), s.recall());
+                bars.get("F1").put(s.label(), s.f1());
+                rows.add(List.of(s.label(), Long.toString(s.support()), ReportPage.number(s.precision()),
+                        ReportPage.number(s.recall()), ReportPage.number(s.f1())));
+            }
+            page.chart(PER_CLASS_ID, "Precision, recall and F1 per class", Charts.bars("Precision, recall and F1"
+                    + " per class", "class", "score", bars, new double[]{0, 1.05}, false), 800, 380);
+            page.table(PER_CLASS_ID + "-table", List.of("class", "support", "precision", "recall", "F1"), rows);
+            if (roc != null && roc.defined()) {
+                page.heading("ROC curve");
+                List<double[]> points = roc.points().stream().map(p -> new double[]{p.falsePositiveRate(),
+                        p.truePositiveRate()}).toList();
+                page.chart(ROC_ID, "ROC curve of class " + positiveLabel + ", AUC " + ReportPage.number(c.auc()),
+                        Charts.roc(points, c.auc(), positiveLabel), 600, 520);
+                page.note("AUC is exact (Spark MLlib); the curve is drawn from the scores cut into "
+                        + RocCurve.DEFAULT_BINS + " bins.");
+            }
+        };
     }
 
     /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */

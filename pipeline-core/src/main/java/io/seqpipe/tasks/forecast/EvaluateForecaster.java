@@ -21,6 +21,10 @@ import io.seqpipe.forecast.ets.EtsBaselineConfig;
 import io.seqpipe.forecast.ets.EtsFit;
 import io.seqpipe.forecast.ets.EtsForecaster;
 import io.seqpipe.forecast.ets.EtsForm;
+import io.seqpipe.report.Charts;
+import io.seqpipe.report.ForecastSample;
+import io.seqpipe.report.ReportPage;
+import io.seqpipe.report.ReportSections;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -119,8 +123,11 @@ public final class EvaluateForecaster {
             ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
             EvaluationPartial result;
             List<SeriesEts> etsFits = new ArrayList<>();
+            List<ForecastSample> samples;
             try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
                 result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize(), cfg.ets(), etsFits);
+                samples = ForecastSamples.of(step.sc(), series, network, model.prep(), data,
+                        cfg.evaluateBatchSize(), cfg.ets());
             }
             if (result.windows() == 0) {
                 String noEts = etsFits.stream().filter(f -> f.problem() != null).findFirst()
@@ -152,7 +159,7 @@ public final class EvaluateForecaster {
                     cfg.ets() == null ? null : EtsSummary.of(cfg.ets(), etsFits, result.model().report().keySet()),
                     step.target(), step.qualify(cfg.paths().metricsHistory()));
             step.commitMetrics(new MetricsOutput.Run(report.runId(), "forecast", report.dataset(),
-                    report.historyPath()), report, details(report));
+                    report.historyPath()), report, details(report), reportSections(report, samples));
             return report;
         });
     }
@@ -176,8 +183,8 @@ public final class EvaluateForecaster {
     }
 
     /** The test windows of one series and what evaluate counts of it. */
-    private record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues, boolean covered,
-                              SeriesEts ets) {
+    record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues, boolean covered,
+                      SeriesEts ets) {
     }
 
     /**
@@ -226,8 +233,8 @@ public final class EvaluateForecaster {
     }
 
     /** The test windows of a series that every baseline can forecast, with their forecasts. */
-    private static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
-                                     int horizon, EtsBaselineConfig etsConfig) {
+    static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
+                             int horizon, EtsBaselineConfig etsConfig) {
         NaiveForecaster naive = new NaiveForecaster();
         SeasonalNaiveForecaster seasonal = new SeasonalNaiveForecaster(m);
         SeriesFeatures f = prep.features(c.series());
@@ -303,6 +310,54 @@ public final class EvaluateForecaster {
         flat.put(prefix + "mape", m.mape());
         flat.put(prefix + "smape", m.smape());
         flat.put(prefix + "mase", m.mase());
+    }
+
+    /** The id of report.html's error table; each series' chart is {@code forecast-<n>}, n from 1. */
+    static final String ERRORS_ID = "forecast-errors";
+
+    /**
+     * The sections of report.html beside the common ones: the errors of the model and the baselines per target, and
+     * the last test horizon of the first series by key, actual against the three forecasts.
+     */
+    static ReportSections reportSections(Report r, List<ForecastSample> samples) {
+        return page -> {
+            page.heading("Errors against the baselines (all test windows)");
+            Map<String, ForecastEvaluation.TargetMetrics> model = r.result().model().report();
+            Map<String, ForecastEvaluation.TargetMetrics> naive = r.result().naive().report();
+            Map<String, ForecastEvaluation.TargetMetrics> seasonal = r.result().seasonalNaive().report();
+            List<List<String>> rows = new ArrayList<>();
+            for (String target : model.keySet()) {
+                rows.add(errorRow(target, "model", model.get(target).overall().overall()));
+                rows.add(errorRow(target, "naive", naive.get(target).overall().overall()));
+                rows.add(errorRow(target, "seasonal naive (" + r.seasonLength() + ")",
+                        seasonal.get(target).overall().overall()));
+                if (r.result().ets() != null) {
+                    rows.add(errorRow(target, "ETS", r.result().ets().report().get(target).overall().overall()));
+                }
+            }
+            page.table(ERRORS_ID, List.of("target", "forecaster", "RMSE", "MAE", "MAPE %", "sMAPE", "MASE"), rows);
+            page.heading("Test horizons");
+            if (samples.isEmpty()) {
+                page.paragraph("No series has a test window that every forecaster can forecast.");
+                return;
+            }
+            page.note("The last test window of each of the first " + ForecastSamples.SERIES + " series by key: the"
+                    + " actual values (with the steps before the horizon) and the forecasts of the model, naive"
+                    + " (the last value), seasonal naive (the value one season before) and, when evaluated, ETS (fitted"
+                    + " before the test part, see the ets section of metrics.json), in original units.");
+            int n = 0;
+            for (ForecastSample s : samples) {
+                n++;
+                page.chart("forecast-" + n, "Series " + s.key() + ", " + s.target() + ": actual and forecasts of"
+                        + " the model and the baselines over the test horizon",
+                        Charts.forecast(s, r.seasonLength()), 800, 360);
+            }
+        };
+    }
+
+    private static List<String> errorRow(String target, String forecaster, ForecastMetrics m) {
+        return List.of(target, forecaster, ReportPage.number(m.rmse()), ReportPage.number(m.mae()),
+                ReportPage.number(m.mape()), ReportPage.number(m.smape()), ReportPage.number(m.mase()));
     }
 
     /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */

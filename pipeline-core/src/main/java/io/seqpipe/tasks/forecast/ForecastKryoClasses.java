@@ -36,7 +36,7 @@ public final class ForecastKryoClasses implements KryoRegistrations {
                 SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, CategoryEncoder.class,
                 ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
                 EvaluationPartial.class, EvaluateForecaster.SeriesEts.class, EtsFit.class, EtsForm.class,
-                EtsParameters.class);
+                EtsParameters.class, ForecastSamples.LastWindow.class);
     }
 
     /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */

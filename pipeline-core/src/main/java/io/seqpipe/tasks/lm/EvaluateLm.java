@@ -12,6 +12,9 @@ import io.seqpipe.lm.baseline.NgramBaseline;
 import io.seqpipe.lm.baseline.NgramCounts;
 import io.seqpipe.lm.baseline.NgramLanguageModel;
 import io.seqpipe.provenance.ModelDirectory;
+import io.seqpipe.report.Charts;
+import io.seqpipe.report.ReportPage;
+import io.seqpipe.report.ReportSections;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.InferenceStep;
@@ -183,9 +186,53 @@ public final class EvaluateLm {
                     model.trainedWith().data().unit(), chunks.count(), chunks.length(), chunks.segmentLength(),
                     total, baselineEntropy, step.target(), step.qualify(cfg.paths().metricsHistory()));
             step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                    report.historyPath()), report, details(report));
+                    report.historyPath()), report, details(report), reportSections(report));
             return report;
         });
+    }
+
+    /** The ids of report.html's chart and table. */
+    static final String BASELINES_ID = "perplexity-vs-baselines";
+
+    /**
+     * The sections of report.html beside the common ones: the network against the n-gram baselines (cross-entropy
+     * chart and a table with perplexity, bits per character and whether each baseline is beaten).
+     */
+    static ReportSections reportSections(Report r) {
+        return page -> {
+            page.heading("The network against the n-gram baselines (" + r.split() + " stream)");
+            Map<String, Double> nats = new LinkedHashMap<>();
+            nats.put("network", r.network().natsPerToken());
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(baselineRow("network", r.network(), r.unit(), "-"));
+            for (Map.Entry<NgramBaseline, CrossEntropy> b : r.baselines().entrySet()) {
+                nats.put(b.getKey().metricName(), b.getValue().natsPerToken());
+                rows.add(baselineRow(b.getKey().metricName(), b.getValue(), r.unit(),
+                        r.beats(b.getKey()) ? "yes" : "no"));
+            }
+            page.chart(BASELINES_ID, "Cross-entropy of the network and of each n-gram baseline on the same targets",
+                    Charts.bars("Cross-entropy on the " + r.split() + " stream (lower is better)", "model",
+                            "nats per " + r.unit().name().toLowerCase(Locale.ROOT), Map.of("cross-entropy", nats),
+                            null, false), 700, 360);
+            List<String> header = new ArrayList<>(List.of("model", "nats/unit", "perplexity"));
+            if (r.unit() == LmUnit.CHAR) {
+                header.add("bits/char");
+            }
+            header.add("beaten by the network");
+            page.table(BASELINES_ID + "-table", header, rows);
+            page.note(r.network().tokens() + " targets, state carried within chunks of up to " + r.chunkLength()
+                    + ". evaluate does not sample text; `score` samples text from the model (generate.*).");
+        };
+    }
+
+    private static List<String> baselineRow(String name, CrossEntropy c, LmUnit unit, String beaten) {
+        List<String> row = new ArrayList<>(List.of(name, ReportPage.number(c.natsPerToken()),
+                ReportPage.number(c.perplexity())));
+        if (unit == LmUnit.CHAR) {
+            row.add(ReportPage.number(c.bitsPerToken()));
+        }
+        row.add(beaten);
+        return row;
     }
 
     /** The prepared data must be encoded with the model's vocabulary. */

@@ -2,6 +2,10 @@ package io.seqpipe.tasks.tagging;
 
 import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.eval.ConfusionMatrix;
+import io.seqpipe.report.Charts;
+import io.seqpipe.report.ReportPage;
+import io.seqpipe.report.ReportSections;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.tagging.EntityMetrics;
 import io.seqpipe.tagging.TaggedSentence;
@@ -113,9 +117,100 @@ public final class EvaluateTagger {
                     accuracy.tokens(), chunked ? result.entities() : null, accuracy, step.target(),
                     step.qualify(cfg.paths().metricsHistory()));
             step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                    report.historyPath()), report, details(report));
+                    report.historyPath()), report, details(report), reportSections(report, tags.labels(),
+                    result.confusion()));
             return report;
         });
+    }
+
+    /** The ids of report.html's charts. */
+    static final String CONFUSION_MATRIX_ID = "confusion-matrix";
+    static final String PER_TYPE_ID = "per-entity-type";
+    static final String PER_TAG_ID = "per-tag";
+    static final String MOST_CONFUSED_ID = "most-confused";
+
+    /**
+     * The sections of report.html beside the common ones: for chunked tasks entity P/R/F1 per type; token accuracy per
+     * gold tag; the most confused tag pairs; the tag confusion matrix.
+     *
+     * @param tags      the model's tags, index = class of {@code confusion}
+     * @param confusion gold by predicted tag, with the unseen-gold class last
+     */
+    static ReportSections reportSections(Report r, List<String> tags, ConfusionMatrix confusion) {
+        return page -> {
+            EntityMetrics e = r.entities();
+            if (e != null) {
+                page.heading("Entities per type (conlleval)");
+                Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
+                bars.put("precision", new LinkedHashMap<>());
+                bars.put("recall", new LinkedHashMap<>());
+                bars.put("F1", new LinkedHashMap<>());
+                List<List<String>> rows = new ArrayList<>();
+                for (EntityMetrics.TypeScores t : e.perType()) {
+                    bars.get("precision").put(t.type(), t.precision());
+                    bars.get("recall").put(t.type(), t.recall());
+                    bars.get("F1").put(t.type(), t.f1());
+                    rows.add(List.of(t.type(), Long.toString(t.gold()), Long.toString(t.predicted()),
+                            Long.toString(t.correct()), ReportPage.number(t.precision()),
+                            ReportPage.number(t.recall()), ReportPage.number(t.f1())));
+                }
+                rows.add(List.of("all", Long.toString(e.goldChunks()), Long.toString(e.predictedChunks()),
+                        Long.toString(e.correctChunks()), ReportPage.number(e.precision()),
+                        ReportPage.number(e.recall()), ReportPage.number(e.f1())));
+                page.chart(PER_TYPE_ID, "Entity precision, recall and F1 per type", Charts.bars("Entity precision,"
+                        + " recall and F1 per type", "entity type", "score", bars, new double[]{0, 1.05}, false),
+                        800, 380);
+                page.table(PER_TYPE_ID + "-table", List.of("type", "gold", "predicted", "correct", "precision",
+                        "recall", "F1"), rows);
+            }
+            TaggingAccuracy a = r.accuracy();
+            page.heading("Token accuracy per gold tag");
+            Map<String, Double> perTag = new LinkedHashMap<>();
+            List<List<String>> rows = new ArrayList<>();
+            for (TaggingAccuracy.TagScores t : a.perTag()) {
+                perTag.put(t.tag(), t.accuracy());
+                rows.add(List.of(t.tag(), Long.toString(t.support()), Long.toString(t.correct()),
+                        ReportPage.number(t.accuracy())));
+            }
+            page.chart(PER_TAG_ID, "Token accuracy per gold tag", Charts.bars("Token accuracy (recall) per gold tag",
+                    "gold tag", "accuracy", Map.of("accuracy", perTag), new double[]{0, 1.05}, false), 800, 380);
+            page.table(PER_TAG_ID + "-table", List.of("gold tag", "support", "correct", "accuracy"), rows);
+            page.heading("Most confused tags");
+            if (a.topErrors().isEmpty()) {
+                page.paragraph("No token was tagged wrong.");
+            } else {
+                Map<String, Double> counts = new LinkedHashMap<>();
+                List<List<String>> errors = new ArrayList<>();
+                for (TaggingAccuracy.ErrorPair p : a.topErrors()) {
+                    counts.put(p.gold() + " \u2192 " + p.predicted(), (double) p.count());
+                    errors.add(List.of(p.gold(), p.predicted(), Long.toString(p.count())));
+                }
+                page.chart(MOST_CONFUSED_ID, "The most frequent confusions, gold tag to predicted tag",
+                        Charts.bars("Most confused tags (gold \u2192 predicted)", "confusion", "tokens",
+                                Map.of("tokens", counts), null, true), 800, 120 + 24 * counts.size());
+                page.table(MOST_CONFUSED_ID + "-table", List.of("gold", "predicted", "tokens"), errors);
+            }
+            page.heading("Tag confusion matrix");
+            List<String> names = new ArrayList<>(tags);
+            long[][] counts = confusion.toArray();
+            int shown = counts.length;
+            long unseen = 0;
+            for (long c : counts[counts.length - 1]) {
+                unseen += c;
+            }
+            if (unseen == 0) {
+                shown = tags.size();
+            } else {
+                names.add(TaggerEvaluation.UNSEEN_TAG);
+            }
+            long[][] matrix = new long[shown][shown];
+            for (int g = 0; g < shown; g++) {
+                System.arraycopy(counts[g], 0, matrix[g], 0, shown);
+            }
+            int side = Math.min(900, 260 + 32 * shown);
+            page.chart(CONFUSION_MATRIX_ID, "Confusion matrix of " + shown + " tags, gold by predicted",
+                    Charts.confusionMatrix(names, matrix), side + 120, side);
+        };
     }
 
     /** The sections of metrics.json beside the common ones ({@link MetricsOutput}). */

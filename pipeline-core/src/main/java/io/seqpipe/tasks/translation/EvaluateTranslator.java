@@ -1,6 +1,9 @@
 package io.seqpipe.tasks.translation;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.report.Charts;
+import io.seqpipe.report.ReportPage;
+import io.seqpipe.report.ReportSections;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.InferenceStep;
@@ -12,7 +15,9 @@ import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.TranslationTokenizer;
 import io.seqpipe.translation.decode.SearchSettings;
 import io.seqpipe.translation.metrics.BleuScore;
+import io.seqpipe.translation.metrics.BleuStatistics;
 import io.seqpipe.translation.metrics.ChrfScore;
+import io.seqpipe.translation.metrics.LengthBuckets;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -109,7 +114,8 @@ public final class EvaluateTranslator {
                     total.targetTokens(), total.unfinished(), cfg.search(), total.examples(), step.target(),
                     step.qualify(cfg.paths().metricsHistory()));
             step.commitMetrics(new MetricsOutput.Run(report.runId(), report.task(), report.dataset(),
-                    report.historyPath()), report, details(report, trained));
+                    report.historyPath()), report, details(report, trained),
+                    reportSections(report, total.bleuByLength()));
             return report;
         });
     }
@@ -154,6 +160,40 @@ public final class EvaluateTranslator {
             public boolean higherIsBetter() {
                 return false;
             }
+        };
+    }
+
+    /** The ids of report.html's chart and tables. */
+    static final String BLEU_BY_LENGTH_ID = "bleu-by-length";
+    static final String EXAMPLES_ID = "sample-translations";
+
+    /**
+     * The sections of report.html beside the common ones: corpus BLEU per reference-length bucket
+     * ({@link LengthBuckets}) and the sample translations of metrics.json's {@code examples}.
+     */
+    static ReportSections reportSections(Report r, Map<Integer, BleuStatistics> bleuByLength) {
+        return page -> {
+            page.heading("BLEU by sentence length");
+            Map<String, Double> bleu = new LinkedHashMap<>();
+            List<List<String>> rows = new ArrayList<>();
+            bleuByLength.forEach((bucket, stats) -> {
+                BleuScore score = TranslationScoring.BLEU.score(stats);
+                bleu.put(LengthBuckets.label(bucket), score.score());
+                rows.add(List.of(LengthBuckets.label(bucket), Long.toString(stats.sentences()),
+                        ReportPage.number(score.score()), ReportPage.number(score.brevityPenalty())));
+            });
+            page.chart(BLEU_BY_LENGTH_ID, "Corpus BLEU of the test pairs grouped by reference length in tokens",
+                    Charts.bars("BLEU by reference length", "reference tokens", "BLEU", Map.of("BLEU", bleu),
+                            null, false), 800, 360);
+            page.table(BLEU_BY_LENGTH_ID + "-table", List.of("reference tokens", "sentences", "BLEU",
+                    "brevity penalty"), rows);
+            page.note("Corpus BLEU-4 (HuggingFace evaluate's definition, as the metrics above) of the pairs in each"
+                    + " bucket; a bucket of few sentences gives a noisy number.");
+            page.heading("Sample translations");
+            List<List<String>> examples = new ArrayList<>();
+            r.examples().forEach(e -> examples.add(List.of(Long.toString(e.line()), e.source(), e.reference(),
+                    e.hypothesis())));
+            page.table(EXAMPLES_ID, List.of("line", "source", "reference", "translation"), examples);
         };
     }
 

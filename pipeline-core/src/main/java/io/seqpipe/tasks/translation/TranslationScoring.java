@@ -10,11 +10,14 @@ import io.seqpipe.translation.metrics.Bleu;
 import io.seqpipe.translation.metrics.BleuStatistics;
 import io.seqpipe.translation.metrics.Chrf;
 import io.seqpipe.translation.metrics.ChrfStatistics;
+import io.seqpipe.translation.metrics.LengthBuckets;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What evaluate and score compute on one executor, without Spark: translations of a batch (the search behind
@@ -69,11 +72,16 @@ public final class TranslationScoring {
      * a single machine computes over all pairs.
      */
     public record Partial(BleuStatistics bleu, BleuStatistics sacreBleu, ChrfStatistics chrf, double nll,
-                          long targetTokens, long sentences, long unfinished, List<Example> examples)
-            implements Serializable {
+                          long targetTokens, long sentences, long unfinished, List<Example> examples,
+                          Map<Integer, BleuStatistics> bleuByLength) implements Serializable {
+        /** @param bleuByLength {@link #BLEU}'s statistics per reference-length bucket ({@link LengthBuckets}) */
+        public Partial {
+            bleuByLength = new TreeMap<>(bleuByLength);
+        }
+
         static Partial empty() {
             return new Partial(BLEU.newStatistics(), SACREBLEU.newStatistics(), CHRF.newStatistics(), 0, 0, 0, 0,
-                    List.of());
+                    List.of(), Map.of());
         }
 
         /** The statistics of one translated test pair. */
@@ -86,11 +94,14 @@ public final class TranslationScoring {
             BleuStatistics sacre = SACREBLEU.newStatistics();
             ChrfStatistics chrf = CHRF.newStatistics();
             BLEU.addTokens(bleu, hyp, List.of(pair.referenceTokens()));
+            BleuStatistics bucket = BLEU.newStatistics();
+            BLEU.addTokens(bucket, hyp, List.of(pair.referenceTokens()));
             SACREBLEU.add(sacre, hypText, List.of(refText));
             CHRF.add(chrf, hypText, List.of(refText));
             return new Partial(bleu, sacre, chrf, output.negativeLogLikelihood(),
                     pair.encoded().decoderOutput().length, 1, t.finished() ? 0 : 1,
-                    List.of(new Example(pair.line(), pair.source(), pair.reference(), hypText)));
+                    List.of(new Example(pair.line(), pair.source(), pair.reference(), hypText)),
+                    Map.of(LengthBuckets.of(pair.referenceTokens().size()), bucket));
         }
 
         Partial merge(Partial o, int maxExamples) {
@@ -99,8 +110,10 @@ public final class TranslationScoring {
             ex.addAll(o.examples);
             ex.sort(java.util.Comparator.comparingLong(Example::line));
             ex = List.copyOf(ex.subList(0, Math.min(ex.size(), maxExamples)));
+            Map<Integer, BleuStatistics> byLength = new TreeMap<>(bleuByLength);
+            o.bleuByLength.forEach((b, stats) -> byLength.merge(b, stats, BleuStatistics::merge));
             return new Partial(bleu.merge(o.bleu), sacreBleu.merge(o.sacreBleu), chrf.merge(o.chrf), nll + o.nll,
-                    targetTokens + o.targetTokens, sentences + o.sentences, unfinished + o.unfinished, ex);
+                    targetTokens + o.targetTokens, sentences + o.sentences, unfinished + o.unfinished, ex, byLength);
         }
     }
 
