@@ -61,7 +61,8 @@ public final class ResultTables {
                     Column.test("MAE", "mae", 1, 2),
                     Column.test("MASE", "mase", 1, 2),
                     Column.test("naive RMSE", "naive.rmse", 1, 2),
-                    Column.test("seasonal naive RMSE", "seasonal_naive.rmse", 1, 2)),
+                    Column.test("seasonal naive RMSE", "seasonal_naive.rmse", 1, 2),
+                    Column.test("ETS RMSE", "ets.rmse", 1, 2)),
                     "RMSE", "validationRmse", 2),
             "translation", new TaskColumns(List.of(
                     Column.validation("validation perplexity (kept epoch)", "validation.perplexity", 1, 2),

@@ -131,7 +131,7 @@ class ResultsTablesTest {
         Path dir = Files.createDirectories(results.resolve("airline"));
         Files.writeString(dir.resolve("metrics.json"), """
                 {"task": "forecast", "metrics": {"rmse": 39.8312, "mae": 33.149, "mape": 7.1, "mase": 1.1603,
-                 "naive.rmse": 102.9761, "seasonal_naive.rmse": 50.7091, "beats_naive": 1.0}}
+                 "naive.rmse": 102.9761, "seasonal_naive.rmse": 50.7091, "ets.rmse": 29.5104, "beats_naive": 1.0}}
                 """);
         Files.writeString(dir.resolve("provenance.json"), """
                 {"createdAt": "2026-12-04T10:00:00Z", "build": {"gitCommit": "7c6b910aa", "gitDirty": "true"},
@@ -147,9 +147,10 @@ class ResultsTablesTest {
         String text = START + "table forecast airline -->\n" + END + "\n" + START + "epochs airline -->\n" + END;
         assertEquals(START + "table forecast airline -->\n\n"
                 + "| run | validation RMSE (kept epoch) | RMSE | MAE | MASE | naive RMSE | seasonal naive RMSE |"
-                + " kept epoch | training | throughput | wall s: prepare / train / evaluate | trained on |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-                + "| [airline](results/airline/) | 26.37 | 39.83 | 33.15 | 1.16 | 102.98 | 50.71 | 1 of 2 | 57 s |"
+                + " ETS RMSE | kept epoch | training | throughput | wall s: prepare / train / evaluate | trained on |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                + "| [airline](results/airline/) | 26.37 | 39.83 | 33.15 | 1.16 | 102.98 | 50.71 | 29.51 | 1 of 2 |"
+                + " 57 s |"
                 + " 172.0 windows/s | not recorded | 2026-12-04, 7c6b910 + uncommitted changes |\n\n"
                 + END + "\n" + START + "epochs airline -->\n\n"
                 + "| epoch | train loss | validation RMSE | windows/s | seconds |\n"
