@@ -33,7 +33,8 @@ class ReproduceResultsScriptTest {
         assertEquals(0, r.exitCode(), r.out());
         assertEquals("""
                 scripts/run-task.sh conf/conll2003.conf --set paths.work=target/results/conll-crf \
-                --set model.output=crf --set model.chars.encoder=none
+                --set model.output=crf --set model.chars.encoder=none --set train.epochs=12 \
+                --set train.earlyStopping.patience=3 --set train.learningRateDecay=0
                 scripts/run-task.sh conf/airline.conf --set paths.work=target/results/airline-plain \
                 --set transform.log1p=[] --set transform.relativeToLast=false
                 """, r.out());
@@ -44,6 +45,7 @@ class ReproduceResultsScriptTest {
         Result r = exec("--dry-run", "conll-crf", "conll-typo");
         assertEquals(2, r.exitCode(), r.out());
         assertTrue(r.out().startsWith("reproduce-results: unknown run 'conll-typo'; docs/results/runs.txt names:"
-                + " sst2-bilstm sst2-bigru conll "), r.out());
+                + " sst2-bilstm sst2-bigru "), r.out());
+        assertTrue(r.out().contains(" conll-crf "), r.out());
     }
 }
