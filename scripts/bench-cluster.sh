@@ -51,8 +51,10 @@ reference=(--set task=pos --set input.format=columns --set input.tokenColumn=0 -
   --set train.batchSize=32 --set train.averagingFrequency=5 --set train.lengthBucketPool=1 --set train.wordDropout=0
   --set train.epochs=2 --set train.earlyStopping.patience=0 --set sequence.maxTrainLength=50
   --set "paths.train=$out/reference.tsv")
+# the reference tagger of these measurements: softmax output, no character encoder, a fixed learning rate
 conll=(--conf conf/conll2003.conf --set "paths.train=$out/conll-subset.train" --set "train.epochs=$epochs"
-  --set train.earlyStopping.patience=0)
+  --set train.earlyStopping.patience=0 --set model.output=softmax --set model.chars.encoder=none
+  --set train.learningRateDecay=0)
 
 echo "== prepare (local)"
 scripts/seqpipe prepare "${reference[@]}" --set "paths.work=$out/reference" --overwrite > "$out/prepare-reference.log"

@@ -186,7 +186,10 @@ class ScalingBenchmark {
         List<String> base = new ArrayList<>(List.of("paths.train=" + subset,
                 "paths.validation=" + data.resolve("eng.testa"), "paths.test=" + data.resolve("eng.testb"),
                 "paths.work=" + out.resolve("work"), "paths.prepared=" + out.resolve("prepared"),
-                "train.earlyStopping.patience=0", "train.epochs=1000"));
+                "train.earlyStopping.patience=0", "train.epochs=1000",
+                // the reference tagger these measurements have always used: softmax output, no character encoder,
+                // a fixed learning rate (conf/conll2003.conf itself now trains the char CNN + CRF with a decay)
+                "model.output=softmax", "model.chars.encoder=none", "train.learningRateDecay=0"));
         base.addAll(extra);
         System.setProperty("spark.ui.enabled", "false");
 
