@@ -55,6 +55,23 @@ command_of() {
   echo "scripts/run-task.sh $conf --set paths.work=target/results/$name${*:+ $*}"
 }
 
+# Records are committed, so they name no path of this machine: in every string, the repository root becomes a
+# repository-relative path and ../shared (as named, or as the link resolves) becomes ../shared/, with or without
+# Hadoop's file: scheme. jq filter over one JSON document.
+relative_paths='def swap($from; $to): if $from == "" then . else split($from) | join($to) end;
+  walk(if type == "string" then
+         swap("file:" + $root; "") | swap($root; "")
+         | swap("file:" + $shared; "../shared/") | swap($shared; "../shared/")
+         | swap("file:" + $sharedResolved; "../shared/") | swap($sharedResolved; "../shared/")
+       else . end)'
+shared_dir="$(cd "$root/.." && pwd)/shared/"
+shared_resolved="$( (cd "$root/../shared" 2>/dev/null && pwd -P) || true)"
+shared_resolved="${shared_resolved:+$shared_resolved/}"
+relativize() { # FILE: rewritten in place
+  jq --arg root "$root/" --arg shared "$shared_dir" --arg sharedResolved "$shared_resolved" "$relative_paths" "$1" \
+    > "$1.rel" && mv "$1.rel" "$1"
+}
+
 # record NAME WORKDIR COMMAND SOURCE STEP_TIMES_JSON STARTED LOAD_START LOAD_END NOTE
 record() {
   local name=$1 work=$2 command=$3 source=$4 steps=$5 started=$6 load_start=$7 load_end=$8 note=$9
@@ -78,6 +95,9 @@ record() {
                loadAverageStart: (if $loadStart == "" then null else $loadStart end),
                loadAverageEnd: (if $loadEnd == "" then null else $loadEnd end)}}
     + (if $note == "" then {} else {note: $note} end)' > "$tmp/run.json"
+  for f in metrics.json provenance.json run.json; do
+    relativize "$tmp/$f"
+  done
   rm -rf "${results:?}/$name"
   mv "$tmp" "$results/$name"
   echo "reproduce-results: recorded $name in $results/$name/"

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,6 +49,21 @@ class ResultsDocumentSyncTest {
             String[] words = line.trim().split("\\s+");
             assertTrue(shown.contains(words[0]), "no table in docs/RESULTS.md shows run " + words[0]);
             assertTrue(Files.isRegularFile(DOCS.resolveSibling(words[1])), words[0] + ": no config " + words[1]);
+        }
+    }
+
+    /** Committed records name no path of the machine they ran on (scripts/reproduce-results.sh makes them relative). */
+    @Test
+    void recordsHoldNoAbsolutePaths() throws IOException {
+        java.util.regex.Pattern absolute = java.util.regex.Pattern.compile("\"(file:)?/[^\"]*\"");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(DOCS.resolve("results"))) {
+            files = walk.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+        assertTrue(files.size() > 10, "records found: " + files.size());
+        for (Path f : files) {
+            java.util.regex.Matcher m = absolute.matcher(Files.readString(f));
+            assertFalse(m.find(), f + " names an absolute path: " + (m.find(0) ? m.group() : ""));
         }
     }
 }
