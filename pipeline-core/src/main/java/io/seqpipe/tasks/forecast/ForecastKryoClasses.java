@@ -8,6 +8,7 @@ import io.seqpipe.spark.KryoRegistrations;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.FittedSeasonality;
 import io.seqpipe.forecast.ForecastEvaluation;
 import io.seqpipe.forecast.ForecastWindow;
 import io.seqpipe.forecast.ScalerFitter;
@@ -33,8 +34,8 @@ public final class ForecastKryoClasses implements KryoRegistrations {
         kryo.register(WindowExample.class, new WindowExampleSerializer());
         KryoRegistrations.withJavaSerialization(kryo, SeriesRow.class, SeriesRowOutcome.class, TimeSeries.class,
                 SeriesSplit.class, CleaningSummary.class, WindowingSummary.class, ForecastWindow.class,
-                SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, CategoryEncoder.class,
-                ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
+                SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, FittedSeasonality.class,
+                CategoryEncoder.class, ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
                 EvaluationPartial.class, EvaluateForecaster.SeriesEts.class, EtsFit.class, EtsForm.class,
                 EtsParameters.class, ForecastSamples.LastWindow.class);
     }
