@@ -159,22 +159,22 @@ class ForecastPreprocessingTest {
     @Test
     void everyTransformCombinationIsInvertedExactly() {
         TimeSeries s = seasonalSeries(40);
+        ForecastTaskConfig base = config(SEASONAL_SETTINGS.toArray(String[]::new));
+        List<String> values = base.data().series().valueColumns();
+        SeriesSplit split = base.data().split().split(s);
         int combinations = 0;
-        for (String log : List.of("[]", "[y]")) {
-            for (String seasonal : List.of("none", "additive", "multiplicative")) {
-                for (String difference : List.of("0", "1", "4")) {
-                    for (String level : List.of("none", "last", "mean")) {
-                        ForecastTaskConfig cfg = config(concat(SEASONAL_SETTINGS, "transform.log1p=" + log,
-                                "transform.seasonal=" + seasonal, "transform.level=" + level,
-                                "transform.difference=" + (difference.equals("0") ? 0 : 1),
-                                "transform.differenceLag=" + (difference.equals("0") ? 1 : difference)));
-                        String name = "log1p " + log + ", seasonal " + seasonal + ", difference " + difference
+        for (List<String> log : List.of(List.<String>of(), List.of("y"))) {
+            for (FittedSeasonality.Mode seasonal : FittedSeasonality.Mode.values()) {
+                for (int lag : new int[]{0, 1, 4}) {
+                    for (WindowNormalization.Level level : WindowNormalization.Level.values()) {
+                        ValueTransform transform = new ValueTransform(values, log, seasonal, level, lag);
+                        String name = "log1p " + log + ", seasonal " + seasonal + ", difference lag " + lag
                                 + ", level " + level;
-                        SeriesSplit split = cfg.data().split().split(s);
-                        ForecastPreprocessing prep = fitted(cfg, s, split);
-                        assertInvertedExactly(cfg, prep, s, name);
+                        ForecastPreprocessing prep = TrainingFit.of(base.data(), transform, s, split)
+                                .preprocessing(base.data(), transform);
+                        assertInvertedExactly(base, transform, prep, s, name);
                         // the same through the network's (float) view of every window: labels back to actuals
-                        for (ForecastWindow fw : new Windower(cfg.data().window()).windows(prep.features(s), split)
+                        for (ForecastWindow fw : new Windower(base.data().window()).windows(prep.features(s), split)
                                 .windows()) {
                             WindowExample w = WindowExample.of(0, fw);
                             double[][] back = prep.forecast(w, prep.labels(List.of(w)).toFloatVector());
@@ -189,30 +189,35 @@ class ForecastPreprocessingTest {
             }
         }
         assertEquals(54, combinations);
+        // the config keys give these records
+        assertEquals(new ValueTransform(values, List.of("y"), FittedSeasonality.Mode.MULTIPLICATIVE,
+                WindowNormalization.Level.MEAN, 4), config(concat(SEASONAL_SETTINGS, "transform.log1p=[y]",
+                "transform.seasonal=multiplicative", "transform.level=mean", "transform.difference=1",
+                "transform.differenceLag=4")).transform());
     }
 
     /**
      * Every step through log1p, the seasonal indices, the scaler and a window's differences and level (in double
      * precision, as {@link ForecastPreprocessing} composes them), then back: the original value within 1e-9.
      */
-    private static void assertInvertedExactly(ForecastTaskConfig cfg, ForecastPreprocessing prep, TimeSeries s,
-                                              String name) {
+    private static void assertInvertedExactly(ForecastTaskConfig cfg, ValueTransform transform,
+                                              ForecastPreprocessing prep, TimeSeries s, String name) {
         int[] y = {0};
-        TimeSeries adjusted = prep.seasonality().remove(cfg.transform().apply(s), y);
+        TimeSeries adjusted = prep.seasonality().remove(transform.apply(s), y);
         double[] scaled = new double[s.length()];
         for (int t = 0; t < scaled.length; t++) {
             scaled[t] = prep.scaler().scale("s", 0, adjusted.value(t, 0));
         }
         int l = cfg.data().window().lookback();
         int h = cfg.data().window().horizon();
-        var normalization = cfg.transform().windowNormalization();
+        var normalization = transform.windowNormalization();
         for (int origin = l; origin + h <= s.length(); origin++) {
             double[] lookback = java.util.Arrays.copyOfRange(scaled, origin - l, origin);
             double[] future = java.util.Arrays.copyOfRange(scaled, origin, origin + h);
             double[] back = normalization.invert(lookback, normalization.labels(lookback, future));
             for (int j = 0; j < h; j++) {
                 double v = prep.seasonality().restore("s", 0, origin + j, prep.scaler().inverse("s", 0, back[j]));
-                assertEquals(s.value(origin + j, 0), cfg.transform().invert(0, v), 1e-9, name);
+                assertEquals(s.value(origin + j, 0), transform.invert(0, v), 1e-9, name);
             }
         }
     }
