@@ -34,8 +34,8 @@
  *       airline 1960 test year is forecast from its 1959 lookback). Windows whose targets cross a boundary are
  *       dropped and counted; no target step is ever in two parts.</li>
  *   <li><b>No leakage through preprocessing.</b> Seasonal indices, scaler statistics, categories and MASE scales
- *       come from training steps only. The one look-ahead is linear interpolation of a missing value, which uses the next observed
- *       value of the same series.</li>
+ *       come from training steps only. The one look-ahead is linear interpolation of a missing value, which uses the
+ *       next observed value of the same series.</li>
  *   <li><b>Metrics</b> are computed in original units: RMSE, MAE, MAPE = {@code 100·mean(|F−A|/|A|)} skipping (and
  *       counting) zero actuals, sMAPE = {@code mean(200·|F−A|/(|A|+|F|))} with {@code A = F = 0} counting 0 (range
  *       0..200), and MASE = {@code mean(|F−A|) / s} where {@code s} is the mean absolute seasonal difference

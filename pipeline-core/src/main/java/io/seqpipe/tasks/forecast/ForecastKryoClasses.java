@@ -34,10 +34,11 @@ public final class ForecastKryoClasses implements KryoRegistrations {
         kryo.register(WindowExample.class, new WindowExampleSerializer());
         KryoRegistrations.withJavaSerialization(kryo, SeriesRow.class, SeriesRowOutcome.class, TimeSeries.class,
                 SeriesSplit.class, CleaningSummary.class, WindowingSummary.class, ForecastWindow.class,
-                SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, FittedSeasonality.class,
-                CategoryEncoder.class, ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
+                SeriesFeatures.class, ScalerFitter.class, FittedScaler.class, CategoryEncoder.class,
+                ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
                 EvaluationPartial.class, EvaluateForecaster.SeriesEts.class, EtsFit.class, EtsForm.class,
                 EtsParameters.class, ForecastSamples.LastWindow.class);
+        KryoRegistrations.withJavaSerialization(kryo, FittedSeasonality.class);
     }
 
     /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */
