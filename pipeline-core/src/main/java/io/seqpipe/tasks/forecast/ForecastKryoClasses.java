@@ -8,6 +8,7 @@ import io.seqpipe.spark.KryoRegistrations;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.FittedSeasonality;
 import io.seqpipe.forecast.ForecastEvaluation;
 import io.seqpipe.forecast.ForecastWindow;
 import io.seqpipe.forecast.ScalerFitter;
@@ -37,6 +38,7 @@ public final class ForecastKryoClasses implements KryoRegistrations {
                 ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
                 EvaluationPartial.class, EvaluateForecaster.SeriesEts.class, EtsFit.class, EtsForm.class,
                 EtsParameters.class, ForecastSamples.LastWindow.class);
+        KryoRegistrations.withJavaSerialization(kryo, FittedSeasonality.class);
     }
 
     /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */

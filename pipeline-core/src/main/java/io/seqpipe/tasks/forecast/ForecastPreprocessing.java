@@ -3,9 +3,11 @@ package io.seqpipe.tasks.forecast;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.FeatureAssembler;
 import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.FittedSeasonality;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.forecast.TimeSeriesConfig;
+import io.seqpipe.forecast.WindowNormalization;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,25 +17,45 @@ import java.util.List;
 
 /**
  * Everything between a cleaned series and the network, fitted on training parts and saved with the model: the value
- * transform, the scaler and the one-hot categories ({@link FeatureAssembler}), and the network's view of a window.
+ * transform ({@link ValueTransform}), the seasonal indices ({@link FittedSeasonality}), the scaler and the one-hot
+ * categories ({@link FeatureAssembler}), and the network's view of a window ({@link WindowNormalization}).
  *
- * <p>Network input {@code [batch, F, L]} (features × lookback steps), label and output {@code [batch, H·K]}
- * (step-major, as {@link io.seqpipe.forecast.ForecastWindow#targetVector()}). With
- * {@link ValueTransform#relativeToLast()}, each target column's inputs and labels are taken relative to its last
- * lookback value, and that value is added back to the outputs. Serializable: closures ship it to executors.
+ * <p>Series: log1p, then seasonal indices removed from the target columns, then scaled ({@link #features}); the
+ * windows are cut from that. Network input {@code [batch, F, L]} (features × lookback steps), label and output
+ * {@code [batch, H·K]} (step-major, as {@link io.seqpipe.forecast.ForecastWindow#targetVector()}); each target
+ * column's inputs and labels are differenced and taken relative to the window's level when configured. A forecast
+ * undoes it all in reverse order ({@link #forecast}). Serializable: closures ship it to executors.
  */
 public final class ForecastPreprocessing implements Serializable {
     private static final long serialVersionUID = 1L;
     private final ValueTransform transform;
+    private final FittedSeasonality seasonality;
+    private final WindowNormalization normalization;
     private final FittedScaler scaler;
+    private final CategoryEncoder categories;
     private final FeatureAssembler assembler;
     private final int[] targetFeatures;
     private final int horizon;
 
+    /** Without seasonal indices ({@code transform.seasonal = none}). */
     public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
                                  CategoryEncoder categories) {
+        this(data, transform, scaler, categories, FittedSeasonality.none(data.window().targetColumns()));
+    }
+
+    public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
+                                 CategoryEncoder categories, FittedSeasonality seasonality) {
+        if (seasonality.mode() != transform.seasonal()
+                || !seasonality.columns().equals(data.window().targetColumns())) {
+            throw new IllegalArgumentException("transform.seasonal = " + transform.seasonal() + " of targets "
+                    + data.window().targetColumns() + " needs seasonal indices of that kind, got "
+                    + seasonality.mode() + " of " + seasonality.columns());
+        }
         this.transform = transform;
+        this.seasonality = seasonality;
+        this.normalization = transform.windowNormalization();
         this.scaler = scaler;
+        this.categories = categories;
         this.assembler = new FeatureAssembler(data.series().valueColumns(), data.window().targetColumns(), scaler,
                 categories);
         this.targetFeatures = data.targetIndices();
@@ -44,9 +66,24 @@ public final class ForecastPreprocessing implements Serializable {
         return transform;
     }
 
-    /** Whether series {@code key} can be scaled (always with a global scaler; per key: it had training steps). */
+    public FittedScaler scaler() {
+        return scaler;
+    }
+
+    public CategoryEncoder categories() {
+        return categories;
+    }
+
+    public FittedSeasonality seasonality() {
+        return seasonality;
+    }
+
+    /**
+     * Whether series {@code key} can be scaled and seasonally adjusted (always with a global scaler and no seasonal
+     * indices; otherwise: it had training steps).
+     */
     public boolean covers(String key) {
-        return scaler.covers(key);
+        return scaler.covers(key) && seasonality.covers(key);
     }
 
     public FeatureAssembler assembler() {
@@ -72,11 +109,11 @@ public final class ForecastPreprocessing implements Serializable {
     }
 
     /**
-     * The features of {@code series} (original units): inputs transformed and scaled, targets in original units
-     * (what baselines, MASE scales and metrics read).
+     * The features of {@code series} (original units): inputs transformed, seasonally adjusted and scaled, targets in
+     * original units (what baselines, MASE scales and metrics read).
      */
     public SeriesFeatures features(TimeSeries series) {
-        SeriesFeatures f = assembler.assemble(transform.apply(series));
+        SeriesFeatures f = assembler.assemble(seasonality.remove(transform.apply(series), targetFeatures));
         double[][] original = new double[series.length()][targetFeatures.length];
         for (int step = 0; step < original.length; step++) {
             for (int k = 0; k < targetFeatures.length; k++) {
@@ -103,11 +140,11 @@ public final class ForecastPreprocessing implements Serializable {
                     out[i][c * l + t] = w.inputs()[t * f + c];
                 }
             }
-            if (transform.relativeToLast()) {
+            if (!normalization.isIdentity()) {
                 for (int target : targetFeatures) {
-                    float last = w.last(target);
+                    double[] normalized = normalization.inputs(lookback(w, target));
                     for (int t = 0; t < l; t++) {
-                        out[i][target * l + t] -= last;
+                        out[i][target * l + t] = (float) normalized[t];
                     }
                 }
             }
@@ -115,16 +152,16 @@ public final class ForecastPreprocessing implements Serializable {
         return Nd4j.createFromArray(out).reshape('c', batch.size(), f, l);
     }
 
-    /** Labels {@code [batch, H·K]}: the scaled targets, relative to the last lookback value when configured. */
+    /** Labels {@code [batch, H·K]}: the scaled targets, differenced and relative to the level when configured. */
     public INDArray labels(List<WindowExample> batch) {
-        int k = targetFeatures.length;
         float[][] out = new float[batch.size()][];
         for (int i = 0; i < out.length; i++) {
             WindowExample w = batch.get(i);
             out[i] = w.targets().clone();
-            if (transform.relativeToLast()) {
-                for (int j = 0; j < out[i].length; j++) {
-                    out[i][j] -= w.last(targetFeatures[j % k]);
+            if (!normalization.isIdentity()) {
+                for (int k = 0; k < targetFeatures.length; k++) {
+                    double[] labels = normalization.labels(lookback(w, targetFeatures[k]), target(out[i], k));
+                    setTarget(out[i], k, labels);
                 }
             }
         }
@@ -136,26 +173,57 @@ public final class ForecastPreprocessing implements Serializable {
         return new DataSet(inputs(batch), labels(batch));
     }
 
-    /** A network output row back in scaled target units ({@code [h * K + k]}, absolute). */
+    /** A network output row back in scaled target units ({@code [h * K + k]}, absolute, not differenced). */
     public float[] scaledForecast(WindowExample window, float[] output) {
         float[] out = output.clone();
-        if (transform.relativeToLast()) {
-            int k = targetFeatures.length;
-            for (int j = 0; j < out.length; j++) {
-                out[j] += window.last(targetFeatures[j % k]);
+        if (!normalization.isIdentity()) {
+            for (int k = 0; k < targetFeatures.length; k++) {
+                setTarget(out, k, normalization.invert(lookback(window, targetFeatures[k]), target(out, k)));
             }
         }
         return out;
     }
 
-    /** A network output row as a forecast {@code [h][k]} in original units. */
+    /**
+     * A network output row as a forecast {@code [h][k]} in original units: window level and differences undone, then
+     * the scaling, the seasonal indices (of steps {@code firstTargetStep + h}) and log1p.
+     */
     public double[][] forecast(WindowExample window, float[] output) {
         double[][] unscaled = assembler.toOriginalUnits(window.key(), scaledForecast(window, output));
-        for (double[] step : unscaled) {
+        for (int h = 0; h < unscaled.length; h++) {
+            double[] step = unscaled[h];
             for (int k = 0; k < step.length; k++) {
-                step[k] = transform.invert(targetFeatures[k], step[k]);
+                double seasonal = seasonality.restore(window.key(), k, window.firstTargetStep() + h, step[k]);
+                step[k] = transform.invert(targetFeatures[k], seasonal);
             }
         }
         return unscaled;
+    }
+
+    /** The {@code L} scaled lookback values of input feature {@code feature}. */
+    private static double[] lookback(WindowExample w, int feature) {
+        int f = w.features();
+        double[] out = new double[w.lookback()];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = w.inputs()[t * f + feature];
+        }
+        return out;
+    }
+
+    /** Target {@code k}'s {@code H} values of a step-major row {@code [h * K + k]}. */
+    private double[] target(float[] row, int k) {
+        int count = targetFeatures.length;
+        double[] out = new double[row.length / count];
+        for (int h = 0; h < out.length; h++) {
+            out[h] = row[h * count + k];
+        }
+        return out;
+    }
+
+    private void setTarget(float[] row, int k, double[] values) {
+        int count = targetFeatures.length;
+        for (int h = 0; h < values.length; h++) {
+            row[h * count + k] = (float) values[h];
+        }
     }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code io/seqpipe/forecast/timeseries.defaults.conf}).
  *
  * @param data      how series are read, cleaned, split, scaled and windowed
- * @param transform model-side value transforms (log1p columns, relative-to-last)
+ * @param transform model-side value transforms (log1p, seasonal indices, differences, window level)
  * @param model     the recurrent body ({@code embedding} is not used by the forecaster: its input is dense)
  * @param loss      the regression loss
  * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
@@ -53,7 +53,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.optionalString("paths.score"), r.string("paths.prepared"), r.string("paths.model"),
                 r.string("paths.metrics"), r.string("paths.metricsHistory"), r.string("paths.predictions"));
         TimeSeriesConfig data = TimeSeriesConfig.from(r);
-        ValueTransform transform = ValueTransform.from(r, data.series().valueColumns());
+        ValueTransform transform = ValueTransform.from(r, data);
         ModelSpec model = new ModelSpec(r.enumValue("model.cell", ModelSpec.Cell.class), r.integer("model.layers"),
                 r.integer("model.hidden"), r.bool("model.bidirectional"), 1,
                 r.number("model.dropout"), r.enumValue("model.pooling", ModelSpec.Pooling.class));

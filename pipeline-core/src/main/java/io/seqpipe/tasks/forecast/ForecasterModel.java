@@ -9,7 +9,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * A saved forecaster with what it was trained with: the data, transform and window settings of the model's own
- * {@code config.json} (never the current config) and the fitted scaler and categories of its {@code artifacts/}.
+ * {@code config.json} (never the current config) and the fitted scaler, categories and seasonal indices of its
+ * {@code artifacts/}.
  */
 public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfig trained, ForecastPreprocessing prep) {
 
@@ -22,9 +23,8 @@ public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfi
             throw new SeqPipeException("model directory " + loaded.path() + " is not a forecaster: " + e.getMessage(),
                     e);
         }
-        ForecastPreprocessing prep = new ForecastPreprocessing(trained.data(), trained.transform(),
-                ForecastArtifacts.scaler(loaded.artifact(ForecastArtifacts.SCALER, hadoop)),
-                ForecastArtifacts.categories(loaded.artifact(ForecastArtifacts.CATEGORIES, hadoop)));
+        ForecastPreprocessing prep = ForecastArtifacts.preprocessing(trained.data(), trained.transform(),
+                name -> loaded.artifact(name, hadoop));
         NetworkShape.of(loaded.path().toString(), loaded.weights())
                 .requireInputs(NetworkFactory.FIRST_RECURRENT, "first recurrent layer", prep.featureCount(),
                         "the data settings of " + ModelDirectory.CONFIG, "input features")

@@ -7,8 +7,8 @@
  * io.seqpipe.tasks.forecast.ScoreForecaster}). The per-key logic is {@link io.seqpipe.forecast}; this package runs
  * it on the executors (rows grouped by series key) and merges the results on the driver.
  *
- * <p>What the model saw is saved with it: the fitted scaler and categories as model artifacts ({@link
- * io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
+ * <p>What the model saw is saved with it: the fitted scaler, categories and seasonal indices as model artifacts
+ * ({@link io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
  * {@code config.json}; evaluate and score re-read raw series with those, so their windows are the ones prepare cut.
  * Keys: {@code io/seqpipe/tasks/forecast.defaults.conf}.
  */

@@ -279,6 +279,27 @@ class ForecastPipelineSparkTest {
         assertFalse(Files.exists(work.resolve("checkpoints")), "deleted once the model is committed");
     }
 
+    /**
+     * Seasonal indices per station, fitted on 2000-2007 only: additive decomposition of a line plus a sine recovers the
+     * 12-month sine, and the scaler then sees the line alone.
+     */
+    @Test
+    @Order(8)
+    void prepareFitsSeasonalIndicesPerSeriesOnTheTrainingPart() throws Exception {
+        PrepareForecastData.run(spark, config("transform.seasonal=additive",
+                "paths.prepared=" + work.resolve("prepared-seasonal")), false);
+        Path prepared = work.resolve("prepared-seasonal");
+        io.seqpipe.forecast.FittedSeasonality seasonal = ForecastArtifacts.seasonality(
+                Files.readAllLines(prepared.resolve("seasonal.json")));
+        assertEquals(java.util.Set.of("north", "south"), seasonal.perKey().keySet());
+        for (int p = 0; p < 12; p++) {
+            assertEquals(10 * Math.sin(2 * Math.PI * p / 12), seasonal.index("north", 0, p), 0.3, "position " + p);
+        }
+        // the standard deviation of 0.8 t over t = 0..95 (with the sine it would be 23.3)
+        FittedScaler scaler = ForecastArtifacts.scaler(Files.readAllLines(prepared.resolve("scaler.json")));
+        assertEquals(0.8 * Math.sqrt((96.0 * 96 - 1) / 12), scaler.forKey("north").get(0).divisor(), 0.1);
+    }
+
     private static String readString(Path p) {
         try {
             return Files.readString(p);
