@@ -3,6 +3,8 @@ package io.seqpipe.tasks.forecast;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.FeatureAssembler;
 import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.forecast.TimeSeriesConfig;
@@ -20,7 +22,10 @@ import java.util.List;
  * <p>Network input {@code [batch, F, L]} (features × lookback steps), label and output {@code [batch, H·K]}
  * (step-major, as {@link io.seqpipe.forecast.ForecastWindow#targetVector()}). With
  * {@link ValueTransform#relativeToLast()}, each target column's inputs and labels are taken relative to its last
- * lookback value, and that value is added back to the outputs. Serializable: closures ship it to executors.
+ * lookback value, and that value is added back to the outputs. With quantile levels ({@code model.quantiles}), the
+ * output is {@code Q} such blocks, one per level in ascending order ({@code [i·H·K + h·K + k]}, trained with
+ * {@link io.seqpipe.model.PinballLoss} against the labels repeated per block), each mapped back to original units
+ * like a point forecast. Serializable: closures ship it to executors.
  */
 public final class ForecastPreprocessing implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -29,9 +34,17 @@ public final class ForecastPreprocessing implements Serializable {
     private final FeatureAssembler assembler;
     private final int[] targetFeatures;
     private final int horizon;
+    private final QuantileLevels quantiles;
 
     public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
                                  CategoryEncoder categories) {
+        this(data, transform, scaler, categories, QuantileLevels.NONE);
+    }
+
+    /** @param quantiles the levels the network forecasts, or {@link QuantileLevels#NONE} for a point forecast */
+    public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
+                                 CategoryEncoder categories, QuantileLevels quantiles) {
+        this.quantiles = quantiles;
         this.transform = transform;
         this.scaler = scaler;
         this.assembler = new FeatureAssembler(data.series().valueColumns(), data.window().targetColumns(), scaler,
@@ -62,9 +75,14 @@ public final class ForecastPreprocessing implements Serializable {
         return targetFeatures.length;
     }
 
-    /** Network outputs: H·K. */
+    /** Network outputs: H·K, times Q with quantile levels. */
     public int outputCount() {
-        return horizon * targetFeatures.length;
+        return horizon * targetFeatures.length * Math.max(1, quantiles.count());
+    }
+
+    /** The quantile levels the network forecasts; empty for a point forecaster. */
+    public QuantileLevels quantiles() {
+        return quantiles;
     }
 
     public List<String> targetColumns() {
@@ -131,9 +149,13 @@ public final class ForecastPreprocessing implements Serializable {
         return Nd4j.createFromArray(out);
     }
 
-    /** A training minibatch (no masks: every window has the same lookback). */
+    /**
+     * A training minibatch (no masks: every window has the same lookback); with quantile levels the labels are
+     * repeated once per level's output block.
+     */
     public DataSet minibatch(List<WindowExample> batch) {
-        return new DataSet(inputs(batch), labels(batch));
+        INDArray labels = labels(batch);
+        return new DataSet(inputs(batch), quantiles.isEmpty() ? labels : Nd4j.tile(labels, 1, quantiles.count()));
     }
 
     /** A network output row back in scaled target units ({@code [h * K + k]}, absolute). */
@@ -148,8 +170,14 @@ public final class ForecastPreprocessing implements Serializable {
         return out;
     }
 
-    /** A network output row as a forecast {@code [h][k]} in original units. */
+    /**
+     * A network output row as a forecast {@code [h][k]} in original units: with quantile levels, the median of
+     * {@link #quantileForecast}.
+     */
     public double[][] forecast(WindowExample window, float[] output) {
+        if (output.length > horizon * targetFeatures.length) {
+            return quantileForecast(window, output).point();
+        }
         double[][] unscaled = assembler.toOriginalUnits(window.key(), scaledForecast(window, output));
         for (double[] step : unscaled) {
             for (int k = 0; k < step.length; k++) {
@@ -157,5 +185,28 @@ public final class ForecastPreprocessing implements Serializable {
             }
         }
         return unscaled;
+    }
+
+    /**
+     * A network output row as the point forecast and, with quantile levels, the forecast at each level
+     * {@code [q][h][k]} in original units. Each level's block is mapped back like a point forecast (the transforms and
+     * the scaling are increasing, so they keep the levels' order), then the levels of every step and target are
+     * sorted, so they never cross; the point forecast is the (sorted) median.
+     */
+    public QuantileForecast quantileForecast(WindowExample window, float[] output) {
+        if (quantiles.isEmpty()) {
+            return new QuantileForecast(forecast(window, output), null);
+        }
+        int block = horizon * targetFeatures.length;
+        double[][][] levels = new double[quantiles.count()][][];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = forecast(window, java.util.Arrays.copyOfRange(output, i * block, (i + 1) * block));
+        }
+        QuantileLevels.sortEach(levels);
+        double[][] point = new double[horizon][];
+        for (int h = 0; h < horizon; h++) {
+            point[h] = levels[quantiles.medianIndex()][h].clone();
+        }
+        return new QuantileForecast(point, levels);
     }
 }

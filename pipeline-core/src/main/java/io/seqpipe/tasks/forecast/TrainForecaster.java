@@ -74,7 +74,8 @@ public final class TrainForecaster {
                     prepared.path());
             FittedScaler scaler = ForecastArtifacts.scaler(prepared.lines(ForecastArtifacts.SCALER));
             CategoryEncoder categories = ForecastArtifacts.categories(prepared.lines(ForecastArtifacts.CATEGORIES));
-            return new Recipe(cfg, new ForecastPreprocessing(cfg.data(), cfg.transform(), scaler, categories),
+            return new Recipe(cfg, new ForecastPreprocessing(cfg.data(), cfg.transform(), scaler, categories,
+                    cfg.quantiles()),
                     ForecastArtifacts.lines(scaler, categories));
         });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.bestValidation());
@@ -135,7 +136,7 @@ public final class TrainForecaster {
         @Override
         public ComputationGraphConfiguration network() {
             return NetworkFactory.forecaster(cfg.model(), cfg.optimizer(), prep.featureCount(), prep.outputCount(),
-                    cfg.loss());
+                    cfg.lossFunction());
         }
 
         @Override
