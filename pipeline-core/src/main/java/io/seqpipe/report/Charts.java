@@ -9,12 +9,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
@@ -22,6 +24,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -201,7 +205,8 @@ public final class Charts {
 
     /**
      * A series' test horizon: the actual values (with the steps before the horizon) and the forecasts of the model,
-     * naive, seasonal naive and (when evaluated) ETS. Steps are numbered from the first forecast step (0); history steps are negative.
+     * naive, seasonal naive and (when evaluated) ETS, with the model's prediction interval as a shaded band when it
+     * has one. Steps are numbered from the first forecast step (0); history steps are negative.
      */
     public static JFreeChart forecast(ForecastSample s, int seasonLength) {
         XYSeries actual = new XYSeries("actual");
@@ -232,7 +237,26 @@ public final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(i == 0 ? 2f : 1.5f));
         }
         plot.setRenderer(renderer);
+        if (s.interval() != null) {
+            intervalBand(plot, s.interval());
+        }
         return styled(chart);
+    }
+
+    /** The model's prediction interval as a shaded band behind the lines (a second dataset, drawn first). */
+    private static void intervalBand(XYPlot plot, ForecastSample.Interval interval) {
+        YIntervalSeries band = new YIntervalSeries(interval.name());
+        for (int h = 0; h < interval.lower().length; h++) {
+            band.add(h, (interval.lower()[h] + interval.upper()[h]) / 2, interval.lower()[h], interval.upper()[h]);
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(band);
+        DeviationRenderer renderer = new DeviationRenderer(false, false);
+        renderer.setSeriesFillPaint(0, new Color(0xD6, 0x27, 0x28));
+        renderer.setAlpha(0.18f);
+        plot.setDataset(1, data);
+        plot.setRenderer(1, renderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
     }
 
     private static XYSeries horizonSeries(String name, double[] values) {

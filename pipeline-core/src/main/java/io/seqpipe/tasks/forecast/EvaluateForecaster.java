@@ -357,7 +357,9 @@ public final class EvaluateForecaster {
             page.note("The last test window of each of the first " + ForecastSamples.SERIES + " series by key: the"
                     + " actual values (with the steps before the horizon) and the forecasts of the model, naive"
                     + " (the last value), seasonal naive (the value one season before) and, when evaluated, ETS (fitted"
-                    + " before the test part, see the ets section of metrics.json), in original units.");
+                    + " before the test part, see the ets section of metrics.json), in original units"
+                    + (r.result().quantiles() == null ? "." : "; the shaded band is the model's widest central"
+                    + " prediction interval."));
             int n = 0;
             for (ForecastSample s : samples) {
                 n++;
