@@ -21,7 +21,9 @@
  *   <li>{@link io.seqpipe.forecast.Windower} cuts {@link io.seqpipe.forecast.ForecastWindow}s: inputs
  *       {@code [L][features]}, targets {@code [H][K]}.</li>
  *   <li>{@link io.seqpipe.forecast.ForecastEvaluation} accumulates errors of the model and of the
- *       {@link io.seqpipe.forecast.BaselineForecaster}s on the same windows.</li>
+ *       {@link io.seqpipe.forecast.BaselineForecaster}s on the same windows; for a quantile forecaster
+ *       ({@link io.seqpipe.forecast.QuantileLevels}), {@link io.seqpipe.forecast.QuantileEvaluation} accumulates the
+ *       pinball loss per level and the coverage of each central interval.</li>
  * </ol>
  *
  * <h2>Semantics</h2>
