@@ -2,6 +2,7 @@ package io.seqpipe.report;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -30,6 +31,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Rectangle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -251,8 +253,16 @@ public final class Charts {
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         data.addSeries(band);
-        DeviationRenderer renderer = new DeviationRenderer(false, false);
-        renderer.setSeriesFillPaint(0, new Color(0xD6, 0x27, 0x28));
+        Color fill = new Color(0xD6, 0x27, 0x28);
+        DeviationRenderer renderer = new DeviationRenderer(false, false) {
+            @Override
+            public LegendItem getLegendItem(int datasetIndex, int series) {
+                // the band has neither line nor shape to show: a swatch of its fill
+                return new LegendItem(interval.name(), null, null, null, new Rectangle(-6, -4, 12, 8),
+                        new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 0x48));
+            }
+        };
+        renderer.setSeriesFillPaint(0, fill);
         renderer.setAlpha(0.18f);
         plot.setDataset(1, data);
         plot.setRenderer(1, renderer);
