@@ -317,7 +317,15 @@ class ForecastPipelineSparkTest {
                 && l.contains("; 0.1-0.9 holds ")), r.lines().toString());
         assertTrue(readString(work.resolve("metrics-quantiles/report.html")).contains("id=\"forecast-quantiles\""));
 
-        ScoreForecaster.run(spark, config(quantiles), false);
+        List<String> scoring = new ArrayList<>(List.of(quantiles));
+        scoring.add("score.rollingFrom=2009-10");
+        ScoreForecaster.run(spark, config(scoring.toArray(String[]::new)), false);
+        Dataset<Row> rolling = spark.read().parquet(work.resolve("predictions-quantiles/rolling").toString());
+        assertEquals(List.of("key", "last_time", "step", "time", "target", "forecast", "forecast_q0_1",
+                "forecast_q0_5", "forecast_q0_9", "actual"), List.of(rolling.columns()));
+        assertEquals(2 * 4 * 6, rolling.count(), "origins 2009-10 .. 2010-01 for 2 stations");
+        assertEquals(0, rolling.filter("forecast_q0_1 > forecast_q0_5 or forecast_q0_5 > forecast_q0_9"
+                + " or forecast != forecast_q0_5").count());
         Dataset<Row> predictions = spark.read().parquet(work.resolve("predictions-quantiles/predictions").toString());
         assertEquals(List.of("key", "last_time", "step", "time", "target", "forecast", "forecast_q0_1",
                 "forecast_q0_5", "forecast_q0_9"), List.of(predictions.columns()));
