@@ -24,7 +24,9 @@
  *       {@code [L][features]}, targets {@code [H][K]}; {@link io.seqpipe.forecast.WindowNormalization} gives the
  *       network each window's target columns differenced and relative to the window's level, and inverts it.</li>
  *   <li>{@link io.seqpipe.forecast.ForecastEvaluation} accumulates errors of the model and of the
- *       {@link io.seqpipe.forecast.BaselineForecaster}s on the same windows.</li>
+ *       {@link io.seqpipe.forecast.BaselineForecaster}s on the same windows; for a quantile forecaster
+ *       ({@link io.seqpipe.forecast.QuantileLevels}), {@link io.seqpipe.forecast.QuantileEvaluation} accumulates the
+ *       pinball loss per level and the coverage of each central interval.</li>
  * </ol>
  *
  * <h2>Semantics</h2>

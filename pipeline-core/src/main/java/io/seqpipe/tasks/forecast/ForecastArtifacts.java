@@ -7,6 +7,7 @@ import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.FittedScaler;
 import io.seqpipe.forecast.FittedSeasonality;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -55,11 +56,12 @@ public final class ForecastArtifacts {
      * (from a prepared directory or a model's {@code artifacts/}).
      */
     public static ForecastPreprocessing preprocessing(TimeSeriesConfig data, ValueTransform transform,
+                                                      QuantileLevels quantiles,
                                                       Function<String, List<String>> read) {
         FittedSeasonality seasonality = transform.seasonal() == FittedSeasonality.Mode.NONE
                 ? FittedSeasonality.none(data.window().targetColumns()) : seasonality(read.apply(SEASONAL));
         return new ForecastPreprocessing(data, transform, scaler(read.apply(SCALER)),
-                categories(read.apply(CATEGORIES)), seasonality);
+                categories(read.apply(CATEGORIES)), seasonality, quantiles);
     }
 
     public static FittedScaler scaler(List<String> lines) {

@@ -4,6 +4,8 @@ import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.FeatureAssembler;
 import io.seqpipe.forecast.FittedScaler;
 import io.seqpipe.forecast.FittedSeasonality;
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.forecast.TimeSeriesConfig;
@@ -24,7 +26,10 @@ import java.util.List;
  * windows are cut from that. Network input {@code [batch, F, L]} (features × lookback steps), label and output
  * {@code [batch, H·K]} (step-major, as {@link io.seqpipe.forecast.ForecastWindow#targetVector()}); each target
  * column's inputs and labels are differenced and taken relative to the window's level when configured. A forecast
- * undoes it all in reverse order ({@link #forecast}). Serializable: closures ship it to executors.
+ * undoes it all in reverse order ({@link #forecast}). With quantile levels ({@code model.quantiles}), the output is
+ * {@code Q} such blocks, one per level in ascending order ({@code [i·H·K + h·K + k]}, trained with
+ * {@link io.seqpipe.model.PinballLoss} against the labels repeated per block), each mapped back to original units
+ * like a point forecast. Serializable: closures ship it to executors.
  */
 public final class ForecastPreprocessing implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,21 +41,38 @@ public final class ForecastPreprocessing implements Serializable {
     private final FeatureAssembler assembler;
     private final int[] targetFeatures;
     private final int horizon;
+    private final QuantileLevels quantiles;
 
     /** Without seasonal indices ({@code transform.seasonal = none}). */
     public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
                                  CategoryEncoder categories) {
-        this(data, transform, scaler, categories, FittedSeasonality.none(data.window().targetColumns()));
+        this(data, transform, scaler, categories, FittedSeasonality.none(data.window().targetColumns()),
+                QuantileLevels.NONE);
     }
 
+    /** Seasonal indices, a point forecast. */
     public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
                                  CategoryEncoder categories, FittedSeasonality seasonality) {
+        this(data, transform, scaler, categories, seasonality, QuantileLevels.NONE);
+    }
+
+    /** No seasonal indices; {@code quantiles}: see below. */
+    public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
+                                 CategoryEncoder categories, QuantileLevels quantiles) {
+        this(data, transform, scaler, categories, FittedSeasonality.none(data.window().targetColumns()), quantiles);
+    }
+
+    /** @param quantiles the levels the network forecasts, or {@link QuantileLevels#NONE} for a point forecast */
+    public ForecastPreprocessing(TimeSeriesConfig data, ValueTransform transform, FittedScaler scaler,
+                                 CategoryEncoder categories, FittedSeasonality seasonality,
+                                 QuantileLevels quantiles) {
         if (seasonality.mode() != transform.seasonal()
                 || !seasonality.columns().equals(data.window().targetColumns())) {
             throw new IllegalArgumentException("transform.seasonal = " + transform.seasonal() + " of targets "
                     + data.window().targetColumns() + " needs seasonal indices of that kind, got "
                     + seasonality.mode() + " of " + seasonality.columns());
         }
+        this.quantiles = quantiles;
         this.transform = transform;
         this.seasonality = seasonality;
         this.normalization = transform.windowNormalization();
@@ -99,9 +121,14 @@ public final class ForecastPreprocessing implements Serializable {
         return targetFeatures.length;
     }
 
-    /** Network outputs: H·K. */
+    /** Network outputs: H·K, times Q with quantile levels. */
     public int outputCount() {
-        return horizon * targetFeatures.length;
+        return horizon * targetFeatures.length * Math.max(1, quantiles.count());
+    }
+
+    /** The quantile levels the network forecasts; empty for a point forecaster. */
+    public QuantileLevels quantiles() {
+        return quantiles;
     }
 
     public List<String> targetColumns() {
@@ -168,9 +195,13 @@ public final class ForecastPreprocessing implements Serializable {
         return Nd4j.createFromArray(out);
     }
 
-    /** A training minibatch (no masks: every window has the same lookback). */
+    /**
+     * A training minibatch (no masks: every window has the same lookback); with quantile levels the labels are
+     * repeated once per level's output block.
+     */
     public DataSet minibatch(List<WindowExample> batch) {
-        return new DataSet(inputs(batch), labels(batch));
+        INDArray labels = labels(batch);
+        return new DataSet(inputs(batch), quantiles.isEmpty() ? labels : Nd4j.tile(labels, 1, quantiles.count()));
     }
 
     /** A network output row back in scaled target units ({@code [h * K + k]}, absolute, not differenced). */
@@ -186,9 +217,13 @@ public final class ForecastPreprocessing implements Serializable {
 
     /**
      * A network output row as a forecast {@code [h][k]} in original units: window level and differences undone, then
-     * the scaling, the seasonal indices (of steps {@code firstTargetStep + h}) and log1p.
+     * the scaling, the seasonal indices (of steps {@code firstTargetStep + h}) and log1p; with quantile levels, the
+     * median of {@link #quantileForecast}.
      */
     public double[][] forecast(WindowExample window, float[] output) {
+        if (output.length > horizon * targetFeatures.length) {
+            return quantileForecast(window, output).point();
+        }
         double[][] unscaled = assembler.toOriginalUnits(window.key(), scaledForecast(window, output));
         for (int h = 0; h < unscaled.length; h++) {
             double[] step = unscaled[h];
@@ -225,5 +260,28 @@ public final class ForecastPreprocessing implements Serializable {
         for (int h = 0; h < values.length; h++) {
             row[h * count + k] = (float) values[h];
         }
+    }
+
+    /**
+     * A network output row as the point forecast and, with quantile levels, the forecast at each level
+     * {@code [q][h][k]} in original units. Each level's block is mapped back like a point forecast (the transforms and
+     * the scaling are increasing, so they keep the levels' order), then the levels of every step and target are
+     * sorted, so they never cross; the point forecast is the (sorted) median.
+     */
+    public QuantileForecast quantileForecast(WindowExample window, float[] output) {
+        if (quantiles.isEmpty()) {
+            return new QuantileForecast(forecast(window, output), null);
+        }
+        int block = horizon * targetFeatures.length;
+        double[][][] levels = new double[quantiles.count()][][];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = forecast(window, java.util.Arrays.copyOfRange(output, i * block, (i + 1) * block));
+        }
+        QuantileLevels.sortEach(levels);
+        double[][] point = new double[horizon][];
+        for (int h = 0; h < horizon; h++) {
+            point[h] = levels[quantiles.medianIndex()][h].clone();
+        }
+        return new QuantileForecast(point, levels);
     }
 }

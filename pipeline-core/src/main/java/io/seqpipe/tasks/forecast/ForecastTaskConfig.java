@@ -6,12 +6,18 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.model.PinballLoss;
 import io.seqpipe.tasks.PredictionFormat;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.ets.EtsBaselineConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.tasks.StepConfig;
+
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -30,13 +36,15 @@ import java.util.Set;
  * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
  * @param ets       {@code evaluate.ets}: how evaluate fits its ETS baseline, or null when {@code evaluate.baselines}
  *                  leaves ETS out
+ * @param quantiles {@code model.quantiles}: the quantile levels the network forecasts (pinball loss), or none for a
+ *                  point forecaster ({@code loss})
  */
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
                                  Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
-                                 EtsBaselineConfig ets)
+                                 EtsBaselineConfig ets, QuantileLevels quantiles)
         implements StepConfig {
     /** The baselines {@code evaluate.baselines} may list; naive and seasonal naive are always computed. */
     static final List<String> BASELINES = List.of("naive", "seasonalNaive", "ets");
@@ -63,7 +71,13 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.integer("score.batchSize"), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
                         PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r),
-                baselines(r) ? EtsBaselineConfig.from(r) : null);
+                baselines(r) ? EtsBaselineConfig.from(r) : null, QuantileLevels.from(r));
+    }
+
+    /** The output layer's loss: the pinball loss at {@link #quantiles()} when set, else {@code model.loss}. */
+    public ILossFunction lossFunction() {
+        return quantiles.isEmpty() ? (loss == NetworkFactory.RegressionLoss.MAE ? new LossMAE() : new LossMSE())
+                : new PinballLoss(quantiles.toArray());
     }
 
     /** Whether {@code evaluate.baselines} asks for ETS; it must list naive and seasonalNaive, which are always run. */

@@ -2,6 +2,7 @@ package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.inference.NetworkShape;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.ModelDirectory;
@@ -24,12 +25,13 @@ public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfi
                     e);
         }
         ForecastPreprocessing prep = ForecastArtifacts.preprocessing(trained.data(), trained.transform(),
-                name -> loaded.artifact(name, hadoop));
+                trained.quantiles(), name -> loaded.artifact(name, hadoop));
         NetworkShape.of(loaded.path().toString(), loaded.weights())
                 .requireInputs(NetworkFactory.FIRST_RECURRENT, "first recurrent layer", prep.featureCount(),
                         "the data settings of " + ModelDirectory.CONFIG, "input features")
                 .requireOutputs(NetworkFactory.OUTPUT, "output layer", prep.outputCount(),
-                        ModelDirectory.LABELS + " × forecast horizon", "outputs");
+                        ModelDirectory.LABELS + " × forecast horizon" + (prep.quantiles().isEmpty() ? ""
+                                : " × " + QuantileLevels.KEY), "outputs");
         return new ForecasterModel(loaded, trained, prep);
     }
 }

@@ -70,7 +70,8 @@ public final class TrainForecaster {
         TrainStep.Outcome o = TrainStep.run(spark, settings, overwrite, resume, extraListeners, prepared -> {
             requireSameData(cfg.resolved(), ConfigFactory.parseString(prepared.string("config.json")),
                     prepared.path());
-            ForecastPreprocessing prep = ForecastArtifacts.preprocessing(cfg.data(), cfg.transform(), prepared::lines);
+            ForecastPreprocessing prep = ForecastArtifacts.preprocessing(cfg.data(), cfg.transform(),
+                    cfg.quantiles(), prepared::lines);
             return new Recipe(cfg, prep, ForecastArtifacts.lines(prep));
         });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.bestValidation());
@@ -131,7 +132,7 @@ public final class TrainForecaster {
         @Override
         public ComputationGraphConfiguration network() {
             return NetworkFactory.forecaster(cfg.model(), cfg.optimizer(), prep.featureCount(), prep.outputCount(),
-                    cfg.loss());
+                    cfg.lossFunction());
         }
 
         @Override

@@ -7,6 +7,11 @@
  * io.seqpipe.tasks.forecast.ScoreForecaster}). The per-key logic is {@link io.seqpipe.forecast}; this package runs
  * it on the executors (rows grouped by series key) and merges the results on the driver.
  *
+ * <p>With {@code model.quantiles} the network forecasts quantile levels as well (one output block per level, pinball
+ * loss): the 0.5 level is the point forecast everything above reads, evaluate adds pinball losses and interval
+ * coverage ({@link io.seqpipe.tasks.forecast.QuantileReporting}) and score a column per level, both through
+ * {@link io.seqpipe.tasks.forecast.QuantileForecasterAdapter}.
+ *
  * <p>What the model saw is saved with it: the fitted scaler, categories and seasonal indices as model artifacts
  * ({@link io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
  * {@code config.json}; evaluate and score re-read raw series with those, so their windows are the ones prepare cut.

@@ -93,6 +93,41 @@ class ForecastPreprocessingTest {
     }
 
     @Test
+    void quantileLevelsGiveOneOutputBlockPerLevelMappedBackAndSortedWithTheMedianAsPoint() {
+        ForecastTaskConfig cfg = config("transform.log1p=[y]", "transform.relativeToLast=true",
+                "model.quantiles=\"0.1, 0.5, 0.9\"");
+        assertEquals(new io.seqpipe.model.PinballLoss(new double[]{0.1, 0.5, 0.9}), cfg.lossFunction());
+        TimeSeries s = series();
+        SeriesSplit split = cfg.data().split().split(s);
+        FittedScaler scaler = new ScalerFitter(cfg.data().scaling(), cfg.data().series().valueColumns())
+                .observeTraining(cfg.transform().apply(s), split).fit();
+        ForecastPreprocessing prep = new ForecastPreprocessing(cfg.data(), cfg.transform(), scaler,
+                CategoryEncoder.empty(List.of()), cfg.quantiles());
+        assertEquals(2 * 3, prep.outputCount(), "H x K x Q");
+        List<ForecastWindow> windows = new Windower(cfg.data().window()).windows(prep.features(s), split).windows();
+        WindowExample w = WindowExample.of(0, windows.get(4));
+        DataSet batch = prep.minibatch(List.of(w, WindowExample.of(1, windows.get(3))));
+        assertArrayEquals(new long[]{2, 6}, batch.getLabels().shape());
+        float[] labels = prep.labels(List.of(w)).toFloatVector();
+        assertArrayEquals(new float[]{labels[0], labels[1], labels[0], labels[1], labels[0], labels[1]},
+                batch.getLabels().getRow(0).toFloatVector(), "the labels repeated for each level's block");
+        // blocks 0.1, 0.5, 0.9: the 0.1 block above the perfect output, the 0.9 block below it (crossing)
+        float[] output = {labels[0] + 0.3f, labels[1] + 0.3f, labels[0], labels[1], labels[0] - 0.3f,
+                labels[1] - 0.3f};
+        io.seqpipe.forecast.QuantileForecast q = prep.quantileForecast(w, output);
+        for (int h = 0; h < 2; h++) {
+            double actual = s.value(w.firstTargetStep() + h, 0);
+            assertEquals(actual, q.point()[h][0], 1e-3, "the median block is the point forecast");
+            assertEquals(actual, q.quantiles()[1][h][0], 1e-3);
+            assertTrue(q.quantiles()[0][h][0] < actual && actual < q.quantiles()[2][h][0], "sorted: no crossing");
+            assertEquals(prep.forecast(w, java.util.Arrays.copyOfRange(output, 4, 6))[h][0], q.quantiles()[0][h][0],
+                    1e-9, "the lowest forecast, mapped back like a point forecast, is the 0.1 level's");
+        }
+        assertArrayEquals(q.point(), prep.forecast(w, output), "the point forecast of a quantile output row");
+        assertEquals(cfg.quantiles(), JavaSerialization.roundTrip(prep).quantiles());
+    }
+
+    @Test
     void log1pRefusesValuesItCannotTransformAndUnknownColumns() {
         ForecastTaskConfig cfg = config("transform.log1p=[x]");
         double[][] values = {{1, 2}, {1, -3}};
@@ -128,13 +163,15 @@ class ForecastPreprocessingTest {
         SeriesSplit split = cfg.data().split().split(s);
         ForecastPreprocessing prep = fitted(seasonal, s, split);
         Map<String, List<String>> lines = ForecastArtifacts.lines(prep);
-        ForecastPreprocessing back = ForecastArtifacts.preprocessing(seasonal.data(), seasonal.transform(), lines::get);
+        ForecastPreprocessing back = ForecastArtifacts.preprocessing(seasonal.data(), seasonal.transform(),
+                io.seqpipe.forecast.QuantileLevels.NONE, lines::get);
         assertEquals(prep.seasonality(), back.seasonality());
         assertEquals(prep.scaler(), back.scaler());
         Map<String, List<String>> older = Map.of(ForecastArtifacts.SCALER, lines.get(ForecastArtifacts.SCALER),
                 ForecastArtifacts.CATEGORIES, lines.get(ForecastArtifacts.CATEGORIES));
         assertEquals(FittedSeasonality.none(List.of("y")),
-                ForecastArtifacts.preprocessing(cfg.data(), cfg.transform(), older::get).seasonality());
+                ForecastArtifacts.preprocessing(cfg.data(), cfg.transform(), io.seqpipe.forecast.QuantileLevels.NONE,
+                        older::get).seasonality());
     }
 
     /** A longer series for the seasonal transforms: y trends up with a season of 4 whose swing grows with it. */
