@@ -34,7 +34,7 @@ import java.util.Map;
  * directory whose {@code metrics/metrics.json} exists; any Hadoop path. From each run it reads {@code metrics.json}, the
  * evaluated model's {@code provenance.json} (learning curves) and {@code config.json}, and the model's rows of the
  * metrics history that the run's {@code config.resolved.conf} names ({@code paths.metricsHistory}; else
- * {@code RUN/metrics-history}). It writes {@code comparison.html} ({@link ComparisonPage}) and
+ * {@code RUN/metrics-history} or the one beside the metrics directory). It writes {@code comparison.html} ({@link ComparisonPage}) and
  * {@code comparison.json} ({@link RunComparison#toJson()}) atomically into the output directory.
  */
 final class ReportCommand {
@@ -42,6 +42,7 @@ final class ReportCommand {
     static final String TABLE_FILE = "comparison.json";
     /** The output directory when {@code --output} is not given. */
     static final String DEFAULT_OUTPUT = "seqpipe-comparison";
+    private static final String HISTORY_DIR = "metrics-history";
     private static final Logger LOG = LoggerFactory.getLogger(ReportCommand.class);
 
     private ReportCommand() {
@@ -133,22 +134,30 @@ final class ReportCommand {
     }
 
     /**
-     * The metrics history of a run: the {@code paths.metricsHistory} of the {@code config.resolved.conf} beside its
-     * {@code metrics.json}, else {@code RUN/metrics-history}.
+     * The metrics history of a run: the first that exists of the {@code paths.metricsHistory} of the
+     * {@code config.resolved.conf} beside its {@code metrics.json} (a relative one is resolved against today's working
+     * directory, which need not be the run's), {@code RUN/metrics-history} and {@code metrics-history} beside the
+     * metrics directory; the configured one (or the second) when none exists.
      */
     private static String historyPath(Path given, Path metricsDir, Configuration hadoop) {
+        List<String> candidates = new ArrayList<>();
         Path resolved = new Path(metricsDir, ConfigLayering.RESOLVED_FILE);
         if (HadoopFiles.exists(resolved, hadoop)) {
             try {
                 Config c = ConfigFactory.parseString(HadoopFiles.readString(resolved, hadoop));
                 if (c.hasPath("paths.metricsHistory")) {
-                    return c.getString("paths.metricsHistory");
+                    candidates.add(c.getString("paths.metricsHistory"));
                 }
             } catch (ConfigException e) {
                 LOG.warn("cannot read paths.metricsHistory from {}: {}", resolved, e.getMessage());
             }
         }
-        return new Path(given, "metrics-history").toString();
+        candidates.add(new Path(given, HISTORY_DIR).toString());
+        if (metricsDir.getParent() != null) {
+            candidates.add(new Path(metricsDir.getParent(), HISTORY_DIR).toString());
+        }
+        return candidates.stream().filter(p -> HadoopFiles.exists(HadoopFiles.qualify(p, hadoop), hadoop))
+                .findFirst().orElse(candidates.get(0));
     }
 
     /** A metric of metrics.json: a number, or "NaN" (and the infinities) as Jackson writes them. */

@@ -32,10 +32,9 @@ public final class ComparisonPage {
         List<List<String>> runRows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             ComparedRun r = c.runs().get(i);
-            runRows.add(List.of(names.get(i), r.location(), text(r.model()), text(r.dataset()), text(r.time()),
-                    text(r.runId())));
+            runRows.add(List.of(names.get(i), r.location(), text(r.model()), text(r.dataset()), text(r.time())));
         }
-        page.table("runs", List.of("run", "location", "model", "dataset", "evaluated", "evaluate run id"), runRows);
+        page.table("runs", List.of("run", "location", "model", "dataset", "evaluated"), runRows);
         metrics(page, c);
         learningCurves(page, c);
         configDifferences(page, c);
@@ -57,8 +56,8 @@ public final class ComparisonPage {
         page.table(METRICS_TABLE_ID, header, rows, (row, column) -> column > 0
                 && metricRows.get(row).best().contains(column - 1));
         page.note("From each run's metrics.json; the task's headline metrics first. Marked: the best value of its row"
-                + " (lower is better for losses, errors and perplexities; no mark for a metric without a better"
-                + " direction). " + ABSENT + ": the run has no such metric.");
+                + " (lower is better for losses, errors and perplexities; no mark where all runs are equal or the"
+                + " metric has no better direction). " + ABSENT + ": the run has no such metric.");
     }
 
     private static void learningCurves(ReportPage page, RunComparison c) {
@@ -121,6 +120,10 @@ public final class ComparisonPage {
         if (!c.configsCompared()) {
             page.note("Fewer than two runs have their model's config.json: nothing to compare." + missing);
             return;
+        }
+        if (!c.keysFollowingWork().isEmpty()) {
+            missing += " Not listed: " + String.join(", ", c.keysFollowingWork()) + ", which differ only as"
+                    + " paths.work does.";
         }
         if (c.configDifferences().isEmpty()) {
             page.paragraph("The runs' models were trained with the same config.");

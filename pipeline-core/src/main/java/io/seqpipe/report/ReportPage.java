@@ -33,7 +33,7 @@ public final class ReportPage {
     private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;padding:0 16px;max-width:1000px;color:#222}"
             + "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}"
             + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;"
-            + "text-align:left;font-size:0.9em}th{background:#f2f2f2}td.n{text-align:right;"
+            + "text-align:left;font-size:0.9em;overflow-wrap:anywhere}th{background:#f2f2f2}td.n{text-align:right;"
             + "font-variant-numeric:tabular-nums}img.chart{display:block;margin:8px 0;max-width:100%}"
             + "td.best{font-weight:bold;background:#dff0d8}pre{background:#f7f7f7;padding:8px;white-space:pre-wrap}p.note{color:#555;font-size:0.9em}";
 

@@ -31,7 +31,7 @@ public final class RunComparison {
      *
      * @param values one per run, in the runs' order; null where a run lacks the metric
      * @param best   the indexes of the runs with the best value (ties: all of them); empty when fewer than two runs
-     *               have a number or the metric has no direction
+     *               have a number, all of them are equal, or the metric has no direction
      */
     public record MetricRow(String metric, Direction direction, List<Double> values, List<Integer> best) {
         public MetricRow {
@@ -67,13 +67,19 @@ public final class RunComparison {
     private final List<String> names;
     private final List<MetricRow> metrics;
     private final List<ConfigDifference> configDifferences;
+    private final List<String> followingWork;
 
     private RunComparison(String task, List<ComparedRun> runs) {
         this.task = task;
         this.runs = List.copyOf(runs);
         this.names = names(runs.stream().map(ComparedRun::location).toList());
         this.metrics = metricRows(task, runs);
-        this.configDifferences = configDifferences(runs);
+        List<String> work = runs.stream().map(r -> r.config() == null ? null : flatten(r.config()).get(WORK_KEY))
+                .toList();
+        List<ConfigDifference> all = configDifferences(runs);
+        this.configDifferences = all.stream().filter(d -> !followsWork(d, runs, work)).toList();
+        this.followingWork = all.stream().filter(d -> followsWork(d, runs, work)).map(ConfigDifference::key)
+                .toList();
     }
 
     /**
@@ -114,6 +120,34 @@ public final class RunComparison {
 
     public List<ConfigDifference> configDifferences() {
         return configDifferences;
+    }
+
+    /**
+     * The keys left out of {@link #configDifferences()} because they differ only as {@code paths.work} does: the runs'
+     * {@code paths.work} differ, and in every run with a config the value lies under that run's own
+     * {@code paths.work} (e.g. {@code paths.model}, {@code train.checkpoint.dir}).
+     */
+    public List<String> keysFollowingWork() {
+        return followingWork;
+    }
+
+    private static final String WORK_KEY = "paths.work";
+
+    private static boolean followsWork(ConfigDifference d, List<ComparedRun> runs, List<String> workOfRuns) {
+        if (d.key().equals(WORK_KEY) || workOfRuns.stream().filter(Objects::nonNull).distinct().count() < 2) {
+            return false;
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).config() == null) {
+                continue;
+            }
+            String work = workOfRuns.get(i);
+            String value = d.values().get(i);
+            if (work == null || value == null || !value.startsWith(work.endsWith("/") ? work : work + "/")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether at least two runs' configs were read, so that {@link #configDifferences()} compares something. */
@@ -202,7 +236,10 @@ public final class RunComparison {
         return rows;
     }
 
-    /** The indexes of the best values (all ties); empty when fewer than two are numbers or there is no direction. */
+    /**
+     * The indexes of the best values (all ties); empty when fewer than two are numbers, all are equal or there is no
+     * direction.
+     */
     static List<Integer> best(List<Double> values, Direction direction) {
         List<Integer> defined = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -219,7 +256,8 @@ public final class RunComparison {
             best = direction == Direction.HIGHER ? Math.max(best, v) : Math.min(best, v);
         }
         double winner = best;
-        return defined.stream().filter(i -> values.get(i) == winner).toList();
+        List<Integer> winners = defined.stream().filter(i -> values.get(i) == winner).toList();
+        return winners.size() == defined.size() ? List.of() : winners;
     }
 
     private static List<ConfigDifference> configDifferences(List<ComparedRun> runs) {
@@ -271,7 +309,8 @@ public final class RunComparison {
      * The comparison as {@code comparison.json} holds it: {@code task}; {@code runs} (name, location, model, dataset,
      * evaluate run id and time); {@code metrics} (one entry per row: metric, {@code better} = higher, lower or null,
      * {@code values} in the runs' order with null where a run lacks it, {@code best} = the names of the best runs);
-     * {@code learningCurves}; {@code configDifferences} (key, values); {@code history} (each run's evaluations).
+     * {@code learningCurves}; {@code configDifferences} (key, values) and {@code keysFollowingWork}
+     * ({@link #keysFollowingWork()}); {@code history} (each run's evaluations).
      */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -326,6 +365,7 @@ public final class RunComparison {
             m.put("values", d.values());
             return m;
         }).toList());
+        json.put("keysFollowingWork", followingWork);
         json.put("history", history);
         return json;
     }

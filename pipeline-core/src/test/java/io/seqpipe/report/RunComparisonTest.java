@@ -60,7 +60,11 @@ class RunComparisonTest {
         assertEquals(List.of(0), accuracy.best());
         assertEquals(List.of(1), c.metrics().get(3).best(), "lower loss is better");
         assertEquals(RunComparison.Direction.LOWER, c.metrics().get(3).direction());
-        assertEquals(List.of(0, 1), c.metrics().get(2).best(), "a tie marks both");
+        assertEquals(List.of(), c.metrics().get(2).best(), "all equal: no mark");
+        assertEquals(List.of(0, 2), RunComparison.best(List.of(0.9, 0.8, 0.9), RunComparison.Direction.HIGHER),
+                "a tie for the best marks both");
+        assertEquals(List.of(1), RunComparison.best(Arrays.asList(0.9, 0.3, null, Double.NaN),
+                RunComparison.Direction.LOWER));
         RunComparison.MetricRow brevity = c.metrics().get(4);
         assertEquals(Arrays.asList(null, 1.0), brevity.values(), "absent where a run lacks the metric");
         assertEquals(List.of(), brevity.best());
@@ -83,6 +87,24 @@ class RunComparisonTest {
         assertEquals("*****", flat.get("db.password"));
         assertEquals("hdfs://ann:*****@nn:8020/x", flat.get("db.url"));
         assertFalse(flat.toString().contains("hunter2"), flat.toString());
+    }
+
+    @Test
+    void keysThatDifferOnlyAsPathsWorkDoesAreNamedApart() {
+        Map<String, Object> a = config(1, "x", 1);
+        a.put("paths", Map.of("work", "/w/a", "model", "/w/a/model", "test", "/data/dev.tsv"));
+        Map<String, Object> b = config(1, "x", 1);
+        b.put("paths", Map.of("work", "/w/b", "model", "/w/b/model", "test", "/data/test.tsv"));
+        RunComparison c = RunComparison.of(List.of(run("a", "ner", Map.of(), a), run("b", "ner", Map.of(), b)));
+        assertEquals(List.of("paths.test", "paths.work"), c.configDifferences().stream()
+                .map(RunComparison.ConfigDifference::key).toList());
+        assertEquals(List.of("paths.model"), c.keysFollowingWork());
+        a.put("paths", Map.of("work", "/w", "model", "/w/a/model"));
+        b.put("paths", Map.of("work", "/w", "model", "/w/b/model"));
+        RunComparison sameWork = RunComparison.of(List.of(run("a", "ner", Map.of(), a), run("b", "ner", Map.of(), b)));
+        assertEquals(List.of("paths.model"), sameWork.configDifferences().stream()
+                .map(RunComparison.ConfigDifference::key).toList(), "one paths.work: the model paths do differ");
+        assertEquals(List.of(), sameWork.keysFollowingWork());
     }
 
     @Test
