@@ -355,16 +355,15 @@ public final class SeqPipeCli {
 
     /** After {@code report --help}: what a run is and what the command writes. */
     private void printReportHelp() {
-        out.println("report compares two or more evaluated runs of one task, without Spark. A RUN is a paths.work"
-                + " directory (its metrics/metrics.json), a paths.metrics directory or a registry version: any"
-                + " directory holding an evaluate's metrics.json, on any Hadoop filesystem. From each run it reads"
-                + " metrics.json, the evaluated model's provenance.json (learning curves) and config.json, and the"
-                + " model's rows of the run's metrics history. It writes comparison.html (metrics side by side with the"
-                + " best of each row marked, learning curves overlaid, config differences with secrets masked,"
-                + " the history) and comparison.json (the same table) into --output, atomically. Only --runs, --output"
-                + " and --overwrite apply.");
-        out.println("example: seqpipe report --runs work/bilstm work/bigru hdfs:///seqpipe/registry/sentiment/2026-11-23"
-                + " --output comparisons/lstm-vs-gru");
+        List.of("report compares two or more evaluated runs of one task, without Spark; only --runs, --output and",
+                "--overwrite apply. A RUN is a paths.work directory (its metrics/metrics.json), a paths.metrics",
+                "directory or a registry version: any directory holding an evaluate's metrics.json, on any Hadoop",
+                "filesystem. From each run it reads metrics.json, the evaluated model's provenance.json (learning",
+                "curves) and config.json, and the model's rows of the run's metrics history. It writes, atomically,",
+                "comparison.html (metrics side by side with the best of each row marked, learning curves overlaid,",
+                "config differences with secrets masked, the history) and comparison.json (the same table).",
+                "example: seqpipe report --runs work/bilstm work/bigru hdfs:///seqpipe/registry/sentiment/2026-11-23",
+                "         --output comparisons/lstm-vs-gru").forEach(out::println);
     }
 
     /** After {@code embed --help}: its config keys. */

@@ -273,6 +273,6 @@ class SeqPipeCliTest {
         CliRun help = CliRun.of("report", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("--runs RUN RUN ...") && help.out().contains("--output DIR")
-                && help.out().contains("A RUN is a paths.work directory"), help.out());
+                && help.out().contains("A RUN is a paths.work directory (its metrics/metrics.json)"), help.out());
     }
 }
