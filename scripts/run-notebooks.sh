@@ -2,8 +2,8 @@
 # Runs every notebook in notebooks/ top to bottom and saves it with its outputs and plots, each against a small run:
 #   sentiment   target/seqpipe-sample (scripts/run-sample.sh; run it first)
 #   tagging, translation, forecast, lm   small runs on the test fixtures, written here to target/notebook-runs/<task>
-#               (the settings of the end-to-end tests; about a minute each; existing runs are reused, delete the
-#               folder to train again)
+#               (the settings of the end-to-end tests, tiny data; existing runs are reused, delete the folder to
+#               train again)
 # Needs the Debian packages jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib (the kernel is
 # the Debian python3, whatever python3 comes first on PATH). Absolute paths are replaced by <work> in the saved
 # outputs. To look at one run of your own instead: SEQPIPE_WORK=<paths.work> jupyter lab notebooks/
