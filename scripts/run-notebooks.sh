@@ -42,14 +42,16 @@ steps translation "$runs/translation" --set "paths.train=$fixtures/translation/t
     --set train.batchSize=16 --set train.averagingFrequency=2 --set train.learningRate=0.01 \
     --set train.lengthBucketPool=4 --set decode.beamSize=3 --set decode.batchSize=8
 
-# two monthly stations 2000-2009 with trend and season; rolling forecasts from the test start give actual vs forecast
+# two monthly stations 2000-2009 with trend and season; rolling forecasts from the test start give actual vs forecast,
+# with the 0.1-0.9 interval of a quantile forecaster
 steps forecast "$runs/forecast" --set "paths.input=$fixtures/timeseries/seasonal-stations.csv" \
     --set 'series.timestampColumns=[month]' --set series.timestampFormat=yyyy-MM --set 'series.valueColumns=[value]' \
     --set series.keyColumn=station --set 'series.categoricalColumns=[weather]' --set cleaning.gaps=interpolate \
     --set split.mode=timestamp --set split.validationStart=2008-01 --set split.testStart=2009-01 \
     --set window.lookback=12 --set window.horizon=6 --set 'window.targetColumns=[value]' \
     --set evaluation.seasonLength=12 --set transform.relativeToLast=true --set model.hidden=16 --set train.epochs=12 \
-    --set train.batchSize=16 --set train.learningRate=0.01 --set score.rollingFrom=2008-01
+    --set train.batchSize=16 --set train.learningRate=0.01 --set score.rollingFrom=2008-01 \
+    --set 'model.quantiles=[0.1, 0.5, 0.9]'
 
 # a character LM on the sample's sentences; score generates from two prompts, then scores two documents' likelihood
 lm_data="$runs/lm-data"
