@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
@@ -30,13 +31,14 @@ import java.util.Set;
  * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
  * @param ets       {@code evaluate.ets}: how evaluate fits its ETS baseline, or null when {@code evaluate.baselines}
  *                  leaves ETS out
+ * @param ensemble  {@code train.ensemble}: how many networks train and forecast together (their median); 1 = one
  */
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
                                  Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
-                                 EtsBaselineConfig ets)
+                                 EtsBaselineConfig ets, int ensemble)
         implements StepConfig {
     /** The baselines {@code evaluate.baselines} may list; naive and seasonal naive are always computed. */
     static final List<String> BASELINES = List.of("naive", "seasonalNaive", "ets");
@@ -63,7 +65,15 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.integer("score.batchSize"), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
                         PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r),
-                baselines(r) ? EtsBaselineConfig.from(r) : null);
+                baselines(r) ? EtsBaselineConfig.from(r) : null, r.integer("train.ensemble"));
+    }
+
+    /**
+     * The config of ensemble member {@code i} (0-based): this one with {@code train.seed + i} as the seed of its
+     * weight initialization, data order and dropout ({@link #train}, {@link #optimizer}).
+     */
+    public ForecastTaskConfig member(int i) {
+        return from(resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(train.seed() + i)));
     }
 
     /** Whether {@code evaluate.baselines} asks for ETS; it must list naive and seasonalNaive, which are always run. */

@@ -15,6 +15,7 @@ import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.FittedScaler;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.train.TrainSettings;
 import io.seqpipe.train.TrainingListener;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.List;
@@ -107,6 +109,35 @@ public final class TrainForecaster {
         }
     }
 
+    /**
+     * {@code train.ensemble = N >= 2}: member i is the configured network with seed {@code train.seed + i}
+     * ({@link ForecastTaskConfig#member}), validated on the median of the members' forecasts.
+     */
+    private record MemberSeeds(Recipe single) implements TrainingRecipe.Ensemble<WindowExample> {
+        @Override
+        public int size() {
+            return single.cfg().ensemble();
+        }
+
+        @Override
+        public TrainSettings train(int member) {
+            return single.cfg().member(member).train();
+        }
+
+        @Override
+        public ComputationGraphConfiguration network(int member) {
+            return new Recipe(single.cfg().member(member), single.prep(), single.artifacts()).network();
+        }
+
+        @Override
+        public double validate(JavaSparkContext sc, JavaRDD<WindowExample> validation,
+                               List<ComputationGraph> members) {
+            ForecastTaskConfig cfg = single.cfg();
+            return ForecastInference.ensembleRmse(sc, single.prep(), validation, cfg.data().window().horizon(),
+                    cfg.evaluateBatchSize(), members);
+        }
+    }
+
     /** Windows of scaled features in, H steps of the targets out, validated by RMSE in original units. */
     private record Recipe(ForecastTaskConfig cfg, ForecastPreprocessing prep, Map<String, List<String>> artifacts)
             implements TrainingRecipe<WindowExample, WindowExample> {
@@ -162,6 +193,11 @@ public final class TrainForecaster {
         @Override
         public String historyValidationKey() {
             return "validationRmse";
+        }
+
+        @Override
+        public Ensemble<WindowExample> ensemble() {
+            return cfg.ensemble() == 1 ? null : new MemberSeeds(this);
         }
 
         @Override
