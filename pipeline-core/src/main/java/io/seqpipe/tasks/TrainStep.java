@@ -43,7 +43,8 @@ import java.util.function.Function;
  *   <li>lets the task read what it needs of the prepared folder and build its recipe;</li>
  *   <li>reads the {@code train} split (spread over {@code defaultParallelism} partitions) and the {@code validation}
  *       split when there is one, persisted;</li>
- *   <li>fits the recipe's network with {@link ParameterAveragingTrainer} (progress logged, checkpoints written);</li>
+ *   <li>fits the recipe's network with {@link ParameterAveragingTrainer} (progress logged, checkpoints written), or
+ *       each network of its {@link TrainingRecipe.Ensemble} in turn, with its own settings and checkpoints;</li>
  *   <li>fails on a NaN validation metric the task does not allow;</li>
  *   <li>writes the model directory with its provenance ({@link TrainingRun}, written once from the trainer's result),
  *       atomically, and deletes the checkpoints.</li>

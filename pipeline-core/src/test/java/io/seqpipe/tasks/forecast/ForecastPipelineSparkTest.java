@@ -169,6 +169,12 @@ class ForecastPipelineSparkTest {
         assertTrue(((String) north.get("model")).matches("ETS\\([AM],Ad?,[AM]\\)"), north.toString());
         assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("  model beats ets: ")), r.lines().toString());
         assertTrue(((Map<?, ?>) ((Map<?, ?>) json.get("targets")).get("value")).containsKey("ets"));
+        // report.html draws the last test horizon of each series, by key
+        String report = readString(work.resolve("metrics/report.html"));
+        int north = report.indexOf("id=\"forecast-1\" class=\"chart\" width=\"800\" height=\"360\" alt=\"Series north,");
+        int south = report.indexOf("id=\"forecast-2\" class=\"chart\" width=\"800\" height=\"360\" alt=\"Series south,");
+        assertTrue(north > 0 && south > north, "charts of north then south");
+        assertFalse(report.contains("id=\"forecast-3\""));
     }
 
     @Test
