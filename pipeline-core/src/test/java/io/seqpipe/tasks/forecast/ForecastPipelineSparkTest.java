@@ -171,9 +171,10 @@ class ForecastPipelineSparkTest {
         assertTrue(((Map<?, ?>) ((Map<?, ?>) json.get("targets")).get("value")).containsKey("ets"));
         // report.html draws the last test horizon of each series, by key
         String report = readString(work.resolve("metrics/report.html"));
-        int north = report.indexOf("id=\"forecast-1\" class=\"chart\" width=\"800\" height=\"360\" alt=\"Series north,");
-        int south = report.indexOf("id=\"forecast-2\" class=\"chart\" width=\"800\" height=\"360\" alt=\"Series south,");
-        assertTrue(north > 0 && south > north, "charts of north then south");
+        String chart = "\" class=\"chart\" width=\"800\" height=\"360\" alt=\"Series ";
+        int northChart = report.indexOf("id=\"forecast-1" + chart + "north,");
+        int southChart = report.indexOf("id=\"forecast-2" + chart + "south,");
+        assertTrue(northChart > 0 && southChart > northChart, "charts of north then south");
         assertFalse(report.contains("id=\"forecast-3\""));
     }
 
@@ -287,10 +288,10 @@ class ForecastPipelineSparkTest {
     }
 
     /**
-     * {@code train.ensemble = 2} with the resume test's settings: member 0 (seed 42) is bit-identical to the single
-     * network trained with them (an ensemble's member is trained as a plain model), member 1 has seed 43; provenance
-     * lists both; evaluate's forecasts are the element-wise mean of the two members' (their median), and one member
-     * forecasts exactly as the plain path.
+     * {@code train.ensemble = 2} with the resume test's settings, interrupted in member 1 and resumed: member 0 (seed
+     * 42) is bit-identical to the single network trained with them (an ensemble's member is trained as a plain model),
+     * member 1 has seed 43; provenance lists both; evaluate's forecasts are the element-wise mean of the two
+     * members' (their median), and one member forecasts exactly as the plain path.
      */
     @Test
     @Order(8)
@@ -302,23 +303,36 @@ class ForecastPipelineSparkTest {
                 "train.checkpoint.dir=" + work.resolve("checkpoints-ensemble"),
                 "paths.metrics=" + work.resolve("metrics-ensemble"),
                 "paths.metricsHistory=" + work.resolve("metrics-history-ensemble")};
-        TrainForecaster.Summary s = TrainForecaster.run(spark, config(settings), false, List.of());
+        // the driver dies in member 1's second epoch; --resume restores member 0 from its last checkpoint and
+        // continues member 1 from its own
+        assertThrows(IllegalStateException.class, () -> TrainForecaster.run(spark, config(settings), false,
+                List.of(new DieInSecondNetwork())));
+        Path checkpoints = work.resolve("checkpoints-ensemble");
+        assertEquals("checkpoint-e00004-r000003", Files.list(checkpoints.resolve("member-0"))
+                .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted()
+                .reduce((a, b) -> b).orElseThrow());
+        assertTrue(Files.list(checkpoints.resolve("member-1")).anyMatch(p -> p.getFileName().toString()
+                .startsWith("checkpoint-e00001")));
+        TrainForecaster.Summary s = TrainForecaster.run(spark, config(settings), false, true, List.of());
         org.junit.jupiter.api.Assertions.assertArrayEquals(savedParams(plainDir), savedParams(model), 0f,
                 "member 0 is the plain model");
         assertTrue(Files.exists(model.resolve("members/model-1.zip")));
         assertFalse(Files.exists(model.resolve("members/model-2.zip")));
         assertFalse(Files.exists(plainDir.resolve("members")), "a single network has no members folder");
-        assertFalse(Files.exists(work.resolve("checkpoints-ensemble")), "every member's checkpoints are deleted");
+        assertFalse(Files.exists(checkpoints), "every member's checkpoints are deleted");
 
         Map<String, Object> provenance = Json.readMap(readString(model.resolve("provenance.json")));
         Map<?, ?> ensemble = (Map<?, ?>) ((Map<?, ?>) provenance.get("training")).get("ensemble");
         assertEquals(2, ((Number) ensemble.get("size")).intValue());
-        List<Map<?, ?>> members = ((List<?>) ensemble.get("members")).stream().<Map<?, ?>>map(m -> (Map<?, ?>) m).toList();
+        List<Map<?, ?>> members = ((List<?>) ensemble.get("members")).stream()
+                .<Map<?, ?>>map(m -> (Map<?, ?>) m).toList();
         assertEquals(List.of(42L, 43L), members.stream().map(m -> ((Number) m.get("seed")).longValue()).toList());
         Map<String, Object> plainProvenance = Json.readMap(readString(plainDir.resolve("provenance.json")));
         double plainRmse = ((Number) ((Map<?, ?>) plainProvenance.get("metrics")).get("validationRmse")).doubleValue();
         assertEquals(plainRmse, ((Number) members.get(0).get("validationRmse")).doubleValue(), 0.0);
         assertEquals(((Map<?, ?>) plainProvenance.get("training")).get("parameters"), members.get(1).get("parameters"));
+        assertEquals("checkpoint-e00004-r000003", members.get(0).get("resumedFrom"));
+        assertTrue(((String) members.get(1).get("resumedFrom")).startsWith("checkpoint-e0000"), members.toString());
         for (Map<?, ?> m : members) {
             assertEquals(4, ((Number) m.get("epochsRun")).intValue(), m.toString());
             assertTrue(((Number) m.get("bestEpoch")).intValue() >= 1, m.toString());
@@ -372,6 +386,23 @@ class ForecastPipelineSparkTest {
         double rmse = Math.sqrt(squared / n);
         assertEquals(rmse, r.flatMetrics().get("rmse"), 1e-5, "evaluate forecasts the mean");
         assertTrue(Math.abs(Math.sqrt(firstSquared / n) - rmse) > 1e-3, "member 0 alone scores otherwise");
+    }
+
+    /** Fails the run at the first progress report of epoch 2 of the second network trained (an ensemble's member 1). */
+    private static final class DieInSecondNetwork implements io.seqpipe.train.TrainingListener {
+        private int networks;
+
+        @Override
+        public void onTrainingStart(int epochs, long examplesPerEpoch) {
+            networks++;
+        }
+
+        @Override
+        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
+            if (networks == 2 && e == 2) {
+                throw new IllegalStateException("simulated driver loss in member 1, epoch " + e);
+            }
+        }
     }
 
     /** Key@firstTargetStep → forecast of every window, by the ensemble of {@code members}. */
