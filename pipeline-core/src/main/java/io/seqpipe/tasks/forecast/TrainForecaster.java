@@ -48,13 +48,26 @@ public final class TrainForecaster {
         @Override
         public List<String> lines() {
             TrainingRun t = training;
-            return List.of(
+            List<String> lines = new java.util.ArrayList<>(List.of(
                     "train: wrote " + model,
                     String.format("  %d train / %d validation windows, %d epochs (best %d), %d parameters",
                             t.trainExamples(), t.validationExamples(), t.epochsRun(), t.bestEpoch(), t.parameters()),
                     String.format("  final train loss %.5f, best validation RMSE %.4f", finalLoss, bestValidationRmse),
                     String.format("  %.1f s, %.1f windows/s%s%s", t.seconds(), t.examplesPerSecond(), earlyStopSuffix(),
-                            t.resumedFrom() == null ? "" : ", resumed from " + t.resumedFrom()));
+                            t.resumedFrom() == null ? "" : ", resumed from " + t.resumedFrom())));
+            if (t.extras().get("ensemble") instanceof Map<?, ?> ensemble) {
+                // the lines above describe member 0, except the validation RMSE: the ensemble's (of the median)
+                List<String> members = new java.util.ArrayList<>();
+                for (Object m : (List<?>) ensemble.get("members")) {
+                    Map<?, ?> member = (Map<?, ?>) m;
+                    members.add(String.format("seed %s: %s epochs (best %s), RMSE %.4f", member.get("seed"),
+                            member.get("epochsRun"), member.get("bestEpoch"),
+                            ((Number) member.get("validationRmse")).doubleValue()));
+                }
+                lines.add("  ensemble of " + members.size() + " (the lines above: member 0; validation RMSE: the"
+                        + " median forecast's): " + String.join("; ", members));
+            }
+            return lines;
         }
     }
 

@@ -339,6 +339,10 @@ class ForecastPipelineSparkTest {
         }
         double ensembleRmse = ((Number) ensemble.get("validationRmse")).doubleValue();
         assertEquals(s.bestValidationRmse(), ensembleRmse, 0.0);
+        String last = s.lines().get(s.lines().size() - 1);
+        assertTrue(last.startsWith("  ensemble of 2 (the lines above: member 0; validation RMSE: the median forecast's):"
+                + " seed 42: 4 epochs (best "), last);
+        assertTrue(last.contains("; seed 43: 4 epochs (best "), last);
         assertEquals(ensembleRmse, ((Number) ((Map<?, ?>) provenance.get("metrics")).get("validationRmse"))
                 .doubleValue(), 0.0);
 
