@@ -15,6 +15,9 @@ import java.time.LocalDateTime;
  *       {@code round(n * (trainFraction + validationFraction))}, test is the rest.</li>
  *   <li>{@link Mode#TIMESTAMP}: validation starts at the first step at or after {@code validationStart}, test at the
  *       first step at or after {@code testStart}; either may be null (that part is then empty).</li>
+ *   <li>{@link Mode#LAST}: test is the last {@code testSteps} steps of each series and validation the
+ *       {@code validationSteps} steps before them, whatever the series' length and dates (the protocol of forecasting
+ *       competitions such as M4, and what a panel of series that end at different times needs).</li>
  * </ul>
  * With {@code validationOrigins = n > 0} (key {@code split.validationOrigins}) the validation part is instead the
  * target span of the last {@code n} forecast origins before the test part ({@link SeriesSplit#withValidationOrigins}):
@@ -22,18 +25,31 @@ import java.time.LocalDateTime;
  * (fewer only when the series has fewer origins before its test part), and training is everything before.
  */
 public record SplitSpec(Mode mode, double trainFraction, double validationFraction, LocalDateTime validationStart,
-                        LocalDateTime testStart, int validationOrigins) implements Serializable {
+                        LocalDateTime testStart, int validationOrigins, int validationSteps, int testSteps)
+        implements Serializable {
 
-    public enum Mode { FRACTION, TIMESTAMP }
+    public enum Mode { FRACTION, TIMESTAMP, LAST }
 
     private static final double SLACK = 1e-9;
 
     public SplitSpec {
         if (mode == null) {
-            throw new InvalidConfigException("split.mode must be fraction or timestamp");
+            throw new InvalidConfigException("split.mode must be fraction, timestamp or last");
         }
         ConfigReader.check(validationOrigins >= 0, "split.validationOrigins", validationOrigins, ">= 0");
-        if (mode == Mode.FRACTION) {
+        if (mode == Mode.LAST) {
+            ConfigReader.check(testSteps >= 0, "split.testSteps", testSteps, ">= 0");
+            ConfigReader.check(validationSteps >= 0, "split.validationSteps", validationSteps, ">= 0");
+            if (validationSteps > 0 && validationOrigins > 0) {
+                throw new InvalidConfigException("split.validationSteps must be 0 when split.validationOrigins is set"
+                        + " (the origins place the validation part right before the test part), got "
+                        + validationSteps);
+            }
+            if (testSteps == 0 && validationSteps == 0 && validationOrigins == 0) {
+                throw new InvalidConfigException("split.testSteps or split.validationSteps must be > 0 when"
+                        + " split.mode = last");
+            }
+        } else if (mode == Mode.FRACTION) {
             ConfigReader.check(trainFraction > 0 && trainFraction <= 1, "split.train", trainFraction, "in (0, 1]");
             ConfigReader.check(validationFraction >= 0 && validationFraction < 1, "split.validation",
                     validationFraction, "in [0, 1)");
@@ -57,38 +73,52 @@ public record SplitSpec(Mode mode, double trainFraction, double validationFracti
     }
 
     public static SplitSpec byFraction(double train, double validation) {
-        return new SplitSpec(Mode.FRACTION, train, validation, null, null, 0);
+        return new SplitSpec(Mode.FRACTION, train, validation, null, null, 0, 0, 0);
+    }
+
+    /** The last {@code testSteps} steps of each series are test, the {@code validationSteps} before them validation. */
+    public static SplitSpec byLastSteps(int validationSteps, int testSteps) {
+        return new SplitSpec(Mode.LAST, Double.NaN, Double.NaN, null, null, 0, validationSteps, testSteps);
     }
 
     public static SplitSpec byTimestamp(LocalDateTime validationStart, LocalDateTime testStart) {
-        return new SplitSpec(Mode.TIMESTAMP, Double.NaN, Double.NaN, validationStart, testStart, 0);
+        return new SplitSpec(Mode.TIMESTAMP, Double.NaN, Double.NaN, validationStart, testStart, 0, 0, 0);
     }
 
     /** This rule with the validation part made of the last {@code origins} forecast origins before the test part. */
     public SplitSpec withValidationOrigins(int origins) {
-        return new SplitSpec(mode, trainFraction, validationFraction, validationStart, testStart, origins);
+        return new SplitSpec(mode, trainFraction, validationFraction, validationStart, testStart, origins,
+                validationSteps, testSteps);
     }
 
     /**
      * Reads {@code <prefix>.mode}, {@code .train} and {@code .validation} (fractions), or {@code .validationStart} and
      * {@code .testStart}, written in the series' own timestamp format (e.g. {@code 1960-01} for {@code yyyy-MM}), and
-     * {@code .validationOrigins}.
+     * {@code .validationSteps} and {@code .testSteps} (mode last), and {@code .validationOrigins}.
      */
     public static SplitSpec from(ConfigReader r, String prefix, TimestampFormat timestamps) {
         Mode mode = r.enumValue(prefix + ".mode", Mode.class);
         // declared (0) in the time-series defaults; optional here for configs built without them
         int origins = r.isSet(prefix + ".validationOrigins") ? r.integer(prefix + ".validationOrigins")
                 : 0;
+        // declared (0) in the time-series defaults and bounded whatever the mode; only mode = last reads them
+        int validationSteps = r.isSet(prefix + ".validationSteps") ? r.integer(prefix + ".validationSteps") : 0;
+        int testSteps = r.isSet(prefix + ".testSteps") ? r.integer(prefix + ".testSteps") : 0;
+        ConfigReader.check(validationSteps >= 0, prefix + ".validationSteps", validationSteps, ">= 0");
+        ConfigReader.check(testSteps >= 0, prefix + ".testSteps", testSteps, ">= 0");
         if (mode == Mode.FRACTION) {
             return new SplitSpec(Mode.FRACTION, r.number(prefix + ".train"),
-                    r.number(prefix + ".validation"), null, null, origins);
+                    r.number(prefix + ".validation"), null, null, origins, 0, 0);
+        }
+        if (mode == Mode.LAST) {
+            return new SplitSpec(Mode.LAST, Double.NaN, Double.NaN, null, null, origins, validationSteps, testSteps);
         }
         if (timestamps.isNone()) {
             throw new InvalidConfigException(prefix + ".mode = timestamp needs timestamps, but series.timestampFormat"
                     + " = none; use " + prefix + ".mode = fraction");
         }
         return new SplitSpec(Mode.TIMESTAMP, Double.NaN, Double.NaN, boundary(r, prefix + ".validationStart",
-                timestamps), boundary(r, prefix + ".testStart", timestamps), origins);
+                timestamps), boundary(r, prefix + ".testStart", timestamps), origins, 0, 0);
     }
 
     private static LocalDateTime boundary(ConfigReader r, String key, TimestampFormat timestamps) {
@@ -131,6 +161,10 @@ public record SplitSpec(Mode mode, double trainFraction, double validationFracti
             int trainEnd = (int) Math.min(n, Math.round(n * trainFraction));
             int validationEnd = (int) Math.min(n, Math.round(n * (trainFraction + validationFraction)));
             return new SeriesSplit(series.key(), n, trainEnd, Math.max(trainEnd, validationEnd));
+        }
+        if (mode == Mode.LAST) {
+            int testBegin = Math.max(0, n - testSteps);
+            return new SeriesSplit(series.key(), n, Math.max(0, testBegin - validationSteps), testBegin);
         }
         int testBegin = testStart == null ? n : series.firstStepAtOrAfter(testStart);
         int validationBegin = validationStart == null ? testBegin : series.firstStepAtOrAfter(validationStart);

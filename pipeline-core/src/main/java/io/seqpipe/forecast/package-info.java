@@ -15,13 +15,18 @@
  *   <li>{@link io.seqpipe.forecast.SplitSpec} cuts it chronologically into train, validation and test
  *       ({@link io.seqpipe.forecast.SeriesSplit}); the validation part may be stated as the last n forecast
  *       origins before the test part ({@code split.validationOrigins}).</li>
- *   <li>{@link io.seqpipe.forecast.ScalerFitter} and {@link io.seqpipe.forecast.CategoryEncoder} learn from the
- *       <em>training part only</em>; {@link io.seqpipe.forecast.FeatureAssembler} applies them
+ *   <li>{@link io.seqpipe.forecast.FittedSeasonality} (seasonal indices by
+ *       {@link io.seqpipe.forecast.ClassicalDecomposition}), {@link io.seqpipe.forecast.ScalerFitter} and
+ *       {@link io.seqpipe.forecast.CategoryEncoder} learn from the <em>training part only</em>;
+ *       {@link io.seqpipe.forecast.FeatureAssembler} applies the scaler and categories
  *       ({@link io.seqpipe.forecast.SeriesFeatures}) and maps predictions back to original units.</li>
  *   <li>{@link io.seqpipe.forecast.Windower} cuts {@link io.seqpipe.forecast.ForecastWindow}s: inputs
- *       {@code [L][features]}, targets {@code [H][K]}.</li>
+ *       {@code [L][features]}, targets {@code [H][K]}; {@link io.seqpipe.forecast.WindowNormalization} gives the
+ *       network each window's target columns differenced and relative to the window's level, and inverts it.</li>
  *   <li>{@link io.seqpipe.forecast.ForecastEvaluation} accumulates errors of the model and of the
- *       {@link io.seqpipe.forecast.BaselineForecaster}s on the same windows.</li>
+ *       {@link io.seqpipe.forecast.BaselineForecaster}s on the same windows; for a quantile forecaster
+ *       ({@link io.seqpipe.forecast.QuantileLevels}), {@link io.seqpipe.forecast.QuantileEvaluation} accumulates the
+ *       pinball loss per level and the coverage of each central interval.</li>
  * </ol>
  *
  * <h2>Semantics</h2>
@@ -30,9 +35,9 @@
  *       lookback may reach into earlier parts, because past observations are legitimate inputs when forecasting (the
  *       airline 1960 test year is forecast from its 1959 lookback). Windows whose targets cross a boundary are
  *       dropped and counted; no target step is ever in two parts.</li>
- *   <li><b>No leakage through preprocessing.</b> Scaler statistics, categories and MASE scales come from training
- *       steps only. The one look-ahead is linear interpolation of a missing value, which uses the next observed
- *       value of the same series.</li>
+ *   <li><b>No leakage through preprocessing.</b> Seasonal indices, scaler statistics, categories and MASE scales
+ *       come from training steps only. The one look-ahead is linear interpolation of a missing value, which uses the
+ *       next observed value of the same series.</li>
  *   <li><b>Metrics</b> are computed in original units: RMSE, MAE, MAPE = {@code 100·mean(|F−A|/|A|)} skipping (and
  *       counting) zero actuals, sMAPE = {@code mean(200·|F−A|/(|A|+|F|))} with {@code A = F = 0} counting 0 (range
  *       0..200), and MASE = {@code mean(|F−A|) / s} where {@code s} is the mean absolute seasonal difference

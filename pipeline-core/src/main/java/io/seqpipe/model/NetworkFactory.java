@@ -30,6 +30,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.List;
@@ -331,10 +332,17 @@ public final class NetworkFactory {
      */
     public static ComputationGraphConfiguration forecaster(ModelSpec spec, OptimizerSpec opt, int inputFeatures,
                                                            int outputs, RegressionLoss loss) {
+        return forecaster(spec, opt, inputFeatures, outputs, (loss == RegressionLoss.MAE
+                ? LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR : LossFunctions.LossFunction.MSE)
+                .getILossFunction());
+    }
+
+    /** The forecaster with any loss on its output layer, e.g. {@link PinballLoss} for quantile outputs. */
+    public static ComputationGraphConfiguration forecaster(ModelSpec spec, OptimizerSpec opt, int inputFeatures,
+                                                           int outputs, ILossFunction loss) {
         ComputationGraphConfiguration.GraphBuilder g = base(opt).graphBuilder().addInputs(FEATURES);
         String pooled = pooledStack(g, spec, FEATURES, FEATURES, inputFeatures);
-        OutputLayer.Builder out = new OutputLayer.Builder(loss == RegressionLoss.MAE
-                ? LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR : LossFunctions.LossFunction.MSE)
+        OutputLayer.Builder out = new OutputLayer.Builder().lossFunction(loss)
                 .activation(Activation.IDENTITY).nIn(spec.outputWidth()).nOut(outputs);
         if (spec.dropout() > 0) {
             out.dropOut(1.0 - spec.dropout());

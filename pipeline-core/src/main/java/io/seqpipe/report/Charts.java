@@ -2,6 +2,7 @@ package io.seqpipe.report;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -9,12 +10,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
@@ -22,10 +25,13 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Rectangle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -201,7 +207,8 @@ public final class Charts {
 
     /**
      * A series' test horizon: the actual values (with the steps before the horizon) and the forecasts of the model,
-     * naive, seasonal naive and (when evaluated) ETS. Steps are numbered from the first forecast step (0); history steps are negative.
+     * naive, seasonal naive and (when evaluated) ETS, with the model's prediction interval as a shaded band when it
+     * has one. Steps are numbered from the first forecast step (0); history steps are negative.
      */
     public static JFreeChart forecast(ForecastSample s, int seasonLength) {
         XYSeries actual = new XYSeries("actual");
@@ -232,7 +239,34 @@ public final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(i == 0 ? 2f : 1.5f));
         }
         plot.setRenderer(renderer);
+        if (s.interval() != null) {
+            intervalBand(plot, s.interval());
+        }
         return styled(chart);
+    }
+
+    /** The model's prediction interval as a shaded band behind the lines (a second dataset, drawn first). */
+    private static void intervalBand(XYPlot plot, ForecastSample.Interval interval) {
+        YIntervalSeries band = new YIntervalSeries(interval.name());
+        for (int h = 0; h < interval.lower().length; h++) {
+            band.add(h, (interval.lower()[h] + interval.upper()[h]) / 2, interval.lower()[h], interval.upper()[h]);
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(band);
+        Color fill = new Color(0xD6, 0x27, 0x28);
+        DeviationRenderer renderer = new DeviationRenderer(false, false) {
+            @Override
+            public LegendItem getLegendItem(int datasetIndex, int series) {
+                // the band has neither line nor shape to show: a swatch of its fill
+                return new LegendItem(interval.name(), null, null, null, new Rectangle(-6, -4, 12, 8),
+                        new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 0x48));
+            }
+        };
+        renderer.setSeriesFillPaint(0, fill);
+        renderer.setAlpha(0.18f);
+        plot.setDataset(1, data);
+        plot.setRenderer(1, renderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
     }
 
     private static XYSeries horizonSeries(String name, double[] values) {

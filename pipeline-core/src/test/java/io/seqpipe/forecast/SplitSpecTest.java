@@ -57,4 +57,27 @@ class SplitSpecTest {
         InvalidConfigException sum = assertThrows(InvalidConfigException.class, () -> SplitSpec.byFraction(0.8, 0.3));
         assertEquals("split.train + split.validation must be <= 1 (test is the rest), got 1.1", sum.getMessage());
     }
+
+    @Test
+    void lastStepsCutEverySeriesAtItsOwnEndWhateverItsLengthAndDates() {
+        SplitSpec spec = SplitSpec.byLastSteps(12, 12);
+        assertEquals(new SeriesSplit("k", 144, 120, 132), spec.split(monthly(144)), "airline: 1959 validates, 1960 tests");
+        assertEquals(new SeriesSplit("k", 108, 84, 96), spec.split(monthly(108)), "a shorter series ends elsewhere");
+        assertEquals(new SeriesSplit("k", 20, 0, 8), spec.split(monthly(20)), "too short: no training steps");
+        assertEquals(new SeriesSplit("k", 5, 0, 0), spec.split(monthly(5)), "shorter than the test part: all test");
+        assertEquals(new SeriesSplit("k", 144, 119, 132),
+                SplitSpec.byLastSteps(0, 12).withValidationOrigins(2).split(monthly(144), new WindowSpec(24, 12, 1, java.util.List.of("v"))),
+                "two origins: 12 + 1 validation steps before the last 12");
+
+        ConfigReader r = new ConfigReader(ConfigFactory.parseString(
+                "split { mode = last, validationSteps = 12, testSteps = 6 }"));
+        assertEquals(SplitSpec.byLastSteps(12, 6), SplitSpec.from(r, "split", TimestampFormat.of("none")),
+                "needs no timestamps");
+        InvalidConfigException none = assertThrows(InvalidConfigException.class, () -> SplitSpec.byLastSteps(0, 0));
+        assertEquals("split.testSteps or split.validationSteps must be > 0 when split.mode = last", none.getMessage());
+        InvalidConfigException both = assertThrows(InvalidConfigException.class,
+                () -> SplitSpec.byLastSteps(12, 12).withValidationOrigins(3));
+        assertEquals("split.validationSteps must be 0 when split.validationOrigins is set (the origins place the"
+                + " validation part right before the test part), got 12", both.getMessage());
+    }
 }

@@ -79,7 +79,7 @@ class ValidationOriginsTest {
     @Test
     void theFractionRuleStillPlacesTheTestPartAndOriginsReplaceTheValidationFraction() {
         WindowSpec w = new WindowSpec(12, 6, 1, List.of("y"));
-        SplitSpec spec = new SplitSpec(SplitSpec.Mode.FRACTION, 0.7, 0.1, null, null, 4);
+        SplitSpec spec = new SplitSpec(SplitSpec.Mode.FRACTION, 0.7, 0.1, null, null, 4, 0, 0);
         // test from round(120 * 0.8) = 96; last origin 90; four origins: 87 .. 90
         assertEquals(new SeriesSplit("k", 120, 87, 96), spec.split(monthly(120), w));
         assertEquals(new SeriesSplit("k", 120, 84, 96), SplitSpec.byFraction(0.7, 0.1).split(monthly(120), w),
@@ -95,7 +95,7 @@ class ValidationOriginsTest {
         assertEquals("split.validationOrigins must be >= 0, got -1", assertThrows(InvalidConfigException.class,
                 () -> SplitSpec.byFraction(0.7, 0.15).withValidationOrigins(-1)).getMessage());
         assertEquals(new SeriesSplit("k", 144, 131, 144),
-                new SplitSpec(SplitSpec.Mode.TIMESTAMP, Double.NaN, Double.NaN, null, null, 2).split(monthly(144),
+                new SplitSpec(SplitSpec.Mode.TIMESTAMP, Double.NaN, Double.NaN, null, null, 2, 0, 0).split(monthly(144),
                         new WindowSpec(24, 12, 1, List.of("y"))),
                 "no test part: the origins end with the series");
         SplitSpec origins = SplitSpec.byTimestamp(null, Y1960).withValidationOrigins(2);

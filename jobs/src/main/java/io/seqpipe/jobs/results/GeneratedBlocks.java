@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * <pre>
  * &lt;!-- generated (scripts/results-tables.sh): table TASK NAME... --&gt;   a task's table, one row per run
  * &lt;!-- generated (scripts/results-tables.sh): epochs NAME --&gt;          a run's per-epoch table
+ * &lt;!-- generated (scripts/results-tables.sh): series NAME --&gt;          a forecast run's RMSE per series
  * </pre>
  */
 public final class GeneratedBlocks {
@@ -24,7 +25,7 @@ public final class GeneratedBlocks {
     public static final String END = "<!-- end generated -->";
     private static final String START_PREFIX = "<!-- generated";
     private static final Pattern START =
-            Pattern.compile("<!-- generated \\(scripts/results-tables\\.sh\\): (table|epochs) ([^<>]+?) -->");
+            Pattern.compile("<!-- generated \\(scripts/results-tables\\.sh\\): (table|epochs|series) ([^<>]+?) -->");
 
     private GeneratedBlocks() {
     }
@@ -57,7 +58,8 @@ public final class GeneratedBlocks {
             Matcher m = START.matcher(line);
             if (!m.matches()) {
                 throw new SeqPipeException(docName + " line " + (i + 1) + ": a generated block starts with"
-                        + " '<!-- generated (scripts/results-tables.sh): table TASK NAME... -->' or '... epochs NAME"
+                        + " '<!-- generated (scripts/results-tables.sh): table TASK NAME... -->', '... epochs NAME"
+                        + " -->' or '... series NAME"
                         + " -->', got '" + line + "'");
             }
             int end = i + 1;
@@ -90,7 +92,7 @@ public final class GeneratedBlocks {
                                       Set<String> runs, Function<String, Optional<RunRecord>> records,
                                       Function<String, String> link) {
         List<String> names = kind.equals("table") ? words.subList(1, words.size()) : words;
-        if (names.isEmpty() || (kind.equals("epochs") && names.size() != 1)) {
+        if (names.isEmpty() || (!kind.equals("table") && names.size() != 1)) {
             throw new SeqPipeException("'" + kind + "' needs "
                     + (kind.equals("table") ? "a task and at least one run name" : "exactly one run name")
                     + ", got " + words);
@@ -103,6 +105,9 @@ public final class GeneratedBlocks {
         }
         if (kind.equals("epochs")) {
             return ResultTables.epochTable(names.get(0), records.apply(names.get(0)));
+        }
+        if (kind.equals("series")) {
+            return ResultTables.seriesTable(names.get(0), records.apply(names.get(0)));
         }
         List<ResultTables.Row> rows = new ArrayList<>();
         for (String name : names) {

@@ -159,6 +159,46 @@ public final class ResultTables {
         return lines;
     }
 
+    /**
+     * A forecast run's RMSE per series key, one column per forecaster (the model first, then the baselines as
+     * {@code metrics.json} lists them), the lowest of each row in bold; one line when it was not run.
+     */
+    static List<String> seriesTable(String name, Optional<RunRecord> record) {
+        if (record.isEmpty()) {
+            return List.of(name + ": " + NOT_RUN + ".");
+        }
+        RunRecord run = record.get();
+        if (run.seriesRmse().isEmpty()) {
+            throw new SeqPipeException("'series' needs a forecast run with per-series metrics; " + name + " is a "
+                    + run.task() + " run");
+        }
+        List<String> forecasters = new ArrayList<>();
+        for (Map<String, Double> byForecaster : run.seriesRmse().values()) {
+            for (String f : byForecaster.keySet()) {
+                if (!forecasters.contains(f)) {
+                    forecasters.add(f);
+                }
+            }
+        }
+        forecasters.remove("model");
+        forecasters.add(0, "model");
+        List<String> header = new ArrayList<>(List.of("series"));
+        forecasters.forEach(f -> header.add(f + " RMSE"));
+        List<String> lines = new ArrayList<>();
+        lines.add(row(header));
+        lines.add("|---".repeat(header.size()) + "|");
+        run.seriesRmse().forEach((key, byForecaster) -> {
+            double best = byForecaster.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            List<String> cells = new ArrayList<>(List.of(key));
+            for (String f : forecasters) {
+                Double v = byForecaster.get(f);
+                cells.add(v == null ? "–" : v == best ? "**" + fixed(v, 2) + "**" : fixed(v, 2));
+            }
+            lines.add(row(cells));
+        });
+        return lines;
+    }
+
     private static String throughput(RunRecord run) {
         String examples = String.format(Locale.ROOT, "%,.1f %s/s", run.examplesPerSecond(), run.exampleNoun());
         return Double.isNaN(run.tokensPerSecond()) ? examples

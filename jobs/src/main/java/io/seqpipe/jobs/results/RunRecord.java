@@ -35,11 +35,15 @@ import java.util.Optional;
  * @param gitCommit        the commit the model was trained on
  * @param gitDirty         whether the working tree had uncommitted changes
  * @param stepSeconds      wall seconds of each step that was timed ({@code prepare}, {@code train}, {@code evaluate})
+ * @param seriesRmse       forecast runs: each series key's RMSE per forecaster ({@code model}, {@code naive}, ...)
+ *                         for the first target column ({@code targets.*.*.perKey.*.overall.rmse} of
+ *                         {@code metrics.json}), keys in order; empty for other tasks
  */
 public record RunRecord(String name, String task, Map<String, Double> metrics, Map<String, Double> validation,
                         int epochsRun, int bestEpoch, boolean earlyStopped, double trainSeconds,
                         double examplesPerSecond, String exampleNoun, double tokensPerSecond, List<Epoch> history,
-                        String createdAt, String gitCommit, boolean gitDirty, Map<String, Double> stepSeconds) {
+                        String createdAt, String gitCommit, boolean gitDirty, Map<String, Double> stepSeconds,
+                        Map<String, Map<String, Double>> seriesRmse) {
 
     /** One epoch of the provenance's history; {@code validation} is NaN without a validation split. */
     public record Epoch(int epoch, double loss, double validation, double examplesPerSecond, double seconds) {
@@ -50,6 +54,10 @@ public record RunRecord(String name, String task, Map<String, Double> metrics, M
         validation = Map.copyOf(validation);
         history = List.copyOf(history);
         stepSeconds = Map.copyOf(stepSeconds);
+        Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+        seriesRmse.forEach((key, byForecaster) -> series.put(key, java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(byForecaster))));
+        seriesRmse = java.util.Collections.unmodifiableMap(series);
     }
 
     /**
@@ -98,7 +106,28 @@ public record RunRecord(String name, String task, Map<String, Double> metrics, M
                 training.number("examplesPerSecond"), noun,
                 training.has("tokensPerSecond") ? training.number("tokensPerSecond") : Double.NaN, history,
                 provenance.root().string("createdAt"), build.string("gitCommit"),
-                "true".equals(String.valueOf(build.value("gitDirty"))), steps));
+                "true".equals(String.valueOf(build.value("gitDirty"))), steps, seriesRmse(metricsFile.root())));
+    }
+
+    /** Each key's RMSE per forecaster for the first target of a forecast run's {@code targets}; else empty. */
+    private static Map<String, Map<String, Double>> seriesRmse(JsonFile.Node metrics) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        if (!metrics.has("targets")) {
+            return out;
+        }
+        JsonFile.Node targets = metrics.object("targets");
+        for (String target : targets.keys()) {
+            JsonFile.Node forecasters = targets.object(target);
+            for (String forecaster : forecasters.keys()) {
+                JsonFile.Node perKey = forecasters.object(forecaster).object("perKey");
+                for (String key : perKey.keys()) {
+                    out.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                            .put(forecaster, perKey.object(key).object("overall").number("rmse"));
+                }
+            }
+            break;
+        }
+        return out;
     }
 
     /** A parsed JSON file whose errors name the file and the key. */

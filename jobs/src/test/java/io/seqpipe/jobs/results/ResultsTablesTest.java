@@ -161,6 +161,38 @@ class ResultsTablesTest {
     }
 
     @Test
+    void aForecastRunOverSeveralSeriesGetsOneRowPerSeriesWithTheLowestRmseInBold() throws IOException {
+        Path dir = Files.createDirectories(results.resolve("airline"));
+        Files.writeString(dir.resolve("metrics.json"), """
+                {"task": "forecast", "metrics": {"rmse": 10.0},
+                 "targets": {"value": {
+                   "model": {"overall": {}, "perKey": {"a": {"overall": {"rmse": 12.5}}, "b": {"overall": {"rmse": 3}}}},
+                   "naive": {"overall": {}, "perKey": {"a": {"overall": {"rmse": 20}}, "b": {"overall": {"rmse": 2.25}}}},
+                   "ets": {"overall": {}, "perKey": {"a": {"overall": {"rmse": 1234.5}}}}},
+                  "other": {"model": {"overall": {}, "perKey": {"a": {"overall": {"rmse": 99}}}}}}}
+                """);
+        Files.writeString(dir.resolve("provenance.json"), """
+                {"createdAt": "2026-12-04T10:00:00Z", "build": {"gitCommit": "7c6b910aa", "gitDirty": "false"},
+                 "training": {"epochsRun": 1, "bestEpoch": 1, "seconds": 1, "examplesPerSecond": 1},
+                 "metrics": {}, "history": []}
+                """);
+        Files.writeString(dir.resolve("run.json"), "{\"stepSeconds\": {}}");
+        assertEquals(START + "series airline -->\n\n"
+                + "| series | model RMSE | naive RMSE | ets RMSE |\n"
+                + "|---|---|---|---|\n"
+                + "| a | **12.50** | 20.00 | 1,234.50 |\n"
+                + "| b | 3.00 | **2.25** | – |\n\n"
+                + END, regenerate(START + "series airline -->\n" + END), "the first target only");
+        assertEquals(START + "series ner-b -->\n\nner-b: not run on today's code.\n\n" + END,
+                regenerate(START + "series ner-b -->\n" + END));
+        nerRun("ner-a");
+        SeqPipeException notForecast = assertThrows(SeqPipeException.class,
+                () -> regenerate(START + "series ner-a -->\n" + END));
+        assertTrue(notForecast.getMessage().endsWith("'series' needs a forecast run with per-series metrics; ner-a"
+                + " is a ner run"), notForecast.getMessage());
+    }
+
+    @Test
     void aMalformedMetricsFileIsAnErrorNamingTheFileAndTheDocumentIsLeftAsItWas() throws IOException {
         nerRun("ner-a");
         Path metrics = results.resolve("ner-a/metrics.json");

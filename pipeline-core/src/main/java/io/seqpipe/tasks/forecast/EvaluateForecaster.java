@@ -95,6 +95,9 @@ public final class EvaluateForecaster {
                     lines.add(row("ets", e.ets().report().get(target).overall().overall()));
                 }
             }
+            if (e.quantiles() != null) {
+                lines.addAll(QuantileReporting.lines(e.quantiles()));
+            }
             lines.add("  model beats naive: " + (beatsNaive ? "yes" : "no") + "; beats seasonal naive: "
                     + (beatsSeasonalNaive ? "yes" : "no") + " (overall RMSE)");
             if (beatsEts != null) {
@@ -220,11 +223,14 @@ public final class EvaluateForecaster {
             etsFits.addAll(tests.filter(t -> t.ets() != null).map(SeriesTest::ets).collect());
         }
         JavaRDD<TestWindow> windows = tests.flatMap(t -> t.usable().iterator());
-        EvaluationPartial errors = network.predict(windows, new ForecasterAdapter(prep).on(
-                (TestWindow t) -> WindowExample.of(-1, t.window())), batchSize).aggregate(
-                EvaluationPartial.empty(targets, horizon, ets != null), (partial, p) -> {
+        EvaluationPartial errors = network.predictQuantiles(windows, new QuantileForecasterAdapter(prep).on(
+                (TestWindow t) -> WindowExample.of(-1, t.window())), batchSize, prep.quantiles()).aggregate(
+                EvaluationPartial.empty(targets, horizon, ets != null, prep.quantiles()), (partial, p) -> {
                     TestWindow t = p.input();
-                    partial.model().add(t.window(), p.output(), t.scales());
+                    partial.model().add(t.window(), p.output().point(), t.scales());
+                    if (partial.quantiles() != null) {
+                        partial.quantiles().add(t.window().actuals(), p.output().quantiles());
+                    }
                     partial.naive().add(t.window(), t.naive(), t.scales());
                     partial.seasonalNaive().add(t.window(), t.seasonalNaive(), t.scales());
                     if (partial.ets() != null) {
@@ -293,8 +299,9 @@ public final class EvaluateForecaster {
 
     /**
      * The history's flat metrics: {@code rmse, mae, mape, smape, mase} of the model, {@code naive.*},
-     * {@code seasonal_naive.*} and {@code ets.*} (when evaluated) of the baselines, each prefixed with
-     * {@code <target>.} when there are several targets.
+     * {@code seasonal_naive.*} and {@code ets.*} (when evaluated) of the baselines, and of a quantile forecaster
+     * {@code pinball.*} and {@code coverage.*} ({@link QuantileReporting#flat}), each prefixed with {@code <target>.}
+     * when there are several targets.
      */
     static Map<String, Double> flatten(EvaluationPartial r) {
         Map<String, Double> flat = new LinkedHashMap<>();
@@ -309,6 +316,9 @@ public final class EvaluateForecaster {
             put(flat, p + "seasonal_naive.", seasonal.get(target).overall().overall());
             if (r.ets() != null) {
                 put(flat, p + "ets.", r.ets().report().get(target).overall().overall());
+            }
+            if (r.quantiles() != null) {
+                flat.putAll(QuantileReporting.flat(p, r.quantiles().report().get(target).overall()));
             }
         }
         return flat;
@@ -346,6 +356,9 @@ public final class EvaluateForecaster {
                 }
             }
             page.table(ERRORS_ID, List.of("target", "forecaster", "RMSE", "MAE", "MAPE %", "sMAPE", "MASE"), rows);
+            if (r.result().quantiles() != null) {
+                QuantileReporting.section(page, r.result().quantiles());
+            }
             page.heading("Test horizons");
             if (samples.isEmpty()) {
                 page.paragraph("No series has a test window that every forecaster can forecast.");
@@ -354,7 +367,9 @@ public final class EvaluateForecaster {
             page.note("The last test window of each of the first " + ForecastSamples.SERIES + " series by key: the"
                     + " actual values (with the steps before the horizon) and the forecasts of the model, naive"
                     + " (the last value), seasonal naive (the value one season before) and, when evaluated, ETS (fitted"
-                    + " before the test part, see the ets section of metrics.json), in original units.");
+                    + " before the test part, see the ets section of metrics.json), in original units"
+                    + (r.result().quantiles() == null ? "." : "; the shaded band is the model's widest central"
+                    + " prediction interval."));
             int n = 0;
             for (ForecastSample s : samples) {
                 n++;
@@ -407,6 +422,9 @@ public final class EvaluateForecaster {
             targets.put(target, t);
         }
         m.put("targets", targets);
+        if (r.result().quantiles() != null) {
+            m.put(QuantileReporting.SECTION, QuantileReporting.json(r.result().quantiles()));
+        }
         if (r.ets() != null) {
             m.put(ETS, r.ets().toJson());
         }

@@ -1,6 +1,8 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.forecast.ForecastEvaluation;
+import io.seqpipe.forecast.QuantileEvaluation;
+import io.seqpipe.forecast.QuantileLevels;
 
 import java.io.Serializable;
 import java.util.List;
@@ -17,10 +19,12 @@ import java.util.List;
  * @param seriesEvaluated    keys with at least one evaluated window
  * @param seriesWithoutScaling keys the per-key scaler has no statistics for (no training steps)
  * @param unseenCategoryValues categorical values not seen in training, in the evaluated series
+ * @param quantiles          the model's quantile-forecast errors, or null for a point forecaster
  */
 public record EvaluationPartial(ForecastEvaluation model, ForecastEvaluation naive, ForecastEvaluation seasonalNaive,
                                 ForecastEvaluation ets, long windows, long windowsWithoutHistory, long seriesEvaluated,
-                                long seriesWithoutScaling, long unseenCategoryValues) implements Serializable {
+                                long seriesWithoutScaling, long unseenCategoryValues, QuantileEvaluation quantiles)
+        implements Serializable {
 
     public static EvaluationPartial empty(List<String> targets, int horizon) {
         return empty(targets, horizon, false);
@@ -28,9 +32,15 @@ public record EvaluationPartial(ForecastEvaluation model, ForecastEvaluation nai
 
     /** No windows yet; with an ETS evaluation when {@code withEts}. */
     public static EvaluationPartial empty(List<String> targets, int horizon, boolean withEts) {
+        return empty(targets, horizon, withEts, QuantileLevels.NONE);
+    }
+
+    /** No windows yet; with quantile-forecast errors at {@code quantiles} unless there are none. */
+    public static EvaluationPartial empty(List<String> targets, int horizon, boolean withEts,
+                                          QuantileLevels quantiles) {
         return new EvaluationPartial(new ForecastEvaluation(targets, horizon), new ForecastEvaluation(targets, horizon),
                 new ForecastEvaluation(targets, horizon), withEts ? new ForecastEvaluation(targets, horizon) : null,
-                0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, quantiles.isEmpty() ? null : new QuantileEvaluation(targets, quantiles, horizon));
     }
 
     public EvaluationPartial merge(EvaluationPartial o) {
@@ -38,12 +48,12 @@ public record EvaluationPartial(ForecastEvaluation model, ForecastEvaluation nai
                 ets == null ? null : ets.merge(o.ets), windows + o.windows,
                 windowsWithoutHistory + o.windowsWithoutHistory,
                 seriesEvaluated + o.seriesEvaluated, seriesWithoutScaling + o.seriesWithoutScaling,
-                unseenCategoryValues + o.unseenCategoryValues);
+                unseenCategoryValues + o.unseenCategoryValues, quantiles == null ? null : quantiles.merge(o.quantiles));
     }
 
     EvaluationPartial plus(long windows, long withoutHistory, long evaluated, long withoutScaling, long unseen) {
         return new EvaluationPartial(model, naive, seasonalNaive, ets, this.windows + windows,
                 windowsWithoutHistory + withoutHistory, seriesEvaluated + evaluated,
-                seriesWithoutScaling + withoutScaling, unseenCategoryValues + unseen);
+                seriesWithoutScaling + withoutScaling, unseenCategoryValues + unseen, quantiles);
     }
 }

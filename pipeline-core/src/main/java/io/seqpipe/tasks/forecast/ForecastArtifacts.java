@@ -6,11 +6,15 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.FittedSeasonality;
+import io.seqpipe.forecast.QuantileLevels;
+import io.seqpipe.forecast.TimeSeriesConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The fitted preprocessing a forecaster needs at evaluate and score time, as one-line JSON text files: written by
@@ -18,23 +22,46 @@ import java.util.Map;
  * <pre>
  *   scaler.json      {@link FittedScaler}: method, scope, columns, global [{center, divisor}], perKey {key: [...]}
  *   categories.json  {@link CategoryEncoder}: columns, levels (per column, sorted training categories)
+ *   seasonal.json    {@link FittedSeasonality}: mode, seasonLength, columns (targets), perKey {key: [[m indices]]}
+ *                    (read only when transform.seasonal is not none; older directories without it still load)
  * </pre>
  */
 public final class ForecastArtifacts {
     public static final String SCALER = "scaler.json";
     public static final String CATEGORIES = "categories.json";
+    public static final String SEASONAL = "seasonal.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ForecastArtifacts() {
     }
 
     /** Artifact name → lines, as {@link io.seqpipe.provenance.ModelDirectory#save} takes them. */
-    public static Map<String, List<String>> lines(FittedScaler scaler, CategoryEncoder categories) {
-        return Map.of(SCALER, List.of(json(scaler)), CATEGORIES, List.of(json(categories)));
+    public static Map<String, List<String>> lines(FittedScaler scaler, CategoryEncoder categories,
+                                                  FittedSeasonality seasonality) {
+        return Map.of(SCALER, List.of(json(scaler)), CATEGORIES, List.of(json(categories)), SEASONAL,
+                List.of(json(seasonality)));
     }
 
-    public static void write(Path dir, FittedScaler scaler, CategoryEncoder categories, Configuration hadoop) {
-        lines(scaler, categories).forEach((name, lines) -> HadoopFiles.writeLines(new Path(dir, name), lines, hadoop));
+    /** The artifacts of {@code prep}. */
+    public static Map<String, List<String>> lines(ForecastPreprocessing prep) {
+        return lines(prep.scaler(), prep.categories(), prep.seasonality());
+    }
+
+    public static void write(Path dir, ForecastPreprocessing prep, Configuration hadoop) {
+        lines(prep).forEach((name, lines) -> HadoopFiles.writeLines(new Path(dir, name), lines, hadoop));
+    }
+
+    /**
+     * The preprocessing of {@code data} and {@code transform} with the fitted artifacts {@code read} returns by name
+     * (from a prepared directory or a model's {@code artifacts/}).
+     */
+    public static ForecastPreprocessing preprocessing(TimeSeriesConfig data, ValueTransform transform,
+                                                      QuantileLevels quantiles,
+                                                      Function<String, List<String>> read) {
+        FittedSeasonality seasonality = transform.seasonal() == FittedSeasonality.Mode.NONE
+                ? FittedSeasonality.none(data.window().targetColumns()) : seasonality(read.apply(SEASONAL));
+        return new ForecastPreprocessing(data, transform, scaler(read.apply(SCALER)),
+                categories(read.apply(CATEGORIES)), seasonality, quantiles);
     }
 
     public static FittedScaler scaler(List<String> lines) {
@@ -43,6 +70,10 @@ public final class ForecastArtifacts {
 
     public static CategoryEncoder categories(List<String> lines) {
         return parse(lines, CategoryEncoder.class, CATEGORIES);
+    }
+
+    public static FittedSeasonality seasonality(List<String> lines) {
+        return parse(lines, FittedSeasonality.class, SEASONAL);
     }
 
     static String json(Object value) {

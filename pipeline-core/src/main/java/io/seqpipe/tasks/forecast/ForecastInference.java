@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The per-epoch validator of training: the network's errors on the validation windows in original units
- * ({@link ForecasterAdapter} through a {@link ForecasterEnsemble}), computed on the executors.
+ * ({@link QuantileForecasterAdapter} through a {@link ForecasterEnsemble}: the point forecast, an ensemble's combined
+ * as in evaluate and score), computed on the executors.
  */
 public final class ForecastInference {
     private ForecastInference() {
@@ -25,10 +26,10 @@ public final class ForecastInference {
         List<String> targets = prep.targetColumns();
         double[] noScale = new double[targets.size()];
         java.util.Arrays.fill(noScale, Double.NaN);
-        return model.predict(windows, new ForecasterAdapter(prep), batchSize).aggregate(
-                new ForecastEvaluation(targets, horizon), (eval, p) -> {
+        return model.predictQuantiles(windows, new QuantileForecasterAdapter(prep), batchSize, prep.quantiles())
+                .aggregate(new ForecastEvaluation(targets, horizon), (eval, p) -> {
                     WindowExample w = p.input();
-                    eval.add(w.key(), w.actualMatrix(targets.size()), p.output(), noScale);
+                    eval.add(w.key(), w.actualMatrix(targets.size()), p.output().point(), noScale);
                     return eval;
                 }, ForecastEvaluation::merge);
     }

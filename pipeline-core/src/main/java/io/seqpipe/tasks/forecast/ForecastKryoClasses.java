@@ -8,8 +8,12 @@ import io.seqpipe.spark.KryoRegistrations;
 import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.FittedScaler;
+import io.seqpipe.forecast.FittedSeasonality;
 import io.seqpipe.forecast.ForecastEvaluation;
 import io.seqpipe.forecast.ForecastWindow;
+import io.seqpipe.forecast.QuantileEvaluation;
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.ScalerFitter;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.SeriesRow;
@@ -37,6 +41,8 @@ public final class ForecastKryoClasses implements KryoRegistrations {
                 ForecastEvaluation.class, CleanedSeries.class, SeriesWindows.class, TrainingFit.class,
                 EvaluationPartial.class, EvaluateForecaster.SeriesEts.class, EtsFit.class, EtsForm.class,
                 EtsParameters.class, ForecastSamples.LastWindow.class);
+        KryoRegistrations.withJavaSerialization(kryo, FittedSeasonality.class, QuantileForecast.class,
+                QuantileLevels.class, QuantileEvaluation.class);
     }
 
     /** row, key, first target step, features, then inputs, targets and actuals with their lengths. */

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.inference.Prediction;
@@ -15,9 +17,9 @@ import java.util.List;
 
 /**
  * The test horizons evaluate's report draws: for the first {@code count} series by key, the last test window that
- * every forecaster can forecast, with the actual values before it, forecast by the network and both baselines, in
- * original units. Evaluate's pass over the test windows picks the candidates on the executors; only the few drawn go
- * through the network.
+ * every forecaster can forecast, with the actual values before it, forecast by the network (with its widest central
+ * prediction interval when it forecasts quantiles) and the baselines, in original units. Evaluate's pass over the test
+ * windows picks the candidates on the executors; only the few drawn go through the network.
  */
 final class ForecastSamples {
     /** The series the report draws at most. */
@@ -59,21 +61,30 @@ final class ForecastSamples {
         if (last.isEmpty()) {
             return List.of();
         }
-        List<Prediction<LastWindow, double[][]>> predicted = network.predict(sc.parallelize(last, 1),
-                new ForecasterAdapter(prep).on((LastWindow w) -> WindowExample.of(-1, w.test().window())),
-                batchSize).collect();
+        List<Prediction<LastWindow, QuantileForecast>> predicted = network.predictQuantiles(
+                sc.parallelize(last, 1), new QuantileForecasterAdapter(prep).on((LastWindow w) -> WindowExample.of(-1,
+                        w.test().window())), batchSize, prep.quantiles()).collect();
+        List<QuantileLevels.Interval> intervals = prep.quantiles().intervals();
         List<String> targets = prep.targetColumns();
         List<ForecastSample> samples = new ArrayList<>();
-        for (Prediction<LastWindow, double[][]> p : predicted.stream()
+        for (Prediction<LastWindow, QuantileForecast> p : predicted.stream()
                 .sorted(Comparator.comparing(p -> p.input().test().window().key())).toList()) {
             EvaluateForecaster.TestWindow t = p.input().test();
             for (int k = 0; k < targets.size(); k++) {
                 samples.add(new ForecastSample(t.window().key(), targets.get(k), column(p.input().history(), k),
-                        column(t.window().actuals(), k), column(p.output(), k), column(t.naive(), k),
-                        column(t.seasonalNaive(), k), t.ets() == null ? null : column(t.ets(), k)));
+                        column(t.window().actuals(), k), column(p.output().point(), k), column(t.naive(), k),
+                        column(t.seasonalNaive(), k), t.ets() == null ? null : column(t.ets(), k),
+                        intervals.isEmpty() ? null : interval(intervals.get(0), p.output(), k)));
             }
         }
         return samples;
+    }
+
+    /** The model's widest central interval for target {@code k}. */
+    private static ForecastSample.Interval interval(QuantileLevels.Interval in, QuantileForecast f, int k) {
+        return new ForecastSample.Interval(String.format(java.util.Locale.ROOT, "model %s interval (nominal %.0f %%)",
+                in.label(), 100 * in.nominal()), column(f.quantiles()[in.lowerIndex()], k),
+                column(f.quantiles()[in.upperIndex()], k));
     }
 
     private static double[] column(double[][] rows, int k) {

@@ -7,12 +7,18 @@ import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
 import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.model.OptimizerSpec;
+import io.seqpipe.model.PinballLoss;
 import io.seqpipe.tasks.PredictionFormat;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.ets.EtsBaselineConfig;
 import io.seqpipe.train.CheckpointSettings;
 import io.seqpipe.train.TrainSettings;
 import io.seqpipe.tasks.StepConfig;
+
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -25,20 +31,23 @@ import java.util.Set;
  * {@code io/seqpipe/forecast/timeseries.defaults.conf}).
  *
  * @param data      how series are read, cleaned, split, scaled and windowed
- * @param transform model-side value transforms (log1p columns, relative-to-last)
+ * @param transform model-side value transforms (log1p, seasonal indices, differences, window level)
  * @param model     the recurrent body ({@code embedding} is not used by the forecaster: its input is dense)
  * @param loss      the regression loss
  * @param rollingFrom {@code score.rollingFrom}: where score's rolling forecasts start, or null for none
  * @param ets       {@code evaluate.ets}: how evaluate fits its ETS baseline, or null when {@code evaluate.baselines}
  *                  leaves ETS out
- * @param ensemble  {@code train.ensemble}: how many networks train and forecast together (their median); 1 = one
+ * @param quantiles {@code model.quantiles}: the quantile levels the network forecasts (pinball loss), or none for a
+ *                  point forecaster ({@code loss})
+ * @param ensemble  {@code train.ensemble}: how many networks train and forecast together (their median, per quantile
+ *                  level for a quantile forecaster); 1 = one network
  */
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
                                  Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
-                                 EtsBaselineConfig ets, int ensemble)
+                                 EtsBaselineConfig ets, QuantileLevels quantiles, int ensemble)
         implements StepConfig {
     /** The baselines {@code evaluate.baselines} may list; naive and seasonal naive are always computed. */
     static final List<String> BASELINES = List.of("naive", "seasonalNaive", "ets");
@@ -55,7 +64,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.optionalString("paths.score"), r.string("paths.prepared"), r.string("paths.model"),
                 r.string("paths.metrics"), r.string("paths.metricsHistory"), r.string("paths.predictions"));
         TimeSeriesConfig data = TimeSeriesConfig.from(r);
-        ValueTransform transform = ValueTransform.from(r, data.series().valueColumns());
+        ValueTransform transform = ValueTransform.from(r, data);
         ModelSpec model = new ModelSpec(r.enumValue("model.cell", ModelSpec.Cell.class), r.integer("model.layers"),
                 r.integer("model.hidden"), r.bool("model.bidirectional"), 1,
                 r.number("model.dropout"), r.enumValue("model.pooling", ModelSpec.Pooling.class));
@@ -65,7 +74,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.integer("score.batchSize"), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
                         PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r),
-                baselines(r) ? EtsBaselineConfig.from(r) : null, r.integer("train.ensemble"));
+                baselines(r) ? EtsBaselineConfig.from(r) : null, QuantileLevels.from(r), r.integer("train.ensemble"));
     }
 
     /**
@@ -74,6 +83,12 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
      */
     public ForecastTaskConfig member(int i) {
         return from(resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(train.seed() + i)));
+    }
+
+    /** The output layer's loss: the pinball loss at {@link #quantiles()} when set, else {@code model.loss}. */
+    public ILossFunction lossFunction() {
+        return quantiles.isEmpty() ? (loss == NetworkFactory.RegressionLoss.MAE ? new LossMAE() : new LossMSE())
+                : new PinballLoss(quantiles.toArray());
     }
 
     /** Whether {@code evaluate.baselines} asks for ETS; it must list naive and seasonalNaive, which are always run. */

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.inference.BatchedPredictions;
 import io.seqpipe.inference.InferenceAdapter;
 import io.seqpipe.inference.Prediction;
@@ -15,8 +17,9 @@ import java.util.List;
 /**
  * The networks that forecast together, each broadcast once to the executors: one network (a plain model, whose
  * predictions are exactly {@link BroadcastModel#predict}'s), or an ensemble's members, whose forecasts of each batch
- * are combined by {@link ForecastMedian}. Per partition every member is restored once; each batch goes through every
- * member in turn. Closing it destroys the broadcasts; use it in try-with-resources.
+ * are combined by {@link ForecastMedian} (per quantile level for quantile forecasters). Per partition every member is
+ * restored once; each batch goes through every member in turn. Closing it destroys the broadcasts; use it in
+ * try-with-resources.
  */
 public final class ForecasterEnsemble implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
@@ -51,12 +54,36 @@ public final class ForecasterEnsemble implements AutoCloseable, Serializable {
         return members.size();
     }
 
+    /** How the members' outputs for one input become the ensemble's; applied on the executors. */
+    @FunctionalInterface
+    public interface Combiner<O> extends Serializable {
+        O combine(List<O> members);
+    }
+
     /**
      * Each input with its forecast, lazily, in bounded-memory batches ({@link InferenceAdapter#batching}): the single
      * network's, or the element-wise median of the members'. Actions on the result must run before this is closed.
      */
     public <I> JavaRDD<Prediction<I, double[][]>> predict(JavaRDD<I> inputs, InferenceAdapter<I, double[][]> adapter,
                                                           int batchSize) {
+        return predict(inputs, adapter, batchSize, ForecastMedian::of);
+    }
+
+    /**
+     * Each input with its point and quantile forecasts ({@link QuantileForecasterAdapter}), lazily: the single
+     * network's, or the members' combined per quantile level ({@link ForecastMedian#ofQuantiles}). Actions on the
+     * result must run before this is closed.
+     *
+     * @param levels the networks' quantile levels ({@link QuantileLevels#NONE} for point forecasters)
+     */
+    public <I> JavaRDD<Prediction<I, QuantileForecast>> predictQuantiles(JavaRDD<I> inputs,
+                                                                         InferenceAdapter<I, QuantileForecast> adapter,
+                                                                         int batchSize, QuantileLevels levels) {
+        return predict(inputs, adapter, batchSize, forecasts -> ForecastMedian.ofQuantiles(forecasts, levels));
+    }
+
+    private <I, O> JavaRDD<Prediction<I, O>> predict(JavaRDD<I> inputs, InferenceAdapter<I, O> adapter,
+                                                     int batchSize, Combiner<O> combiner) {
         if (members.size() == 1) {
             return members.get(0).predict(inputs, adapter, batchSize);
         }
@@ -70,17 +97,17 @@ public final class ForecasterEnsemble implements AutoCloseable, Serializable {
                 if (networks.isEmpty()) {
                     all.forEach(m -> networks.add(m.restore()));
                 }
-                List<List<double[][]>> byMember = new ArrayList<>();
+                List<List<O>> byMember = new ArrayList<>();
                 for (ComputationGraph network : networks) {
                     byMember.add(adapter.predict(network, batch));
                 }
-                List<double[][]> combined = new ArrayList<>(batch.size());
+                List<O> combined = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
-                    List<double[][]> forecasts = new ArrayList<>(networks.size());
-                    for (List<double[][]> member : byMember) {
-                        forecasts.add(member.get(i));
+                    List<O> outputs = new ArrayList<>(networks.size());
+                    for (List<O> member : byMember) {
+                        outputs.add(member.get(i));
                     }
-                    combined.add(ForecastMedian.of(forecasts));
+                    combined.add(combiner.combine(outputs));
                 }
                 return combined;
             });

@@ -11,7 +11,6 @@ import io.seqpipe.forecast.CategoryEncoder;
 import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.FittedScaler;
 import io.seqpipe.forecast.ForecastWindow;
-import io.seqpipe.forecast.ScalerFitter;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.SplitPart;
 import io.seqpipe.forecast.TimeSeriesConfig;
@@ -36,14 +35,16 @@ import java.util.Map;
  * <pre>
  *   train/ validation/ test/   window DataFrames (Parquet; schema in {@link ForecastData}); a part without windows
  *                              is still written (empty)
- *   scaler.json                the scaler fitted on the training parts (of the transformed values)
+ *   scaler.json                the scaler fitted on the training parts (of the transformed, seasonally adjusted
+ *                              values)
  *   categories.json            the one-hot categories seen in the training parts
+ *   seasonal.json              the seasonal indices of each series' training part (transform.seasonal)
  *   config.json                the resolved configuration (train checks that its data settings match)
  *   rejects/                   JSON lines: stage, source, offset, reason, detail, line
  *   summary.json               rows read and rejected by reason, what cleaning did, windows per part, shapes
  * </pre>
  * Rows are parsed on the executors, grouped by series key, and each key is cleaned, split, and windowed there; the
- * per-key scaler statistics and categories are merged on the driver.
+ * per-key seasonal indices, scaler statistics and categories are merged on the driver.
  */
 public final class PrepareForecastData {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareForecastData.class);
@@ -95,24 +96,22 @@ public final class PrepareForecastData {
         TimeSeriesConfig data = cfg.data();
         ForecastData.Series series = ForecastData.read(step.sc(), inputPath, data, "paths.input");
 
-        // 1. scaler and categories from the training part of every key, merged on the driver
+        // 1. seasonal indices, then the scaler (of the seasonally adjusted values), and categories from the training
+        // part of every key, merged on the driver
         ValueTransform transform = cfg.transform();
-        List<String> valueColumns = data.series().valueColumns();
-        List<String> categoricalColumns = data.series().categoricalColumns();
-        var scaling = data.scaling();
-        TrainingFit fit = series.cleaned().map(c -> new TrainingFit(
-                new ScalerFitter(scaling, valueColumns).observeTraining(transform.apply(c.series()), c.split()),
-                CategoryEncoder.learn(categoricalColumns, c.series(), c.split()))).reduce(TrainingFit::merge);
-        FittedScaler scaler = fit.scaler().fit();
-        CategoryEncoder categories = fit.categories();
-        ForecastPreprocessing prep = new ForecastPreprocessing(data, transform, scaler, categories);
-        LOG.info("scaler {} {} fitted on training parts; categories {}", scaler.method(), scaler.scope(),
+        TrainingFit fit = series.cleaned().map(c -> TrainingFit.of(data, transform, c.series(), c.split()))
+                .reduce(TrainingFit::merge);
+        ForecastPreprocessing prep = fit.preprocessing(data, transform);
+        FittedScaler scaler = prep.scaler();
+        CategoryEncoder categories = prep.categories();
+        LOG.info("scaler {} {} fitted on training parts; seasonal indices {} of {} series; categories {}",
+                scaler.method(), scaler.scope(), transform.seasonal(), fit.seasonality().perKey().size(),
                 categories.levels());
 
         // 2. windows of every key, cut on the executors
         Windower windower = new Windower(data.window());
         JavaRDD<SeriesWindows> windowed = series.cleaned().map(c -> {
-            if (!scaler.covers(c.key())) {
+            if (!prep.covers(c.key())) {
                 return new SeriesWindows(List.of(), new WindowingSummary(1, 0, 0, 0, 0, 0), 0, 1);
             }
             SeriesFeatures f = prep.features(c.series());
@@ -143,7 +142,7 @@ public final class PrepareForecastData {
         Map<String, Long> rejected = series.rejectedByReason();
         CleaningSummary cleaning = series.cleaning();
         series.unpersist();
-        ForecastArtifacts.write(step.path(), scaler, categories, hadoop);
+        ForecastArtifacts.write(step.path(), prep, hadoop);
         HadoopFiles.writeString(new Path(step.path(), "config.json"), cfg.resolved().root().render(
                 ConfigRenderOptions.concise().setFormatted(true).setJson(true)) + "\n", hadoop);
         return new Summary(step.target(), HadoopFiles.qualify(inputPath, hadoop).toString(),

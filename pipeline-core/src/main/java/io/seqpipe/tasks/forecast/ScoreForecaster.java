@@ -5,6 +5,8 @@ import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.config.InvalidConfigException;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.time.DateTimeException;
@@ -42,6 +45,8 @@ import java.util.TreeMap;
  *                  as single files
  *   summary.json   rows read and rejected, series forecast and skipped (too short, no per-key scaling)
  * </pre>
+ * A quantile forecaster ({@code model.quantiles}) adds a column {@code forecast_q<level>} per level after
+ * {@code forecast} in predictions/ and rolling/ ({@link #withQuantiles}); {@code forecast} is the 0.5 level's.
  */
 public final class ScoreForecaster {
     public static final StructType PREDICTION_SCHEMA = SchemaNotation.parse("""
@@ -94,7 +99,7 @@ public final class ScoreForecaster {
             try (ForecasterEnsemble network = ForecasterEnsemble.of(step.sc(), model.members())) {
                 JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
                 Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
-                        PREDICTION_SCHEMA), cfg.outputFormats());
+                        withQuantiles(PREDICTION_SCHEMA, prep.quantiles())), cfg.outputFormats());
                 files = new ArrayList<>(step.writePredictions("predictions", predictions,
                         cfg.outputFormats(), null, null));
                 predictions.unpersist(false);
@@ -102,7 +107,7 @@ public final class ScoreForecaster {
                     JavaRDD<Row> rollingRows = rolling(series.cleaned(), network, prep, data,
                             cfg.scoreBatchSize(), startOf(cfg.rollingFrom(), data));
                     Dataset<Row> rollingFrame = PredictionFiles.persistForExtraFiles(spark.createDataFrame(
-                            rollingRows, ROLLING_SCHEMA), cfg.outputFormats());
+                            rollingRows, withQuantiles(ROLLING_SCHEMA, prep.quantiles())), cfg.outputFormats());
                     files.addAll(step.writePredictions("rolling", rollingFrame, cfg.outputFormats(), null,
                             null));
                     rollingFrame.unpersist(false);
@@ -198,12 +203,38 @@ public final class ScoreForecaster {
             SeriesFeatures f = prep.features(c.series());
             return picker.origins(c, f).stream().map(origin -> new Origin(c.series(), f, origin)).iterator();
         });
-        return network.predict(origins, new ForecasterAdapter(prep).on((Origin o) -> o.example(lookback, width,
-                outputs)), batchSize).flatMap(p -> rows(p.input(), p.output(), targets, withActuals).iterator());
+        return network.predictQuantiles(origins, new QuantileForecasterAdapter(prep).on((Origin o) -> o.example(
+                lookback, width, outputs)), batchSize, prep.quantiles()).flatMap(p -> rows(p.input(), p.output(), targets, withActuals)
+                .iterator());
     }
 
-    /** One row per (step, target) of the forecast made at {@code o}. */
-    private static List<Row> rows(Origin o, double[][] forecast, List<String> targets, boolean withActuals) {
+    /**
+     * {@code schema} with a column {@code forecast_q<level>} per quantile level after {@code forecast}, the level's
+     * decimal point written as {@code _} ({@code forecast_q0_1}: a dot in a column name needs quoting in Spark).
+     */
+    static StructType withQuantiles(StructType schema, QuantileLevels quantiles) {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            fields.add(f);
+            if (f.name().equals("forecast")) {
+                for (int i = 0; i < quantiles.count(); i++) {
+                    fields.add(DataTypes.createStructField(quantileColumn(quantiles, i), DataTypes.DoubleType,
+                            false));
+                }
+            }
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /** The column of quantile level {@code i}: {@code forecast_q0_1} for 0.1. */
+    static String quantileColumn(QuantileLevels quantiles, int i) {
+        return "forecast_q" + quantiles.label(i).replace('.', '_');
+    }
+
+    /** One row per (step, target) of the forecast made at {@code o}, with each quantile level's after the point's. */
+    private static List<Row> rows(Origin o, QuantileForecast forecasts, List<String> targets, boolean withActuals) {
+        double[][] forecast = forecasts.point();
+        double[][][] levels = forecasts.quantiles() == null ? new double[0][][] : forecasts.quantiles();
         List<Row> rows = new ArrayList<>(forecast.length * targets.size());
         TimeSeries s = o.series();
         LocalDateTime last = s.hasTimestamps() ? s.timestamp(o.origin() - 1) : null;
@@ -212,12 +243,20 @@ public final class ScoreForecaster {
             LocalDateTime time = step < s.length() ? s.timestamp(step)
                     : last == null || s.frequency() == null ? null : s.frequency().advance(last, h + 1);
             for (int k = 0; k < targets.size(); k++) {
-                if (withActuals) {
-                    Double actual = step < s.length() ? o.features().targets()[step][k] : null;
-                    rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k], actual));
-                } else {
-                    rows.add(RowFactory.create(s.key(), last, h + 1, time, targets.get(k), forecast[h][k]));
+                Object[] row = new Object[6 + levels.length + (withActuals ? 1 : 0)];
+                row[0] = s.key();
+                row[1] = last;
+                row[2] = h + 1;
+                row[3] = time;
+                row[4] = targets.get(k);
+                row[5] = forecast[h][k];
+                for (int i = 0; i < levels.length; i++) {
+                    row[6 + i] = levels[i][h][k];
                 }
+                if (withActuals) {
+                    row[row.length - 1] = step < s.length() ? o.features().targets()[step][k] : null;
+                }
+                rows.add(RowFactory.create(row));
             }
         }
         return rows;

@@ -11,8 +11,6 @@ import io.seqpipe.tasks.TrainStep;
 import io.seqpipe.tasks.TrainingRecipe;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
-import io.seqpipe.forecast.CategoryEncoder;
-import io.seqpipe.forecast.FittedScaler;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import io.seqpipe.train.TrainSettings;
@@ -33,7 +31,7 @@ import java.util.Map;
 /**
  * {@code train}: fits the forecaster on the prepared training windows with parameter averaging, validating (RMSE in
  * original units) on the validation windows each epoch with early stopping, and writes a model directory
- * ({@link ModelDirectory}) whose {@code artifacts/} hold the fitted scaler and categories
+ * ({@link ModelDirectory}) whose {@code artifacts/} hold the fitted scaler, categories and seasonal indices
  * ({@link ForecastArtifacts}); its vocabulary is empty (the input is dense) and its labels are the target columns
  * ({@link TrainStep}).
  */
@@ -87,10 +85,9 @@ public final class TrainForecaster {
         TrainStep.Outcome o = TrainStep.run(spark, settings, overwrite, resume, extraListeners, prepared -> {
             requireSameData(cfg.resolved(), ConfigFactory.parseString(prepared.string("config.json")),
                     prepared.path());
-            FittedScaler scaler = ForecastArtifacts.scaler(prepared.lines(ForecastArtifacts.SCALER));
-            CategoryEncoder categories = ForecastArtifacts.categories(prepared.lines(ForecastArtifacts.CATEGORIES));
-            return new Recipe(cfg, new ForecastPreprocessing(cfg.data(), cfg.transform(), scaler, categories),
-                    ForecastArtifacts.lines(scaler, categories));
+            ForecastPreprocessing prep = ForecastArtifacts.preprocessing(cfg.data(), cfg.transform(),
+                    cfg.quantiles(), prepared::lines);
+            return new Recipe(cfg, prep, ForecastArtifacts.lines(prep));
         });
         return new Summary(o.model(), o.training(), o.finalLoss(), o.bestValidation());
     }
@@ -179,7 +176,7 @@ public final class TrainForecaster {
         @Override
         public ComputationGraphConfiguration network() {
             return NetworkFactory.forecaster(cfg.model(), cfg.optimizer(), prep.featureCount(), prep.outputCount(),
-                    cfg.loss());
+                    cfg.lossFunction());
         }
 
         @Override

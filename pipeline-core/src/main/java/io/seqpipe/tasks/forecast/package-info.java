@@ -7,8 +7,13 @@
  * io.seqpipe.tasks.forecast.ScoreForecaster}). The per-key logic is {@link io.seqpipe.forecast}; this package runs
  * it on the executors (rows grouped by series key) and merges the results on the driver.
  *
- * <p>What the model saw is saved with it: the fitted scaler and categories as model artifacts ({@link
- * io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
+ * <p>With {@code model.quantiles} the network forecasts quantile levels as well (one output block per level, pinball
+ * loss): the 0.5 level is the point forecast everything above reads, evaluate adds pinball losses and interval
+ * coverage ({@link io.seqpipe.tasks.forecast.QuantileReporting}) and score a column per level, both through
+ * {@link io.seqpipe.tasks.forecast.QuantileForecasterAdapter}.
+ *
+ * <p>What the model saw is saved with it: the fitted scaler, categories and seasonal indices as model artifacts
+ * ({@link io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
  * {@code config.json}; evaluate and score re-read raw series with those, so their windows are the ones prepare cut.
  * With {@code train.ensemble = N} train fits N networks with seeds {@code train.seed + i} and every forecast is the
  * element-wise median of theirs ({@link io.seqpipe.tasks.forecast.ForecasterEnsemble},

@@ -3,6 +3,8 @@ package io.seqpipe.tasks.forecast;
 import io.seqpipe.spark.SparkSessions;
 import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.ForecastEvaluation;
+import io.seqpipe.forecast.QuantileForecast;
+import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesSplit;
 import io.seqpipe.forecast.TimeSeries;
 import org.apache.spark.serializer.KryoSerializer;
@@ -52,5 +54,11 @@ class ForecastKryoTest {
         EvaluationPartial pb = roundTrip(p);
         ForecastEvaluation.TargetMetrics m = pb.model().report().get("y");
         assertEquals(Math.sqrt(0.125), m.overall().overall().rmse(), 1e-12);
+
+        EvaluationPartial q = EvaluationPartial.empty(List.of("y"), 1, false, QuantileLevels.of(0.1, 0.5, 0.9));
+        q.quantiles().add(new double[][]{{10}}, new double[][][]{{{8}}, {{11}}, {{13}}});
+        assertEquals((0.2 + 0.5 + 0.3) / 3, roundTrip(q).quantiles().report().get("y").overall().meanPinball(), 1e-12);
+        QuantileForecast f = roundTrip(new QuantileForecast(new double[][]{{2}}, new double[][][]{{{1}}, {{2}}}));
+        assertEquals(1, f.quantiles()[0][0][0]);
     }
 }

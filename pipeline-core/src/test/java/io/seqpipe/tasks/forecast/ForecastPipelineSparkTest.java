@@ -422,6 +422,88 @@ class ForecastPipelineSparkTest {
         return out;
     }
 
+    /**
+     * Seasonal indices per station, fitted on 2000-2007 only: additive decomposition of a line plus a sine recovers the
+     * 12-month sine, and the scaler then sees the line alone.
+     */
+    @Test
+    @Order(9)
+    void prepareFitsSeasonalIndicesPerSeriesOnTheTrainingPart() throws Exception {
+        PrepareForecastData.run(spark, config("transform.seasonal=additive",
+                "paths.prepared=" + work.resolve("prepared-seasonal")), false);
+        Path prepared = work.resolve("prepared-seasonal");
+        io.seqpipe.forecast.FittedSeasonality seasonal = ForecastArtifacts.seasonality(
+                Files.readAllLines(prepared.resolve("seasonal.json")));
+        assertEquals(java.util.Set.of("north", "south"), seasonal.perKey().keySet());
+        for (int p = 0; p < 12; p++) {
+            assertEquals(10 * Math.sin(2 * Math.PI * p / 12), seasonal.index("north", 0, p), 0.3, "position " + p);
+        }
+        // the standard deviation of 0.8 t over t = 0..95 (with the sine it would be 23.3)
+        FittedScaler scaler = ForecastArtifacts.scaler(Files.readAllLines(prepared.resolve("scaler.json")));
+        assertEquals(0.8 * Math.sqrt((96.0 * 96 - 1) / 12), scaler.forKey("north").get(0).divisor(), 0.1);
+    }
+
+    /**
+     * A quantile forecaster (0.1, 0.5, 0.9) on the prepared windows, trained briefly: evaluate scores its median with
+     * the point metrics and adds pinball losses and the 0.1-0.9 interval's coverage; score writes the levels in
+     * order beside the point forecast.
+     */
+    @Test
+    @Order(10)
+    void aQuantileForecasterReportsPinballLossAndCoverageAndScoresOrderedLevels() {
+        String[] quantiles = {"model.quantiles=[0.1, 0.5, 0.9]", "train.epochs=2",
+                "evaluate.baselines=[naive, seasonalNaive]", "paths.model=" + work.resolve("model-quantiles"),
+                "paths.metrics=" + work.resolve("metrics-quantiles"),
+                "paths.metricsHistory=" + work.resolve("history-quantiles"),
+                "paths.predictions=" + work.resolve("predictions-quantiles")};
+        TrainForecaster.Summary t = TrainForecaster.run(spark, config(quantiles), false, List.of());
+        assertTrue(Double.isFinite(t.bestValidationRmse()), "validated on the median");
+
+        EvaluateForecaster.Report r = EvaluateForecaster.run(spark, config(quantiles), false);
+        Map<String, Double> flat = r.flatMetrics();
+        assertEquals(0.5 * flat.get("mae"), flat.get("pinball.0.5"), 1e-9,
+                "the point forecast is the median, whose pinball loss is half its absolute error");
+        assertEquals((flat.get("pinball.0.1") + flat.get("pinball.0.5") + flat.get("pinball.0.9")) / 3,
+                flat.get("pinball.mean"), 1e-9);
+        double coverage = flat.get("coverage.0.1-0.9");
+        assertTrue(coverage >= 0 && coverage <= 1, "coverage " + coverage);
+        Map<String, Object> json = Json.readMap(readString(work.resolve("metrics-quantiles/metrics.json")));
+        Map<?, ?> section = (Map<?, ?>) json.get("quantiles");
+        assertEquals(List.of(0.1, 0.5, 0.9), section.get("levels"));
+        Map<?, ?> value = (Map<?, ?>) ((Map<?, ?>) section.get("targets")).get("value");
+        Map<?, ?> interval = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) value.get("overall")).get("intervals"))
+                .get("0.1-0.9");
+        assertEquals(0.8, ((Number) interval.get("nominal")).doubleValue(), 1e-12);
+        assertEquals(coverage, ((Number) interval.get("coverage")).doubleValue(), 1e-12);
+        assertEquals(14 * 6, ((Number) ((Map<?, ?>) value.get("overall")).get("count")).intValue());
+        assertEquals(6, ((List<?>) value.get("perStep")).size());
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("  value quantiles [0.1, 0.5, 0.9]: mean pinball ")
+                && l.contains("; 0.1-0.9 holds ")), r.lines().toString());
+        assertTrue(readString(work.resolve("metrics-quantiles/report.html")).contains("id=\"forecast-quantiles\""));
+
+        List<String> scoring = new ArrayList<>(List.of(quantiles));
+        scoring.add("score.rollingFrom=2009-10");
+        ScoreForecaster.run(spark, config(scoring.toArray(String[]::new)), false);
+        Dataset<Row> rolling = spark.read().parquet(work.resolve("predictions-quantiles/rolling").toString());
+        assertEquals(List.of("key", "last_time", "step", "time", "target", "forecast", "forecast_q0_1",
+                "forecast_q0_5", "forecast_q0_9", "actual"), List.of(rolling.columns()));
+        assertEquals(2 * 4 * 6, rolling.count(), "origins 2009-10 .. 2010-01 for 2 stations");
+        assertEquals(0, rolling.filter("forecast_q0_1 > forecast_q0_5 or forecast_q0_5 > forecast_q0_9"
+                + " or forecast != forecast_q0_5").count());
+        Dataset<Row> predictions = spark.read().parquet(work.resolve("predictions-quantiles/predictions").toString());
+        assertEquals(List.of("key", "last_time", "step", "time", "target", "forecast", "forecast_q0_1",
+                "forecast_q0_5", "forecast_q0_9"), List.of(predictions.columns()));
+        List<Row> rows = predictions.collectAsList();
+        assertEquals(12, rows.size());
+        for (Row row : rows) {
+            double low = row.getAs("forecast_q0_1");
+            double median = row.getAs("forecast_q0_5");
+            double high = row.getAs("forecast_q0_9");
+            assertTrue(low <= median && median <= high, row.toString());
+            assertEquals(median, row.<Double>getAs("forecast"), 0.0, "the point forecast is the median");
+        }
+    }
+
     private static String readString(Path p) {
         try {
             return Files.readString(p);

@@ -38,4 +38,22 @@ class ForecastSchemasTest {
                 forecast DOUBLE NOT NULL,
                 actual DOUBLE""", SchemaNotation.render(ScoreForecaster.ROLLING_SCHEMA));
     }
+
+    @Test
+    void quantileColumnsFollowThePointForecast() {
+        assertEquals("""
+                key STRING NOT NULL,
+                last_time TIMESTAMP_NTZ,
+                step INT NOT NULL,
+                time TIMESTAMP_NTZ,
+                target STRING NOT NULL,
+                forecast DOUBLE NOT NULL,
+                forecast_q0_025 DOUBLE NOT NULL,
+                forecast_q0_5 DOUBLE NOT NULL,
+                forecast_q0_975 DOUBLE NOT NULL,
+                actual DOUBLE""", SchemaNotation.render(ScoreForecaster.withQuantiles(ScoreForecaster.ROLLING_SCHEMA,
+                io.seqpipe.forecast.QuantileLevels.of(0.025, 0.5, 0.975))));
+        assertEquals(ScoreForecaster.PREDICTION_SCHEMA, ScoreForecaster.withQuantiles(
+                ScoreForecaster.PREDICTION_SCHEMA, io.seqpipe.forecast.QuantileLevels.NONE));
+    }
 }
