@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The subcommands: the four pipeline jobs in order, then the nightly retrain, the registry tool and the word-vector
- * trainer.
+ * The subcommands: the four pipeline jobs in order, then the nightly retrain, the registry tool, the word-vector
+ * trainer and the comparison of runs.
  */
 public enum Command {
     PREPARE("read raw labelled text, build vocabulary and labels, write sequence DataFrames and rejects"),
@@ -14,7 +14,8 @@ public enum Command {
     SCORE("apply a saved model to an unlabelled corpus and write predictions"),
     RETRAIN("nightly: prepare, train, evaluate challenger and champion, promote if better, score (--date)"),
     REGISTRY("model registry: list | show | promote | rollback | prune (registry.root, registry.name)"),
-    EMBED("train word2vec vectors on unlabeled text (Spark MLlib) for model.embeddings.path; embed.* keys");
+    EMBED("train word2vec vectors on unlabeled text (Spark MLlib) for model.embeddings.path; embed.* keys"),
+    REPORT("compare evaluated runs (--runs A B ...): metrics side by side, learning curves, config differences");
 
     final String description;
 

@@ -2,6 +2,7 @@ package io.seqpipe.jobs;
 
 import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
+import org.kohsuke.args4j.spi.StringArrayOptionHandler;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -42,6 +43,15 @@ public final class CommandOptions {
     @Option(name = "--reason", metaVar = "TEXT", usage = "registry promote | rollback: why, recorded in the champion "
             + "pointer")
     String reason;
+
+    @Option(name = "--runs", metaVar = "RUN RUN ...", handler = StringArrayOptionHandler.class,
+            usage = "report only: the runs to compare, two or more; each a directory holding an evaluate's "
+                    + "metrics.json, or a working directory holding metrics/metrics.json; any Hadoop path")
+    String[] runs = new String[0];
+
+    @Option(name = "--output", metaVar = "DIR", usage = "report only: the directory for comparison.html and "
+            + "comparison.json (default " + ReportCommand.DEFAULT_OUTPUT + "); any Hadoop path")
+    String output;
 
     @Argument(metaVar = "ACTION", usage = "registry only: list | show | promote | rollback | prune")
     String action;

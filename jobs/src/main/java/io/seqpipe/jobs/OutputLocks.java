@@ -54,7 +54,7 @@ final class OutputLocks implements AutoCloseable {
     static boolean applies(Command command) {
         return switch (command) {
             case PREPARE, TRAIN, EVALUATE, SCORE, EMBED -> true;
-            case RETRAIN, REGISTRY -> false;
+            case RETRAIN, REGISTRY, REPORT -> false;
         };
     }
 

@@ -34,7 +34,7 @@ final class RunSummary {
             case EVALUATE -> List.of("paths.model", "paths.test");
             case SCORE -> List.of("paths.model", "paths.score");
             case RETRAIN -> List.of("paths.train", "paths.validation", "paths.input", "paths.test", "paths.score");
-            case REGISTRY -> List.of();
+            case REGISTRY, REPORT -> List.of();
             case EMBED -> List.of("embed.input");
         };
         List<String> writes = writes(command);
@@ -67,7 +67,7 @@ final class RunSummary {
             case EVALUATE -> List.of("paths.metrics", "paths.metricsHistory");
             case SCORE -> List.of("paths.predictions");
             case RETRAIN -> List.of("retrain.workDir", "registry.root");
-            case REGISTRY -> List.of();
+            case REGISTRY, REPORT -> List.of();
             case EMBED -> List.of("embed.output");
         };
     }

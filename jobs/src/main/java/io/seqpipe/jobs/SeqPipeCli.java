@@ -42,7 +42,7 @@ import java.util.List;
  * ({@link OutputLocks}, taken before Spark starts). Failures print one line,
  * {@code seqpipe: error: <reason>}, on stderr; a config file that is not valid HOCON reads
  * {@code seqpipe: error: <file>:<line>: <reason>}. Every line it prints or logs has the passwords inside URIs masked
- * ({@link Secrets#maskUris}). {@code registry} runs without Spark.
+ * ({@link Secrets#maskUris}). {@code registry} and {@code report} run without Spark.
  */
 public final class SeqPipeCli {
     public static final int OK = 0;
@@ -83,6 +83,10 @@ public final class SeqPipeCli {
         }
         if (options.help) {
             printCommandHelp(command, parser, out);
+            if (command == Command.REPORT) {
+                printReportHelp();
+                return OK;
+            }
             return command == Command.EMBED ? printEmbedKeys() : printConfigKeys(options);
         }
         String misuse = misuse(command, options);
@@ -92,6 +96,11 @@ public final class SeqPipeCli {
         }
         if (command == Command.EMBED) {
             return embed(options); // not a task: its own defaults, no task key
+        }
+        if (command == Command.REPORT) { // reads finished runs: no config, no Spark
+            return guarded(command, () -> ReportCommand.run(List.of(options.runs), options.output == null
+                    ? ReportCommand.DEFAULT_OUTPUT : options.output, options.overwrite,
+                    RegistryCommand.hadoopConfiguration()));
         }
         List<String> overrides = new ArrayList<>(options.overrides);
         if (options.date != null) {
@@ -246,6 +255,20 @@ public final class SeqPipeCli {
 
     /** Why these options do not fit this command, or null. */
     private static String misuse(Command command, CommandOptions options) {
+        if (command == Command.REPORT) {
+            if (options.conf != null || !options.overrides.isEmpty() || options.resume || options.printConfig
+                    || options.date != null || options.version != null || options.keep != null
+                    || options.reason != null || options.action != null) {
+                return "report takes --runs, --output and --overwrite only";
+            }
+            if (options.runs.length < 2) {
+                return "report needs two or more runs: --runs RUN RUN [RUN ...]";
+            }
+            return null;
+        }
+        if (options.runs.length > 0 || options.output != null) {
+            return "--runs and --output apply to report only";
+        }
         if (options.resume && command != Command.TRAIN && command != Command.RETRAIN) {
             return "--resume applies to train and retrain only";
         }
@@ -275,6 +298,7 @@ public final class SeqPipeCli {
                     .run(spark);
             case REGISTRY -> throw new IllegalStateException("registry runs without Spark");
             case EMBED -> throw new IllegalStateException("embed runs in embed()");
+            case REPORT -> throw new IllegalStateException("report runs without Spark");
         };
     }
 
@@ -329,6 +353,19 @@ public final class SeqPipeCli {
         }
     }
 
+    /** After {@code report --help}: what a run is and what the command writes. */
+    private void printReportHelp() {
+        List.of("report compares two or more evaluated runs of one task, without Spark; only --runs, --output and",
+                "--overwrite apply. A RUN is a paths.work directory (its metrics/metrics.json), a paths.metrics",
+                "directory or a registry version: any directory holding an evaluate's metrics.json, on any Hadoop",
+                "filesystem. From each run it reads metrics.json, the evaluated model's provenance.json (learning",
+                "curves) and config.json, and the model's rows of the run's metrics history. It writes, atomically,",
+                "comparison.html (metrics side by side with the best of each row marked, learning curves overlaid,",
+                "config differences with secrets masked, the history) and comparison.json (the same table).",
+                "example: seqpipe report --runs work/bilstm work/bigru hdfs:///seqpipe/registry/sentiment/2026-11-23",
+                "         --output comparisons/lstm-vs-gru").forEach(out::println);
+    }
+
     /** After {@code embed --help}: its config keys. */
     private int printEmbedKeys() {
         out.println("Config keys of embed (key, type and bound, default, documentation; in full in "
@@ -375,6 +412,7 @@ public final class SeqPipeCli {
         to.println("       seqpipe retrain --conf FILE --date YYYY-MM-DD [--set KEY=VALUE]...");
         to.println("       seqpipe registry <list|show|promote|rollback|prune> --conf FILE [--version V] [--keep N]");
         to.println("       seqpipe embed --set embed.input=CORPUS --set embed.output=DIR [--set KEY=VALUE]...");
+        to.println("       seqpipe report --runs RUN RUN [RUN ...] [--output DIR] [--overwrite]");
         to.println();
         to.println("commands:");
         for (Command c : Command.values()) {

@@ -233,6 +233,14 @@ class CliEndToEndHdfsTest {
     }
 
     @Test
+    @Order(8)
+    void theSentimentNotebookRunsAgainstThisRun(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path work = NotebookExecution.copyRun(hdfs, "/runs/r1", tmp.resolve("run"),
+                "model/provenance.json", "metrics/metrics.json", "predictions/predictions.csv");
+        NotebookExecution.execute("sentiment-results.ipynb", work, tmp);
+    }
+
+    @Test
     @Order(7)
     void evaluateRefusesAnIncompleteModelDirectory() throws Exception {
         hdfs.fs().mkdirs(new Path("/runs/r3/model"));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,10 +135,23 @@ class CliForecastEndToEndHdfsTest {
     @Test
     @Order(4)
     void scoreOnHdfsForecastsEverySeries() {
-        CliRun r = cli("score");
+        // rolling forecasts from a season before the test start: the notebook's actual against forecast
+        CliRun r = cli("score", "--set", "score.rollingFrom=2008-01", "--set", "score.outputFormats=jsonl");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("  series: {forecast=2}, next 6 steps each"), r.out());
         assertTrue(hdfs.exists("/runs/f1/predictions/predictions/_SUCCESS"));
         assertTrue(hdfs.exists("/runs/f1/predictions/_SUCCESS"));
+        assertTrue(hdfs.exists("/runs/f1/predictions/rolling.jsonl"));
+    }
+
+    @Test
+    @Order(5)
+    void theForecastNotebookRunsAgainstThisRun(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path work = NotebookExecution.copyRun(hdfs, "/runs/f1", tmp.resolve("run"),
+                "model/provenance.json", "metrics/metrics.json", "predictions/predictions.jsonl",
+                "predictions/rolling.jsonl");
+        String executed = Json.write(NotebookExecution.execute("forecast-results.ipynb", work, tmp));
+        // the test horizon of both stations against the baselines, computed from the rolling forecasts' actuals
+        assertTrue(executed.contains("RMSE seasonal naive"), executed);
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -182,5 +183,14 @@ class LmCliEndToEndHdfsTest {
         assertEquals(SeqPipeCli.USAGE, r.exitCode());
         assertEquals("seqpipe: error: invalid config: model.bidirectional must be false for a language model (it "
                 + "predicts each unit from the units before it only), got true", r.reason());
+    }
+
+    @Test
+    @Order(6)
+    void theLanguageModelNotebookRunsAgainstThisRun(@TempDir Path tmp) throws Exception {
+        Path work = NotebookExecution.copyRun(hdfs, "/runs/lm", tmp.resolve("run"), "model/provenance.json",
+                "metrics/metrics.json", "predictions/predictions.jsonl", "likelihood/predictions.jsonl");
+        String executed = Json.write(NotebookExecution.execute("lm-results.ipynb", work, tmp));
+        assertTrue(executed.contains("--- predictions, line "), "the sampled text is printed: " + executed);
     }
 }

@@ -106,7 +106,7 @@ class NerCliEndToEndHdfsTest {
         assertTrue(report.contains("<td>PER</td>"), "the per-type table");
         ReportInBrowser.render(report, tmp, 1100, 3600);
 
-        CliRun s = cli("score");
+        CliRun s = cli("score", "--set", "score.outputFormats=jsonl");
         assertEquals(0, s.exitCode(), s.err());
         assertTrue(s.out().contains("score: sentences read 3, written 3, rejected 0, blank lines skipped 1"), s.out());
         assertTrue(hdfs.exists("/runs/ner/predictions/_SUCCESS"));
@@ -202,5 +202,13 @@ class NerCliEndToEndHdfsTest {
                 .replaceAll("[1-9]", "0")).filter(f -> !trainForms.contains(f)).distinct().toList();
         assertFalse(devOnly.isEmpty(), "the dev split has names train lacks");
         assertTrue(vocabulary.containsAll(devOnly), "union: " + devOnly + " in " + vocabulary);
+    }
+
+    @Test
+    @Order(5)
+    void theTaggingNotebookRunsAgainstThisRun(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path work = NotebookExecution.copyRun(hdfs, "/runs/ner", tmp.resolve("run"),
+                "model/provenance.json", "metrics/metrics.json", "predictions/predictions.jsonl");
+        NotebookExecution.execute("tagging-results.ipynb", work, tmp);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Nightly retraining through the real CLI on local Spark with every input, the registry and the run logs on HDFS
  * (MiniDFSCluster): night 1 promotes the first model; night 2 trains on corrupted labels and keeps the champion,
  * scoring with it; re-running night 2 adds no version; a run while the lock is held refuses with exit code 3; a run
- * that fails mid-way leaves the registry as it was and the next run of that date is clean. Then the registry tool and
- * {@code evaluate} with {@code registry://}.
+ * that fails mid-way leaves the registry as it was and the next run of that date is clean. {@code report} compares
+ * the two nights' runs. Then the registry tool and {@code evaluate} with {@code registry://}.
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -196,6 +197,62 @@ class RetrainEndToEndHdfsTest {
 
     @Test
     @Order(3)
+    @SuppressWarnings("unchecked")
+    void reportComparesNightOneAndNightTwoFromTheirMetricsProvenanceConfigAndHistory(@TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String night1 = "/jobs/retrain/" + DAY1 + "/challenger-metrics";
+        String night2 = "/jobs/retrain/" + DAY2 + "/challenger-metrics";
+        CliRun r = CliRun.of("report", "--runs", hdfs.uri(night1), hdfs.uri(night2), "--output",
+                hdfs.uri("/reports/nights"));
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, Object> metrics1 = (Map<String, Object>) Json.readMap(hdfs.read(night1 + "/metrics.json"))
+                .get("metrics");
+        Map<String, Object> metrics2 = (Map<String, Object>) Json.readMap(hdfs.read(night2 + "/metrics.json"))
+                .get("metrics");
+        String name1 = DAY1 + "/challenger-metrics";
+        String name2 = DAY2 + "/challenger-metrics";
+        assertTrue(r.out().startsWith("report: compared 2 sentiment runs\n  " + name1 + ": accuracy "), r.out());
+        assertTrue(r.out().contains("  page: " + hdfs.uri("/reports/nights/comparison.html")), r.out());
+
+        Map<String, Object> cmp = Json.readMap(hdfs.read("/reports/nights/comparison.json"));
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) cmp.get("metrics");
+        assertEquals(List.of("accuracy", "f1.macro", "precision.macro", "recall.macro", "auc", "loss"),
+                rows.subList(0, 6).stream().map(m -> m.get("metric")).toList(), "headline metrics first");
+        for (Map<String, Object> row : rows) {
+            String metric = (String) row.get("metric");
+            assertEquals(Arrays.asList(metrics1.get(metric), metrics2.get(metric)), row.get("values"), metric);
+        }
+        assertEquals(List.of(name1), rows.get(0).get("best"), "night 1's accuracy beats the flipped labels'");
+        List<Map<String, Object>> curves = (List<Map<String, Object>>) cmp.get("learningCurves");
+        List<Map<String, Object>> history1 = (List<Map<String, Object>>) Json.readMap(hdfs.read(
+                "/registry/sentiment/" + DAY1 + "/provenance.json")).get("history");
+        assertEquals(history1.stream().map(h -> h.get("loss")).toList(), curves.get(0).get("loss"));
+        assertEquals("validationAccuracy", curves.get(0).get("validationMetric"));
+        List<Map<String, Object>> differences = (List<Map<String, Object>>) cmp.get("configDifferences");
+        assertTrue(differences.contains(Map.of("key", "retrain.date", "values", List.of(DAY1, DAY2))),
+                differences.toString());
+        List<Map<String, Object>> history = (List<Map<String, Object>>) cmp.get("history");
+        for (int i = 0; i < 2; i++) {
+            List<Map<String, Object>> evaluations = (List<Map<String, Object>>) history.get(i).get("evaluations");
+            assertEquals(1, evaluations.size(), "one evaluation of night " + (i + 1) + "'s model: " + evaluations);
+            assertEquals(i == 0 ? metrics1.get("accuracy") : metrics2.get("accuracy"),
+                    ((Map<String, Object>) evaluations.get(0).get("metrics")).get("accuracy"));
+        }
+
+        String html = hdfs.read("/reports/nights/comparison.html");
+        ReportInBrowser.assertCharts(html, List.of("training-loss", "validation-metric"));
+        assertTrue(html.contains("<td class=\"n best\">"), "the best values are marked");
+        ReportInBrowser.render(html, tmp, 1000, 1600);
+
+        CliRun again = CliRun.of("report", "--runs", hdfs.uri(night1), hdfs.uri(night2), "--output",
+                hdfs.uri("/reports/nights"));
+        assertEquals(SeqPipeCli.FAILED, again.exitCode());
+        assertEquals("seqpipe: error: output " + hdfs.uri("/reports/nights") + " already exists; remove it or pass"
+                + " --overwrite to replace it", again.reason());
+    }
+
+    @Test
+    @Order(4)
     void reRunningNightTwoAddsNoVersionAndTrainsNothing() {
         CliRun r = seqpipe("retrain", "--date", DAY2);
         assertEquals(0, r.exitCode(), r.err());
@@ -211,7 +268,7 @@ class RetrainEndToEndHdfsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSecondRunWhileTheLockIsHeldRefusesWithExitCodeThree() throws IOException {
         String holder = "{\"runId\": \"other-run\", \"purpose\": \"retrain " + DAY3 + "\", \"host\": \"node7\", "
                 + "\"pid\": 4242, \"since\": \"2026-11-25T02:00:00Z\"}";
@@ -230,7 +287,7 @@ class RetrainEndToEndHdfsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRunThatFailsMidWayLeavesTheRegistryAsItWasAndTheNextRunIsClean() {
         CliRun crash = seqpipe("retrain", "--date", DAY3, "--set", "paths.test=" + hdfs.uri("/data/missing.tsv"));
         assertEquals(SeqPipeCli.FAILED, crash.exitCode(), crash.err());
@@ -258,7 +315,7 @@ class RetrainEndToEndHdfsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theRegistryToolListsPromotesRollsBackAndPrunesAndEvaluateReadsTheChampion() {
         CliRun list = seqpipe("registry", "list");
         assertEquals(0, list.exitCode(), list.err());

@@ -235,4 +235,44 @@ class SeqPipeCliTest {
                 + " a key of: translation)", r.reason());
         assertTrue(SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty());
     }
+
+    @Test
+    void reportRefusesTooFewRunsOtherOptionsAMissingMetricsFileAndRunsOfDifferentTasks(@TempDir Path dir)
+            throws Exception {
+        CliRun one = CliRun.of("report", "--runs", dir.toString());
+        assertEquals(SeqPipeCli.USAGE, one.exitCode());
+        assertEquals("seqpipe: error: report needs two or more runs: --runs RUN RUN [RUN ...]", one.reason());
+        CliRun conf = CliRun.of("report", "--runs", "a", "b", "--set", "task=ner");
+        assertEquals(SeqPipeCli.USAGE, conf.exitCode());
+        assertEquals("seqpipe: error: report takes --runs, --output and --overwrite only", conf.reason());
+        CliRun runsElsewhere = CliRun.of("train", "--runs", "a", "b");
+        assertEquals("seqpipe: error: --runs and --output apply to report only", runsElsewhere.reason());
+
+        Path sst = dir.resolve("sst");
+        Files.createDirectories(sst.resolve("metrics"));
+        Files.writeString(sst.resolve("metrics/metrics.json"), "{\"task\": \"sentiment\", \"metrics\": "
+                + "{\"accuracy\": 0.8}}");
+        Path conll = dir.resolve("conll");
+        Files.createDirectories(conll);
+        Files.writeString(conll.resolve("metrics.json"), "{\"task\": \"ner\", \"metrics\": {\"f1.micro\": 0.9}}");
+        Path empty = dir.resolve("not-evaluated");
+        Files.createDirectories(empty.resolve("model"));
+        String out = dir.resolve("cmp").toString();
+
+        CliRun missing = CliRun.of("report", "--runs", sst.toString(), empty.toString(), "--output", out);
+        assertEquals(SeqPipeCli.FAILED, missing.exitCode());
+        assertEquals("seqpipe: error: run file:" + empty + " has no metrics.json (looked for file:" + empty
+                + "/metrics.json and file:" + empty + "/metrics/metrics.json); run `seqpipe evaluate` for it first",
+                missing.reason());
+        CliRun tasks = CliRun.of("report", "--runs", sst.toString(), conll.toString(), "--output", out);
+        assertEquals(SeqPipeCli.FAILED, tasks.exitCode());
+        assertEquals("seqpipe: error: runs of different tasks cannot be compared: " + sst + " is sentiment, " + conll
+                + " is ner", tasks.reason());
+        assertFalse(Files.exists(dir.resolve("cmp")), "nothing written");
+
+        CliRun help = CliRun.of("report", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--runs RUN RUN ...") && help.out().contains("--output DIR")
+                && help.out().contains("A RUN is a paths.work directory (its metrics/metrics.json)"), help.out());
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +97,7 @@ class TranslationCliEndToEndHdfsTest {
         assertTrue(report.contains("<table id=\"sample-translations\">"), report);
         assertTrue(report.contains("<table id=\"bleu-by-length-table\">"), report);
 
-        CliRun s = cli("score");
+        CliRun s = cli("score", "--set", "score.outputFormats=jsonl", "--set", "score.attention=true");
         assertEquals(0, s.exitCode(), s.err());
         assertTrue(s.out().contains("  score: lines read 4, written 3, rejected 1 (empty_text 1)"), s.out());
         assertTrue(hdfs.exists("/runs/mt/predictions/predictions/_SUCCESS"));
@@ -120,5 +121,13 @@ class TranslationCliEndToEndHdfsTest {
         CliRun r = cli("train", "--set", "decoder.heads=4");
         assertEquals(SeqPipeCli.USAGE, r.exitCode());
         assertTrue(r.reason().contains("unknown config key 'decoder.heads'"), r.reason());
+    }
+
+    @Test
+    @Order(5)
+    void theTranslationNotebookRunsAgainstThisRun(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path work = NotebookExecution.copyRun(hdfs, "/runs/mt", tmp.resolve("run"),
+                "model/provenance.json", "metrics/metrics.json", "predictions/predictions.jsonl");
+        NotebookExecution.execute("translation-results.ipynb", work, tmp);
     }
 }

@@ -32,12 +32,13 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The charts of the evaluate report, made with JFreeChart: each factory takes plain numbers and returns a chart that
+ * The charts of the evaluate and comparison reports, made with JFreeChart: each factory takes plain numbers and returns a chart that
  * {@link ReportPage#chart} draws.
  */
 public final class Charts {
@@ -178,6 +179,58 @@ public final class Charts {
         if (range != null) {
             plot.getRangeAxis().setRange(range[0], range[1]);
         }
+        return styled(chart);
+    }
+
+    /** One category's precision, recall and F1, for {@link #precisionRecallF1}. */
+    public record Scores(String category, double precision, double recall, double f1) {
+    }
+
+    /**
+     * Precision, recall and F1 per category (a class, an entity type) as grouped bars on a fixed 0 to 1.05 score axis,
+     * in the order given.
+     */
+    public static JFreeChart precisionRecallF1(String title, String categoryLabel, List<Scores> scores) {
+        Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
+        bars.put("precision", new LinkedHashMap<>());
+        bars.put("recall", new LinkedHashMap<>());
+        bars.put("F1", new LinkedHashMap<>());
+        for (Scores s : scores) {
+            bars.get("precision").put(s.category(), s.precision());
+            bars.get("recall").put(s.category(), s.recall());
+            bars.get("F1").put(s.category(), s.f1());
+        }
+        return bars(title, categoryLabel, "score", bars, new double[]{0, 1.05}, false);
+    }
+
+    /**
+     * One line per run over a shared epoch axis (e.g. the training loss of several runs), in the palette's colours;
+     * NaN values are left out of their line.
+     *
+     * @param perRun run name → epoch → value, in the order of the legend
+     */
+    public static JFreeChart overlaidPerEpoch(String title, String valueLabel, Map<String, Map<Integer, Double>> perRun) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        perRun.forEach((run, values) -> {
+            XYSeries series = new XYSeries(run);
+            values.forEach((epoch, value) -> {
+                if (!Double.isNaN(value)) {
+                    series.add(epoch.doubleValue(), value);
+                }
+            });
+            data.addSeries(series);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", valueLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < perRun.size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
         return styled(chart);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiPredicate;
 
 /**
  * One self-contained HTML page, built in order: headings, paragraphs, tables, preformatted text and charts. A chart is
@@ -19,6 +20,8 @@ import java.util.Locale;
 public final class ReportPage {
     /** The class of every chart image; tests and style sheets find the charts by it. */
     public static final String CHART_CLASS = "chart";
+    /** The class of a marked table cell ({@link #table(String, List, List, BiPredicate)}). */
+    public static final String MARKED_CLASS = "best";
 
     static {
         // charts are drawn off screen, also on a driver without a display
@@ -30,9 +33,9 @@ public final class ReportPage {
     private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;padding:0 16px;max-width:1000px;color:#222}"
             + "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}"
             + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;"
-            + "text-align:left;font-size:0.9em}th{background:#f2f2f2}td.n{text-align:right;"
+            + "text-align:left;font-size:0.9em;overflow-wrap:anywhere}th{background:#f2f2f2}td.n{text-align:right;"
             + "font-variant-numeric:tabular-nums}img.chart{display:block;margin:8px 0;max-width:100%}"
-            + "pre{background:#f7f7f7;padding:8px;white-space:pre-wrap}p.note{color:#555;font-size:0.9em}";
+            + "td.best{font-weight:bold;background:#dff0d8}pre{background:#f7f7f7;padding:8px;white-space:pre-wrap}p.note{color:#555;font-size:0.9em}";
 
     private final String title;
     private final StringBuilder body = new StringBuilder();
@@ -72,16 +75,36 @@ public final class ReportPage {
      * @param header the column names; empty for a table without a header row
      */
     public ReportPage table(String id, List<String> header, List<List<String>> rows) {
+        return table(id, header, rows, (row, column) -> false);
+    }
+
+    /**
+     * A table with some cells marked (class {@value #MARKED_CLASS}: bold on a green background), e.g. the best value
+     * of a row.
+     *
+     * @param marked whether the cell at (row, column), both from 0 and not counting the header, is marked
+     */
+    public ReportPage table(String id, List<String> header, List<List<String>> rows,
+                            BiPredicate<Integer, Integer> marked) {
         body.append("<table id=\"").append(Html.escape(id)).append("\">\n");
         if (!header.isEmpty()) {
             body.append("<tr>");
             header.forEach(h -> body.append("<th>").append(Html.escape(h)).append("</th>"));
             body.append("</tr>\n");
         }
-        for (List<String> row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
             body.append("<tr>");
-            for (String cell : row) {
-                body.append(isNumber(cell) ? "<td class=\"n\">" : "<td>").append(Html.escape(cell)).append("</td>");
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                String cell = rows.get(r).get(c);
+                List<String> classes = new ArrayList<>(2);
+                if (isNumber(cell)) {
+                    classes.add("n");
+                }
+                if (marked.test(r, c)) {
+                    classes.add(MARKED_CLASS);
+                }
+                body.append(classes.isEmpty() ? "<td>" : "<td class=\"" + String.join(" ", classes) + "\">")
+                        .append(Html.escape(cell)).append("</td>");
             }
             body.append("</tr>\n");
         }

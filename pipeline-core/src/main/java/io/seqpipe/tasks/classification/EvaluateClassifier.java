@@ -133,20 +133,15 @@ public final class EvaluateClassifier {
             page.chart(CONFUSION_MATRIX_ID, "Confusion matrix of " + labels.size() + " classes, actual by predicted",
                     Charts.confusionMatrix(labels, c.confusion()), side + 120, side);
             page.heading("Per class");
-            Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-            bars.put("precision", new LinkedHashMap<>());
-            bars.put("recall", new LinkedHashMap<>());
-            bars.put("F1", new LinkedHashMap<>());
+            List<Charts.Scores> scores = new ArrayList<>();
             List<List<String>> rows = new ArrayList<>();
             for (ClassificationMetrics.ClassScores s : c.perClass()) {
-                bars.get("precision").put(s.label(), s.precision());
-                bars.get("recall").put(s.label(), s.recall());
-                bars.get("F1").put(s.label(), s.f1());
+                scores.add(new Charts.Scores(s.label(), s.precision(), s.recall(), s.f1()));
                 rows.add(List.of(s.label(), Long.toString(s.support()), ReportPage.number(s.precision()),
                         ReportPage.number(s.recall()), ReportPage.number(s.f1())));
             }
-            page.chart(PER_CLASS_ID, "Precision, recall and F1 per class", Charts.bars("Precision, recall and F1"
-                    + " per class", "class", "score", bars, new double[]{0, 1.05}, false), 800, 380);
+            page.chart(PER_CLASS_ID, "Precision, recall and F1 per class", Charts.precisionRecallF1(
+                    "Precision, recall and F1 per class", "class", scores), 800, 380);
             page.table(PER_CLASS_ID + "-table", List.of("class", "support", "precision", "recall", "F1"), rows);
             if (roc != null && roc.defined()) {
                 page.heading("ROC curve");

@@ -141,15 +141,10 @@ public final class EvaluateTagger {
             EntityMetrics e = r.entities();
             if (e != null) {
                 page.heading("Entities per type (conlleval)");
-                Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-                bars.put("precision", new LinkedHashMap<>());
-                bars.put("recall", new LinkedHashMap<>());
-                bars.put("F1", new LinkedHashMap<>());
+                List<Charts.Scores> scores = new ArrayList<>();
                 List<List<String>> rows = new ArrayList<>();
                 for (EntityMetrics.TypeScores t : e.perType()) {
-                    bars.get("precision").put(t.type(), t.precision());
-                    bars.get("recall").put(t.type(), t.recall());
-                    bars.get("F1").put(t.type(), t.f1());
+                    scores.add(new Charts.Scores(t.type(), t.precision(), t.recall(), t.f1()));
                     rows.add(List.of(t.type(), Long.toString(t.gold()), Long.toString(t.predicted()),
                             Long.toString(t.correct()), ReportPage.number(t.precision()),
                             ReportPage.number(t.recall()), ReportPage.number(t.f1())));
@@ -157,9 +152,8 @@ public final class EvaluateTagger {
                 rows.add(List.of("all", Long.toString(e.goldChunks()), Long.toString(e.predictedChunks()),
                         Long.toString(e.correctChunks()), ReportPage.number(e.precision()),
                         ReportPage.number(e.recall()), ReportPage.number(e.f1())));
-                page.chart(PER_TYPE_ID, "Entity precision, recall and F1 per type", Charts.bars("Entity precision,"
-                        + " recall and F1 per type", "entity type", "score", bars, new double[]{0, 1.05}, false),
-                        800, 380);
+                page.chart(PER_TYPE_ID, "Entity precision, recall and F1 per type", Charts.precisionRecallF1(
+                        "Entity precision, recall and F1 per type", "entity type", scores), 800, 380);
                 page.table(PER_TYPE_ID + "-table", List.of("type", "gold", "predicted", "correct", "precision",
                         "recall", "F1"), rows);
             }
