@@ -99,7 +99,7 @@ class CliForecastEndToEndHdfsTest {
             files.add(s.getPath().getName());
         }
         files.sort(null);
-        assertEquals(List.of("categories.json", "scaler.json"), files);
+        assertEquals(List.of("categories.json", "scaler.json", "seasonal.json"), files);
         assertTrue(hdfs.read("/runs/f1/model/artifacts/scaler.json").contains("\"perKey\""));
         assertEquals("forecast", Json.readMap(hdfs.read("/runs/f1/model/provenance.json")).get("task"));
     }

@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,8 @@ import java.util.Map;
  *   config.resolved.conf  the same config as sorted HOCON lines, secrets masked (what every step's output holds)
  *   artifacts/NAME     further text files a task needs to read its inputs as at training time (e.g. a tagger's
  *                      affix vocabularies), one entry per line
+ *   members/model-I.zip  an ensemble's further members I = 1..N-1, as model.zip (which holds member 0); absent for
+ *                      a single network
  *   checksums.json     SHA-256 and size of every file above ({@link FileChecksums#writeFor})
  *   _SUCCESS           written last; a directory without it is not a model
  * </pre>
@@ -58,10 +61,29 @@ public final class ModelDirectory {
             }
             return HadoopFiles.readLines(file, hadoop);
         }
+
+        /**
+         * The weights of every ensemble member in member order: {@link #weights} (member 0), then
+         * {@code members/model-1.zip}, ... ; just {@link #weights} for a single network.
+         */
+        public List<byte[]> members(Configuration hadoop) {
+            List<byte[]> all = new ArrayList<>(List.of(weights));
+            for (int i = 1; HadoopFiles.exists(memberPath(path, i), hadoop); i++) {
+                all.add(HadoopFiles.readBytes(memberPath(path, i), hadoop));
+            }
+            return all;
+        }
     }
 
     /** The folder of task-specific text artifacts. */
     public static final String ARTIFACTS = "artifacts";
+    /** The folder of an ensemble's members after the first. */
+    public static final String MEMBERS = "members";
+
+    /** Where ensemble member {@code i >= 1} of the model directory {@code dir} is saved. */
+    static Path memberPath(Path dir, int i) {
+        return new Path(new Path(dir, MEMBERS), "model-" + i + ".zip");
+    }
 
     private ModelDirectory() {
     }
@@ -75,6 +97,17 @@ public final class ModelDirectory {
     public static Path save(String target, boolean overwrite, byte[] weights, Vocabulary vocabulary, LabelIndex labels,
                             Config config, Provenance provenance, Map<String, List<String>> artifacts,
                             Configuration hadoop) {
+        return save(target, overwrite, List.of(weights), vocabulary, labels, config, provenance, artifacts, hadoop);
+    }
+
+    /**
+     * Saves an ensemble: {@code members.get(0)} as {@value #WEIGHTS}, every further member {@code i} as
+     * {@code members/model-i.zip} (one member: the same directory as a single network's).
+     */
+    public static Path save(String target, boolean overwrite, List<byte[]> members, Vocabulary vocabulary,
+                            LabelIndex labels, Config config, Provenance provenance,
+                            Map<String, List<String>> artifacts, Configuration hadoop) {
+        byte[] weights = members.get(0);
         try (AtomicOutput out = AtomicOutput.begin(target, overwrite, hadoop)) {
             Path dir = out.path();
             out.writeResolvedConfig(config);
@@ -86,6 +119,9 @@ public final class ModelDirectory {
             Json.write(provenance.masked(), new Path(dir, PROVENANCE), hadoop);
             for (Map.Entry<String, List<String>> a : artifacts.entrySet()) {
                 HadoopFiles.writeLines(new Path(new Path(dir, ARTIFACTS), a.getKey()), a.getValue(), hadoop);
+            }
+            for (int i = 1; i < members.size(); i++) {
+                HadoopFiles.writeBytes(memberPath(dir, i), members.get(i), hadoop);
             }
             FileChecksums.writeFor(dir, CHECKSUMS, hadoop);
             return out.commit();

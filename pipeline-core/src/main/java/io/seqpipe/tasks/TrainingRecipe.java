@@ -4,6 +4,7 @@ import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.train.TrainSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -93,6 +94,39 @@ public interface TrainingRecipe<E, V> {
      */
     default boolean allowNanValidation() {
         return true;
+    }
+
+    /**
+     * An ensemble of networks to train instead of one, or null (the default) for one network. Only tasks with a
+     * {@code train.ensemble} key return one.
+     */
+    default Ensemble<V> ensemble() {
+        return null;
+    }
+
+    /**
+     * Several networks trained one after the other in one job on the same examples, each exactly as the single network
+     * would be (same parameter averaging, validator, early stopping) but with its own settings (its seed), network
+     * and checkpoints ({@code <train.checkpoint.dir>/member-<i>}), and saved together in one model directory
+     * ({@link io.seqpipe.provenance.ModelDirectory}: member 0 as {@code model.zip}).
+     *
+     * @param <V> a validation example
+     */
+    interface Ensemble<V> {
+        /** How many members, at least 2. */
+        int size();
+
+        /** The training settings of member {@code member} (0-based). */
+        TrainSettings train(int member);
+
+        /** The network of member {@code member}. */
+        ComputationGraphConfiguration network(int member);
+
+        /**
+         * The validation metric of the ensemble's combined prediction (the same metric and direction as the
+         * validator's) on the validation examples.
+         */
+        double validate(JavaSparkContext sc, JavaRDD<V> validation, List<ComputationGraph> members);
     }
 
     /**

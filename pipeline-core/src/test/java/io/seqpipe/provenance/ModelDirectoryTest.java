@@ -20,7 +20,9 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Model directories on the local filesystem (no Spark): checksums at commit, verified at load; the task check. */
 class ModelDirectoryTest {
@@ -65,6 +67,37 @@ class ModelDirectoryTest {
         assertArrayEquals(WEIGHTS, loaded.weights());
         assertEquals(3, loaded.vocabulary().size());
         assertEquals(List.of("neg", "pos"), loaded.labels().labels());
+    }
+
+    @Test
+    void anEnsembleKeepsMemberZeroAsModelZipAndTheOthersUnderMembersEachChecksummed() throws IOException {
+        Path single = save();
+        assertEquals(1, ModelDirectory.load(single.toString(), "sentiment", hadoop).members(hadoop).size());
+        assertFalse(Files.exists(single.resolve(ModelDirectory.MEMBERS)), "one network has no members folder");
+
+        byte[] second = "member 1".getBytes(StandardCharsets.UTF_8);
+        byte[] third = "member 2".getBytes(StandardCharsets.UTF_8);
+        Provenance provenance = new Provenance("forecast", "2026-01-01T00:00:00Z", 1, Map.of(), List.of(), 2,
+                List.of("value"), Map.of(), TrainingRunTest.sample(), Map.of(), List.of());
+        Path dir = tmp.resolve("ensemble");
+        ModelDirectory.save(dir.toString(), false, List.of(WEIGHTS, second, third), Vocabulary.of(List.of()),
+                new LabelIndex(List.of("value")), ConfigFactory.parseString("task = forecast"), provenance, Map.of(),
+                hadoop);
+        Map<?, ?> files = (Map<?, ?>) Json.readMap(Files.readString(dir.resolve(ModelDirectory.CHECKSUMS)))
+                .get("files");
+        assertEquals(Map.of("size", second.length, "sha256", FileChecksums.sha256(second)),
+                files.get("members/model-1.zip"));
+        assertTrue(files.containsKey("members/model-2.zip"));
+        List<byte[]> members = ModelDirectory.load(dir.toString(), "forecast", hadoop).members(hadoop);
+        assertEquals(3, members.size());
+        assertArrayEquals(WEIGHTS, members.get(0));
+        assertArrayEquals(second, members.get(1));
+        assertArrayEquals(third, members.get(2));
+
+        Files.delete(dir.resolve("members/model-2.zip"));
+        assertEquals("model directory " + shown(dir) + " is damaged: members/model-2.zip is missing (checksums.json"
+                + " lists it)", assertThrows(SeqPipeException.class,
+                () -> ModelDirectory.load(dir.toString(), "forecast", hadoop)).getMessage());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.spark.MetricsHistory;
@@ -26,6 +25,7 @@ import io.seqpipe.report.ForecastSample;
 import io.seqpipe.report.ReportPage;
 import io.seqpipe.report.ReportSections;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
@@ -126,11 +126,10 @@ public final class EvaluateForecaster {
             ForecastData.Series series = ForecastData.read(step.sc(), testPath, data, "paths.test");
             EvaluationPartial result;
             List<SeriesEts> etsFits = new ArrayList<>();
-            List<ForecastSample> samples;
-            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize(), cfg.ets(), etsFits);
-                samples = ForecastSamples.of(step.sc(), series, network, model.prep(), data,
-                        cfg.evaluateBatchSize(), cfg.ets());
+            List<ForecastSample> samples = new ArrayList<>();
+            try (ForecasterEnsemble network = ForecasterEnsemble.of(step.sc(), model.members())) {
+                result = evaluate(series, network, model.prep(), data, cfg.evaluateBatchSize(), cfg.ets(), etsFits,
+                        samples);
             }
             if (result.windows() == 0) {
                 String noEts = etsFits.stream().filter(f -> f.problem() != null).findFirst()
@@ -185,27 +184,32 @@ public final class EvaluateForecaster {
     public record SeriesEts(String key, int fitSteps, List<EtsFit> fits, String problem) implements Serializable {
     }
 
-    /** The test windows of one series and what evaluate counts of it. */
+    /**
+     * The test windows of one series and what evaluate counts of it; {@code last}: the report's sample candidate
+     * ({@link ForecastSamples#lastWindow}), null without usable windows.
+     */
     record SeriesTest(List<TestWindow> usable, long withoutHistory, long unseenCategoryValues, boolean covered,
-                      SeriesEts ets) {
+                      SeriesEts ets, ForecastSamples.LastWindow last) {
     }
 
     /**
      * Model and baselines on the test windows of every series, accumulated on the executors: the windows of all series
      * go through the network in batches ({@link ForecasterAdapter}), and the counts of series and windows come from a
-     * pass without the network.
+     * pass without the network. The report's samples ({@link ForecastSamples}) are drawn from the same windows into
+     * {@code samples}.
      */
-    static EvaluationPartial evaluate(ForecastData.Series series, BroadcastModel network, ForecastPreprocessing prep,
-                                      TimeSeriesConfig data, int batchSize, EtsBaselineConfig ets,
-                                      List<SeriesEts> etsFits) {
+    static EvaluationPartial evaluate(ForecastData.Series series, ForecasterEnsemble network,
+                                      ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize,
+                                      EtsBaselineConfig ets, List<SeriesEts> etsFits, List<ForecastSample> samples) {
         List<String> targets = prep.targetColumns();
         int horizon = data.window().horizon();
         int m = data.seasonLength();
         Windower windower = new Windower(data.window());
-        // each key's windows and baseline forecasts (ETS estimation included) are computed once, for three passes
+        int context = ForecastSamples.context(data);
+        // each key's windows and baseline forecasts (ETS estimation included) are computed once, for four passes
         JavaRDD<SeriesTest> tests = series.cleaned().map(c -> prep.covers(c.key())
-                ? testOf(c, prep, windower, m, horizon, ets)
-                : new SeriesTest(List.of(), 0, 0, false, null)).persist(StorageLevel.MEMORY_ONLY());
+                ? testOf(c, prep, windower, m, horizon, ets, context)
+                : new SeriesTest(List.of(), 0, 0, false, null, null)).persist(StorageLevel.MEMORY_ONLY());
         long[] counts = tests.map(t -> t.covered() ? new long[]{t.usable().size(), t.withoutHistory(),
                 t.usable().isEmpty() ? 0 : 1, 0, t.unseenCategoryValues()} : new long[]{0, 0, 0, 1, 0})
                 .fold(new long[5], (a, b) -> {
@@ -219,8 +223,8 @@ public final class EvaluateForecaster {
             etsFits.addAll(tests.filter(t -> t.ets() != null).map(SeriesTest::ets).collect());
         }
         JavaRDD<TestWindow> windows = tests.flatMap(t -> t.usable().iterator());
-        EvaluationPartial errors = network.predict(windows, new QuantileForecasterAdapter(prep).on(
-                (TestWindow t) -> WindowExample.of(-1, t.window())), batchSize).aggregate(
+        EvaluationPartial errors = network.predictQuantiles(windows, new QuantileForecasterAdapter(prep).on(
+                (TestWindow t) -> WindowExample.of(-1, t.window())), batchSize, prep.quantiles()).aggregate(
                 EvaluationPartial.empty(targets, horizon, ets != null, prep.quantiles()), (partial, p) -> {
                     TestWindow t = p.input();
                     partial.model().add(t.window(), p.output().point(), t.scales());
@@ -234,13 +238,18 @@ public final class EvaluateForecaster {
                     }
                     return partial;
                 }, EvaluationPartial::merge);
+        samples.addAll(ForecastSamples.of(JavaSparkContext.fromSparkContext(tests.context()),
+                tests.filter(t -> t.last() != null).map(SeriesTest::last), network, prep, batchSize));
         tests.unpersist(false);
         return errors.plus(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 
-    /** The test windows of a series that every baseline can forecast, with their forecasts. */
+    /**
+     * The test windows of a series that every baseline can forecast, with their forecasts, and its report sample
+     * candidate with {@code context} steps of history.
+     */
     static SeriesTest testOf(CleanedSeries c, ForecastPreprocessing prep, Windower windower, int m,
-                             int horizon, EtsBaselineConfig etsConfig) {
+                             int horizon, EtsBaselineConfig etsConfig, int context) {
         NaiveForecaster naive = new NaiveForecaster();
         SeasonalNaiveForecaster seasonal = new SeasonalNaiveForecaster(m);
         SeriesFeatures f = prep.features(c.series());
@@ -273,7 +282,8 @@ public final class EvaluateForecaster {
                 withoutHistory++;
             }
         }
-        return new SeriesTest(usable, withoutHistory, f.unseenCategoryValues(), true, etsFit);
+        return new SeriesTest(usable, withoutHistory, f.unseenCategoryValues(), true, etsFit, usable.isEmpty() ? null
+                : ForecastSamples.lastWindow(usable.get(usable.size() - 1), f, context));
     }
 
     /** Whether the model's overall RMSE is below the baseline's for every target. */

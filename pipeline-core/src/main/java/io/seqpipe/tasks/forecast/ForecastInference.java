@@ -1,6 +1,5 @@
 package io.seqpipe.tasks.forecast;
 
-import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.forecast.ForecastEvaluation;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -11,7 +10,8 @@ import java.util.List;
 
 /**
  * The per-epoch validator of training: the network's errors on the validation windows in original units
- * ({@link ForecasterAdapter} through a {@link BroadcastModel}), computed on the executors.
+ * ({@link QuantileForecasterAdapter} through a {@link ForecasterEnsemble}: the point forecast, an ensemble's combined
+ * as in evaluate and score), computed on the executors.
  */
 public final class ForecastInference {
     private ForecastInference() {
@@ -21,15 +21,15 @@ public final class ForecastInference {
      * The model's errors on {@code windows} in original units (no MASE scale: windows do not carry the series'
      * training part; evaluate computes MASE with the whole series).
      */
-    public static ForecastEvaluation evaluate(BroadcastModel model, ForecastPreprocessing prep,
+    public static ForecastEvaluation evaluate(ForecasterEnsemble model, ForecastPreprocessing prep,
                                               JavaRDD<WindowExample> windows, int horizon, int batchSize) {
         List<String> targets = prep.targetColumns();
         double[] noScale = new double[targets.size()];
         java.util.Arrays.fill(noScale, Double.NaN);
-        return model.predict(windows, new ForecasterAdapter(prep), batchSize).aggregate(
-                new ForecastEvaluation(targets, horizon), (eval, p) -> {
+        return model.predictQuantiles(windows, new QuantileForecasterAdapter(prep), batchSize, prep.quantiles())
+                .aggregate(new ForecastEvaluation(targets, horizon), (eval, p) -> {
                     WindowExample w = p.input();
-                    eval.add(w.key(), w.actualMatrix(targets.size()), p.output(), noScale);
+                    eval.add(w.key(), w.actualMatrix(targets.size()), p.output().point(), noScale);
                     return eval;
                 }, ForecastEvaluation::merge);
     }
@@ -41,9 +41,7 @@ public final class ForecastInference {
         return new ParameterAveragingTrainer.Validator() {
             @Override
             public double score(ComputationGraph network) {
-                try (BroadcastModel model = BroadcastModel.of(sc, network)) {
-                    return pooledRmse(evaluate(model, prep, validation, horizon, batchSize));
-                }
+                return ensembleRmse(sc, prep, validation, horizon, batchSize, List.of(network));
             }
 
             @Override
@@ -56,6 +54,18 @@ public final class ForecastInference {
                 return false;
             }
         };
+    }
+
+    /**
+     * Validation RMSE in original units of the members' combined forecasts ({@link ForecasterEnsemble}; one member:
+     * that network's RMSE).
+     */
+    public static double ensembleRmse(JavaSparkContext sc, ForecastPreprocessing prep,
+                                      JavaRDD<WindowExample> validation, int horizon, int batchSize,
+                                      List<ComputationGraph> members) {
+        try (ForecasterEnsemble model = ForecasterEnsemble.ofNetworks(sc, members)) {
+            return pooledRmse(evaluate(model, prep, validation, horizon, batchSize));
+        }
     }
 
     /** RMSE over every target's pairs (the one target's RMSE when K = 1). */

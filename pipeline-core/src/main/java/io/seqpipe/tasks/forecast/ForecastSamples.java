@@ -4,24 +4,22 @@ import io.seqpipe.forecast.QuantileForecast;
 import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesFeatures;
 import io.seqpipe.forecast.TimeSeriesConfig;
-import io.seqpipe.forecast.Windower;
-import io.seqpipe.forecast.ets.EtsBaselineConfig;
 import io.seqpipe.inference.Prediction;
 import io.seqpipe.report.ForecastSample;
-import io.seqpipe.spark.BroadcastModel;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The test horizons evaluate's report draws: for the first {@code count} series by key, the last test window that
  * every forecaster can forecast, with the actual values before it, forecast by the network (with its widest central
- * prediction interval when it forecasts quantiles) and the baselines, in original units. One pass picks the windows on the executors; only those few go through the network.
+ * prediction interval when it forecasts quantiles) and the baselines, in original units. Evaluate's pass over the test
+ * windows picks the candidates on the executors; only the few drawn go through the network.
  */
 final class ForecastSamples {
     /** The series the report draws at most. */
@@ -42,33 +40,30 @@ final class ForecastSamples {
         }
     }
 
-    /** One sample per (series, target) of the first {@link #SERIES} series by key. */
-    static List<ForecastSample> of(JavaSparkContext sc, ForecastData.Series series, BroadcastModel network,
-                                   ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize,
-                                   EtsBaselineConfig ets) {
-        int horizon = data.window().horizon();
-        int m = data.seasonLength();
-        // enough steps before the horizon to see the season and the network's lookback
-        int context = Math.max(data.window().lookback(), Math.max(m, horizon));
-        Windower windower = new Windower(data.window());
-        List<LastWindow> last = series.cleaned().filter(c -> prep.covers(c.key())).flatMap(c -> {
-            List<EvaluateForecaster.TestWindow> usable = EvaluateForecaster.testOf(c, prep, windower, m, horizon, ets)
-                    .usable();
-            if (usable.isEmpty()) {
-                return Collections.emptyIterator();
-            }
-            EvaluateForecaster.TestWindow t = usable.get(usable.size() - 1);
-            SeriesFeatures f = prep.features(c.series());
-            int end = t.window().firstTargetStep();
-            double[][] history = Arrays.copyOfRange(f.targets(), Math.max(0, end - context), end);
-            return List.of(new LastWindow(t, history)).iterator();
-        }).takeOrdered(SERIES, new ByKey());
+    /** The steps of history a sample shows before its horizon: enough to see the season and the lookback. */
+    static int context(TimeSeriesConfig data) {
+        return Math.max(data.window().lookback(), Math.max(data.seasonLength(), data.window().horizon()));
+    }
+
+    /** A series' sample candidate: its last usable test window {@code t} and the {@code context} steps before it. */
+    static LastWindow lastWindow(EvaluateForecaster.TestWindow t, SeriesFeatures f, int context) {
+        int end = t.window().firstTargetStep();
+        return new LastWindow(t, Arrays.copyOfRange(f.targets(), Math.max(0, end - context), end));
+    }
+
+    /**
+     * One sample per (series, target) of the first {@link #SERIES} series by key among {@code candidates} (each
+     * series' {@link #lastWindow}, drawn in evaluate's pass over the test windows, so no baseline is fitted again).
+     */
+    static List<ForecastSample> of(JavaSparkContext sc, JavaRDD<LastWindow> candidates, ForecasterEnsemble network,
+                                   ForecastPreprocessing prep, int batchSize) {
+        List<LastWindow> last = candidates.takeOrdered(SERIES, new ByKey());
         if (last.isEmpty()) {
             return List.of();
         }
-        List<Prediction<LastWindow, QuantileForecast>> predicted = network.predict(sc.parallelize(last, 1),
-                new QuantileForecasterAdapter(prep).on((LastWindow w) -> WindowExample.of(-1, w.test().window())),
-                batchSize).collect();
+        List<Prediction<LastWindow, QuantileForecast>> predicted = network.predictQuantiles(
+                sc.parallelize(last, 1), new QuantileForecasterAdapter(prep).on((LastWindow w) -> WindowExample.of(-1,
+                        w.test().window())), batchSize, prep.quantiles()).collect();
         List<QuantileLevels.Interval> intervals = prep.quantiles().intervals();
         List<String> targets = prep.targetColumns();
         List<ForecastSample> samples = new ArrayList<>();

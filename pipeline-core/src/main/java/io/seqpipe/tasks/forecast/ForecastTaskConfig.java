@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.forecast;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
@@ -38,13 +39,15 @@ import java.util.Set;
  *                  leaves ETS out
  * @param quantiles {@code model.quantiles}: the quantile levels the network forecasts (pinball loss), or none for a
  *                  point forecaster ({@code loss})
+ * @param ensemble  {@code train.ensemble}: how many networks train and forecast together (their median, per quantile
+ *                  level for a quantile forecaster); 1 = one network
  */
 public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesConfig data, ValueTransform transform,
                                  ModelSpec model, NetworkFactory.RegressionLoss loss, OptimizerSpec optimizer,
                                  TrainSettings train, int evaluateBatchSize, int scoreBatchSize,
                                  String rollingFrom, String appName, String defaultMaster,
                                  Set<PredictionFormat> outputFormats, CheckpointSettings checkpoints,
-                                 EtsBaselineConfig ets, QuantileLevels quantiles)
+                                 EtsBaselineConfig ets, QuantileLevels quantiles, int ensemble)
         implements StepConfig {
     /** The baselines {@code evaluate.baselines} may list; naive and seasonal naive are always computed. */
     static final List<String> BASELINES = List.of("naive", "seasonalNaive", "ets");
@@ -71,7 +74,15 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
                 r.integer("score.batchSize"), rollingFrom(r, data), r.string("spark.appName"),
                 r.string("spark.defaultMaster"), PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET,
                         PredictionFormat.CSV, PredictionFormat.JSONL), task), CheckpointSettings.from(r),
-                baselines(r) ? EtsBaselineConfig.from(r) : null, QuantileLevels.from(r));
+                baselines(r) ? EtsBaselineConfig.from(r) : null, QuantileLevels.from(r), r.integer("train.ensemble"));
+    }
+
+    /**
+     * The config of ensemble member {@code i} (0-based): this one with {@code train.seed + i} as the seed of its
+     * weight initialization, data order and dropout ({@link #train}, {@link #optimizer}).
+     */
+    public ForecastTaskConfig member(int i) {
+        return from(resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(train.seed() + i)));
     }
 
     /** The output layer's loss: the pinball loss at {@link #quantiles()} when set, else {@code model.loss}. */

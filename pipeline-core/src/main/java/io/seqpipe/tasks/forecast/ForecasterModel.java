@@ -8,12 +8,18 @@ import io.seqpipe.model.NetworkFactory;
 import io.seqpipe.provenance.ModelDirectory;
 import org.apache.hadoop.conf.Configuration;
 
+import java.util.List;
+
 /**
  * A saved forecaster with what it was trained with: the data, transform and window settings of the model's own
  * {@code config.json} (never the current config) and the fitted scaler, categories and seasonal indices of its
  * {@code artifacts/}.
+ *
+ * @param members the serialized network of every ensemble member, member 0 ({@code model.zip}) first; one for a
+ *                single network ({@code train.ensemble = 1})
  */
-public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfig trained, ForecastPreprocessing prep) {
+public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfig trained, ForecastPreprocessing prep,
+                              List<byte[]> members) {
 
     public static ForecasterModel load(String path, Configuration hadoop) {
         ModelDirectory.Loaded loaded = ModelDirectory.load(path, "forecast", hadoop);
@@ -26,12 +32,15 @@ public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfi
         }
         ForecastPreprocessing prep = ForecastArtifacts.preprocessing(trained.data(), trained.transform(),
                 trained.quantiles(), name -> loaded.artifact(name, hadoop));
-        NetworkShape.of(loaded.path().toString(), loaded.weights())
-                .requireInputs(NetworkFactory.FIRST_RECURRENT, "first recurrent layer", prep.featureCount(),
-                        "the data settings of " + ModelDirectory.CONFIG, "input features")
-                .requireOutputs(NetworkFactory.OUTPUT, "output layer", prep.outputCount(),
-                        ModelDirectory.LABELS + " × forecast horizon" + (prep.quantiles().isEmpty() ? ""
-                                : " × " + QuantileLevels.KEY), "outputs");
-        return new ForecasterModel(loaded, trained, prep);
+        List<byte[]> members = loaded.members(hadoop);
+        for (int i = 0; i < members.size(); i++) {
+            NetworkShape.of(loaded.path() + (i == 0 ? "" : " member " + i), members.get(i))
+                    .requireInputs(NetworkFactory.FIRST_RECURRENT, "first recurrent layer", prep.featureCount(),
+                            "the data settings of " + ModelDirectory.CONFIG, "input features")
+                    .requireOutputs(NetworkFactory.OUTPUT, "output layer", prep.outputCount(),
+                            ModelDirectory.LABELS + " × forecast horizon" + (prep.quantiles().isEmpty() ? ""
+                                    : " × " + QuantileLevels.KEY), "outputs");
+        }
+        return new ForecasterModel(loaded, trained, prep, List.copyOf(members));
     }
 }

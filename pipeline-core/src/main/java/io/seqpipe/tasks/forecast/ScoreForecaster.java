@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
-import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
@@ -97,7 +96,7 @@ public final class ScoreForecaster {
             }
             List<String> files;
             long rolling = 0;
-            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+            try (ForecasterEnsemble network = ForecasterEnsemble.of(step.sc(), model.members())) {
                 JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
                 Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
                         withQuantiles(PREDICTION_SCHEMA, prep.quantiles())), cfg.outputFormats());
@@ -167,7 +166,7 @@ public final class ScoreForecaster {
     }
 
     /** Forecast rows of every series long enough, network applied in minibatches of series per partition. */
-    static JavaRDD<Row> forecasts(JavaRDD<CleanedSeries> cleaned, BroadcastModel network,
+    static JavaRDD<Row> forecasts(JavaRDD<CleanedSeries> cleaned, ForecasterEnsemble network,
                                   ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize) {
         int lookback = data.window().lookback();
         return origins(cleaned, network, prep, data, batchSize, false, (c, f) -> f.length() < lookback
@@ -175,7 +174,7 @@ public final class ScoreForecaster {
     }
 
     /** Forecast rows (with actuals) from every {@code window.stride}-th step at or after {@code start}. */
-    static JavaRDD<Row> rolling(JavaRDD<CleanedSeries> cleaned, BroadcastModel network, ForecastPreprocessing prep,
+    static JavaRDD<Row> rolling(JavaRDD<CleanedSeries> cleaned, ForecasterEnsemble network, ForecastPreprocessing prep,
                                 TimeSeriesConfig data, int batchSize, RollingStart start) {
         int lookback = data.window().lookback();
         int stride = data.window().stride();
@@ -193,7 +192,7 @@ public final class ScoreForecaster {
         List<Integer> origins(CleanedSeries series, SeriesFeatures features);
     }
 
-    private static JavaRDD<Row> origins(JavaRDD<CleanedSeries> cleaned, BroadcastModel network,
+    private static JavaRDD<Row> origins(JavaRDD<CleanedSeries> cleaned, ForecasterEnsemble network,
                                         ForecastPreprocessing prep, TimeSeriesConfig data, int batchSize,
                                         boolean withActuals, OriginPicker picker) {
         int lookback = data.window().lookback();
@@ -204,8 +203,8 @@ public final class ScoreForecaster {
             SeriesFeatures f = prep.features(c.series());
             return picker.origins(c, f).stream().map(origin -> new Origin(c.series(), f, origin)).iterator();
         });
-        return network.predict(origins, new QuantileForecasterAdapter(prep).on((Origin o) -> o.example(lookback,
-                width, outputs)), batchSize).flatMap(p -> rows(p.input(), p.output(), targets, withActuals)
+        return network.predictQuantiles(origins, new QuantileForecasterAdapter(prep).on((Origin o) -> o.example(
+                lookback, width, outputs)), batchSize, prep.quantiles()).flatMap(p -> rows(p.input(), p.output(), targets, withActuals)
                 .iterator());
     }
 

@@ -13,6 +13,7 @@ import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.Vocabulary;
 import io.seqpipe.train.MinibatchFormat;
 import io.seqpipe.train.ParameterAveragingTrainer;
+import io.seqpipe.train.TrainSettings;
 import io.seqpipe.train.TrainingListener;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.List;
@@ -44,13 +46,26 @@ public final class TrainForecaster {
         @Override
         public List<String> lines() {
             TrainingRun t = training;
-            return List.of(
+            List<String> lines = new java.util.ArrayList<>(List.of(
                     "train: wrote " + model,
                     String.format("  %d train / %d validation windows, %d epochs (best %d), %d parameters",
                             t.trainExamples(), t.validationExamples(), t.epochsRun(), t.bestEpoch(), t.parameters()),
                     String.format("  final train loss %.5f, best validation RMSE %.4f", finalLoss, bestValidationRmse),
                     String.format("  %.1f s, %.1f windows/s%s%s", t.seconds(), t.examplesPerSecond(), earlyStopSuffix(),
-                            t.resumedFrom() == null ? "" : ", resumed from " + t.resumedFrom()));
+                            t.resumedFrom() == null ? "" : ", resumed from " + t.resumedFrom())));
+            if (t.extras().get("ensemble") instanceof Map<?, ?> ensemble) {
+                // the lines above describe member 0, except the validation RMSE: the ensemble's (of the median)
+                List<String> members = new java.util.ArrayList<>();
+                for (Object m : (List<?>) ensemble.get("members")) {
+                    Map<?, ?> member = (Map<?, ?>) m;
+                    members.add(String.format("seed %s: %s epochs (best %s), RMSE %.4f", member.get("seed"),
+                            member.get("epochsRun"), member.get("bestEpoch"),
+                            ((Number) member.get("validationRmse")).doubleValue()));
+                }
+                lines.add("  ensemble of " + members.size() + " (the lines above: member 0; validation RMSE: the"
+                        + " median forecast's): " + String.join("; ", members));
+            }
+            return lines;
         }
     }
 
@@ -101,6 +116,35 @@ public final class TrainForecaster {
                 throw new SeqPipeException("the " + section + ".* settings differ from those " + preparedPath
                         + " was prepared with (" + then + " there, " + now + " now); run prepare again");
             }
+        }
+    }
+
+    /**
+     * {@code train.ensemble = N >= 2}: member i is the configured network with seed {@code train.seed + i}
+     * ({@link ForecastTaskConfig#member}), validated on the median of the members' forecasts.
+     */
+    private record MemberSeeds(Recipe single) implements TrainingRecipe.Ensemble<WindowExample> {
+        @Override
+        public int size() {
+            return single.cfg().ensemble();
+        }
+
+        @Override
+        public TrainSettings train(int member) {
+            return single.cfg().member(member).train();
+        }
+
+        @Override
+        public ComputationGraphConfiguration network(int member) {
+            return new Recipe(single.cfg().member(member), single.prep(), single.artifacts()).network();
+        }
+
+        @Override
+        public double validate(JavaSparkContext sc, JavaRDD<WindowExample> validation,
+                               List<ComputationGraph> members) {
+            ForecastTaskConfig cfg = single.cfg();
+            return ForecastInference.ensembleRmse(sc, single.prep(), validation, cfg.data().window().horizon(),
+                    cfg.evaluateBatchSize(), members);
         }
     }
 
@@ -159,6 +203,11 @@ public final class TrainForecaster {
         @Override
         public String historyValidationKey() {
             return "validationRmse";
+        }
+
+        @Override
+        public Ensemble<WindowExample> ensemble() {
+            return cfg.ensemble() == 1 ? null : new MemberSeeds(this);
         }
 
         @Override

@@ -15,6 +15,8 @@
  * <p>What the model saw is saved with it: the fitted scaler, categories and seasonal indices as model artifacts
  * ({@link io.seqpipe.tasks.forecast.ForecastArtifacts}), and the data, transform and window settings in its
  * {@code config.json}; evaluate and score re-read raw series with those, so their windows are the ones prepare cut.
- * Keys: {@code io/seqpipe/tasks/forecast.defaults.conf}.
+ * With {@code train.ensemble = N} train fits N networks with seeds {@code train.seed + i} and every forecast is the
+ * element-wise median of theirs ({@link io.seqpipe.tasks.forecast.ForecasterEnsemble},
+ * {@link io.seqpipe.tasks.forecast.ForecastMedian}). Keys: {@code io/seqpipe/tasks/forecast.defaults.conf}.
  */
 package io.seqpipe.tasks.forecast;

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.seqpipe.testing.DriverLoss.savedParams;
+import static io.seqpipe.testing.DriverLoss.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,6 +169,13 @@ class ForecastPipelineSparkTest {
         assertTrue(((String) north.get("model")).matches("ETS\\([AM],Ad?,[AM]\\)"), north.toString());
         assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("  model beats ets: ")), r.lines().toString());
         assertTrue(((Map<?, ?>) ((Map<?, ?>) json.get("targets")).get("value")).containsKey("ets"));
+        // report.html draws the last test horizon of each series, by key
+        String report = readString(work.resolve("metrics/report.html"));
+        String chart = "\" class=\"chart\" width=\"800\" height=\"360\" alt=\"Series ";
+        int northChart = report.indexOf("id=\"forecast-1" + chart + "north,");
+        int southChart = report.indexOf("id=\"forecast-2" + chart + "south,");
+        assertTrue(northChart > 0 && southChart > northChart, "charts of north then south");
+        assertFalse(report.contains("id=\"forecast-3\""));
     }
 
     @Test
@@ -280,11 +288,146 @@ class ForecastPipelineSparkTest {
     }
 
     /**
+     * {@code train.ensemble = 2} with the resume test's settings, interrupted in member 1 and resumed: member 0 (seed
+     * 42) is bit-identical to the single network trained with them (an ensemble's member is trained as a plain model),
+     * member 1 has seed 43; provenance lists both; evaluate's forecasts are the element-wise mean of the two
+     * members' (their median), and one member forecasts exactly as the plain path.
+     */
+    @Test
+    @Order(8)
+    void anEnsembleOfTwoForecastsTheMeanOfItsMembersWhoseFirstIsThePlainModel() throws Exception {
+        Path plainDir = work.resolve("model-resume-full");
+        Path model = work.resolve("model-ensemble");
+        String[] settings = {"train.epochs=4", "train.averagingFrequency=2", "train.checkpoint.everyRounds=1",
+                "train.checkpoint.keep=2", "train.ensemble=2", "paths.model=" + model,
+                "train.checkpoint.dir=" + work.resolve("checkpoints-ensemble"),
+                "paths.metrics=" + work.resolve("metrics-ensemble"),
+                "paths.metricsHistory=" + work.resolve("metrics-history-ensemble")};
+        // the driver dies in member 1's second epoch; --resume restores member 0 from its last checkpoint and
+        // continues member 1 from its own
+        assertThrows(IllegalStateException.class, () -> TrainForecaster.run(spark, config(settings), false,
+                List.of(new DieInSecondNetwork())));
+        Path checkpoints = work.resolve("checkpoints-ensemble");
+        assertEquals("checkpoint-e00004-r000003", Files.list(checkpoints.resolve("member-0"))
+                .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted()
+                .reduce((a, b) -> b).orElseThrow());
+        assertTrue(Files.list(checkpoints.resolve("member-1")).anyMatch(p -> p.getFileName().toString()
+                .startsWith("checkpoint-e00001")));
+        TrainForecaster.Summary s = TrainForecaster.run(spark, config(settings), false, true, List.of());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(savedParams(plainDir), savedParams(model), 0f,
+                "member 0 is the plain model");
+        assertTrue(Files.exists(model.resolve("members/model-1.zip")));
+        assertFalse(Files.exists(model.resolve("members/model-2.zip")));
+        assertFalse(Files.exists(plainDir.resolve("members")), "a single network has no members folder");
+        assertFalse(Files.exists(checkpoints), "every member's checkpoints are deleted");
+
+        Map<String, Object> provenance = Json.readMap(readString(model.resolve("provenance.json")));
+        Map<?, ?> ensemble = (Map<?, ?>) ((Map<?, ?>) provenance.get("training")).get("ensemble");
+        assertEquals(2, ((Number) ensemble.get("size")).intValue());
+        List<Map<?, ?>> members = ((List<?>) ensemble.get("members")).stream()
+                .<Map<?, ?>>map(m -> (Map<?, ?>) m).toList();
+        assertEquals(List.of(42L, 43L), members.stream().map(m -> ((Number) m.get("seed")).longValue()).toList());
+        Map<String, Object> plainProvenance = Json.readMap(readString(plainDir.resolve("provenance.json")));
+        double plainRmse = ((Number) ((Map<?, ?>) plainProvenance.get("metrics")).get("validationRmse")).doubleValue();
+        assertEquals(plainRmse, ((Number) members.get(0).get("validationRmse")).doubleValue(), 0.0);
+        assertEquals(((Map<?, ?>) plainProvenance.get("training")).get("parameters"), members.get(1).get("parameters"));
+        assertEquals("checkpoint-e00004-r000003", members.get(0).get("resumedFrom"));
+        assertTrue(((String) members.get(1).get("resumedFrom")).startsWith("checkpoint-e0000"), members.toString());
+        for (Map<?, ?> m : members) {
+            assertEquals(4, ((Number) m.get("epochsRun")).intValue(), m.toString());
+            assertTrue(((Number) m.get("bestEpoch")).intValue() >= 1, m.toString());
+        }
+        double ensembleRmse = ((Number) ensemble.get("validationRmse")).doubleValue();
+        assertEquals(s.bestValidationRmse(), ensembleRmse, 0.0);
+        String last = s.lines().get(s.lines().size() - 1);
+        assertTrue(last.startsWith("  ensemble of 2 (the lines above: member 0; validation RMSE: the median forecast's):"
+                + " seed 42: 4 epochs (best "), last);
+        assertTrue(last.contains("; seed 43: 4 epochs (best "), last);
+        assertEquals(ensembleRmse, ((Number) ((Map<?, ?>) provenance.get("metrics")).get("validationRmse"))
+                .doubleValue(), 0.0);
+
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        ForecasterModel loaded = ForecasterModel.load(model.toString(), hadoop);
+        assertEquals(2, loaded.members().size());
+        ForecasterModel plain = ForecasterModel.load(plainDir.toString(), hadoop);
+        assertEquals(1, plain.members().size());
+        org.apache.spark.api.java.JavaSparkContext sc = org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(spark.sparkContext());
+        org.apache.spark.api.java.JavaRDD<WindowExample> test = ForecastData.examples(
+                spark.read().parquet(work.resolve("prepared/test").toString()));
+        Map<String, double[][]> both = forecasts(sc, loaded.members(), loaded.prep(), test);
+        Map<String, double[][]> first = forecasts(sc, loaded.members().subList(0, 1), loaded.prep(), test);
+        Map<String, double[][]> second = forecasts(sc, loaded.members().subList(1, 2), loaded.prep(), test);
+        Map<String, double[][]> single = new java.util.HashMap<>();
+        try (io.seqpipe.spark.BroadcastModel network = io.seqpipe.spark.BroadcastModel.of(sc,
+                plain.directory().weights())) {
+            network.predict(test, new ForecasterAdapter(plain.prep()), 5).collect()
+                    .forEach(p -> single.put(p.input().key() + "@" + p.input().firstTargetStep(), p.output()));
+        }
+        assertEquals(14, both.size());
+        double squared = 0;
+        double firstSquared = 0;
+        int n = 0;
+        List<WindowExample> windows = test.collect();
+        for (WindowExample w : windows) {
+            String key = w.key() + "@" + w.firstTargetStep();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(single.get(key), first.get(key), key
+                    + ": one member forecasts exactly as the plain path");
+            double[][] actual = w.actualMatrix(1);
+            for (int h = 0; h < 6; h++) {
+                double mean = (first.get(key)[h][0] + second.get(key)[h][0]) / 2;
+                assertEquals(mean, both.get(key)[h][0], 0.0, key + " step " + h);
+                assertTrue(first.get(key)[h][0] != second.get(key)[h][0], "the members differ");
+                squared += (mean - actual[h][0]) * (mean - actual[h][0]);
+                firstSquared += (first.get(key)[h][0] - actual[h][0]) * (first.get(key)[h][0] - actual[h][0]);
+                n++;
+            }
+        }
+        // evaluate cuts the same windows from the series (actuals in double, not the prepared floats)
+        EvaluateForecaster.Report r = EvaluateForecaster.run(spark, config(with(settings,
+                "evaluate.baselines=[naive, seasonalNaive]")), false);
+        assertEquals(14, r.result().windows());
+        double rmse = Math.sqrt(squared / n);
+        assertEquals(rmse, r.flatMetrics().get("rmse"), 1e-5, "evaluate forecasts the mean");
+        assertTrue(Math.abs(Math.sqrt(firstSquared / n) - rmse) > 1e-3, "member 0 alone scores otherwise");
+    }
+
+    /** Fails the run at the first progress report of epoch 2 of the second network trained (an ensemble's member 1). */
+    private static final class DieInSecondNetwork implements io.seqpipe.train.TrainingListener {
+        private int networks;
+
+        @Override
+        public void onTrainingStart(int epochs, long examplesPerEpoch) {
+            networks++;
+        }
+
+        @Override
+        public void onProgress(int e, long seen, long total, double loss, double epochSeconds, double elapsed) {
+            if (networks == 2 && e == 2) {
+                throw new IllegalStateException("simulated driver loss in member 1, epoch " + e);
+            }
+        }
+    }
+
+    /** Key@firstTargetStep → forecast of every window, by the ensemble of {@code members}. */
+    private static Map<String, double[][]> forecasts(org.apache.spark.api.java.JavaSparkContext sc,
+                                                     List<byte[]> members, ForecastPreprocessing prep,
+                                                     org.apache.spark.api.java.JavaRDD<WindowExample> windows) {
+        Map<String, double[][]> out = new java.util.HashMap<>();
+        try (ForecasterEnsemble ensemble = ForecasterEnsemble.of(sc, members)) {
+            // a batch size that splits each partition's windows, so batching cannot pair the members' forecasts wrong
+            ensemble.predict(windows, new ForecasterAdapter(prep), 5).collect()
+                    .forEach(p -> out.put(p.input().key() + "@" + p.input().firstTargetStep(), p.output()));
+        }
+        return out;
+    }
+
+    /**
      * Seasonal indices per station, fitted on 2000-2007 only: additive decomposition of a line plus a sine recovers the
      * 12-month sine, and the scaler then sees the line alone.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void prepareFitsSeasonalIndicesPerSeriesOnTheTrainingPart() throws Exception {
         PrepareForecastData.run(spark, config("transform.seasonal=additive",
                 "paths.prepared=" + work.resolve("prepared-seasonal")), false);
@@ -306,7 +449,7 @@ class ForecastPipelineSparkTest {
      * order beside the point forecast.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void aQuantileForecasterReportsPinballLossAndCoverageAndScoresOrderedLevels() {
         String[] quantiles = {"model.quantiles=[0.1, 0.5, 0.9]", "train.epochs=2",
                 "evaluate.baselines=[naive, seasonalNaive]", "paths.model=" + work.resolve("model-quantiles"),
