@@ -15,6 +15,7 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -108,6 +109,16 @@ public abstract class SeqPipeModel<M extends SeqPipeModel<M>> extends Model<M> i
 
     @Override
     public abstract StructType transformSchema(StructType schema);
+
+    /** {@code row} with {@code values} appended: an output row of {@link #transformRows}. */
+    protected static Row appended(Row row, Object... values) {
+        Object[] all = new Object[row.length() + values.length];
+        for (int i = 0; i < row.length(); i++) {
+            all[i] = row.get(i);
+        }
+        System.arraycopy(values, 0, all, row.length(), values.length);
+        return RowFactory.create(all);
+    }
 
     /** A model of the same class over {@code modelDirectory}, with no Params set. */
     protected abstract M newModel(String modelUid, String modelDirectory);

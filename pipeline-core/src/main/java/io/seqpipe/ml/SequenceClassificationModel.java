@@ -20,7 +20,6 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
@@ -141,15 +140,6 @@ public final class SequenceClassificationModel extends SeqPipeModel<SequenceClas
             values[i] = DecimalNumber.parse(labels.get(i));
         }
         return values;
-    }
-
-    static Row appended(Row row, Object... values) {
-        Object[] all = new Object[row.length() + values.length];
-        for (int i = 0; i < row.length(); i++) {
-            all[i] = row.get(i);
-        }
-        System.arraycopy(values, 0, all, row.length(), values.length);
-        return RowFactory.create(all);
     }
 
     private org.apache.hadoop.conf.Configuration hadoop() {

@@ -200,4 +200,48 @@ class SparkMlStagesSparkTest {
         assertEquals("model_hidden", classifier.configParam("model.hidden").name());
         assertThrows(InvalidConfigException.class, () -> classifier.configParam("paths.train"));
     }
+
+    @Test
+    void aTaggerFitsTransformsAndPredictsTheSameAfterSaveAndLoad() throws Exception {
+        String[] names = {"john", "mary", "anna", "peter"};
+        String[] cities = {"paris", "rome", "oslo", "lima"};
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String name = names[i % 4];
+            String city = cities[(i / 4) % 4];
+            rows.add(i % 2 == 0
+                    ? RowFactory.create((long) i, List.of(name, "lives", "in", city), List.of("B-PER", "O", "O", "B-LOC"))
+                    : RowFactory.create((long) i, List.of(name, "smith", "visited", city),
+                    List.of("B-PER", "I-PER", "O", "B-LOC")));
+        }
+        rows.add(RowFactory.create(24L, null, null));
+        StructType schema = new StructType().add("id", DataTypes.LongType)
+                .add("words", DataTypes.createArrayType(DataTypes.StringType))
+                .add("gold", DataTypes.createArrayType(DataTypes.StringType));
+        Dataset<Row> data = spark.createDataFrame(rows, schema);
+        SequenceTagger tagger = new SequenceTagger().setInputCol("words").setLabelCol("gold")
+                .setWorkDir(work.resolve("fits").toString()).setConfig("tags.input", "iob2")
+                .setConfig("tags.train", "iob2").setConfig("model.hidden", 8).setConfig("model.embedding", 8)
+                .setConfig("train.epochs", 3).setConfig("train.batchSize", 8).setConfig("train.learningRate", 0.05);
+
+        SequenceTaggingModel model = tagger.fit(data);
+        List<Row> before = model.transform(data).select("id", "gold", "predictedTags").orderBy("id").collectAsList();
+        String saved = work.resolve("tagger").toString();
+        model.write().overwrite().save(saved);
+        List<Row> after = SequenceTaggingModel.load(saved).transform(data).select("id", "gold", "predictedTags")
+                .orderBy("id").collectAsList();
+
+        assertEquals(before, after);
+        assertNull(before.get(24).get(2));
+        long right = 0;
+        for (Row r : before.subList(0, 24)) {
+            List<String> gold = r.getList(1);
+            List<String> predicted = r.getList(2);
+            assertEquals(gold.size(), predicted.size());
+            for (int i = 0; i < gold.size(); i++) {
+                right += gold.get(i).equals(predicted.get(i)) ? 1 : 0;
+            }
+        }
+        assertTrue(right >= 0.9 * 96, right + " of 96 tags right: " + before);
+    }
 }
