@@ -244,4 +244,25 @@ class SparkMlStagesSparkTest {
         }
         assertTrue(right >= 0.9 * 96, right + " of 96 tags right: " + before);
     }
+
+    @Test
+    void anEstimatorSavesAndLoadsWithItsParams() throws Exception {
+        SequenceClassifier classifier = tinyClassifier().setConfig("labels.values", new String[]{"neg", "pos"});
+        String saved = work.resolve("classifier").toString();
+        classifier.write().overwrite().save(saved);
+        SequenceClassifier loaded = SequenceClassifier.load(saved);
+        assertEquals(classifier.uid(), loaded.uid());
+        assertEquals(8, loaded.getConfig("model.hidden"));
+        assertEquals(0.05, loaded.getConfig("train.learningRate"));
+        assertEquals(List.of("neg", "pos"), Arrays.asList((String[]) loaded.getConfig("labels.values")));
+        assertEquals("sentiment", loaded.getLabelCol());
+        assertEquals(classifier.getWorkDir(), loaded.getWorkDir());
+        assertEquals("lstm", loaded.getConfig("model.cell"));
+        assertTrue(loaded.explainParams().contains("model_hidden: config key model.hidden (int >= 1): units per "
+                + "direction"), loaded.explainParams());
+        assertEquals(List.of("labels.values=[\"neg\", \"pos\"]", "model.embedding=8", "model.hidden=8",
+                "train.batchSize=8", "train.epochs=3", "train.learningRate=0.05"),
+                new ConfigParams(loaded, "sentiment", SeqPipeEstimator::isParam).overrides(loaded).stream().sorted()
+                        .toList());
+    }
 }
