@@ -13,7 +13,6 @@ import io.seqpipe.text.TextEncoder;
 import io.seqpipe.train.EncodedExample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.Identifiable$;
