@@ -160,7 +160,7 @@ public abstract class SeqPipeEstimator<C extends StepConfig, M extends SeqPipeMo
         LOG.info("{}: fitting task {} into {}", uid, task, work);
         log(prepare(spark, cfg, dataset.toDF()));
         log(train(spark, cfg));
-        M model = newModel(modelUid(), cfg.paths().model());
+        M model = newModel(uid, cfg.paths().model()); // a model shares its estimator's uid, as Spark's do
         copyValues(model, new ParamMap());
         model.setParent(this);
         return model;
@@ -169,14 +169,6 @@ public abstract class SeqPipeEstimator<C extends StepConfig, M extends SeqPipeMo
     private void log(JobReport report) {
         report.lines().forEach(line -> LOG.info("{}: {}", uid, line));
     }
-
-    /** The model's uid: the estimator's with the model's prefix, as Spark's stages name theirs. */
-    private String modelUid() {
-        return org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID(modelPrefix());
-    }
-
-    /** The uid prefix of the task's model, e.g. {@code seqClassModel}. */
-    protected abstract String modelPrefix();
 
     /** How {@code paths.train} names the rows in the prepared data's summary, e.g. {@code dataframe(text, label)}. */
     protected abstract String describeInput();

@@ -64,11 +64,6 @@ public final class SequenceClassifier extends SeqPipeEstimator<ClassificationTas
     }
 
     @Override
-    protected String modelPrefix() {
-        return "seqClassModel";
-    }
-
-    @Override
     protected String describeInput() {
         return "dataframe(" + getInputCol() + ", " + getLabelCol() + ")";
     }

@@ -61,11 +61,6 @@ public final class SequenceTagger extends SeqPipeEstimator<TaggingTaskConfig, Se
     }
 
     @Override
-    protected String modelPrefix() {
-        return "seqTaggerModel";
-    }
-
-    @Override
     protected String describeInput() {
         return "dataframe(" + getInputCol() + ", " + getLabelCol() + ")";
     }
