@@ -14,7 +14,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The direction of SeqPipe's arrows, checked on the compiled main classes of pipeline-core (the jobs module sits
  * above all of them): orchestration → tasks → domain logic → core, and never back. Each rule fails with the offending
- * class, member and line, so a wrong import is named where it was written.
+ * class, member and line, so a wrong import is named where it was written. The Spark ML stages ({@code ml}) sit beside
+ * the orchestration: above the tasks, below the jobs module, and used by nothing in pipeline-core.
  */
 class ArchitectureRulesTest {
     /** The Spark-free domain logic: pure functions and records, unit-testable without a SparkSession. */
@@ -35,6 +36,7 @@ class ArchitectureRulesTest {
     void layersOnlyUseTheLayersBelowThem() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Orchestration").definedBy("io.seqpipe.retrain..")
+                .layer("Pipeline stages").definedBy("io.seqpipe.ml..")
                 .layer("Tasks").definedBy("io.seqpipe.tasks..")
                 .layer("Domain").definedBy("io.seqpipe.data..", "io.seqpipe.eval..", "io.seqpipe.model..",
                         "io.seqpipe.text..", "io.seqpipe.tagging..", "io.seqpipe.forecast..",
@@ -43,9 +45,10 @@ class ArchitectureRulesTest {
                         "io.seqpipe.report..")
                 .layer("Core").definedBy("io.seqpipe", "io.seqpipe.config..", "io.seqpipe.io..")
                 .whereLayer("Orchestration").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Tasks").mayOnlyBeAccessedByLayers("Orchestration")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Orchestration", "Tasks")
-                .whereLayer("Core").mayOnlyBeAccessedByLayers("Orchestration", "Tasks", "Domain");
+                .whereLayer("Pipeline stages").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Tasks").mayOnlyBeAccessedByLayers("Orchestration", "Pipeline stages")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Orchestration", "Pipeline stages", "Tasks")
+                .whereLayer("Core").mayOnlyBeAccessedByLayers("Orchestration", "Pipeline stages", "Tasks", "Domain");
         rule.check(classes);
     }
 

@@ -10,6 +10,9 @@ import io.seqpipe.data.DelimitedFormat;
 import io.seqpipe.data.SeededSplit;
 import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.data.ParseOutcome;
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
+import io.seqpipe.data.TextRecord;
 import io.seqpipe.spark.DelimitedTextSource;
 import io.seqpipe.text.LabelIndex;
 import io.seqpipe.text.TextEncoder;
@@ -67,6 +70,46 @@ public final class ClassificationData {
                                                   ClassLayout layout, String what) {
         return layout.labelsFromPaths() ? ClassCorpusSource.read(sc, path, layout, format.charset(), what)
                 : DelimitedTextSource.read(sc, path, format, what).lines();
+    }
+
+    /**
+     * Reads the rows of a DataFrame as labelled lines: the text of {@code textColumn} (a string) and the label of
+     * {@code labelColumn} ({@link #labelOf}), each record numbered by its 1-based row number under {@code source}.
+     * A row with a null or blank text or a null label is rejected with its reason, as a line of a file would be.
+     */
+    public static JavaRDD<ParseOutcome> readRows(Dataset<Row> frame, String textColumn, String labelColumn,
+                                                 String source) {
+        return frame.select(textColumn, labelColumn).toJavaRDD().zipWithIndex().map(t -> {
+            Row r = t._1();
+            long line = t._2() + 1;
+            String text = r.isNullAt(0) ? null : r.getString(0);
+            String label = labelOf(r.get(1));
+            String shown = (text == null ? "" : text) + "\t" + (label == null ? "" : label);
+            if (text == null || text.isBlank()) {
+                return ParseOutcome.rejected(new Rejection(source, line, RejectReason.EMPTY_TEXT,
+                        "column '" + textColumn + "' is " + (text == null ? "null" : "blank"), shown));
+            }
+            if (label == null || label.isBlank()) {
+                return ParseOutcome.rejected(new Rejection(source, line, RejectReason.EMPTY_LABEL,
+                        "column '" + labelColumn + "' is " + (label == null ? "null" : "blank"), shown));
+            }
+            return ParseOutcome.ok(new TextRecord(source, line, null, text, label));
+        });
+    }
+
+    /**
+     * A label cell as a label name: a string as it is; a number as written, whole doubles without their fraction
+     * ({@code 1.0} → {@code 1}, as a label indexer's output reads); null stays null.
+     */
+    public static String labelOf(Object cell) {
+        if (cell == null) {
+            return null;
+        }
+        if ((cell instanceof Double || cell instanceof Float) && ((Number) cell).doubleValue() % 1 == 0
+                && Math.abs(((Number) cell).doubleValue()) < 1e15) {
+            return Long.toString(((Number) cell).longValue());
+        }
+        return cell.toString();
     }
 
     /**

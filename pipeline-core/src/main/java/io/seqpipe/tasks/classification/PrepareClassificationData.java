@@ -8,6 +8,7 @@ import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tasks.CharacterColumn;
 import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.tasks.CharsetHint;
+import io.seqpipe.tasks.InputSource;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.tasks.PretrainedEmbeddings;
@@ -76,6 +77,15 @@ public final class PrepareClassificationData {
     }
 
     public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite) {
+        return run(spark, cfg, overwrite, null);
+    }
+
+    /**
+     * Prepares with {@code source} reading each input (e.g. a DataFrame's rows,
+     * {@link ClassificationData#readRows}), or the files of {@code paths.*} when it is null.
+     */
+    public static Summary run(SparkSession spark, ClassificationTaskConfig cfg, boolean overwrite,
+                              InputSource<ParseOutcome> source) {
         return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
                 overwrite, step -> {
                     Map<String, String> inputs = new LinkedHashMap<>();
@@ -84,7 +94,7 @@ public final class PrepareClassificationData {
                         inputs.put(SeededSplit.VALIDATION, cfg.paths().validation());
                     }
                     LabelledSplits.Prepared<Vocabularies, Long> p = LabelledSplits.prepare(step, inputs, cfg.split(),
-                            new Parts(step.spark(), cfg));
+                            new Parts(step.spark(), cfg, source));
                     step.writeLines("vocabulary.txt", p.vocabularies().words().toLines());
                     step.writeLines("labels.txt", p.vocabularies().labels().labels());
                     if (p.vocabularies().chars() != null) {
@@ -108,16 +118,21 @@ public final class PrepareClassificationData {
     private static final class Parts extends LabelledSplits.Parts<ParseOutcome, Vocabularies, EncodedRecord, Long> {
         private final SparkSession spark;
         private final ClassificationTaskConfig cfg;
+        private final InputSource<ParseOutcome> source;
 
-        Parts(SparkSession spark, ClassificationTaskConfig cfg) {
+        Parts(SparkSession spark, ClassificationTaskConfig cfg, InputSource<ParseOutcome> source) {
             super("lines", "see the rejects reasons", ClassificationData.PARSE_REJECTIONS,
                     ClassificationData.REJECTIONS, ClassificationData::identity);
             this.spark = spark;
             this.cfg = cfg;
+            this.source = source;
         }
 
         @Override
         protected JavaRDD<ParseOutcome> read(String path, String key) {
+            if (source != null) {
+                return source.read(path, key);
+            }
             return ClassificationData.readLines(JavaSparkContext.fromSparkContext(spark.sparkContext()), path,
                     cfg.input(), cfg.layout(), key);
         }

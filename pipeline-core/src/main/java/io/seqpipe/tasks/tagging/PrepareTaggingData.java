@@ -3,11 +3,15 @@ package io.seqpipe.tasks.tagging;
 import io.seqpipe.tasks.CharacterColumn;
 import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
 import io.seqpipe.data.SeededSplit;
+import io.seqpipe.tagging.TagSchemeConverter;
 import io.seqpipe.spark.TokenCounts;
 import io.seqpipe.tagging.SentenceOutcome;
 import io.seqpipe.tagging.TaggedSentence;
 import io.seqpipe.tasks.CharsetHint;
+import io.seqpipe.tasks.InputSource;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.tasks.PretrainedEmbeddings;
@@ -80,11 +84,20 @@ public final class PrepareTaggingData {
     }
 
     public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite) {
+        return run(spark, cfg, overwrite, null);
+    }
+
+    /**
+     * Prepares with {@code source} reading each input (e.g. a DataFrame's rows, {@link #readRows}; its sentences'
+     * tags in {@code tags.input}, converted here as the files' are), or the files of {@code paths.*} when it is null.
+     */
+    public static Summary run(SparkSession spark, TaggingTaskConfig cfg, boolean overwrite,
+                              InputSource<SentenceOutcome> source) {
         return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
                 overwrite, step -> {
                     LabelledSplits.Prepared<Vocabularies, Written> p = LabelledSplits.prepare(step,
                             SplitInputs.of(step.input(), cfg.paths().validation(), cfg.paths().test()), cfg.split(),
-                            new Parts(step.spark(), cfg));
+                            new Parts(step.spark(), cfg, source));
                     TokenFeatures features = p.vocabularies().features();
                     List<String> tags = p.vocabularies().tags().labels();
                     step.writeLines("vocabulary.txt", features.words().toLines());
@@ -103,6 +116,41 @@ public final class PrepareTaggingData {
                             p.measures().values().stream().mapToLong(Written::cut).sum(), p.seededSplit(),
                             CharsetHint.of("UTF-8", null, p.splits().values()));
                 });
+    }
+
+    /**
+     * Reads the rows of a DataFrame as tagged sentences: the tokens of {@code tokensColumn} and the tags of
+     * {@code tagsColumn} (both arrays of strings), each sentence named by {@code source} and its 1-based row number.
+     * A row without tokens, with a null or blank token or tag, or with a tag count that is not its token count is
+     * rejected with its reason, as a sentence of a file would be.
+     */
+    public static JavaRDD<SentenceOutcome> readRows(Dataset<Row> frame, String tokensColumn, String tagsColumn,
+                                                    String source) {
+        return frame.select(tokensColumn, tagsColumn).toJavaRDD().zipWithIndex().map(t -> {
+            Row r = t._1();
+            long line = t._2() + 1;
+            List<String> tokens = r.isNullAt(0) ? List.of() : r.getList(0);
+            List<String> tags = r.isNullAt(1) ? null : r.getList(1);
+            String shown = tokens + "\t" + tags;
+            RejectReason reason = null;
+            String detail = null;
+            if (tokens.isEmpty()) {
+                reason = RejectReason.EMPTY_SENTENCE;
+                detail = "column '" + tokensColumn + "' has no tokens";
+            } else if (tokens.stream().anyMatch(w -> w == null || w.isBlank())) {
+                reason = RejectReason.EMPTY_TOKEN;
+                detail = "column '" + tokensColumn + "' has a null or blank token";
+            } else if (tags == null || tags.size() != tokens.size()) {
+                reason = RejectReason.WRONG_COLUMN_COUNT;
+                detail = "column '" + tagsColumn + "' has " + (tags == null ? "no" : tags.size()) + " tags for "
+                        + tokens.size() + " tokens";
+            } else if (tags.stream().anyMatch(g -> g == null || g.isBlank())) {
+                reason = RejectReason.EMPTY_TAG;
+                detail = "column '" + tagsColumn + "' has a null or blank tag";
+            }
+            return reason != null ? SentenceOutcome.rejected(List.of(new Rejection(source, line, reason, detail,
+                    shown))) : SentenceOutcome.ok(new TaggedSentence(source, line, tokens, tags));
+        });
     }
 
     /**
@@ -127,15 +175,23 @@ public final class PrepareTaggingData {
         /** The input files of each path read, in row-number order. */
         private final Map<String, List<String>> files = new HashMap<>();
 
-        Parts(SparkSession spark, TaggingTaskConfig cfg) {
+        private final InputSource<SentenceOutcome> source;
+
+        Parts(SparkSession spark, TaggingTaskConfig cfg, InputSource<SentenceOutcome> source) {
             super("sentences", "is input.format (" + cfg.input().kind().name().toLowerCase(Locale.ROOT) + ") right?",
                     TaggingData.REJECTIONS, null, TaggingData::identity);
             this.spark = spark;
             this.cfg = cfg;
+            this.source = source;
         }
 
         @Override
         protected JavaRDD<SentenceOutcome> read(String path, String key) {
+            if (source != null) { // the rows' sentences all carry the source's name: one "file"
+                TagSchemeConverter converter = new TagSchemeConverter(cfg.inputScheme(), cfg.trainScheme());
+                files.put(path, List.of(path));
+                return source.read(path, key).map(o -> o.isRejected() ? o : converter.convert(o.sentence()));
+            }
             TaggingData.Labelled labelled = TaggingData.readLabelled(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), path, cfg.input(), cfg.inputScheme(),
                     cfg.trainScheme(), key);

@@ -8,6 +8,8 @@ import io.seqpipe.tagging.Chunk;
 import io.seqpipe.tagging.ConllColumns;
 import io.seqpipe.tagging.TagScheme;
 import io.seqpipe.tagging.TagSchemeConverter;
+import io.seqpipe.inference.InferenceAdapter;
+import io.seqpipe.inference.Prediction;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
@@ -146,26 +148,53 @@ public final class ScoreTagger {
                 Encoders.STRING());
     }
 
+    /**
+     * Tags token lists with the saved tagger at {@code modelPath} (loaded and checked as score loads it) on the
+     * executors, as score does: the network broadcast once, each partition tagged in batches of {@code batchSize}.
+     * Each input comes back with its tags (IOB2 for chunk schemes). The broadcast is left to Spark's cleaner, as the
+     * result is lazy: actions on it may run long after this returns.
+     */
+    public static <R> JavaRDD<Prediction<R, List<String>>> tagTokens(JavaSparkContext sc, String modelPath,
+                                                                    String task, JavaRDD<R> inputs,
+                                                                    InferenceAdapter.SerializableFunction<R,
+                                                                            List<String>> tokens, int batchSize) {
+        TaggerModel model = TaggerModel.load(modelPath, task, sc.hadoopConfiguration());
+        return predictTags(inputs, tokens, BroadcastModel.of(sc, model.directory().weights()), model, batchSize);
+    }
+
     /** One row per sentence: its tags (IOB2 for chunk schemes) and, for chunk schemes, its entity spans. */
     private static JavaRDD<Row> tag(JavaRDD<Sentence> sentences, BroadcastModel network, TaggerModel model,
                                     int batchSize) {
+        boolean chunks = model.trainedWith().trainScheme().hasChunks();
+        return predictTags(sentences, Sentence::tokens, network, model, batchSize)
+                .map(p -> row(p.input(), p.output(), chunks));
+    }
+
+    /** Each input with its predicted tag names, IOB2 for chunk schemes. */
+    private static <R> JavaRDD<Prediction<R, List<String>>> predictTags(
+            JavaRDD<R> inputs, InferenceAdapter.SerializableFunction<R, List<String>> tokens, BroadcastModel network,
+            TaggerModel model, int batchSize) {
         TokenFeatures features = model.features();
         CharacterIds chars = model.chars();
         LabelIndex tags = model.tags();
         TagScheme scheme = model.trainedWith().trainScheme();
         TagSchemeConverter toIob2 = scheme.hasChunks() ? new TagSchemeConverter(scheme, TagScheme.IOB2) : null;
-        return network.predict(sentences, new TaggerAdapter().on((Sentence s) -> TaggingData.example(0, s.tokens(),
-                null, features, chars, tags)), batchSize).map(p -> row(p.input(), p.output(), tags, toIob2));
+        return network.predict(inputs, new TaggerAdapter().on((R r) -> TaggingData.example(0, tokens.apply(r),
+                null, features, chars, tags)), batchSize).map(p -> new Prediction<>(p.input(),
+                names(p.output(), tags, toIob2)));
     }
 
-    private static Row row(Sentence s, int[] ids, LabelIndex tags, TagSchemeConverter toIob2) {
+    private static List<String> names(int[] ids, LabelIndex tags, TagSchemeConverter toIob2) {
         List<String> names = new ArrayList<>(ids.length);
         for (int id : ids) {
             names.add(tags.label(id));
         }
+        return toIob2 == null ? names : new ArrayList<>(TaggerEvaluation.iob2(toIob2, names));
+    }
+
+    private static Row row(Sentence s, List<String> names, boolean chunks) {
         List<Row> entities = new ArrayList<>();
-        if (toIob2 != null) {
-            names = new ArrayList<>(TaggerEvaluation.iob2(toIob2, names));
+        if (chunks) {
             for (Chunk c : TagScheme.IOB2.decode(names)) {
                 entities.add(RowFactory.create(String.join(" ", s.tokens().subList(c.start(), c.end())), c.type(),
                         c.start(), c.end()));

@@ -1,0 +1,35 @@
+package io.seqpipe.ml;
+
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The column Params of SeqPipe's stages, declared once for the estimators and the models that share them (the
+ * estimator's values are copied onto the model it fits).
+ */
+final class ColumnParams {
+    private ColumnParams() {
+    }
+
+    static Param<String> inputCol(Params owner, String what) {
+        return new Param<>(owner, "inputCol", "the input column: " + what);
+    }
+
+    static Param<String> labelCol(Params owner, String what) {
+        return new Param<>(owner, "labelCol", "the label column fit trains on: " + what);
+    }
+
+    static Param<String> predictionCol(Params owner, String what) {
+        return new Param<>(owner, "predictionCol", "the output column transform appends: " + what);
+    }
+
+    static Param<String> probabilityCol(Params owner) {
+        return new Param<>(owner, "probabilityCol", "the output column transform appends: each class's probability "
+                + "(a vector, in the order of the model's labels)");
+    }
+
+    static Param<String> predictedLabelCol(Params owner) {
+        return new Param<>(owner, "predictedLabelCol", "the output column transform appends: the most probable "
+                + "label, as the label column names it");
+    }
+}

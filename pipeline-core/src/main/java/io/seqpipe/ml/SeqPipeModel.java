@@ -1,0 +1,183 @@
+package io.seqpipe.ml;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * What every SeqPipe model shares: the SeqPipe model directory it applies (the one its estimator's fit trained, or
+ * the one inside the path it was loaded from), {@code score_batchSize} ({@code score.batchSize}: examples per
+ * minibatch on an executor), and saving and loading. A saved model is Spark ML's metadata ({@code metadata/}, as
+ * {@code DefaultParamsWriter} writes it: class, uid, Params) and a copy of the model directory in
+ * {@value #MODEL_DIRECTORY}{@code /} (weights, vocabularies, labels, config, provenance, checksums), so it loads on
+ * its own and inside a saved {@code PipelineModel}.
+ *
+ * <p>A task's model says how its rows are scored ({@link #transformRows}: the task's model loaded and checked as
+ * {@code score} loads it, the network broadcast once, each partition scored in minibatches) and which columns it
+ * reads and appends ({@link #transformSchema}).
+ *
+ * @param <M> the task's model class
+ */
+public abstract class SeqPipeModel<M extends SeqPipeModel<M>> extends Model<M> implements MLWritable {
+    private static final long serialVersionUID = 1L;
+    /** The folder of a saved model that holds the SeqPipe model directory. */
+    public static final String MODEL_DIRECTORY = "seqpipe-model";
+
+    private final String uid;
+    private final String directory;
+    private final ConfigParams config;
+
+    /**
+     * @param task      the task whose {@code score.batchSize} declaration the model's Param comes from
+     * @param directory the SeqPipe model directory
+     */
+    protected SeqPipeModel(String uid, String task, String directory) {
+        this.uid = uid;
+        this.directory = directory;
+        this.config = new ConfigParams(this, task, "score.batchSize"::equals);
+        config.defaults().forEach((p, v) -> setDefault(scoreBatchSize(), (Integer) v));
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    /** The SeqPipe model directory this model applies. */
+    public String directory() {
+        return directory;
+    }
+
+    /** Examples per minibatch on an executor ({@code score.batchSize}). */
+    public IntParam scoreBatchSize() {
+        return (IntParam) config.param("score.batchSize");
+    }
+
+    public int getScoreBatchSize() {
+        return (Integer) getOrDefault(scoreBatchSize());
+    }
+
+    @SuppressWarnings("unchecked")
+    public M setScoreBatchSize(int value) {
+        set(scoreBatchSize(), value);
+        return (M) this;
+    }
+
+    /** The column Params of the task's model (its input and output columns). */
+    protected abstract List<Param<?>> columnParams();
+
+    @Override
+    public Param<?>[] params() {
+        List<Param<?>> all = new ArrayList<>(columnParams());
+        all.addAll(config.params());
+        return all.toArray(new Param<?>[0]);
+    }
+
+    /** Checks the input columns ({@link #transformSchema}), then appends the predictions. */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType out = transformSchema(dataset.schema());
+        return transformRows(dataset.toDF(), out);
+    }
+
+    /**
+     * The rows with the task's prediction columns appended, as {@code out} describes them, scored on the executors
+     * with the model directory's network.
+     */
+    protected abstract Dataset<Row> transformRows(Dataset<Row> rows, StructType out);
+
+    @Override
+    public abstract StructType transformSchema(StructType schema);
+
+    /** {@code row} with {@code values} appended: an output row of {@link #transformRows}. */
+    protected static Row appended(Row row, Object... values) {
+        Object[] all = new Object[row.length() + values.length];
+        for (int i = 0; i < row.length(); i++) {
+            all[i] = row.get(i);
+        }
+        System.arraycopy(values, 0, all, row.length(), values.length);
+        return RowFactory.create(all);
+    }
+
+    /** A model of the same class over {@code modelDirectory}, with no Params set. */
+    protected abstract M newModel(String modelUid, String modelDirectory);
+
+    @Override
+    public M copy(ParamMap extra) {
+        M copy = copyValues(newModel(uid, directory), extra);
+        copy.setParent(parent());
+        return copy;
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    /** Writes the metadata as {@code DefaultParamsWriter} does, then copies the model directory beside it. */
+    static final class Writer extends MLWriter {
+        private final SeqPipeModel<?> instance;
+
+        Writer(SeqPipeModel<?> instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
+            Configuration hadoop = sc().hadoopConfiguration();
+            Path from = new Path(instance.directory());
+            Path to = new Path(path, MODEL_DIRECTORY);
+            try {
+                FileUtil.copy(from.getFileSystem(hadoop), from, to.getFileSystem(hadoop), to, false, hadoop);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the model directory " + from + " to " + to, e);
+            }
+        }
+    }
+
+    /**
+     * Reads a saved model: its metadata (class checked, uid and Params restored), over the model directory saved
+     * inside it. Each model class's static {@code read()} returns one; {@code PipelineModel.load} calls it.
+     */
+    static final class Reader<M extends SeqPipeModel<M>> extends MLReader<M> {
+        private final Class<M> type;
+        private final BiFunction<String, String, M> factory;
+
+        /** @param factory the model of a uid and a model directory */
+        Reader(Class<M> type, BiFunction<String, String, M> factory) {
+            this.type = type;
+            this.factory = factory;
+        }
+
+        @Override
+        public M load(String path) {
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(),
+                    type.getName());
+            M model = factory.apply(metadata.uid(), new Path(path, MODEL_DIRECTORY).toString());
+            metadata.getAndSetParams(model, Option.empty());
+            return model;
+        }
+    }
+}
