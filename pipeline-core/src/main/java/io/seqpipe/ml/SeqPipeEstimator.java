@@ -146,8 +146,8 @@ public abstract class SeqPipeEstimator<C extends StepConfig, M extends SeqPipeMo
 
     /**
      * The task's resolved config for a fit into {@code work}: the task's defaults under the set Params, with
-     * {@code paths.work} = {@code work} and the input key naming the rows ({@code input}, {@link #inputOverrides}). Validated as the
-     * CLI validates, so a bad combination fails here, before any Spark work, with the CLI's message.
+     * {@code paths.work} = {@code work} and the input key naming the rows ({@code input}, {@link #inputOverrides}).
+     * Validated as the CLI validates, so a bad combination fails here, before any Spark work, with the CLI's message.
      */
     @SuppressWarnings("unchecked")
     C resolve(String work, String input) {
