@@ -85,6 +85,15 @@ public record SeriesCsvFormat(String delimiter, Character quote, boolean header,
                 r.optionalString(prefix + ".keyColumn"), r.stringList(prefix + ".categoricalColumns"));
     }
 
+    /**
+     * This format reading the named columns of a table (a DataFrame's) instead: the key, timestamp and value columns
+     * given, the categorical columns and the timestamp format kept.
+     */
+    public SeriesCsvFormat withColumns(String key, List<String> timestamps, List<String> values) {
+        return new SeriesCsvFormat(delimiter, quote, true, timestamps, timestampFormat, values, key,
+                categoricalColumns);
+    }
+
     /** True when the rows carry timestamps (the format is not {@code none}). */
     public boolean hasTimestamps() {
         return !timestampFormat.isNone();

@@ -9,7 +9,10 @@ import io.seqpipe.data.Rejection;
 
 import java.io.Serializable;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -112,31 +115,51 @@ public final class SeriesRowParser implements Serializable {
             return reject(source, offset, RejectReason.WRONG_COLUMN_COUNT,
                     "expected " + expected + " columns, got " + fields.size(), line);
         }
+        return parseCells(source, offset, fields, line);
+    }
+
+    /**
+     * Turns one row's cells into a {@link SeriesRowOutcome}, the columns picked out by the header this parser was
+     * created with: a line's fields (strings, as {@link #parse} splits them) or a table's typed cells (a DataFrame
+     * row's, in the order of that header). Besides text, read as a line's field is, a cell may be: for the key, any
+     * value (its text; null is an empty key); for the one timestamp column, a {@link LocalDateTime},
+     * {@link LocalDate}, {@link java.sql.Timestamp}, {@link java.sql.Date} or {@link Instant} (an instant read in
+     * the JVM's time zone, as {@code java.sql.Timestamp} is), taken as it is whatever {@code timestampFormat} says
+     * (null is a {@code bad_timestamp}); for a value, a {@link Number} ({@code NaN} and null are missing values,
+     * an infinite one is a {@code bad_number}); for a category, any value (null is an empty category).
+     *
+     * @param line the row as rejects show it
+     */
+    public SeriesRowOutcome parseCells(String source, long offset, List<?> cells, String line) {
         String key = SeriesRow.SINGLE_SERIES_KEY;
         if (keyIndex >= 0) {
-            key = fields.get(keyIndex).strip();
+            key = text(cells.get(keyIndex));
             if (key.isEmpty()) {
                 return reject(source, offset, RejectReason.EMPTY_SERIES_KEY, "series key column is empty", line);
             }
         }
         LocalDateTime timestamp = null;
         if (format.hasTimestamps()) {
-            StringBuilder text = new StringBuilder();
-            for (int i : timestampIndex) {
-                text.append(text.length() == 0 ? "" : " ").append(fields.get(i).strip());
-            }
-            try {
-                timestamp = format.timestampFormat().parse(text.toString());
-            } catch (DateTimeException e) {
-                return reject(source, offset, RejectReason.BAD_TIMESTAMP,
-                        "'" + text + "' does not match timestamp format " + format.timestampFormat(), line);
+            timestamp = temporal(timestampIndex.length == 1 ? cells.get(timestampIndex[0]) : null);
+            if (timestamp == null) {
+                StringBuilder text = new StringBuilder();
+                for (int i : timestampIndex) {
+                    text.append(text.length() == 0 ? "" : " ").append(text(cells.get(i)));
+                }
+                try {
+                    timestamp = format.timestampFormat().parse(text.toString());
+                } catch (DateTimeException e) {
+                    return reject(source, offset, RejectReason.BAD_TIMESTAMP,
+                            "'" + text + "' does not match timestamp format " + format.timestampFormat(), line);
+                }
             }
         }
         double[] values = new double[valueIndex.length];
         for (int v = 0; v < values.length; v++) {
-            String text = fields.get(valueIndex[v]).strip();
+            Object cell = cells.get(valueIndex[v]);
+            String text = cell instanceof Number n ? (Double.isNaN(n.doubleValue()) ? "NaN" : null) : text(cell);
             String column = format.valueColumns().get(v);
-            if (isMissing(text)) {
+            if (text != null && isMissing(text)) {
                 values[v] = Double.NaN;
                 switch (missingValues) {
                     case REJECT:
@@ -150,18 +173,44 @@ public final class SeriesRowParser implements Serializable {
                         break;
                 }
             } else {
-                values[v] = DecimalNumber.parse(text);
-                if (Double.isNaN(values[v])) {
-                    return reject(source, offset, RejectReason.BAD_NUMBER, "column " + column + ": '" + text
-                            + "' is not a decimal number (sign, digits, fraction, exponent) nor a missing value", line);
+                values[v] = text == null ? ((Number) cell).doubleValue() : DecimalNumber.parse(text);
+                if (Double.isNaN(values[v]) || Double.isInfinite(values[v])) {
+                    return reject(source, offset, RejectReason.BAD_NUMBER, "column " + column + ": '"
+                            + (text == null ? cell : text) + "' is not a decimal number (sign, digits, fraction,"
+                            + " exponent) nor a missing value", line);
                 }
             }
         }
         String[] categories = new String[categoricalIndex.length];
         for (int c = 0; c < categories.length; c++) {
-            categories[c] = fields.get(categoricalIndex[c]).strip();
+            categories[c] = text(cells.get(categoricalIndex[c]));
         }
         return SeriesRowOutcome.ok(new SeriesRow(key, timestamp, values, categories, source, offset));
+    }
+
+    /** A cell as text, stripped; null is empty. */
+    private static String text(Object cell) {
+        return cell == null ? "" : cell.toString().strip();
+    }
+
+    /** A typed timestamp cell as a zone-less date-time; null for text (parsed with the format) and null cells. */
+    private static LocalDateTime temporal(Object cell) {
+        if (cell instanceof LocalDateTime t) {
+            return t;
+        }
+        if (cell instanceof LocalDate d) {
+            return d.atStartOfDay();
+        }
+        if (cell instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (cell instanceof java.sql.Date d) {
+            return d.toLocalDate().atStartOfDay();
+        }
+        if (cell instanceof Instant i) {
+            return LocalDateTime.ofInstant(i, ZoneId.systemDefault());
+        }
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.seqpipe.ml;
 
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 
 /**
  * The column Params of SeqPipe's stages, declared once for the estimators and the models that share them (the
@@ -31,5 +32,21 @@ final class ColumnParams {
     static Param<String> predictedLabelCol(Params owner) {
         return new Param<>(owner, "predictedLabelCol", "the output column transform appends: the most probable "
                 + "label, as the label column names it");
+    }
+
+    static Param<String> keyCol(Params owner) {
+        return new Param<>(owner, "keyCol", "the series key column (string or integer): its rows form one series per "
+                + "key (config key series.keyColumn); unset: all rows are one series, keyed *");
+    }
+
+    static Param<String> timeCol(Params owner) {
+        return new Param<>(owner, "timeCol", "the time column (timestamp, date, or string in series_timestampFormat;"
+                + " config key series.timestampColumns); not read when series_timestampFormat = none, where the rows'"
+                + " order is the time index");
+    }
+
+    static StringArrayParam valueCols(Params owner) {
+        return new StringArrayParam(owner, "valueCols", "the value columns (numeric), in feature order (config key "
+                + "series.valueColumns); window_targetColumns names those forecast (unset: all)");
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -58,9 +59,19 @@ public abstract class SeqPipeEstimator<C extends StepConfig, M extends SeqPipeMo
      * @param task the task whose keys are its Params, e.g. {@code sentiment}
      */
     protected SeqPipeEstimator(String uid, String task) {
+        this(uid, task, Set.of());
+    }
+
+    /**
+     * @param uid        the stage's uid
+     * @param task       the task whose keys are its Params, e.g. {@code forecast}
+     * @param columnKeys the task's keys that say how to read its input files and that the estimator's column Params
+     *                   replace ({@link #inputOverrides}), e.g. {@code series.valueColumns}: not Params themselves
+     */
+    protected SeqPipeEstimator(String uid, String task, Set<String> columnKeys) {
         this.uid = uid;
         this.task = task;
-        this.config = new ConfigParams(this, task, SeqPipeEstimator::isParam);
+        this.config = new ConfigParams(this, task, key -> isParam(key) && !columnKeys.contains(key));
         this.workDir = new Param<>(this, "workDir", "the folder each fit writes its prepared data and model "
                 + "directory into (a fresh sub-folder per fit), on a filesystem every executor reads: HDFS on a "
                 + "cluster; relative paths resolve against the default filesystem's working directory");
@@ -135,13 +146,13 @@ public abstract class SeqPipeEstimator<C extends StepConfig, M extends SeqPipeMo
 
     /**
      * The task's resolved config for a fit into {@code work}: the task's defaults under the set Params, with
-     * {@code paths.work} = {@code work} and {@code paths.train} naming the rows ({@code input}). Validated as the
-     * CLI validates, so a bad combination fails here, before any Spark work, with the CLI's message.
+     * {@code paths.work} = {@code work} and the input key naming the rows ({@code input}, {@link #inputOverrides}).
+     * Validated as the CLI validates, so a bad combination fails here, before any Spark work, with the CLI's message.
      */
     @SuppressWarnings("unchecked")
     C resolve(String work, String input) {
-        List<String> overrides = new ArrayList<>(List.of("task=" + task, "paths.work=" + ConfigUtil.quoteString(work),
-                "paths.train=" + ConfigUtil.quoteString(input)));
+        List<String> overrides = new ArrayList<>(List.of("task=" + task, "paths.work=" + ConfigUtil.quoteString(work)));
+        overrides.addAll(inputOverrides(input));
         overrides.addAll(config.overrides(this));
         Config resolved = Tasks.resolve(null, overrides);
         return ((StepTask<C>) Tasks.create(resolved)).config();
@@ -170,7 +181,15 @@ public abstract class SeqPipeEstimator<C extends StepConfig, M extends SeqPipeMo
         report.lines().forEach(line -> LOG.info("{}: {}", uid, line));
     }
 
-    /** How {@code paths.train} names the rows in the prepared data's summary, e.g. {@code dataframe(text, label)}. */
+    /**
+     * The {@code key=value} overrides that name the rows as the task's input: {@code paths.train} = {@code input};
+     * a task reading another key, or whose column Params stand for config keys, says so here.
+     */
+    protected List<String> inputOverrides(String input) {
+        return List.of("paths.train=" + ConfigUtil.quoteString(input));
+    }
+
+    /** How the input key names the rows in the prepared data's summary, e.g. {@code dataframe(text, label)}. */
     protected abstract String describeInput();
 
     /**

@@ -94,7 +94,10 @@ public abstract class SeqPipeModel<M extends SeqPipeModel<M>> extends Model<M> i
         return all.toArray(new Param<?>[0]);
     }
 
-    /** Checks the input columns ({@link #transformSchema}), then appends the predictions. */
+    /**
+     * Checks the input columns ({@link #transformSchema}), then scores the rows ({@link #transformRows}): appends
+     * the predictions to each row, or (a forecaster) returns forecast rows.
+     */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
@@ -102,8 +105,8 @@ public abstract class SeqPipeModel<M extends SeqPipeModel<M>> extends Model<M> i
     }
 
     /**
-     * The rows with the task's prediction columns appended, as {@code out} describes them, scored on the executors
-     * with the model directory's network.
+     * The rows with the task's prediction columns appended (or, for a forecaster, the forecast rows), as {@code out}
+     * describes them, scored on the executors with the model directory's network.
      */
     protected abstract Dataset<Row> transformRows(Dataset<Row> rows, StructType out);
 

@@ -170,4 +170,39 @@ class SeriesCsvReaderTest {
                 CleaningConfig.MissingValues.REJECT, "m.csv");
         assertEquals(RejectReason.NON_NUMERIC_VALUE, reject.parse("m.csv", 7, "2000-01,").rejection().reason());
     }
+
+    @Test
+    void aTablesTypedCellsAreReadAsAFilesFieldsWouldBe() {
+        SeriesCsvFormat format = STATIONS.withColumns("station", List.of("time"), List.of("pm25", "temp"));
+        SeriesRowParser parser = SeriesRowParser.create(format, List.of("station", "time", "pm25", "temp", "wind"),
+                CleaningConfig.MissingValues.FFILL, "dataframe");
+        LocalDateTime noon = LocalDateTime.of(2010, 1, 2, 12, 0);
+        SeriesRow row = parser.parseCells("dataframe", 3, java.util.Arrays.asList(7L,
+                java.sql.Timestamp.valueOf(noon), 12, Double.NaN, null), "shown").row();
+        assertEquals("7", row.key());
+        assertEquals(noon, row.timestamp());
+        assertEquals(12.0, row.values()[0]);
+        assertTrue(Double.isNaN(row.values()[1]), "NaN is a missing value, filled under ffill");
+        assertArrayEquals(new String[]{""}, row.categories());
+        assertEquals(3, row.offset());
+        assertEquals(LocalDateTime.of(2010, 1, 2, 0, 0), parser.parseCells("dataframe", 4, List.of("north",
+                java.sql.Date.valueOf("2010-01-02"), 1.5, 2, "NE"), "shown").row().timestamp());
+        assertEquals(noon, parser.parseCells("dataframe", 5, List.of("north", "2010-01-02 12:00", "1.5", 2, "NE"),
+                "shown").row().timestamp(), "text in series.timestampFormat");
+
+        Rejection infinite = parser.parseCells("dataframe", 6, List.of("north", noon, Double.POSITIVE_INFINITY, 2,
+                "NE"), "shown").rejection();
+        assertEquals(RejectReason.BAD_NUMBER, infinite.reason());
+        assertEquals("column pm25: 'Infinity' is not a decimal number (sign, digits, fraction, exponent) nor a missing"
+                + " value", infinite.detail());
+        assertEquals(RejectReason.EMPTY_SERIES_KEY, parser.parseCells("dataframe", 7, java.util.Arrays.asList(null,
+                noon, 1, 2, "NE"), "shown").rejection().reason());
+        Rejection noTime = parser.parseCells("dataframe", 8, java.util.Arrays.asList("north", null, 1, 2, "NE"),
+                "shown").rejection();
+        assertEquals(RejectReason.BAD_TIMESTAMP, noTime.reason());
+        assertEquals(8, noTime.offset());
+        assertEquals(RejectReason.NON_NUMERIC_VALUE, SeriesRowParser.create(format, List.of("station", "time",
+                "pm25", "temp", "wind"), CleaningConfig.MissingValues.REJECT, "dataframe").parseCells("dataframe", 9,
+                java.util.Arrays.asList("north", noon, null, 2, "NE"), "shown").rejection().reason());
+    }
 }

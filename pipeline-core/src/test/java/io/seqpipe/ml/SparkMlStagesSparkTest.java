@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SeqPipe's estimators inside a user's own Spark ML Pipeline, on one local Spark session and tiny in-memory data:
  * fit, save, {@code PipelineModel.load} and transform with identical predictions; a {@code TrainValidationSplit}
- * over the hidden size; the column checks of {@code transformSchema}; a Param refused with the CLI's message.
+ * over the hidden size; the column checks of {@code transformSchema}; a Param refused with the CLI's message; a
+ * forecaster turning a long DataFrame of series into forecasts.
  */
 @Tag("spark")
 class SparkMlStagesSparkTest {
@@ -264,5 +267,67 @@ class SparkMlStagesSparkTest {
                 "train.batchSize=8", "train.epochs=3", "train.learningRate=0.05"),
                 new ConfigParams(loaded, "sentiment", SeqPipeEstimator::isParam).overrides(loaded).stream().sorted()
                         .toList());
+    }
+
+    @Test
+    void aForecasterTurnsSeriesIntoForecastsAndForecastsTheSameAfterSaveAndLoad() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (String station : List.of("north", "south")) {
+            double level = station.equals("north") ? 50 : 20;
+            for (int t = 0; t < 60; t++) {
+                rows.add(RowFactory.create(station, java.sql.Date.valueOf(LocalDate.of(2000, 1, 1).plusMonths(t)),
+                        level + 0.5 * t + 5 * Math.sin(2 * Math.PI * t / 12)));
+            }
+        }
+        StructType schema = new StructType().add("station", DataTypes.StringType).add("month", DataTypes.DateType)
+                .add("reading", DataTypes.DoubleType);
+        Dataset<Row> series = spark.createDataFrame(rows, schema);
+        SequenceForecaster forecaster = new SequenceForecaster().setKeyCol("station").setTimeCol("month")
+                .setValueCols("level").setWorkDir(work.resolve("fits").toString())
+                .setConfig("scaling.scope", "per-key").setConfig("window.lookback", 12)
+                .setConfig("window.horizon", 3).setConfig("model.hidden", 4).setConfig("train.epochs", 2)
+                .setConfig("model.quantiles", new String[]{"0.1", "0.5", "0.9"});
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[]{
+            new SQLTransformer().setStatement("SELECT station, month, reading * 10 AS level FROM __THIS__"),
+            forecaster});
+
+        PipelineModel fitted = pipeline.fit(series);
+        Dataset<Row> forecasts = fitted.transform(series);
+        String saved = work.resolve("forecaster").toString();
+        fitted.write().overwrite().save(saved);
+        PipelineModel loaded = PipelineModel.load(saved);
+        SequenceForecastModel model = assertInstanceOf(SequenceForecastModel.class, loaded.stages()[1]);
+        assertEquals("station", model.getKeyCol());
+
+        List<String> columns = List.of("key", "last_time", "step", "time", "target", "forecast", "forecast_q0_1",
+                "forecast_q0_5", "forecast_q0_9");
+        assertEquals(columns, Arrays.asList(forecasts.columns()));
+        assertEquals(forecasts.schema(), fitted.transformSchema(series.schema()));
+        List<Row> before = forecasts.orderBy("key", "step").collectAsList();
+        assertEquals(before, loaded.transform(series).orderBy("key", "step").collectAsList());
+        assertEquals(6, before.size(), "2 series x 3 steps x 1 target: " + before);
+        for (int i = 0; i < 6; i++) {
+            Row r = before.get(i);
+            assertEquals(i < 3 ? "north" : "south", r.getString(0));
+            assertEquals(LocalDateTime.of(2004, 12, 1, 0, 0), r.get(1));
+            assertEquals(i % 3 + 1, r.getInt(2));
+            assertEquals(LocalDateTime.of(2005, 1, 1, 0, 0).plusMonths(i % 3), r.get(3));
+            assertEquals("level", r.getString(4));
+            double forecast = r.getDouble(5);
+            assertEquals(r.getDouble(7), forecast, "the point forecast is the 0.5 level's");
+            assertTrue(r.getDouble(6) <= forecast && forecast <= r.getDouble(8), r.toString());
+            double low = i < 3 ? 300 : 0;
+            assertTrue(forecast > low && forecast < low + 900, "in the series' own range (per-key scaling): " + r);
+        }
+
+        StructType intMonth = new StructType().add("station", DataTypes.StringType)
+                .add("month", DataTypes.IntegerType).add("level", DataTypes.DoubleType);
+        assertEquals("SequenceForecastModel " + model.uid() + ": input column 'month' (timeCol) must be of type "
+                + "timestamp, timestamp_ntz, date or string, found int",
+                assertThrows(RuntimeException.class, () -> model.transformSchema(intMonth)).getMessage());
+        assertEquals("SequenceForecaster f1: input column 'reading' (valueCols) must be of type numeric, found string",
+                assertThrows(RuntimeException.class, () -> new SequenceForecaster("f1").setValueCols("reading")
+                        .transformSchema(new StructType().add("time", DataTypes.DateType)
+                                .add("reading", DataTypes.StringType))).getMessage());
     }
 }

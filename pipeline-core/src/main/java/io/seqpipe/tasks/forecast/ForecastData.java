@@ -1,13 +1,17 @@
 package io.seqpipe.tasks.forecast;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.tasks.InputSource;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.RejectsAccounting;
+import io.seqpipe.forecast.CleaningConfig;
 import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.ForecastWindow;
 import io.seqpipe.forecast.SeriesCleaner;
+import io.seqpipe.forecast.SeriesCsvFormat;
 import io.seqpipe.forecast.SeriesRow;
 import io.seqpipe.forecast.SeriesRowOutcome;
+import io.seqpipe.forecast.SeriesRowParser;
 import io.seqpipe.forecast.SplitSpec;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.WindowSpec;
@@ -27,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Spark side of forecasting data: reading CSV series, cleaning and splitting each key on the executors, the
+ * The Spark side of forecasting data: reading CSV series (or a DataFrame's rows), cleaning and splitting each key on the executors, the
  * window DataFrame and the rejects output.
  *
  * <p>Window DataFrame (Parquet, one row per window, one directory per split part):
@@ -96,8 +100,18 @@ public final class ForecastData {
      * @param what the config key naming the input, for messages
      */
     public static Series read(JavaSparkContext sc, String path, TimeSeriesConfig data, String what) {
-        SeriesTextSource.Input input = SeriesTextSource.read(sc, path, data.series(), data.cleaning().missingValues(),
-                what);
+        return read(sc, path, data, what, null);
+    }
+
+    /**
+     * As {@link #read(JavaSparkContext, String, TimeSeriesConfig, String)}, with {@code source} reading the rows
+     * (e.g. a DataFrame's, {@link #readRows}), or the CSV files at {@code path} when it is null.
+     */
+    public static Series read(JavaSparkContext sc, String path, TimeSeriesConfig data, String what,
+                              InputSource<SeriesRowOutcome> source) {
+        SeriesTextSource.Input input = source == null ? SeriesTextSource.read(sc, path, data.series(),
+                data.cleaning().missingValues(), what) : new SeriesTextSource.Input(source.read(path, what), List.of(),
+                List.of());
         JavaRDD<SeriesRowOutcome> rows = input.rows().persist(StorageLevel.MEMORY_AND_DISK());
         SeriesCleaner cleaner = new SeriesCleaner(data.cleaning());
         SplitSpec split = data.split();
@@ -120,6 +134,32 @@ public final class ForecastData {
             throw new SeqPipeException(what + " " + path + " has no usable rows (rejected: " + reasons + ")");
         }
         return new Series(input, rows, cleaned);
+    }
+
+    /**
+     * Reads the rows of a DataFrame as series rows: the columns {@code format} names (key, timestamp, values,
+     * categories; by name), each row's typed cells parsed as {@link SeriesRowParser#parseCells} parses them, numbered
+     * by its 1-based row number in the DataFrame's order under {@code source}. A row with an empty key, a bad or null
+     * timestamp or a bad value is rejected with its reason, as a line of a file would be.
+     */
+    public static JavaRDD<SeriesRowOutcome> readRows(Dataset<Row> frame, SeriesCsvFormat format,
+                                                     CleaningConfig.MissingValues missingValues, String source) {
+        List<String> columns = new ArrayList<>();
+        if (format.keyColumn() != null) {
+            columns.add(format.keyColumn());
+        }
+        columns.addAll(format.timestampColumns());
+        columns.addAll(format.valueColumns());
+        columns.addAll(format.categoricalColumns());
+        SeriesRowParser parser = SeriesRowParser.create(format, columns, missingValues, source);
+        return frame.selectExpr(columns.stream().map(c -> "`" + c.replace("`", "``") + "`").toArray(String[]::new))
+                .toJavaRDD().zipWithIndex().map(t -> {
+                    List<Object> cells = new ArrayList<>(t._1().size());
+                    for (int i = 0; i < t._1().size(); i++) {
+                        cells.add(t._1().get(i));
+                    }
+                    return parser.parseCells(source, t._2() + 1, cells, cells.toString());
+                });
     }
 
     /** Windows as DataFrame rows, numbered 0..n-1 in (key, first target step) order. */

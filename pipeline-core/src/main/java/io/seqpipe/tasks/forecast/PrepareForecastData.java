@@ -5,6 +5,7 @@ import io.seqpipe.SeqPipeException;
 import io.seqpipe.tasks.CharsetHint;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.RejectsOutput;
+import io.seqpipe.tasks.InputSource;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.forecast.CategoryEncoder;
@@ -12,6 +13,7 @@ import io.seqpipe.forecast.CleaningSummary;
 import io.seqpipe.forecast.FittedScaler;
 import io.seqpipe.forecast.ForecastWindow;
 import io.seqpipe.forecast.SeriesFeatures;
+import io.seqpipe.forecast.SeriesRowOutcome;
 import io.seqpipe.forecast.SplitPart;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.WindowingSummary;
@@ -85,16 +87,25 @@ public final class PrepareForecastData {
     }
 
     public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite) {
-        return PrepareStep.run(spark, cfg.paths().input(), "paths.input", cfg.paths().prepared(), cfg.resolved(),
-                overwrite, step -> prepare(step, cfg));
+        return run(spark, cfg, overwrite, null);
     }
 
-    private static Summary prepare(PrepareStep step, ForecastTaskConfig cfg) {
+    /**
+     * Prepares with {@code source} reading the series rows (e.g. a DataFrame's, {@link ForecastData#readRows}), or
+     * the CSV files of {@code paths.input} when it is null.
+     */
+    public static Summary run(SparkSession spark, ForecastTaskConfig cfg, boolean overwrite,
+                              InputSource<SeriesRowOutcome> source) {
+        return PrepareStep.run(spark, cfg.paths().input(), "paths.input", cfg.paths().prepared(), cfg.resolved(),
+                overwrite, step -> prepare(step, cfg, source));
+    }
+
+    private static Summary prepare(PrepareStep step, ForecastTaskConfig cfg, InputSource<SeriesRowOutcome> source) {
         String inputPath = step.input();
         SparkSession spark = step.spark();
         Configuration hadoop = step.hadoop();
         TimeSeriesConfig data = cfg.data();
-        ForecastData.Series series = ForecastData.read(step.sc(), inputPath, data, "paths.input");
+        ForecastData.Series series = ForecastData.read(step.sc(), inputPath, data, "paths.input", source);
 
         // 1. seasonal indices, then the scaler (of the seasonally adjusted values), and categories from the training
         // part of every key, merged on the driver
@@ -145,7 +156,8 @@ public final class PrepareForecastData {
         ForecastArtifacts.write(step.path(), prep, hadoop);
         HadoopFiles.writeString(new Path(step.path(), "config.json"), cfg.resolved().root().render(
                 ConfigRenderOptions.concise().setFormatted(true).setJson(true)) + "\n", hadoop);
-        return new Summary(step.target(), HadoopFiles.qualify(inputPath, hadoop).toString(),
+        String input = source != null ? inputPath : HadoopFiles.qualify(inputPath, hadoop).toString();
+        return new Summary(step.target(), input,
                 series.input().files().stream().map(Path::toString).toList(), rowsRead,
                 rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, cleaning, windowing,
                 unscaled, unseen, data.window().lookback(), prep.featureCount(),

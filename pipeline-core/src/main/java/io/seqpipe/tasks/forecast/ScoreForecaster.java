@@ -8,11 +8,13 @@ import io.seqpipe.tasks.PredictionFiles;
 import io.seqpipe.forecast.QuantileForecast;
 import io.seqpipe.forecast.QuantileLevels;
 import io.seqpipe.forecast.SeriesFeatures;
+import io.seqpipe.forecast.SeriesRowOutcome;
 import io.seqpipe.forecast.TimeSeries;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.forecast.TimeSeriesConfig;
 import io.seqpipe.forecast.TimestampFormat;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -99,7 +101,7 @@ public final class ScoreForecaster {
             try (ForecasterEnsemble network = ForecasterEnsemble.of(step.sc(), model.members())) {
                 JavaRDD<Row> rows = forecasts(series.cleaned(), network, prep, data, cfg.scoreBatchSize());
                 Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
-                        withQuantiles(PREDICTION_SCHEMA, prep.quantiles())), cfg.outputFormats());
+                        predictionSchema(prep.quantiles())), cfg.outputFormats());
                 files = new ArrayList<>(step.writePredictions("predictions", predictions,
                         cfg.outputFormats(), null, null));
                 predictions.unpersist(false);
@@ -125,6 +127,28 @@ public final class ScoreForecaster {
             step.commitSummary(summary);
             return summary;
         });
+    }
+
+    /**
+     * The next {@code H} steps after every series of {@code rows} (parsed series rows, e.g. a DataFrame's,
+     * {@link ForecastData#readRows}), forecast as score forecasts them: cleaned with the model's own settings, each
+     * series of at least {@code L} steps forecast from its last {@code L} by the model's network(s), broadcast once,
+     * in minibatches of {@code batchSize}. Rows of {@link #predictionSchema} for the model's quantile levels.
+     * Rejected rows, series shorter than {@code L} and (per-key scaling) series without training statistics give no
+     * rows. The result is lazy: the broadcasts and the cleaned series it reads are left to Spark's cleaner.
+     *
+     * @param what the rows as named in messages, e.g. {@code dataframe(key, time, value)}
+     */
+    public static JavaRDD<Row> forecastRows(JavaSparkContext sc, ForecasterModel model, JavaRDD<SeriesRowOutcome> rows,
+                                            String what, int batchSize) {
+        TimeSeriesConfig data = model.trained().data();
+        ForecastData.Series series = ForecastData.read(sc, what, data, "the input", (path, key) -> rows);
+        return forecasts(series.cleaned(), ForecasterEnsemble.of(sc, model.members()), model.prep(), data, batchSize);
+    }
+
+    /** The columns of score's {@code predictions/}, with a {@code forecast_q<level>} column per quantile level. */
+    public static StructType predictionSchema(QuantileLevels quantiles) {
+        return withQuantiles(PREDICTION_SCHEMA, quantiles);
     }
 
     /** Where rolling forecasts start: a timestamp in the series' format, or a step index without timestamps. */
