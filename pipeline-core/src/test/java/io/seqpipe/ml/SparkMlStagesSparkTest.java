@@ -45,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SeqPipe's estimators inside a user's own Spark ML Pipeline, on one local Spark session and tiny in-memory data:
  * fit, save, {@code PipelineModel.load} and transform with identical predictions (classes, tags, translations,
- * likelihoods); a {@code TrainValidationSplit}
- * over the hidden size; the column checks of {@code transformSchema}; a Param refused with the CLI's message.
+ * likelihoods); a {@code TrainValidationSplit} over the hidden size; the column checks of {@code transformSchema}; a
+ * Param refused with the CLI's message.
  */
 @Tag("spark")
 class SparkMlStagesSparkTest {
