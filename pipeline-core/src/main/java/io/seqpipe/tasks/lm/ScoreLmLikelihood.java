@@ -152,10 +152,12 @@ public final class ScoreLmLikelihood {
     /**
      * One document's likelihood: its units read after the boundary from a zero state.
      *
-     * @param units          the targets
-     * @param logLikelihood  nats, the sum of {@code logProbs}
-     * @param crossEntropy   nats per unit
-     * @param logProbs       each unit's natural-log probability, in order
+     * @param units         the targets
+     * @param unknownUnits  the targets outside the vocabulary (read as {@code <unk>})
+     * @param logLikelihood nats, the sum of {@code logProbs}
+     * @param crossEntropy  nats per unit
+     * @param perplexity    {@code exp(crossEntropy)}
+     * @param logProbs      each unit's natural-log probability, in order
      */
     public record Likelihood(int units, int unknownUnits, double logLikelihood, double crossEntropy,
                              double perplexity, double[] logProbs) implements Serializable {

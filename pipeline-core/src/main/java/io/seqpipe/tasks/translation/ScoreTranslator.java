@@ -161,9 +161,10 @@ public final class ScoreTranslator {
     private static <I> JavaRDD<Prediction<I, TranslationScoring.Translation>> decode(
             JavaRDD<I> inputs, SerializableFunction<I, Sentence> sentence, BroadcastModel network,
             SearchSettings search, int batchSize, boolean attention) {
-        return network.predict(inputs, TranslatorAdapter.decoding(search, attention).on((I i) ->
-                new EncodedPair(sentence.apply(i).line(), sentence.apply(i).ids(), NO_TARGET, NO_TARGET)), batchSize)
-                .map(p -> new Prediction<>(p.input(), p.output().translation()));
+        return network.predict(inputs, TranslatorAdapter.decoding(search, attention).on((I i) -> {
+            Sentence s = sentence.apply(i);
+            return new EncodedPair(s.line(), s.ids(), NO_TARGET, NO_TARGET);
+        }), batchSize).map(p -> new Prediction<>(p.input(), p.output().translation()));
     }
 
     /** The target of a pair that is only decoded. */
