@@ -29,6 +29,16 @@ final class ColumnParams {
                 + "(a vector, in the order of the model's labels)");
     }
 
+    static Param<String> logLikelihoodCol(Params owner) {
+        return new Param<>(owner, "logLikelihoodCol", "the output column transform appends: the text's "
+                + "log-likelihood under the language model (double, nats, summed over its units)");
+    }
+
+    static Param<String> perplexityCol(Params owner) {
+        return new Param<>(owner, "perplexityCol", "the output column transform appends: the text's perplexity "
+                + "(double, exp of the cross-entropy in nats per unit)");
+    }
+
     static Param<String> predictedLabelCol(Params owner) {
         return new Param<>(owner, "predictedLabelCol", "the output column transform appends: the most probable "
                 + "label, as the label column names it");

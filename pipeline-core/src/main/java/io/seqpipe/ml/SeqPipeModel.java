@@ -24,11 +24,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * What every SeqPipe model shares: the SeqPipe model directory it applies (the one its estimator's fit trained, or
- * the one inside the path it was loaded from), {@code score_batchSize} ({@code score.batchSize}: examples per
- * minibatch on an executor), and saving and loading. A saved model is Spark ML's metadata ({@code metadata/}, as
+ * the one inside the path it was loaded from), the task's inference keys as Params ({@code score_batchSize}, i.e.
+ * {@code score.batchSize}: examples per minibatch on an executor, by default; a task's model may name others, such as
+ * translation's {@code decode.*}), and saving and loading. A saved model is Spark ML's metadata ({@code metadata/}, as
  * {@code DefaultParamsWriter} writes it: class, uid, Params) and a copy of the model directory in
  * {@value #MODEL_DIRECTORY}{@code /} (weights, vocabularies, labels, config, provenance, checksums), so it loads on
  * its own and inside a saved {@code PipelineModel}.
@@ -53,10 +55,20 @@ public abstract class SeqPipeModel<M extends SeqPipeModel<M>> extends Model<M> i
      * @param directory the SeqPipe model directory
      */
     protected SeqPipeModel(String uid, String task, String directory) {
+        this(uid, task, directory, "score.batchSize"::equals);
+    }
+
+    /**
+     * @param task       the task whose key declarations the model's config Params come from
+     * @param directory  the SeqPipe model directory
+     * @param configKeys the keys of the task that are the model's Params (those of inference, e.g. {@code decode.*}:
+     *                   the estimator's values are copied onto the model it fits)
+     */
+    protected SeqPipeModel(String uid, String task, String directory, Predicate<String> configKeys) {
         this.uid = uid;
         this.directory = directory;
-        this.config = new ConfigParams(this, task, "score.batchSize"::equals);
-        config.defaults().forEach((p, v) -> setDefault(scoreBatchSize(), (Integer) v));
+        this.config = new ConfigParams(this, task, configKeys);
+        config.defaults().forEach((p, v) -> setDefault(uncheckedParam(p), v));
     }
 
     @Override
@@ -82,6 +94,28 @@ public abstract class SeqPipeModel<M extends SeqPipeModel<M>> extends Model<M> i
     public M setScoreBatchSize(int value) {
         set(scoreBatchSize(), value);
         return (M) this;
+    }
+
+    /** The Param of a config key of the model (e.g. {@code decode.beamSize}); any other key fails naming them. */
+    public Param<?> configParam(String key) {
+        return config.param(key);
+    }
+
+    /** The value of the model's config key {@code key}: set (or copied from its estimator), or the task's default. */
+    public Object getConfig(String key) {
+        return getOrDefault(config.param(key));
+    }
+
+    /** Sets the model's config key {@code key}; a bad value fails with the CLI's message for the key. */
+    @SuppressWarnings("unchecked")
+    public M setConfig(String key, Object value) {
+        set((Param<Object>) config.param(key), value);
+        return (M) this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Param<T> uncheckedParam(Param<?> p) {
+        return (Param<T>) p;
     }
 
     /** The column Params of the task's model (its input and output columns). */

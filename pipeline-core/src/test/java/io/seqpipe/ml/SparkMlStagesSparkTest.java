@@ -1,6 +1,7 @@
 package io.seqpipe.ml;
 
 import io.seqpipe.config.InvalidConfigException;
+import io.seqpipe.io.Json;
 import io.seqpipe.tasks.Tasks;
 import io.seqpipe.tasks.classification.ClassifierModel;
 import io.seqpipe.testing.TestSpark;
@@ -32,7 +33,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,9 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SeqPipe's estimators inside a user's own Spark ML Pipeline, on one local Spark session and tiny in-memory data:
- * fit, save, {@code PipelineModel.load} and transform with identical predictions; a {@code TrainValidationSplit}
- * over the hidden size; the column checks of {@code transformSchema}; a Param refused with the CLI's message; a
- * forecaster turning a long DataFrame of series into forecasts.
+ * fit, save, {@code PipelineModel.load} and transform with identical predictions (classes, tags, translations,
+ * likelihoods); a {@code TrainValidationSplit} over the hidden size; the column checks of {@code transformSchema}; a
+ * Param refused with the CLI's message; a forecaster turning a long DataFrame of series into forecasts.
  */
 @Tag("spark")
 class SparkMlStagesSparkTest {
@@ -329,5 +333,134 @@ class SparkMlStagesSparkTest {
                 assertThrows(RuntimeException.class, () -> new SequenceForecaster("f1").setValueCols("reading")
                         .transformSchema(new StructType().add("time", DataTypes.DateType)
                                 .add("reading", DataTypes.StringType))).getMessage());
+    }
+
+    /** Word-by-word "German": a subject, a verb and an adverb, each with one English word. */
+    static final String[][] SUBJECTS = {{"hund", "dog"}, {"katze", "cat"}, {"mann", "man"}, {"frau", "woman"}};
+    static final String[][] VERBS = {{"schläft", "sleeps"}, {"läuft", "runs"}, {"singt", "sings"}, {"isst", "eats"},
+        {"liest", "reads"}};
+    static final String[][] ADVERBS = {{"heute", "today"}, {"hier", "here"}};
+
+    @Test
+    void aTranslatorFitsTranslatesAndTranslatesTheSameAfterPipelineSaveAndLoad() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        Set<String> english = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            String[] s = SUBJECTS[i % 4];
+            String[] v = VERBS[(i / 4) % 5];
+            String[] a = ADVERBS[(i / 20) % 2];
+            rows.add(RowFactory.create((long) i, "der " + s[0] + " " + v[0] + " " + a[0],
+                    "the " + s[1] + " " + v[1] + " " + a[1]));
+            english.addAll(List.of("the", s[1], v[1], a[1]));
+        }
+        rows.add(RowFactory.create(40L, null, "the dog sleeps")); // no source: rejected by fit, null translation
+        rows.add(RowFactory.create(41L, "   ", "the cat")); // no tokens: rejected by fit, null translation
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("de", DataTypes.StringType)
+                .add("en", DataTypes.StringType);
+        Dataset<Row> data = spark.createDataFrame(rows, schema);
+        SequenceTranslator translator = new SequenceTranslator().setInputCol("de").setLabelCol("en")
+                .setWorkDir(work.resolve("fits").toString()).setConfig("vocabulary.minCount", 1)
+                .setConfig("model.hidden", 8).setConfig("model.embedding", 8).setConfig("model.dropout", 0.0)
+                .setConfig("decoder.hidden", 16).setConfig("decoder.embedding", 8)
+                .setConfig("decoder.attentionalWidth", 16).setConfig("train.epochs", 2)
+                .setConfig("train.batchSize", 8).setConfig("train.learningRate", 0.05)
+                .setConfig("decode.beamSize", 2).setConfig("decode.maxLength", 8);
+
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[]{translator}).fit(data);
+        List<Row> before = fitted.transform(data).select("id", "translation").orderBy("id").collectAsList();
+        String saved = work.resolve("translation-pipeline").toString();
+        fitted.write().overwrite().save(saved);
+        PipelineModel loaded = PipelineModel.load(saved);
+        List<Row> after = loaded.transform(data).select("id", "translation").orderBy("id").collectAsList();
+
+        assertEquals(before, after);
+        SequenceTranslationModel model = assertInstanceOf(SequenceTranslationModel.class, loaded.stages()[0]);
+        assertEquals(2, model.getConfig("decode.beamSize"), "the estimator's decode.* are the model's");
+        assertEquals(8, model.getConfig("decode.maxLength"));
+        assertEquals(42, before.size());
+        for (Row r : before.subList(0, 40)) {
+            List<String> tokens = List.of(r.getString(1).split(" "));
+            assertTrue(tokens.size() <= 7, r.toString()); // decode.maxLength 8, </s> included
+            assertTrue(english.containsAll(tokens), "English target tokens only: " + r);
+        }
+        assertNull(before.get(40).get(1));
+        assertNull(before.get(41).get(1));
+        // the fit's prepare (beside its model directory): 40 pairs written, the two without a source rejected
+        String fitDirectory = ((SequenceTranslationModel) fitted.stages()[0]).directory();
+        Map<?, ?> train = (Map<?, ?>) ((Map<?, ?>) Json.readMap(Files.readString(Path.of(fitDirectory)
+                .resolveSibling("prepared").resolve("summary.json"))).get("splits")).get("train");
+        assertEquals(40L, ((Number) train.get("written")).longValue(), train.toString());
+        Map<?, ?> rejected = (Map<?, ?>) train.get("rejectedByReason");
+        assertEquals(1, rejected.size(), train.toString());
+        assertEquals(2L, ((Number) rejected.get("empty_source")).longValue(), train.toString());
+    }
+
+    @Test
+    void aLanguageModelFitsScoresLikelihoodsAndScoresTheSameAfterPipelineSaveAndLoad() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(RowFactory.create((long) i, "the " + SUBJECTS[i % 4][1] + " " + VERBS[(i / 4) % 5][1]));
+        }
+        rows.add(RowFactory.create(30L, null)); // no text: rejected by fit, null likelihood
+        rows.add(RowFactory.create(31L, "  ")); // blank: rejected by fit, null likelihood
+        rows.add(RowFactory.create(32L, "the dog reads")); // not in the training rows
+        Dataset<Row> data = spark.createDataFrame(rows, new StructType().add("id", DataTypes.LongType)
+                .add("line", DataTypes.StringType));
+        SequenceLanguageModeler modeler = new SequenceLanguageModeler().setInputCol("line")
+                .setWorkDir(work.resolve("fits").toString()).setConfig("lm.sequenceLength", 16)
+                .setConfig("model.layers", 1).setConfig("model.hidden", 16).setConfig("model.embedding", 8)
+                .setConfig("model.dropout", 0.0).setConfig("train.epochs", 2).setConfig("train.batchSize", 8)
+                .setConfig("train.learningRate", 0.05).setConfig("split.trainFraction", 1.0);
+
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[]{modeler}).fit(data);
+        List<Row> before = fitted.transform(data).select("id", "line", "logLikelihood", "perplexity").orderBy("id")
+                .collectAsList();
+        String saved = work.resolve("lm-pipeline").toString();
+        fitted.write().overwrite().save(saved);
+        PipelineModel loaded = PipelineModel.load(saved);
+        List<Row> after = loaded.transform(data).select("id", "line", "logLikelihood", "perplexity").orderBy("id")
+                .collectAsList();
+
+        assertEquals(before, after);
+        assertInstanceOf(SequenceLanguageModel.class, loaded.stages()[0]);
+        assertNull(before.get(30).get(2));
+        assertNull(before.get(30).get(3));
+        assertNull(before.get(31).get(2));
+        for (Row r : List.of(before.get(0), before.get(32))) {
+            double logLikelihood = r.getDouble(2);
+            int units = r.getString(1).length(); // characters, each a target after the boundary
+            assertTrue(logLikelihood < 0, r.toString());
+            assertEquals(Math.exp(-logLikelihood / units), r.getDouble(3), 1e-9, r.toString());
+        }
+    }
+
+    @Test
+    void translationAndLanguageModelStagesNameTheColumnAndTheTypeTheyExpect() {
+        SequenceTranslationModel translation = new SequenceTranslationModel("t1", "unused").setInputCol("de");
+        StructType tokens = new StructType().add("de", DataTypes.createArrayType(DataTypes.StringType));
+        assertEquals("SequenceTranslationModel t1: input column 'de' (inputCol) must be of type string, found "
+                + "array<string>", assertThrows(RuntimeException.class,
+                () -> translation.transformSchema(tokens)).getMessage());
+        StructType intTarget = new StructType().add("source", DataTypes.StringType)
+                .add("target", DataTypes.IntegerType);
+        assertEquals("SequenceTranslator t2: input column 'target' (labelCol) must be of type string, found int",
+                assertThrows(RuntimeException.class,
+                        () -> new SequenceTranslator("t2").transformSchema(intTarget)).getMessage());
+        assertEquals(5, translation.getConfig("decode.beamSize"), "the task's default");
+        assertEquals("decode.beamSize must be in [1, 100], got 0", assertThrows(InvalidConfigException.class,
+                () -> translation.setConfig("decode.beamSize", 0)).getMessage());
+
+        StructType noText = new StructType().add("line", DataTypes.StringType);
+        assertEquals("SequenceLanguageModeler l1: input column 'text' (inputCol) is missing; expected a column of "
+                + "type string, the input has columns [line]", assertThrows(RuntimeException.class,
+                () -> new SequenceLanguageModeler("l1").transformSchema(noText)).getMessage());
+        StructType taken = new StructType().add("text", DataTypes.StringType).add("perplexity", DataTypes.DoubleType);
+        assertEquals("SequenceLanguageModel l2: output column 'perplexity' (perplexityCol) already exists in the "
+                + "input; set perplexityCol to another name", assertThrows(RuntimeException.class,
+                () -> new SequenceLanguageModel("l2", "unused").transformSchema(taken)).getMessage());
+        StructType out = new SequenceLanguageModel("l3", "unused").transformSchema(noText.add("text",
+                DataTypes.StringType));
+        assertEquals("double", out.apply("logLikelihood").dataType().catalogString());
+        assertEquals("double", out.apply("perplexity").dataType().catalogString());
     }
 }

@@ -77,6 +77,14 @@ public final class DocumentParser implements Serializable {
         return document(source, 0, document, rejections);
     }
 
+    /**
+     * A document already decoded (e.g. a DataFrame's cell), at {@code line}; rejected as {@code empty_text} when it
+     * is blank or gives no units, as a line or a file would be.
+     */
+    public LmDocument parseText(String source, long line, String text) {
+        return document(source, line, text, List.of());
+    }
+
     private LmDocument document(String source, long line, String text, List<Rejection> rejections) {
         if (text.isBlank() || tokenizer.units(text).isEmpty()) {
             List<Rejection> all = new ArrayList<>(rejections);

@@ -1,6 +1,8 @@
 package io.seqpipe.tasks.lm;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.lm.DocumentMode;
 import io.seqpipe.lm.LmDataConfig;
@@ -10,6 +12,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 import java.util.List;
 
@@ -17,7 +21,8 @@ import java.util.List;
  * Reads a plain-text corpus from any Hadoop path (a file, a directory or a glob; {@link HadoopFiles#inputFiles})
  * into {@link LmDocument}s with {@link DocumentParser}: {@code input.documents = line} reads raw lines as input
  * splits with their line numbers ({@link RawLineSource#parseNumbered}; empty lines are not documents), {@code file}
- * reads each file whole (so a compressed file is refused, naming it).
+ * reads each file whole (so a compressed file is refused, naming it). {@link #readRows} reads a DataFrame's rows
+ * instead, one document each.
  */
 public final class LmCorpus {
     private LmCorpus() {
@@ -26,6 +31,18 @@ public final class LmCorpus {
     /** The documents and rejections of the corpus at {@code path}; {@code what} names it in errors. */
     public static JavaRDD<LmDocument> read(JavaSparkContext sc, String path, LmDataConfig data, String what) {
         return read(sc, path, data.documents(), new DocumentParser(data.charset(), data.unitTokenizer()), what);
+    }
+
+    /**
+     * The rows of a DataFrame as documents, one per row: the text of {@code textColumn} (a string), named by
+     * {@code source} and its 1-based row number. A null, blank or unit-less text is rejected as {@code empty_text}.
+     */
+    public static JavaRDD<LmDocument> readRows(Dataset<Row> frame, String textColumn, DocumentParser parser,
+                                               String source) {
+        return frame.select(textColumn).toJavaRDD().zipWithIndex().map(t -> t._1().isNullAt(0)
+                ? new LmDocument(source, t._2() + 1, null, List.of(new Rejection(source, t._2() + 1,
+                        RejectReason.EMPTY_TEXT, "column '" + textColumn + "' is null", "")))
+                : parser.parseText(source, t._2() + 1, t._1().getString(0)));
     }
 
     /** The documents and rejections of the corpus at {@code path}, one per line or per file, read by {@code parser}. */

@@ -19,6 +19,6 @@ public final class LmKryoClasses implements KryoRegistrations {
                 PrepareLmData.TextPiece.class, UnitPiece.class, CutSequence.class, UnitCounts.class,
                 LmVocabulary.class, LmExample.class, LmAdapter.Loss.class,
                 EvaluateLm.ChunkLoss.class, NgramCounts.class, ScoreLm.Line.class, ScoreLm.Prompt.class,
-                ScoreLmLikelihood.EncodedDocument.class);
+                ScoreLmLikelihood.EncodedDocument.class, ScoreLmLikelihood.Likelihood.class);
     }
 }

@@ -13,6 +13,7 @@ import io.seqpipe.lm.UnitTokenizer;
 import io.seqpipe.spark.RejectsOutput;
 import io.seqpipe.spark.SeededSplitter;
 import io.seqpipe.tasks.CharsetHint;
+import io.seqpipe.tasks.InputSource;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.text.Vocabulary;
@@ -63,6 +64,8 @@ public final class PrepareLmData {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareLmData.class);
     public static final String VOCABULARY_FILE = "vocabulary.txt";
     static final List<String> SPLITS = List.of(LmSplit.TRAIN, LmSplit.VALIDATION, LmSplit.TEST);
+    /** The summary's document mode when the documents are a DataFrame's rows. */
+    private static final String ROWS = "row";
     /** The one stream of an offset split, before it is cut into splits. */
     private static final String CORPUS = "corpus";
     /** Units per partition of the sequence cut, when the caller does not choose the partitions. */
@@ -113,10 +116,26 @@ public final class PrepareLmData {
         return run(spark, cfg, overwrite, 0);
     }
 
+    /**
+     * Prepares with {@code source} reading each corpus (e.g. a DataFrame's rows, one document each,
+     * {@link LmCorpus#readRows}), or the files of {@code paths.*} ({@code input.documents}) when it is null.
+     */
+    public static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite,
+                              InputSource<LmDocument> source) {
+        return run(spark, cfg, overwrite, source, 0);
+    }
+
     /** {@code cutPartitions}: partitions of each split's sequence cut, or 0 to size them by the split's units. */
     static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite, int cutPartitions) {
+        return run(spark, cfg, overwrite, null, cutPartitions);
+    }
+
+    private static Summary run(SparkSession spark, LmTaskConfig cfg, boolean overwrite,
+                               InputSource<LmDocument> source, int cutPartitions) {
         return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
-                overwrite, step -> prepare(step, cfg.data(), heldOutFiles(cfg.paths()), cutPartitions));
+                overwrite, step -> prepare(step, cfg.data(), heldOutFiles(cfg.paths()), cutPartitions,
+                        source != null ? source : (path, key) -> LmCorpus.read(step.sc(), path, cfg.data(), key),
+                        source != null ? ROWS : cfg.data().documents().name().toLowerCase(Locale.ROOT)));
     }
 
     /** A kept document, in reading order, with the stream it belongs to. */
@@ -139,15 +158,19 @@ public final class PrepareLmData {
         return files;
     }
 
+    /**
+     * @param corpora      reads each corpus into documents
+     * @param documentMode what one document is, as the summary says it ({@code file}, {@code line}, {@code row})
+     */
     private static Summary prepare(PrepareStep step, LmDataConfig data, Map<String, String> heldOutFiles,
-                                   int cutPartitions) {
+                                   int cutPartitions, InputSource<LmDocument> corpora, String documentMode) {
         String input = step.input();
         // every document read, with the split whose corpus it came from (all train unless split.by = files)
-        JavaPairRDD<String, LmDocument> readBySplit = LmCorpus.read(step.sc(), input, data, "paths.train")
+        JavaPairRDD<String, LmDocument> readBySplit = corpora.read(input, "paths.train")
                 .mapToPair(d -> new Tuple2<>(LmSplit.TRAIN, d));
         for (Map.Entry<String, String> heldOut : heldOutFiles.entrySet()) {
             String split = heldOut.getKey();
-            readBySplit = readBySplit.union(LmCorpus.read(step.sc(), heldOut.getValue(), data, "paths." + split)
+            readBySplit = readBySplit.union(corpora.read(heldOut.getValue(), "paths." + split)
                     .mapToPair(d -> new Tuple2<>(split, d)));
         }
         readBySplit = readBySplit.persist(StorageLevel.MEMORY_AND_DISK());
@@ -251,9 +274,8 @@ public final class PrepareLmData {
         ordered.unpersist(false);
         vocab.destroy();
         return new Summary(step.target(), step.qualify(input), data.unit().name().toLowerCase(Locale.ROOT),
-                data.documents().name().toLowerCase(Locale.ROOT),
-                split.by().name().toLowerCase(Locale.ROOT), documents, rejectedTotal, rejected, units,
-                sequences, targets, vocabulary.size(), unknown, cutter.length(), cutter.stride(),
+                documentMode, split.by().name().toLowerCase(Locale.ROOT), documents, rejectedTotal, rejected,
+                units, sequences, targets, vocabulary.size(), unknown, cutter.length(), cutter.stride(),
                 CharsetHint.of(data.charset(), "input.charset", rejected));
     }
 

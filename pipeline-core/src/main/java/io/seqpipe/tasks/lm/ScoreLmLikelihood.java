@@ -1,6 +1,8 @@
 package io.seqpipe.tasks.lm;
 
 import io.seqpipe.SeqPipeException;
+import io.seqpipe.inference.InferenceAdapter.SerializableFunction;
+import io.seqpipe.inference.Prediction;
 import io.seqpipe.lm.LmVocabulary;
 import io.seqpipe.lm.UnitTokenizer;
 import io.seqpipe.spark.BroadcastModel;
@@ -11,6 +13,7 @@ import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.SplitCounts;
 import io.seqpipe.text.Vocabulary;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import scala.Tuple2;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -42,7 +46,7 @@ import java.util.TreeMap;
  * {@code log_likelihood} (nats, the sum over the units), {@code cross_entropy} (nats per unit), {@code perplexity}
  * and {@code log_probs} (each unit's natural-log probability, in order).
  */
-final class ScoreLmLikelihood {
+public final class ScoreLmLikelihood {
     static final StructType SCHEMA = SchemaNotation.parse("""
             source STRING NOT NULL, line BIGINT NOT NULL, text STRING NOT NULL, units INT NOT NULL,
             unknown_units INT NOT NULL, log_likelihood DOUBLE NOT NULL, cross_entropy DOUBLE NOT NULL,
@@ -103,14 +107,8 @@ final class ScoreLmLikelihood {
             long units;
             double nats;
             try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
-                JavaRDD<Row> rows = documents.mapPartitions(it -> {
-                    List<Row> out = new ArrayList<>();
-                    ComputationGraph net = it.hasNext() ? network.restore() : null;
-                    while (it.hasNext()) {
-                        out.add(row(net, it.next(), segmentLength));
-                    }
-                    return out.iterator();
-                }).persist(StorageLevel.MEMORY_AND_DISK());
+                JavaRDD<Row> rows = likelihoods(documents, EncodedDocument::ids, network, segmentLength)
+                        .map(p -> row(p.input(), p.output())).persist(StorageLevel.MEMORY_AND_DISK());
                 Dataset<Row> predictions = spark.createDataFrame(rows, SCHEMA);
                 step.writePredictions("predictions", predictions, cfg.outputFormats(), null, null);
                 units = rows.map(r -> (long) r.getInt(3)).fold(0L, Long::sum);
@@ -127,24 +125,87 @@ final class ScoreLmLikelihood {
         });
     }
 
-    /** One document's row: its units read after the boundary from a zero state, the state carried. */
-    static Row row(ComputationGraph net, EncodedDocument d, int segmentLength) {
-        int[] units = new int[d.ids().length + 1];
+    /**
+     * Scores texts with the saved language model at {@code modelPath} (loaded and checked as score loads it) on the
+     * executors, as {@code score.mode = likelihood} does: the network broadcast once and restored once per
+     * partition, each text tokenized into units as the training text was and read after the boundary from a zero
+     * state, the state carried across segments of {@code segmentLength} steps. Each input comes back with its
+     * likelihood, or null when its text is null, blank or has no units (what score rejects as {@code empty_text}).
+     * The broadcast is left to Spark's cleaner, as the result is lazy: actions on it may run long after this returns.
+     */
+    public static <R> JavaRDD<Prediction<R, Likelihood>> documentLikelihoods(
+            JavaSparkContext sc, String modelPath, JavaRDD<R> inputs, SerializableFunction<R, String> text,
+            int segmentLength) {
+        LmModel model = LmModel.load(modelPath, sc.hadoopConfiguration());
+        LmVocabulary vocabulary = model.vocabulary();
+        UnitTokenizer tokenizer = model.trainedWith().data().unitTokenizer();
+        DocumentParser parser = new DocumentParser(model.trainedWith().data().charset(), tokenizer);
+        JavaRDD<Tuple2<R, int[]>> encoded = inputs.map(r -> {
+            String t = text.apply(r);
+            return new Tuple2<>(r, t == null || !parser.parseText("", 0, t).kept() ? null
+                    : vocabulary.encode(tokenizer.units(t)));
+        });
+        return likelihoods(encoded, Tuple2::_2, BroadcastModel.of(sc, model.directory().weights()), segmentLength)
+                .map(p -> new Prediction<>(p.input()._1(), p.output()));
+    }
+
+    /**
+     * One document's likelihood: its units read after the boundary from a zero state.
+     *
+     * @param units         the targets
+     * @param unknownUnits  the targets outside the vocabulary (read as {@code <unk>})
+     * @param logLikelihood nats, the sum of {@code logProbs}
+     * @param crossEntropy  nats per unit
+     * @param perplexity    {@code exp(crossEntropy)}
+     * @param logProbs      each unit's natural-log probability, in order
+     */
+    public record Likelihood(int units, int unknownUnits, double logLikelihood, double crossEntropy,
+                             double perplexity, double[] logProbs) implements Serializable {
+    }
+
+    /** Each input with the likelihood of its unit ids (null for null ids), the network restored once per partition. */
+    private static <I> JavaRDD<Prediction<I, Likelihood>> likelihoods(JavaRDD<I> inputs,
+                                                                     SerializableFunction<I, int[]> ids,
+                                                                     BroadcastModel network, int segmentLength) {
+        return inputs.mapPartitions(it -> {
+            List<Prediction<I, Likelihood>> out = new ArrayList<>();
+            ComputationGraph net = null;
+            while (it.hasNext()) {
+                I input = it.next();
+                int[] units = ids.apply(input);
+                if (units != null && net == null) {
+                    net = network.restore();
+                }
+                out.add(new Prediction<>(input, units == null ? null : likelihood(net, units, segmentLength)));
+            }
+            return out.iterator();
+        });
+    }
+
+    /** The likelihood of a document's unit ids, read after the boundary from a zero state, the state carried. */
+    static Likelihood likelihood(ComputationGraph net, int[] ids, int segmentLength) {
+        int[] units = new int[ids.length + 1];
         units[0] = LmVocabulary.BOUNDARY_ID;
-        System.arraycopy(d.ids(), 0, units, 1, d.ids().length);
+        System.arraycopy(ids, 0, units, 1, ids.length);
         double[] logProbs = EvaluateLm.carriedStateLogProbs(net, units, segmentLength);
         double logLikelihood = 0;
         for (double lp : logProbs) {
             logLikelihood += lp;
         }
         int unknown = 0;
-        for (int id : d.ids()) {
+        for (int id : ids) {
             if (id == Vocabulary.UNK_ID) {
                 unknown++;
             }
         }
         double crossEntropy = -logLikelihood / logProbs.length;
-        return RowFactory.create(d.source(), d.line(), d.text(), logProbs.length, unknown, logLikelihood,
-                crossEntropy, Math.exp(crossEntropy), logProbs);
+        return new Likelihood(logProbs.length, unknown, logLikelihood, crossEntropy, Math.exp(crossEntropy),
+                logProbs);
+    }
+
+    /** One document's row of {@link #SCHEMA}. */
+    static Row row(EncodedDocument d, Likelihood l) {
+        return RowFactory.create(d.source(), d.line(), d.text(), l.units(), l.unknownUnits(), l.logLikelihood(),
+                l.crossEntropy(), l.perplexity(), l.logProbs());
     }
 }

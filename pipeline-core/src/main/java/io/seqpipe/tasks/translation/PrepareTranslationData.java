@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.translation;
 
 import io.seqpipe.spark.TokenCounts;
+import io.seqpipe.tasks.InputSource;
 import io.seqpipe.tasks.LabelledSplits;
 import io.seqpipe.tasks.PrepareStep;
 import io.seqpipe.tasks.RecordRejections;
@@ -70,11 +71,20 @@ public final class PrepareTranslationData {
     }
 
     public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite) {
+        return run(spark, cfg, overwrite, null);
+    }
+
+    /**
+     * Prepares with {@code reader} reading each input (e.g. a DataFrame's rows, {@link TranslationData#readRows}),
+     * or the files of {@code paths.*} ({@code input.format}) when it is null.
+     */
+    public static Summary run(SparkSession spark, TranslationTaskConfig cfg, boolean overwrite,
+                              InputSource<PairOutcome> reader) {
         return PrepareStep.run(spark, cfg.paths().train(), "paths.train", cfg.paths().prepared(), cfg.resolved(),
                 overwrite, step -> {
                     LabelledSplits.Prepared<Vocabularies, Tokens> p = LabelledSplits.prepare(step,
                             SplitInputs.of(step.input(), cfg.paths().validation(), cfg.paths().test()), null,
-                            new Parts(step.spark(), cfg));
+                            new Parts(step.spark(), cfg, reader));
                     Vocabulary source = p.vocabularies().limited().sourceVocabulary();
                     Vocabulary target = p.vocabularies().limited().targetVocabulary();
                     step.writeLines(SOURCE_VOCABULARY, source.toLines());
@@ -106,16 +116,21 @@ public final class PrepareTranslationData {
             extends LabelledSplits.Parts<PairOutcome, Vocabularies, TranslationData.Encoded, Tokens> {
         private final SparkSession spark;
         private final TranslationTaskConfig cfg;
+        private final InputSource<PairOutcome> source;
 
-        Parts(SparkSession spark, TranslationTaskConfig cfg) {
+        Parts(SparkSession spark, TranslationTaskConfig cfg, InputSource<PairOutcome> source) {
             super("pairs", "are input.format and the language codes right?",
                     RecordRejections.single(PairOutcome::rejection), TranslationData.REJECTIONS, null);
             this.spark = spark;
             this.cfg = cfg;
+            this.source = source;
         }
 
         @Override
         protected JavaRDD<PairOutcome> read(String path, String key) {
+            if (source != null) {
+                return source.read(path, key);
+            }
             return TranslationData.read(JavaSparkContext.fromSparkContext(spark.sparkContext()), cfg, path);
         }
 

@@ -3,6 +3,8 @@ package io.seqpipe.tasks.translation;
 import io.seqpipe.SeqPipeException;
 import io.seqpipe.data.RejectReason;
 import io.seqpipe.data.Rejection;
+import io.seqpipe.inference.InferenceAdapter.SerializableFunction;
+import io.seqpipe.inference.Prediction;
 import io.seqpipe.io.HadoopFiles;
 import io.seqpipe.spark.BroadcastModel;
 import io.seqpipe.spark.RejectsOutput;
@@ -15,6 +17,7 @@ import io.seqpipe.translation.PairEncoder;
 import io.seqpipe.translation.decode.SearchSettings;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import io.seqpipe.spark.SchemaNotation;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -64,6 +68,11 @@ public final class ScoreTranslator {
 
     /** A source sentence to translate. */
     record Sentence(String file, long line, String text, List<String> tokens, int[] ids) implements Serializable {
+        /** {@code text} tokenized and encoded with the model's source side. */
+        static Sentence of(String file, long line, String text, PairEncoder encoder) {
+            List<String> tokens = encoder.sourceTokenizer().tokenize(text);
+            return new Sentence(file, line, text, tokens, encoder.sourceVocabulary().encode(tokens));
+        }
     }
 
     private ScoreTranslator() {
@@ -77,11 +86,8 @@ public final class ScoreTranslator {
             JavaRDD<Sentence> all = null;
             for (Path file : HadoopFiles.inputFiles(input, step.hadoop(), "paths.score")) {
                 String name = file.toString();
-                JavaRDD<Sentence> lines = step.sc().textFile(name).zipWithIndex().map(t -> {
-                    List<String> tokens = encoder.sourceTokenizer().tokenize(t._1());
-                    return new Sentence(name, t._2() + 1, t._1(), tokens,
-                            encoder.sourceVocabulary().encode(tokens));
-                });
+                JavaRDD<Sentence> lines = step.sc().textFile(name).zipWithIndex()
+                        .map(t -> Sentence.of(name, t._2() + 1, t._1(), encoder));
                 all = all == null ? lines : all.union(lines);
             }
             all = all.persist(StorageLevel.MEMORY_AND_DISK());
@@ -119,9 +125,46 @@ public final class ScoreTranslator {
     /** One row per sentence, translated on the executors in length-sorted batches ({@link TranslatorAdapter}). */
     static JavaRDD<Row> translate(JavaRDD<Sentence> sentences, BroadcastModel network, PairEncoder encoder,
                                   SearchSettings search, int batchSize, boolean attention) {
-        return network.predict(sentences, TranslatorAdapter.decoding(search, attention).on((Sentence s) ->
-                new EncodedPair(s.line(), s.ids(), NO_TARGET, NO_TARGET)), batchSize)
-                .map(p -> row(p.input(), p.output().translation(), encoder));
+        return decode(sentences, s -> s, network, search, batchSize, attention)
+                .map(p -> row(p.input(), p.output(), encoder));
+    }
+
+    /**
+     * Translates texts with the saved translator at {@code modelPath} (loaded and checked as score loads it) on the
+     * executors, as score does: the network broadcast once, each partition decoded in length-sorted batches of
+     * {@code batchSize} with {@code search}. Each input comes back with its translation (the target tokens joined by
+     * spaces), or null when its text is null or has no source tokens. The broadcast is left to Spark's cleaner, as
+     * the result is lazy: actions on it may run long after this returns.
+     */
+    public static <R> JavaRDD<Prediction<R, String>> translateTexts(
+            JavaSparkContext sc, String modelPath, JavaRDD<R> inputs, SerializableFunction<R, String> text,
+            SearchSettings search, int batchSize) {
+        TranslatorModel model = TranslatorModel.load(modelPath, sc.hadoopConfiguration());
+        PairEncoder encoder = model.encoder();
+        JavaRDD<Tuple2<R, Sentence>> read = inputs.map(r -> {
+            String t = text.apply(r);
+            return new Tuple2<>(r, t == null ? null : Sentence.of("", 0, t, encoder));
+        });
+        JavaRDD<Prediction<R, String>> translated = decode(read.filter(t -> translatable(t._2())), Tuple2::_2,
+                BroadcastModel.of(sc, model.directory().weights()), search, batchSize, false)
+                .map(p -> new Prediction<>(p.input()._1(), String.join(" ", encoder.targetTokens(p.output().ids()))));
+        JavaRDD<Prediction<R, String>> untranslated = read.filter(t -> !translatable(t._2()))
+                .map(t -> new Prediction<>(t._1(), null));
+        return translated.union(untranslated);
+    }
+
+    private static boolean translatable(Sentence s) {
+        return s != null && !s.tokens().isEmpty();
+    }
+
+    /** Each input with the translation of its sentence, decoded in length-sorted batches. */
+    private static <I> JavaRDD<Prediction<I, TranslationScoring.Translation>> decode(
+            JavaRDD<I> inputs, SerializableFunction<I, Sentence> sentence, BroadcastModel network,
+            SearchSettings search, int batchSize, boolean attention) {
+        return network.predict(inputs, TranslatorAdapter.decoding(search, attention).on((I i) -> {
+            Sentence s = sentence.apply(i);
+            return new EncodedPair(s.line(), s.ids(), NO_TARGET, NO_TARGET);
+        }), batchSize).map(p -> new Prediction<>(p.input(), p.output().translation()));
     }
 
     /** The target of a pair that is only decoded. */

@@ -1,5 +1,7 @@
 package io.seqpipe.tasks.translation;
 
+import io.seqpipe.data.RejectReason;
+import io.seqpipe.data.Rejection;
 import io.seqpipe.tasks.RecordRejections;
 import io.seqpipe.tasks.RejectsAccounting;
 import io.seqpipe.tasks.SplitCounts;
@@ -53,6 +55,32 @@ public final class TranslationData {
                     path + "." + cfg.target().language()).map(PairOutcome::ok);
         }
         return ParallelCorpusSource.tabSeparated(sc, path, cfg.input().sourceColumn(), cfg.input().targetColumn());
+    }
+
+    /**
+     * Reads the rows of a DataFrame as sentence pairs: the source text of {@code sourceColumn} and its translation in
+     * {@code targetColumn} (strings), each pair named by {@code source} and its 1-based row number. A null side is
+     * rejected here ({@code empty_source}, {@code empty_target}); an empty or over-long side is rejected when the pair
+     * is encoded, as a line of a file would be.
+     */
+    public static JavaRDD<PairOutcome> readRows(Dataset<Row> frame, String sourceColumn, String targetColumn,
+                                                String source) {
+        return frame.select(sourceColumn, targetColumn).toJavaRDD().zipWithIndex().map(t -> {
+            Row r = t._1();
+            long line = t._2() + 1;
+            String text = r.isNullAt(0) ? null : r.getString(0);
+            String translation = r.isNullAt(1) ? null : r.getString(1);
+            String shown = (text == null ? "" : text) + "\t" + (translation == null ? "" : translation);
+            if (text == null) {
+                return PairOutcome.rejected(new Rejection(source, line, RejectReason.EMPTY_SOURCE,
+                        "column '" + sourceColumn + "' is null", shown));
+            }
+            if (translation == null) {
+                return PairOutcome.rejected(new Rejection(source, line, RejectReason.EMPTY_TARGET,
+                        "column '" + targetColumn + "' is null", shown));
+            }
+            return PairOutcome.ok(new SentencePair(text, translation, source, line));
+        });
     }
 
     /** A pair as read and its encoding (or why it was rejected, at reading or at encoding). */
