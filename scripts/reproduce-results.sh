@@ -57,19 +57,26 @@ command_of() {
 
 # Records are committed, so they name no path of this machine: in every string, the repository root becomes a
 # repository-relative path and ../shared (as named, or as the link resolves) becomes ../shared/, with or without
-# Hadoop's file: scheme. jq filter over one JSON document.
+# Hadoop's file: scheme; a recorded run's own folder outside the repository (--record WORKDIR) becomes <work>.
+# jq filter over one JSON document.
 relative_paths='def swap($from; $to): if $from == "" then . else split($from) | join($to) end;
   walk(if type == "string" then
-         swap("file:" + $root; "") | swap($root; "")
+         swap("file:" + $work; "<work>") | swap($work; "<work>")
+         | swap("file:" + $root; "") | swap($root; "")
          | swap("file:" + $shared; "../shared/") | swap($shared; "../shared/")
          | swap("file:" + $sharedResolved; "../shared/") | swap($sharedResolved; "../shared/")
        else . end)'
 shared_dir="$(cd "$root/.." && pwd)/shared/"
 shared_resolved="$( (cd "$root/../shared" 2>/dev/null && pwd -P) || true)"
 shared_resolved="${shared_resolved:+$shared_resolved/}"
-relativize() { # FILE: rewritten in place
-  jq --arg root "$root/" --arg shared "$shared_dir" --arg sharedResolved "$shared_resolved" "$relative_paths" "$1" \
-    > "$1.rel" && mv "$1.rel" "$1"
+relativize() { # FILE [WORKDIR]: rewritten in place
+  local work=""
+  if [ -n "${2:-}" ]; then
+    work="$(cd "$2" && pwd)"
+    case "$work/" in "$root"/*) work="" ;; esac   # inside the repository: relative like any other path
+  fi
+  jq --arg root "$root/" --arg shared "$shared_dir" --arg sharedResolved "$shared_resolved" --arg work "$work" \
+    "$relative_paths" "$1" > "$1.rel" && mv "$1.rel" "$1"
 }
 
 # record NAME WORKDIR COMMAND SOURCE STEP_TIMES_JSON STARTED LOAD_START LOAD_END NOTE
@@ -96,7 +103,7 @@ record() {
                loadAverageEnd: (if $loadEnd == "" then null else $loadEnd end)}}
     + (if $note == "" then {} else {note: $note} end)' > "$tmp/run.json"
   for f in metrics.json provenance.json run.json; do
-    relativize "$tmp/$f"
+    relativize "$tmp/$f" "$work"
   done
   rm -rf "${results:?}/$name"
   mv "$tmp" "$results/$name"
