@@ -244,8 +244,10 @@ final class LstmBuffers {
                 type, batch, nIn, nOut, steps, false);
     }
 
+    /** Whether this set serves a pass of these sizes, with the kernel path {@link FloatKernels#applies} picks now. */
     boolean fits(long batch, long nIn, long nOut, long steps) {
-        return this.batch == batch && this.nIn == nIn && this.nOut == nOut && steps <= capacity;
+        return this.batch == batch && this.nIn == nIn && this.nOut == nOut && steps <= capacity
+                && (host != null) == FloatKernels.applies(stacked.dataType());
     }
 
     /** The first {@code steps} blocks' rows {@code [from, from + rows)} of a {@code [*, rowsPerBlock, batch]} array. */

@@ -1,5 +1,6 @@
 package io.seqpipe.model.rnn;
 
+import io.seqpipe.SeqPipeException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,11 @@ import java.nio.FloatBuffer;
  * resolution of 6e-8 near 1; {@code LstmFloatKernelTest}); the sigmoid is {@code (1 + tanh(x/2)) / 2}. The layers use
  * these kernels in single precision on the CPU backend only ({@link #applies}); other precisions (double, in the
  * tests against DL4J's layers and in gradient checks) and backends run ND4J's exact operations.
+ *
+ * <p>The JVM option {@code -D}{@value #PROPERTY}{@code =false} turns the kernels off on the CPU too: single precision
+ * then runs through ND4J's operations, the path the CUDA backend takes. {@code CudaPathOnCpuTest} uses it to cover
+ * that path without a GPU; it also serves to rule the kernels out when a float result looks wrong. The layers read it
+ * at each pass ({@code true}, the default, or {@code false}; anything else is an error naming the option).
  */
 public final class FloatKernels {
     // tanh(x) ≈ x·P(x²)/Q(x²) on [-CLAMP, CLAMP] (a minimax rational form, as in Eigen's fast float tanh); beyond
@@ -39,12 +45,29 @@ public final class FloatKernels {
     private static final boolean CPU_BACKEND = "CPU".equalsIgnoreCase(
             String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("backend")));
 
+    /** The system property that turns the kernels off ({@code false}) or on ({@code true}, the default). */
+    public static final String PROPERTY = "seqpipe.floatKernels";
+
     private FloatKernels() {
     }
 
-    /** Whether a layer computing in {@code dataType} uses these kernels: single precision on the CPU backend. */
+    /**
+     * Whether a layer computing in {@code dataType} uses these kernels: single precision on the CPU backend, unless
+     * {@value #PROPERTY} is {@code false}.
+     */
     public static boolean applies(DataType dataType) {
-        return dataType == DataType.FLOAT && CPU_BACKEND;
+        return dataType == DataType.FLOAT && CPU_BACKEND && enabled();
+    }
+
+    private static boolean enabled() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw new SeqPipeException("-D" + PROPERTY + " must be true or false, got '" + value + "'");
     }
 
     /** tanh in single precision, within 4e-7 of the exact value; NaN stays NaN, ±∞ gives ±1. */
