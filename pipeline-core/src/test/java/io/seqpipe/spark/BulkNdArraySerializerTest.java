@@ -13,12 +13,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /** ND4J arrays through the jobs' own Kryo configuration ({@link SparkSessions#conf}): bulk format and fallback. */
 class BulkNdArraySerializerTest {
@@ -140,5 +144,80 @@ class BulkNdArraySerializerTest {
         assertSameArray(labels, dsBack.getLabels());
         assertSameArray(mask, dsBack.getFeaturesMaskArray());
         assertSameArray(mask, dsBack.getLabelsMaskArray());
+    }
+
+    /**
+     * Byte for byte, in the three floating-point types the GPU path ships (parameters, updater state, minibatches):
+     * compact arrays in both orderings and views (an offset slice, a non-contiguous block, a permutation, a strided
+     * row), filled with bit patterns that a value comparison would let through (−0, the smallest subnormal, ±∞, the
+     * largest finite value, a NaN with a payload) between random values; and empty arrays of each type keep type and
+     * shape. The expected bytes are read from the source buffer at the view's own offset and strides, not through ND4J.
+     */
+    @Test
+    void floatDoubleAndHalfArraysRoundTripByteForByte() {
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+            for (char order : new char[]{'c', 'f'}) {
+                INDArray base = withBitPatterns(type, order, 4, 6, 5);
+                INDArray[] arrays = {base, base.get(point(1)), base.get(interval(1, 3), all(), interval(2, 5)),
+                        base.permute(2, 0, 1), base.get(all(), point(2), all()).getRow(3)};
+                for (INDArray a : arrays) {
+                    INDArray back = roundTrip(a);
+                    String what = type + " " + order + " " + java.util.Arrays.toString(a.shape());
+                    assertEquals(type, back.dataType(), what);
+                    assertArrayEquals(a.shape(), back.shape(), what);
+                    assertArrayEquals(elementBytes(a), elementBytes(back), what);
+                }
+            }
+            for (long[] shape : new long[][]{{0}, {2, 0}, {0, 3, 4}}) {
+                INDArray back = roundTrip(Nd4j.create(type, shape));
+                assertTrue(back.isEmpty());
+                assertEquals(type, back.dataType());
+                assertArrayEquals(shape, back.shape());
+            }
+        }
+    }
+
+    /** An array of {@code shape} whose elements cycle through special bit patterns and random values. */
+    private static INDArray withBitPatterns(DataType type, char order, long... shape) {
+        INDArray a = Nd4j.create(type, shape, order);
+        ByteBuffer data = a.data().asNio().order(ByteOrder.nativeOrder());
+        java.util.Random r = new java.util.Random(17);
+        for (int i = 0; i < a.length(); i++) {
+            int k = i % 8;
+            switch (type) {
+                case FLOAT -> data.putInt(i * 4, k < 6 ? new int[]{0x80000000, 0x00000001, 0x7f800000, 0xff800000,
+                        0x7f7fffff, 0x7fc00123}[k] : Float.floatToRawIntBits((float) (r.nextGaussian() * 1e3)));
+                case DOUBLE -> data.putLong(i * 8, k < 6 ? new long[]{0x8000000000000000L, 1L, 0x7ff0000000000000L,
+                        0xfff0000000000000L, 0x7fefffffffffffffL, 0x7ff8000000000123L}[k]
+                        : Double.doubleToRawLongBits(r.nextGaussian() * 1e3));
+                case HALF -> data.putShort(i * 2, k < 6 ? new short[]{(short) 0x8000, 0x0001, 0x7c00, (short) 0xfc00,
+                        0x7bff, 0x7e03}[k] : (short) (r.nextInt(0x7c00) | (r.nextBoolean() ? 0x8000 : 0)));
+                default -> throw new IllegalArgumentException(type.toString());
+            }
+        }
+        return a;
+    }
+
+    /** The bytes of the array's elements in row-major index order, read from its buffer at its offset and strides. */
+    private static byte[] elementBytes(INDArray a) {
+        int width = a.dataType().width();
+        ByteBuffer data = a.data().asNio();
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        byte[] out = new byte[(int) a.length() * width];
+        long[] index = new long[shape.length];
+        for (int e = 0; e < a.length(); e++) {
+            long at = a.offset();
+            for (int d = 0; d < shape.length; d++) {
+                at += index[d] * stride[d];
+            }
+            for (int b = 0; b < width; b++) {
+                out[e * width + b] = data.get((int) (at * width + b));
+            }
+            for (int d = shape.length - 1; d >= 0 && ++index[d] == shape[d]; d--) {
+                index[d] = 0;
+            }
+        }
+        return out;
     }
 }
