@@ -16,7 +16,8 @@ import java.util.Map;
  * Binds ND4J, in the thread of a Spark task, to the GPU that Spark assigned the task
  * ({@code spark.task.resource.gpu.amount}, {@code TaskContext.resources()}), so that two executors or two tasks on one
  * node never share a device by accident (ND4J's CUDA backend otherwise hands devices to threads round-robin).
- * Called where executor-side work starts: the training rounds' partitions and {@link BroadcastModel#restore}.
+ * Called where executor-side work starts, before any array is created in the task: the training rounds' partitions
+ * and {@link BroadcastModel#restore}.
  * <p>
  * A task without a GPU on the CPU backend: nothing to do. Every mismatch fails the task with a message that says what
  * to change, never a silent fall-back: a GPU assigned while ND4J runs its CPU backend (the CPU jar on a GPU node), the
@@ -127,8 +128,10 @@ public final class GpuBinding {
         AffinityManager affinity = Nd4j.getAffinityManager();
         Decision decision = decide(backend, assigned, System.getenv("CUDA_VISIBLE_DEVICES"),
                 affinity.getNumberOfDevices());
-        if (decision.binds()) {
-            affinity.attachThreadToDevice(Thread.currentThread(), decision.device());
+        // ND4J 1.0.0-M2.1's CUDA backend takes a thread's device from CUDA's current device (cudaGetDevice); switching
+        // it releases the thread's context first, as ND4J's own CudaAffinityManager.replicateToDevice does
+        if (decision.binds() && affinity.getDeviceForCurrentThread() != decision.device()) {
+            Nd4j.getMemoryManager().releaseCurrentContext();
             affinity.unsafeSetDevice(decision.device());
             LOG.debug("task {} bound to CUDA device {} (Spark GPU {})", task.taskAttemptId(), decision.device(),
                     assigned.get(0));
