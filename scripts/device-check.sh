@@ -98,7 +98,9 @@ if wants gradients; then
   add gradients-cuda 150 "$mvn -Pcuda -pl pipeline-core test -Dtest='*GradientCheck*' -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"
 fi
 if wants build; then
-  add build-cpu 120 "$mvn -q -pl pipeline-core,jobs package -DskipTests && cp jobs/target/seqpipe.jar $work/seqpipe-cpu.jar"
+  # also lists Spark's jars for scripts/seqpipe (jobs/target/spark-classpath.txt; jobs, the last module, writes it
+  # last): scripts/seqpipe would otherwise ask Maven for them outside the reactor, which needs pipeline-core installed
+  add build-cpu 120 "$mvn -q -pl pipeline-core,jobs package -DskipTests dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile=$root/jobs/target/spark-classpath.txt && cp jobs/target/seqpipe.jar $work/seqpipe-cpu.jar"
 fi
 if wants throughput; then
   add throughput-gpu-b32 75 "$mvn -Pcuda -pl pipeline-core test $bench -Dbench.batch=32 -Dbench.workers=1 -Dbench.out=$root/$work/throughput-gpu-b32.json"
