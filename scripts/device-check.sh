@@ -95,7 +95,7 @@ if wants build; then
   add build-cuda 200 "$mvn -q -Pcuda -pl pipeline-core,jobs package -DskipTests && if [ -f jobs/target/seqpipe-cuda.jar ]; then cp jobs/target/seqpipe-cuda.jar $work/seqpipe-cuda.jar; else cp jobs/target/seqpipe.jar $work/seqpipe-cuda.jar; fi"
 fi
 if wants gradients; then
-  add gradients-cuda 150 "$mvn -Pcuda -pl pipeline-core test -Dtest='*GradientCheck*' -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"
+  add gradients-cuda 150 "rm -f pipeline-core/target/surefire-reports/*GradientCheck*; $mvn -Pcuda -pl pipeline-core test -Dtest='*GradientCheck*' -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"
 fi
 if wants build; then
   # also lists Spark's jars for scripts/seqpipe (jobs/target/spark-classpath.txt; jobs, the last module, writes it

@@ -52,7 +52,7 @@ class DeviceCheckScriptTest {
                         "build-cpu", "throughput-gpu-b32", "throughput-cpu-b32", "conll-data", "conll-gpu", "conll-cpu",
                         "throughput-gpu-b128", "throughput-cpu-b128"),
                 r.lines().stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
-        assertTrue(r.lines().contains("gradients-cuda: mvn -B -Dstyle.color=never -o -Pcuda -pl pipeline-core test"
+        assertTrue(r.lines().contains("gradients-cuda: rm -f pipeline-core/target/surefire-reports/*GradientCheck*; mvn -B -Dstyle.color=never -o -Pcuda -pl pipeline-core test"
                 + " -Dtest='*GradientCheck*' -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"), r.out());
         assertTrue(r.lines().contains("throughput-cpu-b128: mvn -B -Dstyle.color=never -o -pl pipeline-core test"
                 + " -Dtest=DeviceThroughputBenchmark -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"
