@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code scripts/device-check.sh}: its dry run (the commands a lent GPU machine would run, nothing run) and its argument
- * errors. The real run needs a GPU; nothing here does.
+ * {@code scripts/device-check.sh}: its dry run (the commands a lent GPU machine would run, nothing run), its JSON for
+ * parts it could not run, and its argument errors. The real run needs a GPU; nothing here does.
  */
 class DeviceCheckScriptTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -52,8 +52,9 @@ class DeviceCheckScriptTest {
                         "build-cpu", "throughput-gpu-b32", "throughput-cpu-b32", "conll-data", "conll-gpu", "conll-cpu",
                         "throughput-gpu-b128", "throughput-cpu-b128"),
                 r.lines().stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
-        assertTrue(r.lines().contains("gradients-cuda: rm -f pipeline-core/target/surefire-reports/*GradientCheck*; mvn -B -Dstyle.color=never -o -Pcuda -pl pipeline-core test"
-                + " -Dtest='*GradientCheck*' -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"), r.out());
+        assertTrue(r.lines().contains("gradients-cuda: rm -f pipeline-core/target/surefire-reports/*GradientCheck*;"
+                + " mvn -B -Dstyle.color=never -o -Pcuda -pl pipeline-core test -Dtest='*GradientCheck*'"
+                + " -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"), r.out());
         assertTrue(r.lines().contains("throughput-cpu-b128: mvn -B -Dstyle.color=never -o -pl pipeline-core test"
                 + " -Dtest=DeviceThroughputBenchmark -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -Dbench.batch=128 -Dbench.workers=16 -Dbench.oneJvm=false -Dbench.out=" + ROOT

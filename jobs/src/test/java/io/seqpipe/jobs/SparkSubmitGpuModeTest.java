@@ -68,7 +68,8 @@ class SparkSubmitGpuModeTest {
     void gpuModeAsksForGpusFindsThemWithTheDiscoveryScriptAndSubmitsTheCudaJar() throws Exception {
         Path jar = Files.writeString(tmp.resolve("seqpipe-cuda.jar"), "stand-in");
         env.put("SEQPIPE_JAR", jar.toString());
-        Result r = submit("--master", "yarn", "--gpus-per-executor", "2", "--conf", "spark.task.resource.gpu.amount=0.5",
+        Result r = submit("--master", "yarn", "--gpus-per-executor", "2",
+                "--conf", "spark.task.resource.gpu.amount=0.5",
                 "--", "train", "--conf", "ner.conf");
         assertEquals(0, r.exitCode(), r.out());
         List<String> args = r.lines();
@@ -78,10 +79,12 @@ class SparkSubmitGpuModeTest {
         assertTrue(args.contains("spark.task.resource.gpu.amount=1"), r.out());
         assertTrue(args.contains(discovery), r.out());
         // the user's own settings come after the wrapper's, so they win
-        assertTrue(args.indexOf("spark.task.resource.gpu.amount=0.5") > args.indexOf("spark.task.resource.gpu.amount=1"),
+        assertTrue(args.indexOf("spark.task.resource.gpu.amount=0.5")
+                        > args.indexOf("spark.task.resource.gpu.amount=1"),
                 r.out());
         assertFalse(args.contains("--gpus-per-executor"), "the wrapper's own option is not passed on: " + r.out());
-        assertEquals(List.of(jar.toString(), "train", "--conf", "ner.conf"), args.subList(args.size() - 4, args.size()));
+        assertEquals(List.of(jar.toString(), "train", "--conf", "ner.conf"),
+                args.subList(args.size() - 4, args.size()));
     }
 
     @Test
@@ -113,7 +116,8 @@ class SparkSubmitGpuModeTest {
         }
         Result bad = submit("--gpus-per-executor", "two", "--", "train");
         assertEquals(2, bad.exitCode(), bad.out());
-        assertEquals("seqpipe: --gpus-per-executor must be a whole number (0: CPU only), got 'two'", bad.lines().get(0));
+        assertEquals("seqpipe: --gpus-per-executor must be a whole number (0: CPU only), got 'two'",
+                bad.lines().get(0));
     }
 
     @Test

@@ -117,7 +117,8 @@ public class DeviceThroughputBenchmark {
         }
         Files.writeString(out, Json.write(result) + "\n");
         System.out.println(Json.write(result));
-        assertTrue(!runs.isEmpty() && runs.values().stream().flatMap(List::stream).allMatch(v -> v > 0), runs.toString());
+        assertTrue(!runs.isEmpty() && runs.values().stream().flatMap(List::stream).allMatch(v -> v > 0),
+                runs.toString());
     }
 
     private static double seconds(long t0) {

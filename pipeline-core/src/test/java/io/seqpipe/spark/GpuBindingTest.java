@@ -33,7 +33,8 @@ class GpuBindingTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> GpuBinding.decide(Backend.CPU, List.of("1"), null, 1));
         assertTrue(e.getMessage().startsWith("Spark assigned this task GPU [1] but ND4J runs its CPU backend:"
-                + " submit the CUDA jar (jobs/target/seqpipe-cuda.jar, built with 'mvn -Pcuda package'"), e.getMessage());
+                + " submit the CUDA jar (jobs/target/seqpipe-cuda.jar, built with 'mvn -Pcuda package'"),
+                e.getMessage());
     }
 
     @Test
