@@ -89,7 +89,7 @@ add() { steps+=("$1"$'\t'"$2"$'\t'"$3"); }
 if wants preflight; then
   add preflight-gpu 30 "nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader"
   add preflight-java 30 "java -version"
-  add preflight-mvn 30 "mvn -v"
+  add preflight-mvn 30 "mvn -B -v"
 fi
 if wants build; then
   add build-cuda 200 "$mvn -q -Pcuda -pl pipeline-core,jobs package -DskipTests && if [ -f jobs/target/seqpipe-cuda.jar ]; then cp jobs/target/seqpipe-cuda.jar $work/seqpipe-cuda.jar; else cp jobs/target/seqpipe.jar $work/seqpipe-cuda.jar; fi"
@@ -153,7 +153,7 @@ for s in "${steps[@]}"; do
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then status=timeout; detail="killed after ${limit}s"
   elif [ "$rc" != 0 ]; then status=failed; detail="exit $rc; see device-check.log"
   fi
-  echo "== $name: $status in ${took}s" | tee -a "$log"
+  printf '\n== %s: %s in %ss\n' "$name" "$status" "$took" | tee -a "$log"
   printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$status" "$rc" "$took" "$detail" >> "$work/steps.tsv"
   case "$name:$status" in
     preflight-java:ok|preflight-mvn:ok|preflight-gpu:*) ;;

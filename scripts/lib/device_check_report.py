@@ -11,6 +11,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 F1_TOLERANCE = 0.01
 SPEEDUP_TARGET = 5.0
 
@@ -34,8 +35,8 @@ def step_output(log, name, lines=20):
                 inside = True
             elif line.startswith("== %s: " % name):
                 break
-            elif inside and len(text) < lines:
-                text.append(line.rstrip("\n"))
+            elif inside and len(text) < lines and ANSI.sub("", line).strip():
+                text.append(ANSI.sub("", line.rstrip("\n")))
     return text
 
 
