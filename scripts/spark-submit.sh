@@ -11,16 +11,42 @@
 # A driver JVM that crashes here (client deploy mode) writes its error log to $SEQPIPE_LOG_DIR (default
 # ~/.seqpipe/logs), never the working directory, and one 'seqpipe: error: the JVM crashed ...' line says where it is.
 # Executors keep the JVM's default: their error logs land in their own working directories, beside their stderr.
+# GPU nodes: --gpus-per-executor N (before '--', or SEQPIPE_GPUS_PER_EXECUTOR=N) submits the CUDA jar
+# (jobs/target/seqpipe-cuda.jar, from 'mvn -Pcuda package') and asks Spark for N GPUs per executor and one per task,
+# found on each node by scripts/gpu-discovery.sh (SEQPIPE_GPU_DISCOVERY_SCRIPT: its path on the nodes, when the
+# repository is not at the same path there). conf/CLUSTER.md, "GPU nodes".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/jvm-crash.sh
 . "$root/scripts/lib/jvm-crash.sh"
-jar="${SEQPIPE_JAR:-$root/jobs/target/seqpipe.jar}"
+gpus="${SEQPIPE_GPUS_PER_EXECUTOR:-0}"
 submit_args=()
-while [ $# -gt 0 ] && [ "$1" != "--" ]; do submit_args+=("$1"); shift; done
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  case "$1" in
+    --gpus-per-executor) [ $# -ge 2 ] || { echo "seqpipe: --gpus-per-executor needs a number" >&2; exit 2; }
+                         gpus="$2"; shift 2 ;;
+    --gpus-per-executor=*) gpus="${1#*=}"; shift ;;
+    *) submit_args+=("$1"); shift ;;
+  esac
+done
 [ "${1:-}" = "--" ] && shift
+case "$gpus" in
+  ''|*[!0-9]*) echo "seqpipe: --gpus-per-executor must be a whole number (0: CPU only), got '$gpus'" >&2; exit 2 ;;
+esac
+gpus=$((10#$gpus))
+gpu_conf=()
+if [ "$gpus" -gt 0 ]; then
+  jar="${SEQPIPE_JAR:-$root/jobs/target/seqpipe-cuda.jar}"
+  build="mvn -B -Pcuda package -DskipTests"
+  gpu_conf=(--conf "spark.executor.resource.gpu.amount=$gpus"
+            --conf spark.task.resource.gpu.amount=1
+            --conf "spark.executor.resource.gpu.discoveryScript=${SEQPIPE_GPU_DISCOVERY_SCRIPT:-$root/scripts/gpu-discovery.sh}")
+else
+  jar="${SEQPIPE_JAR:-$root/jobs/target/seqpipe.jar}"
+  build="mvn -B install -DskipTests"
+fi
 if [ ! -f "$jar" ]; then
-  echo "seqpipe: $jar not found; build it with: mvn -B install -DskipTests" >&2
+  echo "seqpipe: $jar not found; build it with: $build" >&2
   exit 2
 fi
 # spark-submit: $SPARK_HOME's, else the one on PATH, else the Spark home scripts/cluster/spark-home.sh assembled here
@@ -38,4 +64,5 @@ seqpipe_run_guarded "$submit" \
   --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12g" \
   --conf spark.serializer=org.apache.spark.serializer.KryoSerializer \
   --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator,io.seqpipe.spark.SeqPipeKryoRegistrator \
+  ${gpu_conf[@]+"${gpu_conf[@]}"} \
   "${submit_args[@]}" "$jar" "$@"

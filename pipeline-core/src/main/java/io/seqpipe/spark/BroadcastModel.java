@@ -41,8 +41,9 @@ public final class BroadcastModel implements AutoCloseable, Serializable {
         return of(sc, ModelBytes.of(network, false));
     }
 
-    /** The network, restored from the broadcast bytes (on an executor). */
+    /** The network, restored from the broadcast bytes (on an executor, on the GPU Spark assigned the task if any). */
     public ComputationGraph restore() {
+        GpuBinding.bindCurrentTask();
         return ModelBytes.restore(bytes.value());
     }
 

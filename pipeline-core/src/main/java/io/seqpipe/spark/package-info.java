@@ -6,7 +6,8 @@
  * distributed token counting ({@link io.seqpipe.spark.TokenCounts}), rejects and the metrics history as DataFrames,
  * DataFrames written as one plain CSV, JSON-lines or text file ({@link io.seqpipe.spark.SingleFileExport}), a network
  * broadcast for inference on the executors ({@link io.seqpipe.spark.BroadcastModel}: any task's
- * {@link io.seqpipe.inference.InferenceAdapter} over an RDD), and Kryo registration
+ * {@link io.seqpipe.inference.InferenceAdapter} over an RDD), each task's binding to the GPU Spark assigned it
+ * ({@link io.seqpipe.spark.GpuBinding}), and Kryo registration
  * ({@link io.seqpipe.spark.SeqPipeKryoRegistrator}, with {@link io.seqpipe.spark.BulkNdArraySerializer} for ND4J arrays;
  * each task adds its own classes through {@link io.seqpipe.spark.KryoRegistrations}, and its hand-written
  * serializers write int arrays with {@link io.seqpipe.spark.VarintArrays}). Every DataFrame schema is declared in

@@ -1,5 +1,6 @@
 package io.seqpipe.train;
 
+import io.seqpipe.spark.GpuBinding;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -226,7 +227,11 @@ final class BucketedEpoch<E> {
         int slots = schedule.slotsPerPartition();
         return PartitionPruningRDD.create(placed.rdd(), new RoundPartitions(round, w, schedule.roundsPerPartition()))
                 .toJavaRDD()
-                .mapPartitions(it -> new Built<>(it, round, w, slots, s, e, format, builder, padding), true);
+                .mapPartitions(it -> {
+                    // the worker fitting this partition runs in this task's thread: its GPU, if Spark assigned one
+                    GpuBinding.bindCurrentTask();
+                    return new Built<>(it, round, w, slots, s, e, format, builder, padding);
+                }, true);
     }
 
     /** The epoch's plan. */
