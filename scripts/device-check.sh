@@ -14,7 +14,7 @@
 #               --epochs (3) epochs, GPU jar and CPU jar, both local[4]; per-epoch validation F1 (eng.testa) compared,
 #               passing when every epoch is within 0.01
 # Writes DIR/device-check.json (DIR: --out, else $OUT, else target/device-check/out) and DIR/device-check.log (every
-# command's output). Work files go to target/device-check/work. Exit status: 0 when every part ran and passed, 1 when
+# command's output). Work files go to target/device-check/files. Exit status: 0 when every part ran and passed, 1 when
 # one failed, 2 on a usage error. --dry-run prints the commands and runs nothing.
 # Needs JDK 17, Maven and the dependencies in the local Maven repository (MVN_FLAGS defaults to offline: '-o'; set
 # MVN_FLAGS= to let Maven download), nvidia-smi, python3 (for the JSON) and the CoNLL-2003 files (--conll DIR, else
@@ -70,7 +70,7 @@ done
 wants() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 out="${out:-target/device-check/out}"
-work="target/device-check/work"
+work="target/device-check/files"
 if [ -z "$conll" ]; then
   conll="../shared/datasets/conll2003-en"
   [ -d shared/datasets/conll2003-en ] && conll="shared/datasets/conll2003-en"

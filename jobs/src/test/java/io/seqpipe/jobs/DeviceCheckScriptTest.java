@@ -58,13 +58,13 @@ class DeviceCheckScriptTest {
         assertTrue(r.lines().contains("throughput-cpu-b128: mvn -B -Dstyle.color=never -o -pl pipeline-core test"
                 + " -Dtest=DeviceThroughputBenchmark -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -Dbench.batch=128 -Dbench.workers=16 -Dbench.oneJvm=false -Dbench.out=" + ROOT
-                + "/target/device-check/work/throughput-cpu-b128.json"), r.out());
+                + "/target/device-check/files/throughput-cpu-b128.json"), r.out());
         String gpuRun = r.lines().stream().filter(l -> l.startsWith("conll-gpu: ")).findFirst().orElseThrow();
-        assertTrue(gpuRun.contains("SEQPIPE_JAR=target/device-check/work/seqpipe-cuda.jar"), gpuRun);
+        assertTrue(gpuRun.contains("SEQPIPE_JAR=target/device-check/files/seqpipe-cuda.jar"), gpuRun);
         assertTrue(gpuRun.contains("-Dspark.master=local[4]"), gpuRun);
-        assertTrue(gpuRun.contains(" --set paths.train=target/device-check/work/conll/eng.train.first4000"
+        assertTrue(gpuRun.contains(" --set paths.train=target/device-check/files/conll/eng.train.first4000"
                 + " --set paths.validation=data/conll/eng.testa --set paths.test=data/conll/eng.testb"
-                + " --set train.epochs=3 --set paths.work=target/device-check/work/conll-gpu"), gpuRun);
+                + " --set train.epochs=3 --set paths.work=target/device-check/files/conll-gpu"), gpuRun);
         String cpuRun = r.lines().stream().filter(l -> l.startsWith("conll-cpu: ")).findFirst().orElseThrow();
         assertEquals(gpuRun.substring("conll-gpu: ".length()).replace("seqpipe-cuda.jar", "seqpipe-cpu.jar")
                 .replace("conll-gpu", "conll-cpu"), cpuRun.substring("conll-cpu: ".length()),
@@ -78,7 +78,7 @@ class DeviceCheckScriptTest {
         assertEquals(0, r.exitCode(), r.out());
         assertEquals(List.of("conll-data", "conll-gpu", "conll-cpu"),
                 r.lines().stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
-        assertTrue(r.lines().get(0).endsWith("' d/eng.train > target/device-check/work/conll/eng.train.first500"),
+        assertTrue(r.lines().get(0).endsWith("' d/eng.train > target/device-check/files/conll/eng.train.first500"),
                 r.out());
         assertTrue(r.lines().get(1).contains("--set train.epochs=2"), r.out());
     }
