@@ -82,7 +82,7 @@ class ClusterEndToEndIT {
         List<String> a = new ArrayList<>(List.of(command, "--conf", REPO.resolve("conf/sentiment.conf").toString(),
                 "--set", "paths.train=" + train, "--set", "paths.validation=" + dev, "--set", "paths.test=" + dev,
                 "--set", "paths.score=" + hdfs.uri("/data/corpus"), "--set", "paths.work=" + hdfs.uri(work),
-                "--set", "train.epochs=4", "--set", "train.learningRate=0.02", "--set", "model.hidden=16",
+                "--set", "train.epochs=3", "--set", "train.learningRate=0.02", "--set", "model.hidden=16",
                 "--set", "model.embedding=16",
                 // 241 examples = 2 averaging rounds per epoch on 2 workers: a checkpoint after every round
                 "--set", "train.checkpoint.everyRounds=1"));

@@ -70,7 +70,7 @@ class RetrainEndToEndHdfsTest {
                 + "paths.test = \"" + dev + "\"\n"
                 + "paths.work = \"" + hdfs.uri("/jobs") + "\"\n"
                 + "registry.root = \"" + hdfs.uri("/registry") + "\"\n"
-                + "train { epochs = 4, seed = 7 }\nmodel { hidden = 16, embedding = 16 }\n");
+                + "train { epochs = 3, seed = 7 }\nmodel { hidden = 16, embedding = 16 }\n");
     }
 
     private static String flip(String line) {

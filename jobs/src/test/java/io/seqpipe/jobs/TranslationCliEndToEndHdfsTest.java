@@ -53,7 +53,7 @@ class TranslationCliEndToEndHdfsTest {
                 "--set", "paths.work=" + hdfs.uri("/runs/mt"), "--set", "vocabulary.minCount=1",
                 "--set", "sequence.maxSourceLength=12", "--set", "model.hidden=32", "--set", "model.embedding=24",
                 "--set", "model.dropout=0", "--set", "decoder.hidden=48", "--set", "decoder.embedding=24",
-                "--set", "decoder.attentionalWidth=48", "--set", "train.epochs=30", "--set", "train.batchSize=16",
+                "--set", "decoder.attentionalWidth=48", "--set", "train.epochs=18", "--set", "train.batchSize=16",
                 "--set", "train.averagingFrequency=2", "--set", "train.learningRate=0.01",
                 "--set", "train.lengthBucketPool=4", "--set", "train.earlyStopping.patience=0",
                 "--set", "decode.beamSize=3", "--set", "decode.batchSize=8"));

@@ -79,7 +79,7 @@ class TranslationPipelineSparkTest {
                 "paths.score=" + fixture("raw.de"), "paths.work=" + work,
                 "vocabulary.minCount=1", "sequence.maxSourceLength=12", "sequence.maxTargetLength=12",
                 "model.hidden=32", "model.embedding=24", "model.dropout=0", "decoder.hidden=48",
-                "decoder.embedding=24", "decoder.attentionalWidth=48", "train.epochs=30", "train.batchSize=16",
+                "decoder.embedding=24", "decoder.attentionalWidth=48", "train.epochs=18", "train.batchSize=16",
                 "train.averagingFrequency=2", "train.learningRate=0.01", "train.earlyStopping.patience=0",
                 "train.lengthBucketPool=4", "decode.beamSize=3", "decode.maxLength=20", "decode.batchSize=8"));
         overrides.addAll(List.of(extra));
@@ -172,19 +172,19 @@ class TranslationPipelineSparkTest {
         TrainTranslator.Summary t = TrainTranslator.run(spark, config(), false, false, List.of());
         assertEquals(119, t.training().trainExamples());
         assertEquals(40, t.training().validationExamples());
-        assertEquals(30, t.training().epochsRun());
+        assertEquals(18, t.training().epochsRun());
         assertTrue(t.bestValidationPerplexity() < 1.05, "validation perplexity " + t.bestValidationPerplexity());
         double padding = t.training().paddingEfficiency();
         assertTrue(padding > 0.8 && padding <= 1.0, "" + padding);
         assertEquals(2, t.training().executors().size() == 1 ? 2 : t.training().executors().size());
-        assertTrue(t.training().executors().values().stream().mapToLong(Long::longValue).sum() >= 30 * 8);
+        assertTrue(t.training().executors().values().stream().mapToLong(Long::longValue).sum() >= 18 * 8);
         java.nio.file.Path model = work.resolve("model");
         assertTrue(Files.exists(model.resolve("_SUCCESS")));
         List<String> labels = Files.readAllLines(model.resolve("labels.txt"));
         assertEquals(List.of("<pad>", "<unk>", "<s>", "</s>"), labels.subList(0, 4));
         Map<String, Object> provenance = Json.readMap(Files.readString(model.resolve("provenance.json")));
         assertEquals("translation", provenance.get("task"));
-        assertEquals(30, ((List<?>) provenance.get("history")).size());
+        assertEquals(18, ((List<?>) provenance.get("history")).size());
     }
 
     @Test
