@@ -3,7 +3,7 @@ package io.seqpipe.ml;
 import io.seqpipe.DecimalNumber;
 import io.seqpipe.data.ParseOutcome;
 import io.seqpipe.data.TextRecord;
-import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.BroadcastEnsemble;
 import io.seqpipe.tasks.CharacterIds;
 import io.seqpipe.tasks.classification.ClassificationData;
 import io.seqpipe.tasks.classification.ClassifierAdapter;
@@ -105,9 +105,10 @@ public final class SequenceClassificationModel extends SeqPipeModel<SequenceClas
                 ? null : EncodedRecord.encode(ParseOutcome.ok(new TextRecord("", 0, null, r.getString(text), null)),
                 encoder, chars, null)));
         // not closed: the rows are scored when an action runs on them, after this returns (Spark's cleaner frees it)
-        BroadcastModel network = BroadcastModel.of(sc, model.directory().weights());
+        BroadcastEnsemble network = BroadcastEnsemble.of(sc, model.members());
         JavaRDD<Row> scored = network.predict(encoded.filter(t -> t._2() != null && !t._2().isRejected()),
-                new ClassifierAdapter().on((Tuple2<Row, EncodedRecord> t) -> example(t._2())), getScoreBatchSize())
+                new ClassifierAdapter().on((Tuple2<Row, EncodedRecord> t) -> example(t._2())), getScoreBatchSize(),
+                ClassifierAdapter::meanProbabilities)
                 .map(p -> {
                     float[] probabilities = p.output();
                     int best = ClassifierAdapter.predictedClass(probabilities);

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * What one task supplies to {@link TrainStep}: how its prepared rows become examples, its network, its minibatches,
@@ -127,6 +128,41 @@ public interface TrainingRecipe<E, V> {
          * validator's) on the validation examples.
          */
         double validate(JavaSparkContext sc, JavaRDD<V> validation, List<ComputationGraph> members);
+
+        /**
+         * An ensemble of {@code size} members whose settings and networks come from functions of the member index
+         * (the tasks' members differ by {@code train.seed + i}), validated by {@code validation}.
+         */
+        static <V> Ensemble<V> of(int size, IntFunction<TrainSettings> train,
+                                  IntFunction<ComputationGraphConfiguration> network, Validation<V> validation) {
+            return new Ensemble<>() {
+                @Override
+                public int size() {
+                    return size;
+                }
+
+                @Override
+                public TrainSettings train(int member) {
+                    return train.apply(member);
+                }
+
+                @Override
+                public ComputationGraphConfiguration network(int member) {
+                    return network.apply(member);
+                }
+
+                @Override
+                public double validate(JavaSparkContext sc, JavaRDD<V> examples, List<ComputationGraph> members) {
+                    return validation.validate(sc, examples, members);
+                }
+            };
+        }
+
+        /** The validation metric of the members' combined prediction ({@link #validate}). */
+        @FunctionalInterface
+        interface Validation<V> {
+            double validate(JavaSparkContext sc, JavaRDD<V> validation, List<ComputationGraph> members);
+        }
     }
 
     /**

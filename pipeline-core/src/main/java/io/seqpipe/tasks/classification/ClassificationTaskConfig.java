@@ -1,6 +1,7 @@
 package io.seqpipe.tasks.classification;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.data.ClassLayout;
@@ -30,6 +31,8 @@ import java.util.Set;
  *
  * @param embeddings pretrained vectors for the word embedding ({@code model.embeddings.*})
  * @param chars      the character-level word encoder and its vocabulary ({@code model.chars.*}; off: {@code none})
+ * @param ensemble   {@code train.ensemble}: how many networks train and classify together (their mean
+ *                   probabilities); 1 = one network
  */
 public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths, DelimitedFormat input,
                                        DelimitedFormat scoreInput, TokenizerConfig tokenizer, int vocabularyMinCount,
@@ -40,7 +43,7 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                                        ClassLayout layout, ClassLayout scoreLayout, SeededSplit split,
                                        List<String> foldMetrics, Set<PredictionFormat> outputFormats,
                                        boolean allowSingleClass, boolean allowNanMetrics,
-                                       EmbeddingsSettings embeddings, CharEncoderSpec chars)
+                                       EmbeddingsSettings embeddings, CharEncoderSpec chars, int ensemble)
         implements StepConfig {
 
     public static ClassificationTaskConfig from(Config resolved) {
@@ -68,7 +71,16 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
                 r.stringList("evaluate.foldMetrics"),
                 PredictionFormat.read(r, EnumSet.of(PredictionFormat.PARQUET, PredictionFormat.CSV,
                         PredictionFormat.JSONL), task), r.bool("labels.allowSingleClass"),
-                r.bool("evaluate.allowNanMetrics"), EmbeddingsSettings.from(r), CharEncoderSpec.from(r));
+                r.bool("evaluate.allowNanMetrics"), EmbeddingsSettings.from(r), CharEncoderSpec.from(r),
+                r.integer("train.ensemble"));
+    }
+
+    /**
+     * The config of ensemble member {@code i} (0-based): this one with {@code train.seed + i} as the seed of its
+     * weight initialization, data order and dropout ({@link #train}, {@link #optimizer}).
+     */
+    public ClassificationTaskConfig member(int i) {
+        return from(resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(train.seed() + i)));
     }
 
     /**

@@ -32,6 +32,36 @@ public final class ClassifierAdapter implements InferenceAdapter<EncodedExample,
         return new ArrayList<>(List.of(outputs[0].toFloatMatrix()));
     }
 
+    /**
+     * How an ensemble's members' probabilities for one example become the ensemble's: their mean per class (still a
+     * distribution). One member's are returned as they are.
+     */
+    public static float[] meanProbabilities(List<float[]> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("no probabilities to combine");
+        }
+        if (members.size() == 1) {
+            return members.get(0);
+        }
+        int k = members.get(0).length;
+        double[] sum = new double[k];
+        for (int m = 0; m < members.size(); m++) {
+            float[] p = members.get(m);
+            if (p.length != k) {
+                throw new IllegalArgumentException("member " + m + " gives " + p.length + " probabilities, member 0 "
+                        + k);
+            }
+            for (int c = 0; c < k; c++) {
+                sum[c] += p[c];
+            }
+        }
+        float[] mean = new float[k];
+        for (int c = 0; c < k; c++) {
+            mean[c] = (float) (sum[c] / members.size());
+        }
+        return mean;
+    }
+
     /** The most probable class (the first one on ties). */
     public static int predictedClass(float[] probabilities) {
         int best = 0;

@@ -4,7 +4,7 @@ import io.seqpipe.eval.ClassificationMetrics;
 import io.seqpipe.eval.ConfusionMatrix;
 import io.seqpipe.eval.RocCurve;
 import io.seqpipe.inference.Prediction;
-import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.BroadcastEnsemble;
 import io.seqpipe.train.EncodedExample;
 import io.seqpipe.train.ParameterAveragingTrainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -17,7 +17,8 @@ import scala.Tuple2;
 import java.util.List;
 
 /**
- * Classifier metrics computed on the executors ({@link ClassifierAdapter} through a {@link BroadcastModel}): each
+ * Classifier metrics computed on the executors ({@link ClassifierAdapter} through a {@link BroadcastEnsemble}: one
+ * network, or an ensemble's mean probabilities, {@link ClassifierAdapter#meanProbabilities}): each
  * partition fills a {@link ConfusionMatrix} and a loss sum that
  * the driver merges (no predictions are collected); ROC AUC for binary tasks comes from Spark MLlib's exact,
  * distributed {@link BinaryClassificationMetrics} (no binning); the ROC curve drawn in the report is binned
@@ -38,11 +39,11 @@ public final class ClassifierEvaluation {
     /**
      * @param positiveClass class index of the positive label for AUC, or -1 to skip AUC
      */
-    public static Result evaluate(BroadcastModel model, JavaRDD<EncodedExample> examples, List<String> labels,
+    public static Result evaluate(BroadcastEnsemble model, JavaRDD<EncodedExample> examples, List<String> labels,
                                   int batchSize, int positiveClass) {
         int k = labels.size();
         JavaRDD<Prediction<EncodedExample, float[]>> predictions = model.predict(examples, new ClassifierAdapter(),
-                batchSize).persist(StorageLevel.MEMORY_AND_DISK());
+                batchSize, ClassifierAdapter::meanProbabilities).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             ConfusionMatrix matrix = predictions.treeAggregate(new ConfusionMatrix(k),
                     (m, p) -> m.add(p.input().label(), ClassifierAdapter.predictedClass(p.output())),
@@ -72,6 +73,14 @@ public final class ClassifierEvaluation {
         }
     }
 
+    /** The accuracy of the networks' mean probabilities (one network's own accuracy) on {@code examples}. */
+    public static double accuracy(JavaSparkContext sc, JavaRDD<EncodedExample> examples, List<String> labels,
+                                  int batchSize, List<ComputationGraph> networks) {
+        try (BroadcastEnsemble model = BroadcastEnsemble.ofNetworks(sc, networks)) {
+            return evaluate(model, examples, labels, batchSize, -1).metrics().accuracy();
+        }
+    }
+
     /** Validation accuracy for {@link ParameterAveragingTrainer}, computed on the executors each epoch. */
     public static ParameterAveragingTrainer.Validator accuracyValidator(JavaSparkContext sc,
                                                                        JavaRDD<EncodedExample> validation,
@@ -79,9 +88,7 @@ public final class ClassifierEvaluation {
         return new ParameterAveragingTrainer.Validator() {
             @Override
             public double score(ComputationGraph network) {
-                try (BroadcastModel model = BroadcastModel.of(sc, network)) {
-                    return evaluate(model, validation, labels, batchSize, -1).metrics().accuracy();
-                }
+                return accuracy(sc, validation, labels, batchSize, List.of(network));
             }
 
             @Override

@@ -12,25 +12,36 @@ import io.seqpipe.text.TextEncoder;
 import io.seqpipe.text.TokenizerConfig;
 import org.apache.hadoop.conf.Configuration;
 
+import java.util.List;
+
 /**
  * A saved classifier with the text encoder it was trained with (tokenizer and sequence settings read from the model's
  * own {@code config.json}, never from the current config), and its character vocabulary when it was trained with a
  * character encoder ({@code model.chars.encoder}; else null). Loading checks that the directory holds a sentiment
- * model whose network takes its vocabularies and gives its labels.
+ * model whose every network (each ensemble member's, {@code train.ensemble}) takes its vocabularies and gives its labels.
+ *
+ * @param members the serialized network of every ensemble member, member 0 ({@code model.zip}) first; one for a
+ *                single network
  */
-public record ClassifierModel(ModelDirectory.Loaded directory, TextEncoder encoder, CharacterIds chars) {
+public record ClassifierModel(ModelDirectory.Loaded directory, TextEncoder encoder, CharacterIds chars,
+                              List<byte[]> members) {
 
     public static ClassifierModel load(String path, Configuration hadoop) {
         ModelDirectory.Loaded loaded = ModelDirectory.load(path, "sentiment", hadoop);
-        NetworkShape shape = NetworkShape.of(loaded.path().toString(), loaded.weights())
-                .requireInputs(NetworkFactory.EMBEDDING, "embedding layer", loaded.vocabulary().size(),
-                        ModelDirectory.VOCABULARY, "entries")
-                .requireOutputs(NetworkFactory.OUTPUT, "output layer", loaded.labels().size(), ModelDirectory.LABELS,
-                        "labels");
+        List<byte[]> members = loaded.members(hadoop);
+        NetworkShape shape = null;
+        for (int i = 0; i < members.size(); i++) {
+            NetworkShape s = NetworkShape.of(loaded.path() + (i == 0 ? "" : " member " + i), members.get(i))
+                    .requireInputs(NetworkFactory.EMBEDDING, "embedding layer", loaded.vocabulary().size(),
+                            ModelDirectory.VOCABULARY, "entries")
+                    .requireOutputs(NetworkFactory.OUTPUT, "output layer", loaded.labels().size(),
+                            ModelDirectory.LABELS, "labels");
+            shape = i == 0 ? s : shape;
+        }
         ConfigReader r = new ConfigReader(loaded.config());
         TextEncoder encoder = new TextEncoder(TokenizerConfig.from(r, "tokenizer"), loaded.vocabulary(),
                 SequenceShape.from(r, "sequence"));
         return new ClassifierModel(loaded, encoder,
-                CharacterColumn.fromModel(loaded, CharEncoderSpec.from(r), shape, hadoop));
+                CharacterColumn.fromModel(loaded, CharEncoderSpec.from(r), shape, hadoop), List.copyOf(members));
     }
 }

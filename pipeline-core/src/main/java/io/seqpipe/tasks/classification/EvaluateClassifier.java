@@ -8,7 +8,7 @@ import io.seqpipe.eval.UndefinedMetrics;
 import io.seqpipe.report.Charts;
 import io.seqpipe.report.ReportPage;
 import io.seqpipe.report.ReportSections;
-import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.BroadcastEnsemble;
 import io.seqpipe.tasks.EvaluationReport;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.MetricsOutput;
@@ -87,7 +87,7 @@ public final class EvaluateClassifier {
                         + counts.describe("test"));
             }
             ClassifierEvaluation.Result result;
-            try (BroadcastModel network = BroadcastModel.of(sc, model.directory().weights())) {
+            try (BroadcastEnsemble network = BroadcastEnsemble.of(sc, model.members())) {
                 result = ClassifierEvaluation.evaluate(network, encoded.filter(e -> !e.isRejected())
                                 .map(ClassificationData::example), labels.labels(), cfg.evaluateBatchSize(),
                         step.model().positive());

@@ -1,6 +1,6 @@
 package io.seqpipe.tasks.classification;
 
-import io.seqpipe.spark.BroadcastModel;
+import io.seqpipe.spark.BroadcastEnsemble;
 import io.seqpipe.tasks.InferenceStep;
 import io.seqpipe.tasks.JobReport;
 import io.seqpipe.tasks.PredictionFiles;
@@ -70,9 +70,10 @@ public final class ScoreClassifier {
                         + counts.describe("score"));
             }
             List<String> files;
-            try (BroadcastModel network = BroadcastModel.of(step.sc(), model.directory().weights())) {
+            try (BroadcastEnsemble network = BroadcastEnsemble.of(step.sc(), model.members())) {
                 JavaRDD<Row> rows = network.predict(encoded.filter(e -> !e.isRejected()),
-                        new ClassifierAdapter().on(ClassificationData::example), cfg.scoreBatchSize())
+                        new ClassifierAdapter().on(ClassificationData::example), cfg.scoreBatchSize(),
+                        ClassifierAdapter::meanProbabilities)
                         .map(p -> predictionRow(p.input(), p.output(), labels));
                 Dataset<Row> predictions = PredictionFiles.persistForExtraFiles(spark.createDataFrame(rows,
                         PREDICTION_SCHEMA), cfg.outputFormats());

@@ -51,6 +51,8 @@ public final class TrainClassifier {
                     bestValidationAccuracy));
             lines.add(String.format("  %.1f s, %.1f examples/s%s", t.seconds(), t.examplesPerSecond(),
                     earlyStopSuffix()));
+            // the lines above describe member 0, except the validation accuracy: the ensemble's (of the mean)
+            ensembleLine("validationAccuracy", "accuracy", "the mean probabilities'").ifPresent(lines::add);
             return List.copyOf(lines);
         }
     }
@@ -127,6 +129,15 @@ public final class TrainClassifier {
         @Override
         public Map<String, Object> trainingExtras() {
             return pretrained == null ? Map.of() : pretrained.trainingExtras();
+        }
+
+        @Override
+        public Ensemble<EncodedExample> ensemble() {
+            // member i: the configured network with seed train.seed + i; validated on their mean probabilities
+            return cfg.ensemble() == 1 ? null : Ensemble.of(cfg.ensemble(), i -> cfg.member(i).train(),
+                    i -> new Recipe(cfg.member(i), vocabulary, labels, chars, pretrained).network(),
+                    (sc, validation, members) -> ClassifierEvaluation.accuracy(sc, validation, labels.labels(),
+                            cfg.evaluateBatchSize(), members));
         }
 
         @Override

@@ -4,6 +4,7 @@
  * {@link io.seqpipe.tasks.classification.ScoreClassifier}, configured by
  * {@link io.seqpipe.tasks.classification.ClassificationTaskConfig}. The classifier may start its word embedding from
  * pretrained vectors ({@code model.embeddings.*}) and read each token's characters ({@code model.chars.*}), as the
- * taggers do.
+ * taggers do, and several networks may train and predict together ({@code train.ensemble}: the mean of their class
+ * probabilities).
  */
 package io.seqpipe.tasks.classification;

@@ -53,18 +53,8 @@ public final class TrainForecaster {
                     String.format("  final train loss %.5f, best validation RMSE %.4f", finalLoss, bestValidationRmse),
                     String.format("  %.1f s, %.1f windows/s%s%s", t.seconds(), t.examplesPerSecond(), earlyStopSuffix(),
                             t.resumedFrom() == null ? "" : ", resumed from " + t.resumedFrom())));
-            if (t.extras().get("ensemble") instanceof Map<?, ?> ensemble) {
-                // the lines above describe member 0, except the validation RMSE: the ensemble's (of the median)
-                List<String> members = new java.util.ArrayList<>();
-                for (Object m : (List<?>) ensemble.get("members")) {
-                    Map<?, ?> member = (Map<?, ?>) m;
-                    members.add(String.format("seed %s: %s epochs (best %s), RMSE %.4f", member.get("seed"),
-                            member.get("epochsRun"), member.get("bestEpoch"),
-                            ((Number) member.get("validationRmse")).doubleValue()));
-                }
-                lines.add("  ensemble of " + members.size() + " (the lines above: member 0; validation RMSE: the"
-                        + " median forecast's): " + String.join("; ", members));
-            }
+            // the lines above describe member 0, except the validation RMSE: the ensemble's (of the median)
+            ensembleLine("validationRmse", "RMSE", "the median forecast's").ifPresent(lines::add);
             return lines;
         }
     }
@@ -116,35 +106,6 @@ public final class TrainForecaster {
                 throw new SeqPipeException("the " + section + ".* settings differ from those " + preparedPath
                         + " was prepared with (" + then + " there, " + now + " now); run prepare again");
             }
-        }
-    }
-
-    /**
-     * {@code train.ensemble = N >= 2}: member i is the configured network with seed {@code train.seed + i}
-     * ({@link ForecastTaskConfig#member}), validated on the median of the members' forecasts.
-     */
-    private record MemberSeeds(Recipe single) implements TrainingRecipe.Ensemble<WindowExample> {
-        @Override
-        public int size() {
-            return single.cfg().ensemble();
-        }
-
-        @Override
-        public TrainSettings train(int member) {
-            return single.cfg().member(member).train();
-        }
-
-        @Override
-        public ComputationGraphConfiguration network(int member) {
-            return new Recipe(single.cfg().member(member), single.prep(), single.artifacts()).network();
-        }
-
-        @Override
-        public double validate(JavaSparkContext sc, JavaRDD<WindowExample> validation,
-                               List<ComputationGraph> members) {
-            ForecastTaskConfig cfg = single.cfg();
-            return ForecastInference.ensembleRmse(sc, single.prep(), validation, cfg.data().window().horizon(),
-                    cfg.evaluateBatchSize(), members);
         }
     }
 
@@ -207,7 +168,11 @@ public final class TrainForecaster {
 
         @Override
         public Ensemble<WindowExample> ensemble() {
-            return cfg.ensemble() == 1 ? null : new MemberSeeds(this);
+            // member i: the configured network with seed train.seed + i; validated on the median of their forecasts
+            return cfg.ensemble() == 1 ? null : Ensemble.of(cfg.ensemble(), i -> cfg.member(i).train(),
+                    i -> new Recipe(cfg.member(i), prep, artifacts).network(),
+                    (sc, validation, members) -> ForecastInference.ensembleRmse(sc, prep, validation,
+                            cfg.data().window().horizon(), cfg.evaluateBatchSize(), members));
         }
 
         @Override

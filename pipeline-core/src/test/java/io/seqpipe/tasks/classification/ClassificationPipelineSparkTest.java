@@ -283,6 +283,86 @@ class ClassificationPipelineSparkTest {
 
 
     @Test
+    @Order(5)
+    void anEnsembleOfTwoPredictsTheMeanProbabilitiesOfItsMembersWhoseFirstIsThePlainModel() throws Exception {
+        Path plain = work.resolve("model-ensemble-plain");
+        Path model = work.resolve("model-ensemble");
+        TrainClassifier.run(spark, config("train.epochs=2", "paths.model=" + plain), false, List.of());
+        TrainClassifier.Summary s = TrainClassifier.run(spark, config("train.epochs=2", "train.ensemble=2",
+                "paths.model=" + model), false, List.of());
+        ComputationGraph member0 = ModelBytes.restore(Files.readAllBytes(model.resolve("model.zip")));
+        ComputationGraph member1 = ModelBytes.restore(Files.readAllBytes(model.resolve("members/model-1.zip")));
+        assertArrayEquals(ModelBytes.restore(Files.readAllBytes(plain.resolve("model.zip"))).params().toFloatVector(),
+                member0.params().toFloatVector(), 0f, "member 0 is the plain model");
+        assertTrue(member0.params().distance2(member1.params()) > 1e-3, "member 1 has its own seed");
+        assertFalse(Files.exists(plain.resolve("members")), "a single network has no members folder");
+
+        Map<String, Object> provenance = Json.readMap(Files.readString(model.resolve("provenance.json")));
+        Map<?, ?> ensemble = (Map<?, ?>) ((Map<?, ?>) provenance.get("training")).get("ensemble");
+        List<Map<?, ?>> members = ((List<?>) ensemble.get("members")).stream().<Map<?, ?>>map(m -> (Map<?, ?>) m)
+                .toList();
+        assertEquals(List.of(42L, 43L), members.stream().map(m -> ((Number) m.get("seed")).longValue()).toList());
+        double plainAccuracy = ((Number) ((Map<?, ?>) Json.readMap(Files.readString(plain.resolve("provenance.json")))
+                .get("metrics")).get("validationAccuracy")).doubleValue();
+        assertEquals(plainAccuracy, ((Number) members.get(0).get("validationAccuracy")).doubleValue(), 0.0);
+        assertEquals(s.bestValidationAccuracy(), ((Number) ensemble.get("validationAccuracy")).doubleValue(), 0.0);
+        assertEquals(s.bestValidationAccuracy(), ((Number) ((Map<?, ?>) provenance.get("metrics"))
+                .get("validationAccuracy")).doubleValue(), 0.0);
+        String last = s.lines().get(s.lines().size() - 1);
+        assertTrue(last.startsWith("  ensemble of 2 (the lines above: member 0; validation accuracy: the mean "
+                + "probabilities'): seed 42: 2 epochs (best "), last);
+        assertTrue(last.contains("; seed 43: 2 epochs (best "), last);
+
+        // the members' probabilities, computed here one example at a time, averaged
+        ClassifierModel loaded = ClassifierModel.load(model.toString(), new org.apache.hadoop.conf.Configuration());
+        assertEquals(2, loaded.members().size());
+        List<String> dev = Files.readAllLines(Fixtures.fixture("sentiment/dev.tsv"));
+        int correct = 0;
+        for (String line : dev.subList(1, dev.size())) {
+            String[] f = line.split("\t");
+            float[] mean = meanProbabilities(loaded, f[0], member0, member1);
+            correct += (mean[1] > mean[0] ? 1 : 0) == Integer.parseInt(f[1]) ? 1 : 0;
+        }
+        // validation and test are both dev.tsv here: train's ensemble accuracy, evaluate's and this one are one number
+        assertEquals(correct / 60.0, s.bestValidationAccuracy(), 1e-12);
+        EvaluateClassifier.Report r = EvaluateClassifier.run(spark, config("paths.model=" + model,
+                "paths.metrics=" + work.resolve("metrics-ensemble"),
+                "paths.metricsHistory=" + work.resolve("metrics-history-ensemble")), false);
+        assertEquals(correct / 60.0, r.classification().accuracy(), 1e-12);
+
+        ScoreClassifier.run(spark, config("paths.model=" + model, "paths.predictions="
+                + work.resolve("predictions-ensemble")), false);
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Fixtures.fixture("sentiment/unlabelled.tsv")).stream().skip(1).toList()) {
+            String[] f = line.split("\t", -1);
+            texts.put(f[0], f[1]);
+        }
+        List<Row> rows = spark.read().parquet(work.resolve("predictions-ensemble/predictions").toString())
+                .collectAsList();
+        assertEquals(40, rows.size());
+        for (Row row : rows) {
+            float[] mean = meanProbabilities(loaded, texts.get(row.<String>getAs("id")), member0, member1);
+            Map<String, Double> probs = row.getJavaMap(row.fieldIndex("probabilities"));
+            assertEquals(mean[0], probs.get("0"), 1e-6, row.toString());
+            assertEquals(mean[1], probs.get("1"), 1e-6, row.toString());
+            assertEquals(mean[1] > mean[0] ? "1" : "0", row.getAs("predicted_label"));
+        }
+    }
+
+    private static float[] meanProbabilities(ClassifierModel model, String text, ComputationGraph... members) {
+        var seq = model.encoder().encode(text);
+        INDArray[] x = BatchAssembler.features(List.of(new EncodedExample(-1, seq.ids(), seq.mask(), 0)));
+        float[] mean = new float[2];
+        for (ComputationGraph member : members) {
+            INDArray p = member.output(false, new INDArray[]{x[0]}, new INDArray[]{x[1]})[0];
+            for (int c = 0; c < 2; c++) {
+                mean[c] += p.getFloat(0, c) / members.length;
+            }
+        }
+        return mean;
+    }
+
+    @Test
     @Order(6)
     void readsCorporaLabelledByFileOrDirectoryName() {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

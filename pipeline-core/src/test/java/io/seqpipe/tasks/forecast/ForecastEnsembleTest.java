@@ -95,12 +95,12 @@ class ForecastEnsembleTest {
     }
 
     @Test
-    void theKeyIsBoundedAndOnlyTheForecastTaskHasIt() {
+    void theKeyIsBoundedAndOnlyTheForecastAndSentimentTasksHaveIt() {
         assertEquals("train.ensemble must be in [1, 100], got 0", assertThrows(InvalidConfigException.class,
                 () -> EvaluateBaselinesConfigTest.config("train.ensemble=0")).getMessage());
         String message = assertThrows(RuntimeException.class, () -> Tasks.create(Tasks.resolve(null, List.of(
-                "task=sentiment", "train.ensemble=2")))).getMessage();
-        assertEquals("config key 'train.ensemble' is not supported by task sentiment (it is a key of: forecast)",
+                "task=ner", "train.ensemble=2")))).getMessage();
+        assertEquals("config key 'train.ensemble' is not supported by task ner (it is a key of: forecast, sentiment)",
                 message);
     }
 }
