@@ -1,5 +1,8 @@
 package io.seqpipe.jobs.results;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,7 +11,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +55,49 @@ class ResultsDocumentSyncTest {
             assertTrue(shown.contains(words[0]), "no table in docs/RESULTS.md shows run " + words[0]);
             assertTrue(Files.isRegularFile(DOCS.resolveSibling(words[1])), words[0] + ": no config " + words[1]);
         }
+    }
+
+    /**
+     * conf/conll2003.conf as it is, is the run recorded as conll-chars-crf-decay: every setting of that record's
+     * resolved config equals the configuration's today, apart from the paths (another work folder) and keys added
+     * since that change no number ({@code evaluate.report}: whether report.html is written). RESULTS.md reports that
+     * record as the default configuration's result.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDefaultNerConfigurationIsTheRecordedConllCharsCrfDecayRun() throws IOException {
+        io.seqpipe.jobs.CliRun printed = io.seqpipe.jobs.CliRun.of("train", "--conf", "../conf/conll2003.conf",
+                "--print-config");
+        assertEquals(0, printed.exitCode(), printed.err());
+        Map<String, String> now = settings(ConfigFactory.parseString(printed.out()));
+        Map<String, Object> provenance = io.seqpipe.io.Json.readMap(Files.readString(
+                DOCS.resolve("results/conll-chars-crf-decay/provenance.json")));
+        Map<String, String> recorded = settings(ConfigFactory.parseMap(
+                (Map<String, ? extends Object>) provenance.get("config")));
+        for (String addedSince : List.of("evaluate.report")) {
+            assertTrue(now.containsKey(addedSince) && !recorded.containsKey(addedSince), addedSince);
+            now.remove(addedSince);
+        }
+        assertEquals(recorded, now);
+        assertEquals("crf", now.get("model.output"));
+        assertEquals("cnn", now.get("model.chars.encoder"));
+    }
+
+    /**
+     * Every set value but the paths (derived from paths.work), as strings ("20" and 20 alike); a null (the record's)
+     * or {@code <unset>} (how --print-config shows one) is no setting.
+     */
+    private static Map<String, String> settings(Config config) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+            String key = e.getKey();
+            String value = String.valueOf(e.getValue().unwrapped());
+            if (!key.startsWith("paths.") && !key.equals("retrain.workDir") && !key.equals("train.checkpoint.dir")
+                    && !value.equals("<unset>")) {
+                out.put(key, value);
+            }
+        }
+        return out;
     }
 
     /** Committed records name no path of the machine they ran on (scripts/reproduce-results.sh makes them relative). */
