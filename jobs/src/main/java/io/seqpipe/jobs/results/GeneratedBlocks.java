@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * &lt;!-- generated (scripts/results-tables.sh): table TASK NAME... --&gt;   a task's table, one row per run
  * &lt;!-- generated (scripts/results-tables.sh): epochs NAME --&gt;          a run's per-epoch table
  * &lt;!-- generated (scripts/results-tables.sh): series NAME --&gt;          a forecast run's RMSE per series
+ * &lt;!-- generated (scripts/results-tables.sh): samples NAME --&gt;         a language model's recorded samples
  * </pre>
  */
 public final class GeneratedBlocks {
@@ -25,7 +26,7 @@ public final class GeneratedBlocks {
     public static final String END = "<!-- end generated -->";
     private static final String START_PREFIX = "<!-- generated";
     private static final Pattern START =
-            Pattern.compile("<!-- generated \\(scripts/results-tables\\.sh\\): (table|epochs|series) ([^<>]+?) -->");
+            Pattern.compile("<!-- generated \\(scripts/results-tables\\.sh\\): (table|epochs|series|samples) ([^<>]+?) -->");
 
     private GeneratedBlocks() {
     }
@@ -59,8 +60,7 @@ public final class GeneratedBlocks {
             if (!m.matches()) {
                 throw new SeqPipeException(docName + " line " + (i + 1) + ": a generated block starts with"
                         + " '<!-- generated (scripts/results-tables.sh): table TASK NAME... -->', '... epochs NAME"
-                        + " -->' or '... series NAME"
-                        + " -->', got '" + line + "'");
+                        + " -->', '... series NAME -->' or '... samples NAME -->', got '" + line + "'");
             }
             int end = i + 1;
             while (end < lines.length && !lines[end].equals(END)) {
@@ -108,6 +108,9 @@ public final class GeneratedBlocks {
         }
         if (kind.equals("series")) {
             return ResultTables.seriesTable(names.get(0), records.apply(names.get(0)));
+        }
+        if (kind.equals("samples")) {
+            return ResultTables.samples(names.get(0), records.apply(names.get(0)));
         }
         List<ResultTables.Row> rows = new ArrayList<>();
         for (String name : names) {

@@ -2,6 +2,7 @@ package io.seqpipe.jobs.results;
 
 import io.seqpipe.SeqPipeException;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,6 +164,34 @@ public final class ResultTables {
      * A forecast run's RMSE per series key, one column per forecaster (the model first, then the baselines as
      * {@code metrics.json} lists them), the lowest of each row in bold; one line when it was not run.
      */
+    /**
+     * A language-model run's samples ({@code samples.jsonl}), each as "temperature T (seed S):" and the prompt with
+     * the generated text after it in a fenced block, in file order.
+     */
+    static List<String> samples(String name, Optional<RunRecord> record) {
+        if (record.isEmpty()) {
+            return List.of(name + ": " + NOT_RUN + ".");
+        }
+        RunRecord run = record.get();
+        if (run.samples().isEmpty()) {
+            throw new SeqPipeException("'samples' needs " + name + "/" + RunRecord.SAMPLES
+                    + ": scripts/record-samples.sh " + name + " writes it");
+        }
+        List<String> lines = new ArrayList<>();
+        for (RunRecord.Sample sample : run.samples()) {
+            if (!lines.isEmpty()) {
+                lines.add("");
+            }
+            lines.add("temperature " + BigDecimal.valueOf(sample.temperature()).stripTrailingZeros().toPlainString()
+                    + " (seed " + sample.seed() + "):");
+            lines.add("");
+            lines.add("```");
+            lines.addAll(List.of((sample.prompt() + sample.generated()).split("\n", -1)));
+            lines.add("```");
+        }
+        return lines;
+    }
+
     static List<String> seriesTable(String name, Optional<RunRecord> record) {
         if (record.isEmpty()) {
             return List.of(name + ": " + NOT_RUN + ".");

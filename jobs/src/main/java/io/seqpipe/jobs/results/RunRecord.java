@@ -38,12 +38,21 @@ import java.util.Optional;
  * @param seriesRmse       forecast runs: each series key's RMSE per forecaster ({@code model}, {@code naive}, ...)
  *                         for the first target column ({@code targets.*.*.perKey.*.overall.rmse} of
  *                         {@code metrics.json}), keys in order; empty for other tasks
+ * @param samples          language-model runs: the generated samples of {@code samples.jsonl}
+ *                         ({@code scripts/record-samples.sh}), in file order; empty when there is none
  */
 public record RunRecord(String name, String task, Map<String, Double> metrics, Map<String, Double> validation,
                         int epochsRun, int bestEpoch, boolean earlyStopped, double trainSeconds,
                         double examplesPerSecond, String exampleNoun, double tokensPerSecond, List<Epoch> history,
                         String createdAt, String gitCommit, boolean gitDirty, Map<String, Double> stepSeconds,
-                        Map<String, Map<String, Double>> seriesRmse) {
+                        Map<String, Map<String, Double>> seriesRmse, List<Sample> samples) {
+
+    /** The name of a record's generated samples: one JSON object a line ({@link Sample}'s fields). */
+    public static final String SAMPLES = "samples.jsonl";
+
+    /** One text the run's model generated: from {@code prompt}, at {@code temperature} with {@code seed}. */
+    public record Sample(double temperature, long seed, String prompt, String generated) {
+    }
 
     /** One epoch of the provenance's history; {@code validation} is NaN without a validation split. */
     public record Epoch(int epoch, double loss, double validation, double examplesPerSecond, double seconds) {
@@ -54,6 +63,7 @@ public record RunRecord(String name, String task, Map<String, Double> metrics, M
         validation = Map.copyOf(validation);
         history = List.copyOf(history);
         stepSeconds = Map.copyOf(stepSeconds);
+        samples = List.copyOf(samples);
         Map<String, Map<String, Double>> series = new LinkedHashMap<>();
         seriesRmse.forEach((key, byForecaster) -> series.put(key, java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(byForecaster))));
@@ -106,7 +116,38 @@ public record RunRecord(String name, String task, Map<String, Double> metrics, M
                 training.number("examplesPerSecond"), noun,
                 training.has("tokensPerSecond") ? training.number("tokensPerSecond") : Double.NaN, history,
                 provenance.root().string("createdAt"), build.string("gitCommit"),
-                "true".equals(String.valueOf(build.value("gitDirty"))), steps, seriesRmse(metricsFile.root())));
+                "true".equals(String.valueOf(build.value("gitDirty"))), steps, seriesRmse(metricsFile.root()),
+                samples(folder.resolve(SAMPLES))));
+    }
+
+    /** The samples of {@code file}, or none when it does not exist. */
+    private static List<Sample> samples(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<Sample> samples = new ArrayList<>();
+        try {
+            int lineNumber = 0;
+            for (String line : Files.readAllLines(file)) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Map<String, Object> json;
+                try {
+                    json = Json.readMap(line);
+                } catch (UncheckedIOException e) {
+                    throw new SeqPipeException(file + " line " + lineNumber + " is not valid JSON: "
+                            + JsonFile.describe(e.getCause()), e);
+                }
+                JsonFile.Node n = new JsonFile.Node(file, "line " + lineNumber + ": ", json);
+                samples.add(new Sample(n.number("temperature"), (long) n.number("seed"), n.string("prompt"),
+                        n.string("generated")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return samples;
     }
 
     /** Each key's RMSE per forecaster for the first target of a forecast run's {@code targets}; else empty. */

@@ -211,6 +211,37 @@ class ResultsTablesTest {
     }
 
     @Test
+    void samplesAreTheRecordedGenerationsInFileOrderEachPromptWithItsText() throws IOException {
+        nerRun("ner-a");
+        Files.writeString(results.resolve("ner-a/samples.jsonl"), """
+                {"temperature": 0.5, "seed": 7, "prompt": "ROMEO:", "generated": "\\nWhy, what news?\\n"}
+                {"temperature": 1.0, "seed": 7, "prompt": "JULIET:", "generated": " No."}
+                """);
+        assertEquals("prose\n" + START + "samples ner-a -->\n\n"
+                + "temperature 0.5 (seed 7):\n\n```\nROMEO:\nWhy, what news?\n\n```\n\n"
+                + "temperature 1 (seed 7):\n\n```\nJULIET: No.\n```\n\n" + END + "\nmore prose",
+                regenerate("prose\n" + START + "samples ner-a -->\nhand-typed text\n" + END + "\nmore prose"));
+        assertEquals(START + "samples airline -->\n\nairline: not run on today's code.\n\n" + END,
+                regenerate(START + "samples airline -->\n" + END));
+
+        nerRun("ner-b");
+        SeqPipeException none = assertThrows(SeqPipeException.class,
+                () -> regenerate("x\n" + START + "samples ner-b -->\n" + END));
+        assertEquals(doc + " line 2: 'samples' needs ner-b/samples.jsonl: scripts/record-samples.sh ner-b writes it",
+                none.getMessage());
+        Path samples = results.resolve("ner-b/samples.jsonl");
+        Files.writeString(samples, "{\"temperature\": 0.5, \"seed\": 7, \"prompt\": \"A\", \"generated\": \"b\"}\n"
+                + "{\"temperature\": 0.8, \"seed\": 7, \"prompt\": \"A\"\n");
+        SeqPipeException malformed = assertThrows(SeqPipeException.class,
+                () -> regenerate(START + "samples ner-b -->\n" + END));
+        assertTrue(malformed.getMessage().startsWith(doc + " line 1: " + samples + " line 2 is not valid JSON: "),
+                malformed.getMessage());
+        Files.writeString(samples, "{\"temperature\": 0.5, \"prompt\": \"A\", \"generated\": \"b\"}\n");
+        assertEquals(doc + " line 1: " + samples + " has no line 1: seed", assertThrows(SeqPipeException.class,
+                () -> regenerate(START + "samples ner-b -->\n" + END)).getMessage());
+    }
+
+    @Test
     void aMetricThatIsNoNumberIsAnErrorNamingTheFileAndTheKey() throws IOException {
         nerRun("ner-a");
         Path metrics = results.resolve("ner-a/metrics.json");
