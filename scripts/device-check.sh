@@ -88,6 +88,9 @@ steps=()
 add() { steps+=("$1"$'\t'"$2"$'\t'"$3"); }
 if wants preflight; then
   add preflight-gpu 30 "nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader"
+  # ND4J 1.0.0-M2.1's CUDA binaries hold machine code for compute capabilities 3.7 to 8.6 and no PTX: they run on 3.7
+  # to 8.9 (conf/CLUSTER.md, "GPU nodes"); on a newer GPU every CUDA part would fail, so they are skipped with this reason
+  add preflight-arch 30 "cap=\$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | sort -V | tail -1); echo \"compute capability \${cap:-unknown}\"; awk -v c=\"\$cap\" 'BEGIN { exit !(c != \"\" && c + 0 >= 3.7 && c + 0 < 9.0) }' || { echo \"ND4J 1.0.0-M2.1's CUDA binaries run on compute capability 3.7 to 8.9, this GPU is \${cap:-unknown}\"; exit 1; }"
   add preflight-java 30 "java -version"
   add preflight-mvn 30 "mvn -B -v"
 fi
@@ -131,11 +134,16 @@ log="$out/device-check.log"
 : > "$work/steps.tsv"
 start=$(date +%s)
 prerequisites_missing=""
+gpu_unsupported=""
 for s in "${steps[@]}"; do
   IFS=$'\t' read -r name limit cmd <<< "$s"
   left=$(( budget - ($(date +%s) - start) - 15 )) # 15 s kept for the report
   if [ -n "$prerequisites_missing" ] && [ "${name#preflight}" = "$name" ]; then
     printf '%s\tskipped\t\t0\t%s\n' "$name" "$prerequisites_missing" >> "$work/steps.tsv"
+    continue
+  fi
+  if [ -n "$gpu_unsupported" ] && [ "${name#preflight}" = "$name" ] && [[ $name == *gpu* || $name == *cuda* ]]; then
+    printf '%s\tskipped\t\t0\t%s\n' "$name" "$gpu_unsupported" >> "$work/steps.tsv"
     continue
   fi
   if [ "$left" -lt 20 ]; then
@@ -145,8 +153,9 @@ for s in "${steps[@]}"; do
   [ "$limit" -gt "$left" ] && limit=$left
   echo "== $name (timeout ${limit}s): $cmd" | tee -a "$log"
   t0=$(date +%s)
-  timeout --kill-after=10 "$limit" bash -c "$cmd" >> "$log" 2>&1
+  timeout --kill-after=10 "$limit" bash -c "$cmd" > "$work/last-step.out" 2>&1
   rc=$?
+  cat "$work/last-step.out" >> "$log"
   took=$(( $(date +%s) - t0 ))
   status=ok
   detail=""
@@ -156,7 +165,8 @@ for s in "${steps[@]}"; do
   printf '\n== %s: %s in %ss\n' "$name" "$status" "$took" | tee -a "$log"
   printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$status" "$rc" "$took" "$detail" >> "$work/steps.tsv"
   case "$name:$status" in
-    preflight-java:ok|preflight-mvn:ok|preflight-gpu:*) ;;
+    preflight-java:ok|preflight-mvn:ok|preflight-gpu:*|preflight-arch:ok) ;;
+    preflight-arch:*) gpu_unsupported="$(tail -1 "$work/last-step.out") (preflight-arch)" ;;
     preflight-java:*) prerequisites_missing="java is missing (preflight-java)" ;;
     preflight-mvn:*) prerequisites_missing="${prerequisites_missing:+$prerequisites_missing; }mvn is missing (preflight-mvn)" ;;
   esac

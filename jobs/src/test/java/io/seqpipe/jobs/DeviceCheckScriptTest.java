@@ -32,10 +32,18 @@ class DeviceCheckScriptTest {
     }
 
     private static Result exec(String... args) throws IOException, InterruptedException {
+        return exec(null, args);
+    }
+
+    /** @param path a folder put first on PATH (a stand-in nvidia-smi), or null */
+    private static Result exec(Path path, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("scripts/device-check.sh"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().remove("OUT");
+        if (path != null) {
+            pb.environment().put("PATH", path + java.io.File.pathSeparator + pb.environment().get("PATH"));
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "timed out");
@@ -48,7 +56,8 @@ class DeviceCheckScriptTest {
         Result r = exec("--dry-run", "--out", out.toString(), "--cpu-workers", "16", "--large-batch", "128",
                 "--conll", "data/conll");
         assertEquals(0, r.exitCode(), r.out());
-        assertEquals(List.of("preflight-gpu", "preflight-java", "preflight-mvn", "build-cuda", "gradients-cuda",
+        assertEquals(List.of("preflight-gpu", "preflight-arch", "preflight-java", "preflight-mvn", "build-cuda",
+                        "gradients-cuda",
                         "build-cpu", "throughput-gpu-b32", "throughput-cpu-b32", "conll-data", "conll-gpu", "conll-cpu",
                         "throughput-gpu-b128", "throughput-cpu-b128"),
                 r.lines().stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
@@ -89,12 +98,31 @@ class DeviceCheckScriptTest {
         Result r = exec("--only", "preflight", "--budget", "1", "--out", out.toString());
         assertEquals(1, r.exitCode(), r.out());
         String json = Files.readString(out.resolve("device-check.json"));
-        for (String step : List.of("preflight-gpu", "preflight-java", "preflight-mvn")) {
+        for (String step : List.of("preflight-gpu", "preflight-arch", "preflight-java", "preflight-mvn")) {
             assertTrue(json.contains("\"" + step + "\": {\n      \"status\": \"skipped\",\n      \"exitCode\": null,\n"
                     + "      \"seconds\": 0,\n      \"detail\": \"no time left of --budget 1 s\"\n    }"), json);
         }
         assertTrue(json.contains("\"allPartsOk\": false"), json);
         assertEquals("", Files.readString(out.resolve("device-check.log")));
+    }
+
+    @Test
+    void aGpuNewerThanTheCudaBinariesSkipsEveryCudaPartSayingWhy() throws Exception {
+        // a Hopper GPU (compute capability 9.0), which ND4J 1.0.0-M2.1's CUDA binaries do not cover
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path smi = bin.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/usr/bin/env bash\ncase \"$*\" in *=compute_cap\\ *) echo 9.0 ;;"
+                + " *) echo 'NVIDIA H200, 550.54, 143771 MiB, 9.0' ;; esac\n");
+        assertTrue(smi.toFile().setExecutable(true));
+        Path out = tmp.resolve("out");
+        Result r = exec(bin, "--only", "preflight,gradients", "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.out());
+        String json = Files.readString(out.resolve("device-check.json"));
+        assertTrue(json.contains("\"preflight-arch\": {\n      \"status\": \"failed\""), json);
+        assertTrue(json.contains("\"gradients-cuda\": {\n      \"status\": \"skipped\",\n      \"exitCode\": null,\n"
+                + "      \"seconds\": 0,\n      \"detail\": \"ND4J 1.0.0-M2.1's CUDA binaries run on compute capability"
+                + " 3.7 to 8.9, this GPU is 9.0 (preflight-arch)\"\n    }"), json);
+        assertTrue(Files.readString(out.resolve("device-check.log")).contains("compute capability 9.0\n"));
     }
 
     @Test

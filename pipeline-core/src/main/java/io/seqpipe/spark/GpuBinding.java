@@ -28,6 +28,7 @@ public final class GpuBinding {
     private static final Logger LOG = LoggerFactory.getLogger(GpuBinding.class);
     /** Spark's resource name for GPUs (the discovery script's {@code "name"}). */
     public static final String RESOURCE = "gpu";
+    private static final Backend BUILT_FOR = builtFor();
 
     private GpuBinding() {
     }
@@ -39,6 +40,36 @@ public final class GpuBinding {
         /** From ND4J's backend class name ({@code ...nativecpu.CpuBackend}, {@code ...jcublas.JCublasBackend}). */
         public static Backend of(String backendClassName) {
             return backendClassName.toLowerCase(java.util.Locale.ROOT).contains("jcublas") ? CUDA : CPU;
+        }
+    }
+
+    /**
+     * The backend this SeqPipe build was made for: CUDA for the {@code -Pcuda} jar, from the {@code nd4jBackend} that
+     * Maven writes into {@code io/seqpipe/build.properties}; CPU when it says nothing else.
+     */
+    public static Backend builtFor() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = GpuBinding.class.getResourceAsStream("/io/seqpipe/build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p.getProperty("nd4jBackend", "").contains("cuda") ? Backend.CUDA : Backend.CPU;
+    }
+
+    /**
+     * Fails when the CUDA build runs on ND4J's CPU backend: its CUDA backend did not load (no NVIDIA driver or GPU),
+     * and a CPU backend found elsewhere on the classpath (local runs add the Maven dependencies) would otherwise train
+     * on the CPU as if nothing were wrong.
+     */
+    public static void requireBuiltBackend(Backend builtFor, Backend loaded) {
+        if (builtFor == Backend.CUDA && loaded == Backend.CPU) {
+            throw new IllegalStateException("this is SeqPipe's CUDA build (the -Pcuda jar, seqpipe-cuda.jar) but ND4J"
+                    + " runs its CPU backend: the CUDA backend did not load (ND4J's 'Skipped [JCublasBackend]' warning"
+                    + " says why; usually no NVIDIA driver or GPU on this node) and a CPU backend was found elsewhere"
+                    + " on the classpath. Run it on GPU nodes, or use the CPU jar (jobs/target/seqpipe.jar)");
         }
     }
 
@@ -122,6 +153,7 @@ public final class GpuBinding {
         TaskContext task = TaskContext.get();
         List<String> assigned = task == null ? List.of() : assigned(task.resourcesJMap());
         Backend backend = backend();
+        requireBuiltBackend(BUILT_FOR, backend);
         if (backend == Backend.CPU && assigned.isEmpty()) {
             return;
         }

@@ -91,4 +91,17 @@ class GpuBindingTest {
     void outsideASparkTaskOnTheCpuBackendBindingDoesNothing() {
         GpuBinding.bindCurrentTask();
     }
+
+    @Test
+    void theCudaBuildOnTheCpuBackendIsAnErrorAndThisBuildIsTheCpuOne() {
+        assertEquals(Backend.CPU, GpuBinding.builtFor(), "the default build writes nd4jBackend=nd4j-native");
+        GpuBinding.requireBuiltBackend(Backend.CPU, Backend.CPU);
+        GpuBinding.requireBuiltBackend(Backend.CUDA, Backend.CUDA);
+        GpuBinding.requireBuiltBackend(Backend.CPU, Backend.CUDA);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> GpuBinding.requireBuiltBackend(Backend.CUDA, Backend.CPU));
+        assertTrue(e.getMessage().startsWith("this is SeqPipe's CUDA build (the -Pcuda jar, seqpipe-cuda.jar) but"
+                + " ND4J runs its CPU backend"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("use the CPU jar (jobs/target/seqpipe.jar)"), e.getMessage());
+    }
 }
