@@ -26,6 +26,14 @@ public final class BuildInfo {
         return out;
     }
 
+    /**
+     * The ND4J backend artifact this SeqPipe build was made for ({@code nd4j-native}, or {@code nd4j-cuda-11.6} for
+     * the {@code -Pcuda} jar), as Maven wrote it into {@code build.properties}; empty when unknown.
+     */
+    public static String targetBackend() {
+        return load("/io/seqpipe/build.properties").getProperty("nd4jBackend", "");
+    }
+
     private static String backend() {
         try {
             return org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();

@@ -73,6 +73,11 @@ public final class ModelDirectory {
             }
             return all;
         }
+
+        /** How errors name member {@code i} of {@link #members}: the directory for member 0, else with its index. */
+        public String memberName(int i) {
+            return i == 0 ? path.toString() : path + " member " + i;
+        }
     }
 
     /** The folder of task-specific text artifacts. */

@@ -1,5 +1,6 @@
 package io.seqpipe.spark;
 
+import io.seqpipe.provenance.BuildInfo;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
@@ -48,15 +49,7 @@ public final class GpuBinding {
      * Maven writes into {@code io/seqpipe/build.properties}; CPU when it says nothing else.
      */
     public static Backend builtFor() {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.InputStream in = GpuBinding.class.getResourceAsStream("/io/seqpipe/build.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return p.getProperty("nd4jBackend", "").contains("cuda") ? Backend.CUDA : Backend.CPU;
+        return BuildInfo.targetBackend().contains("cuda") ? Backend.CUDA : Backend.CPU;
     }
 
     /**

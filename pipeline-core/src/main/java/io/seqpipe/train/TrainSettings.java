@@ -1,5 +1,7 @@
 package io.seqpipe.train;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigReader;
 
 import java.io.Serializable;
@@ -75,6 +77,15 @@ public record TrainSettings(int epochs, int batchSize, int averagingFrequency, i
                          EarlyStopping earlyStopping, int ompThreads, int lengthBucketPool) {
         this(epochs, batchSize, averagingFrequency, prefetchBatches, seed, earlyStopping, ompThreads, lengthBucketPool,
                 AveragingScheme.plain(), 0);
+    }
+
+    /**
+     * The resolved config of ensemble member {@code member} (0-based, {@code train.ensemble}): {@code resolved} with
+     * {@code train.seed + member} as its seed, which seeds the member's weights, data order and dropout.
+     */
+    public static Config memberConfig(Config resolved, int member) {
+        return resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(
+                resolved.getLong("train.seed") + member));
     }
 
     public static TrainSettings from(ConfigReader r) {

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.classification;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.data.ClassLayout;
@@ -80,7 +79,7 @@ public record ClassificationTaskConfig(Config resolved, LabelledTaskPaths paths,
      * weight initialization, data order and dropout ({@link #train}, {@link #optimizer}).
      */
     public ClassificationTaskConfig member(int i) {
-        return from(resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(train.seed() + i)));
+        return from(TrainSettings.memberConfig(resolved, i));
     }
 
     /**

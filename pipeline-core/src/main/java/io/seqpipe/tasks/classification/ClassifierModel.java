@@ -12,6 +12,7 @@ import io.seqpipe.text.TextEncoder;
 import io.seqpipe.text.TokenizerConfig;
 import org.apache.hadoop.conf.Configuration;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,15 +30,15 @@ public record ClassifierModel(ModelDirectory.Loaded directory, TextEncoder encod
     public static ClassifierModel load(String path, Configuration hadoop) {
         ModelDirectory.Loaded loaded = ModelDirectory.load(path, "sentiment", hadoop);
         List<byte[]> members = loaded.members(hadoop);
-        NetworkShape shape = null;
+        List<NetworkShape> shapes = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            NetworkShape s = NetworkShape.of(loaded.path() + (i == 0 ? "" : " member " + i), members.get(i))
+            shapes.add(NetworkShape.of(loaded.memberName(i), members.get(i))
                     .requireInputs(NetworkFactory.EMBEDDING, "embedding layer", loaded.vocabulary().size(),
                             ModelDirectory.VOCABULARY, "entries")
                     .requireOutputs(NetworkFactory.OUTPUT, "output layer", loaded.labels().size(),
-                            ModelDirectory.LABELS, "labels");
-            shape = i == 0 ? s : shape;
+                            ModelDirectory.LABELS, "labels"));
         }
+        NetworkShape shape = shapes.get(0);
         ConfigReader r = new ConfigReader(loaded.config());
         TextEncoder encoder = new TextEncoder(TokenizerConfig.from(r, "tokenizer"), loaded.vocabulary(),
                 SequenceShape.from(r, "sequence"));

@@ -1,7 +1,6 @@
 package io.seqpipe.tasks.forecast;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import io.seqpipe.config.ConfigReader;
 import io.seqpipe.config.InvalidConfigException;
 import io.seqpipe.model.ModelSpec;
@@ -82,7 +81,7 @@ public record ForecastTaskConfig(Config resolved, TaskPaths paths, TimeSeriesCon
      * weight initialization, data order and dropout ({@link #train}, {@link #optimizer}).
      */
     public ForecastTaskConfig member(int i) {
-        return from(resolved.withValue("train.seed", ConfigValueFactory.fromAnyRef(train.seed() + i)));
+        return from(TrainSettings.memberConfig(resolved, i));
     }
 
     /** The output layer's loss: the pinball loss at {@link #quantiles()} when set, else {@code model.loss}. */

@@ -34,7 +34,7 @@ public record ForecasterModel(ModelDirectory.Loaded directory, ForecastTaskConfi
                 trained.quantiles(), name -> loaded.artifact(name, hadoop));
         List<byte[]> members = loaded.members(hadoop);
         for (int i = 0; i < members.size(); i++) {
-            NetworkShape.of(loaded.path() + (i == 0 ? "" : " member " + i), members.get(i))
+            NetworkShape.of(loaded.memberName(i), members.get(i))
                     .requireInputs(NetworkFactory.FIRST_RECURRENT, "first recurrent layer", prep.featureCount(),
                             "the data settings of " + ModelDirectory.CONFIG, "input features")
                     .requireOutputs(NetworkFactory.OUTPUT, "output layer", prep.outputCount(),
